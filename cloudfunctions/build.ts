@@ -1,0 +1,95 @@
+/**
+ * Builds one deployable folder per cloud function: `dist/cloudfunctions/<name>/` with the bundled
+ * `index.js` (wx-server-sdk left external, as the platform installs it), `package.json` and `config.json`.
+ * Upload these folders with WeChat DevTools or the CloudBase CLI. Rebuilds only what is stale.
+ */
+import { build } from 'esbuild'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { FUNCTION_NAMES, type FunctionName } from '../types/policy'
+
+const root = resolve(__dirname, '..')
+export const functionsOut = join(root, 'dist', 'cloudfunctions')
+const SDK_RANGE = '~4.0.2'
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p))
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+export function isStale(name: FunctionName): boolean {
+  const out = join(functionsOut, name, 'index.js')
+  if (!existsSync(out)) return true
+  const built = statSync(out).mtimeMs
+  const sources = Math.max(newestMtime(join(root, 'cloudfunctions')), newestMtime(join(root, 'types')))
+  return sources > built
+}
+
+export async function buildFunctions(opts: { force?: boolean; minify?: boolean } = {}): Promise<FunctionName[]> {
+  const built: FunctionName[] = []
+  await Promise.all(
+    FUNCTION_NAMES.map(async (name) => {
+      const srcDir = join(root, 'cloudfunctions', name)
+      if (!existsSync(join(srcDir, 'index.ts'))) return
+      if (!opts.force && !isStale(name)) return
+      const outDir = join(functionsOut, name)
+      mkdirSync(outDir, { recursive: true })
+      await build({
+        entryPoints: [join(srcDir, 'index.ts')],
+        bundle: true,
+        platform: 'node',
+        target: 'node16',
+        format: 'cjs',
+        outfile: join(outDir, 'index.js'),
+        external: ['wx-server-sdk'],
+        minify: opts.minify ?? true,
+        sourcemap: 'inline',
+        logLevel: 'warning',
+      })
+      const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_RANGE } }
+      writeFileSync(join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
+      const config = join(srcDir, 'config.json')
+      if (existsSync(config)) copyFileSync(config, join(outDir, 'config.json'))
+      else writeFileSync(join(outDir, 'config.json'), JSON.stringify({ permissions: { openapi: [] } }, null, 2) + '\n')
+      built.push(name)
+    }),
+  )
+  return built
+}
+
+/** A deployable folder is complete when it has its bundle, a package.json naming the SDK, and config.json. */
+export function checkDeployable(name: FunctionName): string[] {
+  const dir = join(functionsOut, name)
+  const problems: string[] = []
+  for (const f of ['index.js', 'package.json', 'config.json']) if (!existsSync(join(dir, f))) problems.push(`${name}/${f} missing`)
+  if (problems.length === 0) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    if (!pkg.dependencies?.['wx-server-sdk']) problems.push(`${name}/package.json does not depend on wx-server-sdk`)
+    const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown
+    if (typeof cfg !== 'object' || cfg === null) problems.push(`${name}/config.json is not an object`)
+  }
+  return problems
+}
+
+if (require.main === module) {
+  const force = process.argv.includes('--force')
+  const t0 = Date.now()
+  buildFunctions({ force })
+    .then((built) => {
+      console.log(built.length ? `built ${built.join(', ')} in ${Date.now() - t0} ms` : 'functions up to date')
+      const problems = FUNCTION_NAMES.filter((n) => existsSync(join(root, 'cloudfunctions', n, 'index.ts'))).flatMap(checkDeployable)
+      if (problems.length) {
+        console.error(problems.join('\n'))
+        process.exit(1)
+      }
+    })
+    .catch((err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    })
+}

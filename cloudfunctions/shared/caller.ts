@@ -1,0 +1,35 @@
+/**
+ * Who is calling, read from the database by the OPENID the platform injected. Only the records the
+ * action's grant can use are read: a resident-only action costs one request, a staff-only action one.
+ */
+import type { Grant } from '../../types/policy'
+import { ResidentDoc, StaffDoc } from '../../types/community'
+import type { Role } from '../../types/roles'
+import type { Database } from './cloud'
+
+export interface Caller {
+  readonly openid: string
+  /** Null until the first `community.me` creates it. */
+  readonly resident: ResidentDoc | null
+  /** Only an active staff record; a deactivated one reads as null, so access ends on the next call. */
+  readonly staff: StaffDoc | null
+  readonly roles: readonly Role[]
+}
+
+export async function loadCaller(db: Database, openid: string, grant: Grant): Promise<Caller> {
+  const wantsResident = grant.resident !== undefined
+  const wantsStaff = (['blockHead', 'committeeAdmin', 'windowClerk', 'officer'] as const).some((r) => grant[r] !== undefined)
+  // A public read ('any' for residents) needs no identity beyond the OPENID.
+  const needsResidentDoc = wantsResident && grant.resident !== 'any'
+  const needsStaffDoc = wantsStaff && !(grant.resident === 'any')
+  const [residentRaw, staffRaw] = await Promise.all([
+    needsResidentDoc ? db.collection('residents').doc(openid).get() : Promise.resolve(null),
+    needsStaffDoc ? db.collection('staff').doc(openid).get() : Promise.resolve(null),
+  ])
+  const resident = residentRaw?.data ? ResidentDoc.parse(residentRaw.data) : null
+  const staffDoc = staffRaw?.data ? StaffDoc.parse(staffRaw.data) : null
+  const staff = staffDoc && staffDoc.active ? staffDoc : null
+  const roles: Role[] = ['resident']
+  if (staff) roles.push(staff.role)
+  return { openid, resident, staff, roles }
+}

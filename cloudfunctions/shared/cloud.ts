@@ -1,0 +1,14 @@
+/**
+ * The one place that initializes wx-server-sdk. The same line runs deployed and locally: the local function
+ * host sets the variables the CloudBase runtime sets (TCB_CONTEXT_CNFG, SCF_NAMESPACE, WX_*), so
+ * `DYNAMIC_CURRENT_ENV` resolves and requests reach the emulator.
+ */
+import * as cloud from 'wx-server-sdk'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+
+export { cloud }
+export const db = cloud.database({ throwOnNotFound: false })
+export const _ = db.command
+export type Database = typeof db
+export type Command = typeof _

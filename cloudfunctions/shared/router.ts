@@ -1,0 +1,166 @@
+/**
+ * Every cloud function is an action router built here: parse `{ action, ...input }` with the action's zod
+ * schema, identify the caller from the platform context only (never the event body), check the one policy
+ * table, run the handler with `now`, and answer with the result envelope. Unexpected errors become
+ * INTERNAL with a requestId; the stack stays in the log.
+ */
+import { z } from 'zod'
+import { zhCN } from 'zod/locales'
+import type { Result } from '../../types/common'
+import type { Contract, OutputOf, ParsedInputOf } from '../../types/contract'
+import { grantFor, resolveScope, type FunctionName } from '../../types/policy'
+import type { Role, Scope } from '../../types/roles'
+import { cloud, db, _, type Command, type Database } from './cloud'
+import { loadCaller, type Caller } from './caller'
+import { now as clockNow } from './clock'
+import { AppError, fromZodError } from './errors'
+import { newId } from './ids'
+import { logLine } from './log'
+
+z.config(zhCN())
+
+export interface Ctx {
+  readonly fn: FunctionName
+  readonly action: string
+  readonly requestId: string
+  readonly now: Date
+  readonly caller: Caller
+  /** The role the policy matched for this call, and how far it reaches. */
+  readonly role: Role
+  readonly scope: Scope
+  readonly db: Database
+  readonly _: Command
+  readonly cloud: typeof cloud
+}
+
+/** Work that only the platform starts (timer triggers): no caller, no policy. */
+export interface TimerCtx {
+  readonly fn: FunctionName
+  readonly trigger: string
+  readonly requestId: string
+  readonly now: Date
+  readonly db: Database
+  readonly _: Command
+  readonly cloud: typeof cloud
+}
+
+export type Handlers<C extends Contract> = {
+  readonly [A in keyof C]: (input: ParsedInputOf<C[A]>, ctx: Ctx) => Promise<OutputOf<C[A]>>
+}
+export type TimerHandlers = Readonly<Record<string, (ctx: TimerCtx) => Promise<unknown>>>
+
+interface TimerEvent {
+  Type: 'Timer'
+  TriggerName: string
+  Time?: string
+}
+const isTimerEvent = (e: unknown): e is TimerEvent =>
+  typeof e === 'object' && e !== null && (e as { Type?: unknown }).Type === 'Timer'
+
+const EventShape = z.object({ action: z.string().min(1).max(64) }).loose()
+
+// Outputs are checked against the contract where the local host asks for it (tests, dev), so a handler
+// that drifts from types/ fails loudly there and costs nothing deployed.
+const validateOutput = () => process.env.LINLI_VALIDATE_OUTPUT === '1'
+
+export interface FunctionDefinition<C extends Contract> {
+  readonly name: FunctionName
+  readonly contract: C
+  readonly handlers: Handlers<C>
+  readonly timers?: TimerHandlers
+}
+
+export type Main = (event: unknown, context?: unknown) => Promise<Result<unknown>>
+
+export function defineFunction<C extends Contract>(def: FunctionDefinition<C>): Main & { definition: FunctionDefinition<C> } {
+  const main = async (event: unknown, context?: unknown): Promise<Result<unknown>> => {
+    const requestId = contextRequestId(context) ?? newId()
+    const started = Date.now()
+    const wx = cloud.getWXContext()
+    const openid = typeof wx.OPENID === 'string' && wx.OPENID ? wx.OPENID : undefined
+
+    if (isTimerEvent(event)) {
+      // A timer event carries no caller; one that arrives with an OPENID came from a client, not a trigger.
+      if (openid) return fail('FORBIDDEN', '您没有权限进行这项操作', requestId)
+      return runTimer(def, event.TriggerName, requestId, started)
+    }
+
+    let actionName = '(unknown)'
+    try {
+      const shape = EventShape.safeParse(event)
+      if (!shape.success) throw new AppError('INVALID_INPUT', '请求格式不正确：缺少 action', { issues: [{ path: 'action', message: '缺少 action' }] })
+      actionName = shape.data.action
+      const spec = Object.prototype.hasOwnProperty.call(def.contract, actionName) ? def.contract[actionName] : undefined
+      const grant = grantFor(def.name, actionName)
+      if (!spec || !grant) throw new AppError('NOT_FOUND', `没有这项操作：${actionName}`)
+      if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开后再试')
+
+      const { action: _ignored, ...rawInput } = shape.data
+      const parsed = spec.input.safeParse(rawInput)
+      if (!parsed.success) throw fromZodError(parsed.error)
+
+      const caller = await loadCaller(db, openid, grant)
+      const match = resolveScope(grant, caller.roles)
+      if (!match) throw new AppError('FORBIDDEN', '您没有权限进行这项操作')
+
+      const handler = def.handlers[actionName as keyof C]
+      const ctx: Ctx = {
+        fn: def.name,
+        action: actionName,
+        requestId,
+        now: clockNow(),
+        caller,
+        role: match.role,
+        scope: match.scope,
+        db,
+        _,
+        cloud,
+      }
+      const data = await handler(parsed.data as never, ctx)
+      if (validateOutput()) {
+        const out = spec.output.safeParse(data)
+        if (!out.success) {
+          logLine('error', { requestId, fn: def.name, action: actionName, outcome: 'bad-output', issue: out.error.issues[0]?.message, path: out.error.issues[0]?.path.join('.') })
+          throw new Error(`output of ${def.name}.${actionName} does not match its contract`)
+        }
+      }
+      logLine('info', { requestId, fn: def.name, action: actionName, role: match.role, durationMs: Date.now() - started, outcome: 'ok' })
+      return { ok: true, data }
+    } catch (err) {
+      if (err instanceof AppError) {
+        logLine('info', { requestId, fn: def.name, action: actionName, durationMs: Date.now() - started, outcome: err.code })
+        return { ok: false, error: { code: err.code, message: err.message, details: err.details, requestId } }
+      }
+      logLine('error', { requestId, fn: def.name, action: actionName, durationMs: Date.now() - started, outcome: 'INTERNAL', error: errorText(err) })
+      return fail('INTERNAL', '系统开小差了，请稍后再试', requestId)
+    }
+  }
+  return Object.assign(main, { definition: def })
+}
+
+async function runTimer<C extends Contract>(def: FunctionDefinition<C>, trigger: string, requestId: string, started: number): Promise<Result<unknown>> {
+  const timer = def.timers?.[trigger]
+  if (!timer) return fail('NOT_FOUND', `没有这个定时任务：${trigger}`, requestId)
+  try {
+    const data = await timer({ fn: def.name, trigger, requestId, now: clockNow(), db, _, cloud })
+    logLine('info', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'ok' })
+    return { ok: true, data }
+  } catch (err) {
+    logLine('error', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'INTERNAL', error: errorText(err) })
+    return fail('INTERNAL', '定时任务执行失败', requestId)
+  }
+}
+
+function fail(code: 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL', message: string, requestId: string): Result<never> {
+  return { ok: false, error: { code, message, requestId } }
+}
+
+function contextRequestId(context: unknown): string | undefined {
+  const id = (context as { request_id?: unknown; requestId?: unknown } | undefined)?.request_id
+  return typeof id === 'string' && id ? id : undefined
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 500)
+  return String(err).slice(0, 500)
+}

@@ -1,0 +1,118 @@
+/**
+ * The one authorization table: function × action × role → scope. Every action of every cloud function
+ * goes through it (cloudfunctions/shared/router.ts), and the matrix test is generated from it.
+ *
+ * Denial rules, the same in every function:
+ * - the caller has no role listed for the action → FORBIDDEN, no data;
+ * - the role is listed but the object lies outside the scope → NOT_FOUND (its existence is not revealed).
+ * A role missing from an entry is denied. Timer-only work is not an action and cannot be called.
+ */
+import type { Role, Scope } from './roles'
+
+export type Grant = Partial<Record<Role, Scope>>
+export const FUNCTION_NAMES = ['community', 'demands', 'bookings', 'visits', 'reports', 'outbox'] as const
+export type FunctionName = (typeof FUNCTION_NAMES)[number]
+
+const residentOnly: Grant = { resident: 'own' }
+const anyone: Grant = {
+  resident: 'any',
+  blockHead: 'any',
+  committeeAdmin: 'any',
+  windowClerk: 'any',
+  officer: 'any',
+}
+const committeeStaff: Grant = { blockHead: 'blocks', committeeAdmin: 'committee' }
+
+export const POLICY = {
+  community: {
+    me: residentOnly,
+    committees: anyone,
+    follow: residentOnly,
+    unfollow: residentOnly,
+    updateProfile: residentOnly,
+    bindHousehold: residentOnly,
+    notices: residentOnly,
+    subscribe: residentOnly,
+    redeem: residentOnly,
+    publishNotice: { committeeAdmin: 'committee' },
+    invite: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    roster: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    assignBlocks: { committeeAdmin: 'committee' },
+    confirmBinding: committeeStaff,
+    deactivate: { committeeAdmin: 'committee', officer: 'subdistrict' },
+  },
+  demands: {
+    submit: residentOnly,
+    mine: residentOnly,
+    get: { resident: 'own', ...committeeStaff },
+    rate: residentOnly,
+    reopen: residentOnly,
+    inbox: committeeStaff,
+    reply: committeeStaff,
+    toMeeting: committeeStaff,
+    escalate: committeeStaff,
+    transfer: committeeStaff,
+    resolve: committeeStaff,
+    reject: committeeStaff,
+    markMicroMatter: committeeStaff,
+    linkDuplicate: committeeStaff,
+  },
+  bookings: {
+    items: anyone,
+    item: anyone,
+    slots: anyone,
+    book: residentOnly,
+    cancel: residentOnly,
+    reschedule: residentOnly,
+    mine: residentOnly,
+    rateService: residentOnly,
+    daySheet: { windowClerk: 'center' },
+    checkIn: { windowClerk: 'center' },
+    serve: { windowClerk: 'center' },
+    noShow: { windowClerk: 'center' },
+    walkIn: { windowClerk: 'center' },
+    saveItem: { windowClerk: 'center' },
+    openSlots: { windowClerk: 'center' },
+    closeDay: { windowClerk: 'center' },
+  },
+  visits: {
+    myHousehold: residentOnly,
+    correctHousehold: residentOnly,
+    pending: residentOnly,
+    respond: residentOnly,
+    exportMyData: residentOnly,
+    households: committeeStaff,
+    household: committeeStaff,
+    saveHousehold: committeeStaff,
+    catalogue: committeeStaff,
+    record: committeeStaff,
+    sendOnline: committeeStaff,
+    talents: committeeStaff,
+  },
+  reports: {
+    summary: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    digest: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    sentiment: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    performance: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    export: { committeeAdmin: 'committee', officer: 'subdistrict' },
+  },
+  outbox: {},
+} as const satisfies Record<FunctionName, Record<string, Grant>>
+
+export type Policy = typeof POLICY
+export type ActionName<F extends FunctionName> = keyof Policy[F] & string
+
+export function grantFor(fn: FunctionName, action: string): Grant | undefined {
+  return (POLICY[fn] as Record<string, Grant>)[action]
+}
+
+/** The widest scope the caller's roles give for an action, or undefined when none is allowed. */
+export function resolveScope(grant: Grant, roles: readonly Role[]): { role: Role; scope: Scope } | undefined {
+  // Staff roles first: a block head who is also a resident acts as block head on staff actions.
+  const order: Role[] = ['officer', 'committeeAdmin', 'windowClerk', 'blockHead', 'resident']
+  for (const role of order) {
+    const scope = grant[role]
+    if (scope && roles.includes(role)) return { role, scope }
+  }
+  return undefined
+}
