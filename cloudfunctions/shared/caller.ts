@@ -6,6 +6,7 @@ import type { Grant } from '../../types/policy'
 import { ResidentDoc, StaffDoc } from '../../types/community'
 import type { Role } from '../../types/roles'
 import type { Database } from './cloud'
+import { getById } from './db'
 
 export interface Caller {
   readonly openid: string
@@ -23,11 +24,11 @@ export async function loadCaller(db: Database, openid: string, grant: Grant): Pr
   const needsResidentDoc = wantsResident && grant.resident !== 'any'
   const needsStaffDoc = wantsStaff && !(grant.resident === 'any')
   const [residentRaw, staffRaw] = await Promise.all([
-    needsResidentDoc ? db.collection('residents').doc(openid).get() : Promise.resolve(null),
-    needsStaffDoc ? db.collection('staff').doc(openid).get() : Promise.resolve(null),
+    needsResidentDoc ? getById<unknown>(db, 'residents', openid) : Promise.resolve(null),
+    needsStaffDoc ? getById<unknown>(db, 'staff', openid) : Promise.resolve(null),
   ])
-  const resident = residentRaw?.data ? ResidentDoc.parse(residentRaw.data) : null
-  const staffDoc = staffRaw?.data ? StaffDoc.parse(staffRaw.data) : null
+  const resident = residentRaw ? ResidentDoc.parse(residentRaw) : null
+  const staffDoc = staffRaw ? StaffDoc.parse(staffRaw) : null
   const staff = staffDoc && staffDoc.active ? staffDoc : null
   const roles: Role[] = ['resident']
   if (staff) roles.push(staff.role)

@@ -8,7 +8,8 @@ import * as cloud from 'wx-server-sdk'
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 export { cloud }
-export const db = cloud.database({ throwOnNotFound: false })
+// A missing document reads as `{ data: null }` instead of throwing (cloudbase-wire.md §3.2).
+export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
 export const _ = db.command
 export type Database = typeof db
 export type Command = typeof _

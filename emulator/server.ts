@@ -1,0 +1,152 @@
+/**
+ * The local cloud on one port: POST /admin (CloudBase admin API as wx-server-sdk speaks it), storage URLs,
+ * POST /fn/<name> (function gateway), /_dev/ (dev console and its JSON API) and the H5 build at /.
+ * Each part is a service that plugs in through emulator/contracts.ts.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Clock } from './clock'
+import type { AdminBody, AdminReply, AdminService, HttpService } from './contracts'
+import { openDatabase, type LocalDatabase } from './db'
+import { openStorage, type LocalStorage } from './storage'
+
+export interface LocalCloudOptions {
+  /** Data directory; created when missing. */
+  readonly dataDir: string
+  /** 0 picks a free port. */
+  readonly port?: number
+  readonly host?: string
+  /** CloudBase env id the functions see. */
+  readonly envId?: string
+  readonly clock?: Clock
+  /** Suppress the per-request log lines (tests, benchmarks). */
+  readonly quiet?: boolean
+}
+
+export interface LocalCloud {
+  readonly url: string
+  readonly port: number
+  readonly envId: string
+  readonly clock: Clock
+  readonly database: LocalDatabase
+  readonly storage: LocalStorage
+  /** Registers another part (function host, open-API sink, dev console, static files). */
+  use(part: { admin?: AdminService; http?: HttpService; multipart?: MultipartHandler }): void
+  stop(): Promise<void>
+}
+
+/** Handles `multipart/form-data` POSTs to /admin (the `wx.openApi` calls); returns true when handled. */
+export type MultipartHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>
+
+const MAX_BODY = 50 * 1024 * 1024
+
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const clock = opts.clock ?? new Clock()
+  const envId = opts.envId ?? 'linli-local'
+  const host = opts.host ?? '127.0.0.1'
+  const admins: AdminService[] = []
+  const https: HttpService[] = []
+  const multiparts: MultipartHandler[] = []
+  let baseUrl = ''
+
+  const database = await openDatabase({ dataDir: opts.dataDir, clock, quiet: opts.quiet })
+  const storage = await openStorage({ dataDir: opts.dataDir, clock, envId, baseUrl: () => baseUrl })
+  admins.push(database.admin, storage.admin)
+  https.push(storage.http)
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!opts.quiet) console.error('[local-cloud] request failed', err)
+      if (!res.headersSent) sendJson(res, 200, { code: 'SYS_ERR', message: 'internal emulator error', requestId: rid() })
+      else res.end()
+    })
+  })
+  server.keepAliveTimeout = 65_000
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`)
+    if (req.method === 'POST' && url.pathname === '/admin') {
+      const body = await readBody(req)
+      const type = String(req.headers['content-type'] ?? '')
+      if (type.startsWith('multipart/form-data')) {
+        for (const m of multiparts) if (await m(req, res, body)) return
+        return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'unsupported multipart call', requestId: rid() })
+      }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body.toString('utf8'))
+      } catch {
+        return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'request body is not valid JSON', requestId: rid() })
+      }
+      if (typeof parsed !== 'object' || parsed === null || typeof (parsed as AdminBody).action !== 'string') {
+        return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'missing action', requestId: rid() })
+      }
+      const envName = url.searchParams.get('env') ?? ''
+      for (const a of admins) {
+        const reply = await a.handle(parsed as AdminBody, envName)
+        if (reply) return sendJson(res, 200, reply)
+      }
+      return sendJson(res, 200, { code: 'INVALID_PARAM', message: `unknown action ${(parsed as AdminBody).action}`, requestId: rid() })
+    }
+    for (const h of https) if (await h.serve(req, res, url)) return
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('not found')
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  baseUrl = `http://${host}:${port}`
+
+  let stopped = false
+  return {
+    url: baseUrl,
+    port,
+    envId,
+    clock,
+    database,
+    storage,
+    use(part) {
+      if (part.admin) admins.push(part.admin)
+      if (part.http) https.push(part.http)
+      if (part.multipart) multiparts.push(part.multipart)
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await storage.close()
+      await database.close()
+    },
+  }
+}
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(new Error('request body too large'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+export function sendJson(res: ServerResponse, status: number, body: AdminReply | unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+let seq = 0
+export const rid = (): string => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`
