@@ -49,6 +49,37 @@ export const StaffDoc = z
   .loose()
 export type StaffDoc = z.infer<typeof StaffDoc>
 
+/** Sub-district (街道): the office that supervises its committees. */
+export const SubdistrictDoc = z.object({ _id: Id, name: z.string() }).loose()
+export type SubdistrictDoc = z.infer<typeof SubdistrictDoc>
+
+/** Neighborhood committee (居委会). */
+export const CommitteeDoc = z
+  .object({
+    _id: Id,
+    subdistrictId: Id,
+    name: z.string(),
+    address: z.string(),
+    phone: z.string().optional(),
+    /** Pinyin initials for search (拼音首字母). */
+    pinyin: z.string().optional(),
+  })
+  .loose()
+export type CommitteeDoc = z.infer<typeof CommitteeDoc>
+
+/** Block (片区/小区): the unit a block head (块长) covers. */
+export const BlockDoc = z
+  .object({
+    _id: Id,
+    committeeId: Id,
+    name: z.string(),
+    buildings: z.array(z.string()),
+    /** The block head assigned; the committee admin covers a block without one. */
+    blockHeadOpenid: z.string().optional(),
+  })
+  .loose()
+export type BlockDoc = z.infer<typeof BlockDoc>
+
 export const communityContract = {
   committees: action(
     z.object({ keyword: z.string().max(20).optional() }),

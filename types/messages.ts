@@ -30,3 +30,30 @@ export const TEMPLATE_TITLE: Record<TemplateKey, string> = {
 export function templateId(key: TemplateKey, env: Record<string, string | undefined> = {}): string {
   return env[`LINLI_TEMPLATE_${key}`] ?? key
 }
+
+const DateLike = z.union([z.date(), z.string()])
+
+/**
+ * One subscribe message in the outbox (消息发件箱): written in the same action that causes it, delivered by
+ * the `outbox` function. `_id` is derived from a dedupe key, so a timer that fires twice writes it once.
+ * - pending → sending → sent; 43101 → not_granted (never retried); other errors → pending with backoff,
+ *   failed after the last attempt.
+ */
+export const MessageDoc = z
+  .object({
+    _id: z.string(),
+    dedupeKey: z.string(),
+    touser: z.string(),
+    templateKey: TemplateKey,
+    /** Mini-program page opened from the message, with its query. */
+    page: z.string(),
+    data: z.record(z.string(), z.object({ value: z.string() })),
+    status: z.enum(['pending', 'sending', 'sent', 'not_granted', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: DateLike,
+    createdAt: DateLike,
+    sentAt: DateLike.optional(),
+    lastError: z.string().optional(),
+  })
+  .loose()
+export type MessageDoc = z.infer<typeof MessageDoc>

@@ -1,0 +1,57 @@
+/**
+ * Writing a notification is part of the action that causes it: the message goes into `messages` (the outbox)
+ * beside the change, and the `outbox` function delivers it. The `_id` comes from a dedupe key such as
+ * `demand:<id>:overdue:assignee`, so the same alert is written once however often its cause runs.
+ */
+import type { MessageDoc, TemplateKey } from '../../types/messages'
+import type { Database } from './cloud'
+import { isDuplicateKey } from './errors'
+import { derivedId } from './ids'
+
+export interface OutgoingMessage {
+  /** Unique per (cause, stage, recipient); the message is written once for it. */
+  readonly dedupeKey: string
+  readonly touser: string
+  readonly templateKey: TemplateKey
+  readonly page: string
+  /** Template fields; values are cut to WeChat's limits by the outbox when sending. */
+  readonly data: Record<string, string>
+}
+
+export function messageDoc(msg: OutgoingMessage, now: Date): MessageDoc {
+  return {
+    _id: derivedId('msg', msg.dedupeKey),
+    dedupeKey: msg.dedupeKey,
+    touser: msg.touser,
+    templateKey: msg.templateKey,
+    page: msg.page,
+    data: Object.fromEntries(Object.entries(msg.data).map(([k, v]) => [k, { value: v }])),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  }
+}
+
+/** Anything with `collection(name).add({ data })`: the database or an open transaction. */
+interface Writer {
+  collection(name: string): { add(opts: { data: unknown }): Promise<unknown> }
+}
+
+/**
+ * Enqueues outside a transaction; a message already written for the same key is left as it is.
+ * Inside a transaction use `tx.collection('messages').add({ data: messageDoc(msg, now) })` so the message
+ * commits or rolls back with the change that causes it.
+ */
+export async function enqueue(db: Database | Writer, msgs: readonly OutgoingMessage[], now: Date): Promise<number> {
+  let written = 0
+  for (const msg of msgs) {
+    try {
+      await (db as Writer).collection('messages').add({ data: messageDoc(msg, now) })
+      written++
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+    }
+  }
+  return written
+}

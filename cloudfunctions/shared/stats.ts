@@ -1,0 +1,64 @@
+/**
+ * Daily counters (统计) per committee and business day, maintained as events happen so that a 30-day summary
+ * reads about 30 documents per committee however many demands there are. The nightly recount in `reports`
+ * rebuilds them from the source records and repairs drift.
+ *
+ * Counter names are dotted paths inside the day's document, e.g. `demands.submitted`,
+ * `demands.byCategory.环境卫生.submitted`, `bookings.served`, `visits.done`.
+ */
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+import type { Database } from './cloud'
+import { isDuplicateKey } from './errors'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export const TZ = 'Asia/Shanghai'
+/** The business day (Asia/Shanghai) an instant falls on, `YYYY-MM-DD`. */
+export const businessDay = (at: Date): string => dayjs(at).tz(TZ).format('YYYY-MM-DD')
+export const statsId = (committeeId: string, day: string): string => `stats:${committeeId}:${day}`
+
+export interface StatsKey {
+  readonly committeeId: string
+  readonly subdistrictId: string
+  readonly at: Date
+}
+
+/** Nested object from dotted counter names, so wx-server-sdk flattens it back into `$inc` paths. */
+function nest(counters: Readonly<Record<string, number>>, wrap: (n: number) => unknown): Record<string, unknown> {
+  const outObj: Record<string, unknown> = {}
+  for (const [path, n] of Object.entries(counters)) {
+    const parts = path.split('.')
+    let node = outObj
+    parts.slice(0, -1).forEach((p) => {
+      node[p] = (node[p] as Record<string, unknown> | undefined) ?? {}
+      node = node[p] as Record<string, unknown>
+    })
+    node[parts[parts.length - 1]] = wrap(n)
+  }
+  return outObj
+}
+
+/**
+ * Adds to the day's counters, creating the day's document on first use. Not idempotent by itself: call it
+ * from the same transaction or outbox step as the event it counts, so a retried request counts once.
+ */
+export async function bumpStats(db: Database, key: StatsKey, counters: Readonly<Record<string, number>>): Promise<void> {
+  const _ = db.command
+  const day = businessDay(key.at)
+  const id = statsId(key.committeeId, day)
+  const ref = db.collection('stats').doc(id)
+  const res = (await ref.update({ data: nest(counters, (n) => _.inc(n)) })) as unknown as { stats?: { updated?: number } }
+  if (res.stats?.updated) return
+  try {
+    await db.collection('stats').add({
+      data: { _id: id, committeeId: key.committeeId, subdistrictId: key.subdistrictId, date: day, ...nest(counters, (n) => n) },
+    })
+  } catch (err) {
+    // Another call created the day's document first: add to it instead.
+    if (!isDuplicateKey(err)) throw err
+    await ref.update({ data: nest(counters, (n) => _.inc(n)) })
+  }
+}

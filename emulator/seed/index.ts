@@ -1,0 +1,34 @@
+/**
+ * Demo data: a fictional sub-district (明德街道) with three committees, their blocks, about 300 households and
+ * staff in every role, then each bounded context's own records. One module per context, run in dependency
+ * order; each builds on what the earlier ones inserted.
+ */
+import type { LocalCloud } from '../server'
+import { seedCommunity } from './community'
+import type { SeedContext, SeedModule } from './context'
+import { createRng } from './random'
+
+const MODULES: readonly [string, SeedModule][] = [['community', seedCommunity]]
+
+export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {
+  const now = opts.now ?? new Date(cloud.clock.now())
+  const rng = createRng(opts.seed)
+  const byCollection = new Map<string, Record<string, unknown>[]>()
+  const counts: Record<string, number> = {}
+  const ctx: SeedContext = {
+    now,
+    rng,
+    cloud,
+    async insert(collection, docs) {
+      if (docs.length === 0) return
+      await cloud.database.insertMany(collection, docs as object[])
+      const list = byCollection.get(collection) ?? []
+      list.push(...(docs as Record<string, unknown>[]))
+      byCollection.set(collection, list)
+      counts[collection] = (counts[collection] ?? 0) + docs.length
+    },
+    inserted: (collection) => byCollection.get(collection) ?? [],
+  }
+  for (const [, run] of MODULES) await run(ctx)
+  return counts
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite, in the order their builds allow, ending with one line `N passed, M failed`.
+ *   static checks (tsc, eslint, prettier) → unit + integration + app (jest) → function, weapp and H5 builds
+ *   → weapp simulation → browser e2e (needs Chromium; without one it is skipped loudly, or fails when
+ *   LINLI_REQUIRE_E2E=1).
+ * Options: --only <step,step>  --skip <step,step>   (steps: typecheck lint format jest build-functions
+ *   build-weapp weapp build-h5 e2e)
+ */
+import { spawn, execSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const out = join(root, 'test-artifacts')
+mkdirSync(out, { recursive: true })
+const args = process.argv.slice(2)
+const listArg = (flag) => {
+  const i = args.indexOf(flag)
+  return i >= 0 ? args[i + 1].split(',') : undefined
+}
+const only = listArg('--only')
+const skip = listArg('--skip') ?? []
+const wanted = (step) => (!only || only.includes(step)) && !skip.includes(step)
+
+let passed = 0
+let failed = 0
+let skipped = 0
+const failures = []
+const started = Date.now()
+
+function run(cmd, argv, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    child.on('close', (code, signal) => resolve(signal ? 1 : (code ?? 1)))
+  })
+}
+
+async function check(name, cmd, argv, env) {
+  if (!wanted(name)) return true
+  const t0 = Date.now()
+  console.log(`\n━━ ${name} ━━ ${cmd} ${argv.join(' ')}`)
+  const code = await run(cmd, argv, env)
+  const secs = ((Date.now() - t0) / 1000).toFixed(1)
+  if (code === 0) {
+    passed++
+    console.log(`✓ ${name} (${secs}s)`)
+    return true
+  }
+  failed++
+  failures.push(name)
+  console.log(`✗ ${name} failed with exit code ${code} (${secs}s)`)
+  return false
+}
+
+async function jest(name, projects, env = {}) {
+  if (!wanted(name)) return true
+  const t0 = Date.now()
+  const report = join(out, `jest-${name}.json`)
+  console.log(`\n━━ ${name} ━━ jest --selectProjects ${projects.join(' ')}`)
+  const code = await run('npx', ['jest', '--selectProjects', ...projects, '--json', `--outputFile=${report}`, '--ci'], env)
+  let counted = false
+  if (existsSync(report)) {
+    try {
+      const r = JSON.parse(readFileSync(report, 'utf8'))
+      passed += r.numPassedTests
+      failed += r.numFailedTests
+      skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+      // A suite that failed to load counts as one failure: its tests never ran.
+      const broken = r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length
+      failed += broken
+      if (r.numFailedTests || broken) failures.push(`${name} (${r.numFailedTests + broken} failing)`)
+      counted = true
+    } catch {
+      /* fall through */
+    }
+  }
+  if (!counted || (code !== 0 && !failures.some((f) => f.startsWith(name)))) {
+    failed++
+    failures.push(`${name} (jest exit ${code})`)
+  }
+  console.log(`${code === 0 ? '✓' : '✗'} ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+  return code === 0
+}
+
+function findChromium() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    } catch {
+      /* next */
+    }
+  }
+  return undefined
+}
+
+await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+await check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+await check('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])
+await jest('jest', ['unit', 'integration', 'app'])
+await check('build-functions', 'npx', ['tsx', 'cloudfunctions/build.ts', '--force'])
+
+const weappBuilt = await check('build-weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })
+if (wanted('weapp') && existsSync(join(root, 'tests/jest/weapp.config.js'))) {
+  if (weappBuilt) await jest('weapp', ['weapp'])
+}
+
+const chromium = findChromium()
+const requireE2e = process.env.LINLI_REQUIRE_E2E === '1'
+if (wanted('e2e') || wanted('build-h5')) {
+  if (!chromium && wanted('e2e')) {
+    const banner = '!'.repeat(78)
+    console.log(`\n${banner}\n!! No Chromium found (set CHROMIUM_PATH or install Debian's chromium).`)
+    if (requireE2e) {
+      console.log('!! LINLI_REQUIRE_E2E=1: the browser suite is required, so this is a failure.')
+      failed++
+      failures.push('e2e (no Chromium)')
+    } else {
+      console.log('!! SKIPPING the browser suite. Set LINLI_REQUIRE_E2E=1 to make this a failure.')
+    }
+    console.log(banner)
+  } else {
+    const h5Built = await check('build-h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+    if (h5Built && wanted('e2e') && existsSync(join(root, 'tests/jest/e2e.config.js'))) {
+      await jest('e2e', ['e2e'], { CHROMIUM_PATH: chromium })
+    }
+  }
+}
+
+const minutes = ((Date.now() - started) / 60000).toFixed(1)
+console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All suites passed.'} (${minutes} min${skipped ? `, ${skipped} skipped` : ''})`)
+const summary = `${passed} passed, ${failed} failed`
+if (process.env.LINLI_SUMMARY_FILE) writeFileSync(process.env.LINLI_SUMMARY_FILE, summary + '\n')
+console.log(summary)
+process.exit(failed ? 1 : 0)
