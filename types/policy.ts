@@ -103,7 +103,9 @@ export type Policy = typeof POLICY
 export type ActionName<F extends FunctionName> = keyof Policy[F] & string
 
 export function grantFor(fn: FunctionName, action: string): Grant | undefined {
-  return (POLICY[fn] as Record<string, Grant>)[action]
+  const table = POLICY[fn] as Record<string, Grant>
+  // Own properties only: `constructor` or `__proto__` are not actions.
+  return Object.prototype.hasOwnProperty.call(table, action) ? table[action] : undefined
 }
 
 /** The widest scope the caller's roles give for an action, or undefined when none is allowed. */
