@@ -1,0 +1,391 @@
+/**
+ * One collection in memory: documents by `_id`, a version per document (for optimistic transactions) and
+ * the manifest's indexes. Query semantics are mingo's (MongoDB's); the indexes only choose candidates, and
+ * every candidate is still tested against the full filter, so an index can never change a result.
+ */
+import { Query } from 'mingo'
+import { compare as mingoCompare, resolve } from 'mingo/util'
+import { DbError, fromMingo } from './errors'
+
+export type Doc = Record<string, unknown> & { _id: unknown }
+export type SortSpec = [field: string, dir: 1 | -1][]
+
+export interface IndexSpec {
+  name: string
+  keys: { field: string; direction: 1 | -1 }[]
+  unique?: boolean
+  sparse?: boolean
+}
+
+/** Map key of an `_id`: strings as themselves, anything else (numbers) tagged so `"1"` and `1` differ. */
+export const idKey = (id: unknown): string => (typeof id === 'string' ? id : `\u0001${JSON.stringify(id)}`)
+
+const norm = (v: unknown): unknown => (v === undefined ? null : v)
+export const compareValues = (a: unknown, b: unknown): number => mingoCompare(norm(a), norm(b))
+
+export function compileFilter(filter: Record<string, unknown> | undefined): (d: Doc) => boolean {
+  if (!filter || Object.keys(filter).length === 0) return () => true
+  try {
+    const q = new Query(filter, {})
+    return (d) => q.test(d)
+  } catch (e) {
+    throw fromMingo(e)
+  }
+}
+
+export function makeSorter(sort: SortSpec): (a: Doc, b: Doc) => number {
+  return (a, b) => {
+    for (const [f, dir] of sort) {
+      const c = compareValues(resolve(a, f), resolve(b, f))
+      if (c !== 0) return c * dir
+    }
+    return 0
+  }
+}
+
+interface Entry {
+  k: unknown[]
+  id: string
+}
+
+/** A compound index: entries sorted by the key tuple (with each key's direction), then by id. */
+export class Index {
+  readonly fields: string[]
+  readonly dirs: (1 | -1)[]
+  entries: Entry[] = []
+  /** Set once any document holds an array at an indexed path; such an index is not used for planning. */
+  multikey = false
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = spec.keys.map((k) => k.field)
+    this.dirs = spec.keys.map((k) => k.direction)
+  }
+
+  keyOf(d: Doc): unknown[] {
+    const k = new Array(this.fields.length)
+    for (let i = 0; i < this.fields.length; i++) {
+      const v = resolve(d, this.fields[i])
+      if (Array.isArray(v)) this.multikey = true
+      k[i] = norm(v)
+    }
+    return k
+  }
+
+  private cmp(a: Entry, b: Entry): number {
+    for (let i = 0; i < this.fields.length; i++) {
+      const c = compareValues(a.k[i], b.k[i])
+      if (c !== 0) return c * this.dirs[i]
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  }
+
+  /** Compares an entry's first `n` keys with `vals` (index direction applied). */
+  cmpPrefix(e: Entry, vals: unknown[], n: number): number {
+    for (let i = 0; i < n; i++) {
+      const c = compareValues(e.k[i], vals[i])
+      if (c !== 0) return c * this.dirs[i]
+    }
+    return 0
+  }
+
+  private search(e: Entry): number {
+    let lo = 0
+    let hi = this.entries.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.cmp(this.entries[mid], e) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  insert(id: string, d: Doc): void {
+    const e = { k: this.keyOf(d), id }
+    this.entries.splice(this.search(e), 0, e)
+  }
+
+  remove(id: string, d: Doc): void {
+    const e = { k: this.keyOf(d), id }
+    const i = this.search(e)
+    if (i < this.entries.length && this.entries[i].id === id) this.entries.splice(i, 1)
+    else {
+      // The key was computed differently than at insert (should not happen); fall back to a scan.
+      const j = this.entries.findIndex((x) => x.id === id)
+      if (j >= 0) this.entries.splice(j, 1)
+    }
+  }
+
+  bulkLoad(docs: Map<string, Doc>): void {
+    this.entries = []
+    for (const [id, d] of docs) this.entries.push({ k: this.keyOf(d), id })
+    this.entries.sort((a, b) => this.cmp(a, b))
+  }
+
+  /** First position whose first `n` keys are >= vals (or > vals when `after`). */
+  bound(vals: unknown[], n: number, after: boolean, from = 0, to = this.entries.length): number {
+    let lo = from
+    let hi = to
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const c = this.cmpPrefix(this.entries[mid], vals, n)
+      if (c < 0 || (after && c === 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Another document (not `id`) with the same full key, for unique checks. */
+  duplicateOf(id: string, d: Doc): string | undefined {
+    const k = this.keyOf(d)
+    const lo = this.bound(k, k.length, false)
+    const hi = this.bound(k, k.length, true, lo)
+    for (let i = lo; i < hi; i++) if (this.entries[i].id !== id) return this.entries[i].id
+    return undefined
+  }
+}
+
+const isScalar = (v: unknown): boolean =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date
+
+interface FieldConstraint {
+  eq?: unknown[]
+  lower?: { v: unknown; incl: boolean }
+  upper?: { v: unknown; incl: boolean }
+}
+
+/** Equality / `$in` / range constraints that a filter imposes on top-level paths (also inside `$and`). */
+function constraintsOf(
+  filter: Record<string, unknown>,
+  out = new Map<string, FieldConstraint>(),
+): Map<string, FieldConstraint> {
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) {
+      for (const sub of v)
+        if (sub && typeof sub === 'object') constraintsOf(sub as Record<string, unknown>, out)
+      continue
+    }
+    if (k.startsWith('$')) continue
+    const c = out.get(k) ?? {}
+    if (isScalar(v)) c.eq = [v]
+    else if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof RegExp)) {
+      const ops = v as Record<string, unknown>
+      if ('$eq' in ops && isScalar(ops.$eq)) c.eq = [ops.$eq]
+      else if (Array.isArray(ops.$in) && ops.$in.length > 0 && ops.$in.every(isScalar)) c.eq = ops.$in
+      for (const op of ['$gt', '$gte'] as const)
+        if (op in ops && isScalar(ops[op])) c.lower = { v: ops[op], incl: op === '$gte' }
+      for (const op of ['$lt', '$lte'] as const)
+        if (op in ops && isScalar(ops[op])) c.upper = { v: ops[op], incl: op === '$lte' }
+    }
+    out.set(k, c)
+  }
+  return out
+}
+
+export interface QueryOpts {
+  sort?: SortSpec
+  skip?: number
+  limit?: number
+}
+
+/** How a query ran; tests and benchmarks read it to prove the index is used. */
+export interface QueryPlan {
+  index?: string
+  examined: number
+}
+
+export class Collection {
+  readonly docs = new Map<string, Doc>()
+  readonly versions = new Map<string, number>()
+  readonly indexes: Index[]
+  lastPlan: QueryPlan = { examined: 0 }
+
+  constructor(
+    readonly name: string,
+    specs: IndexSpec[],
+  ) {
+    this.indexes = specs.map((s) => new Index(s))
+  }
+
+  get(id: unknown): Doc | undefined {
+    return this.docs.get(idKey(id))
+  }
+
+  /** Throws the cloud's duplicate-key error if writing `d` under `id` would break a unique index. */
+  checkUnique(id: string, d: Doc): void {
+    for (const ix of this.indexes) {
+      if (!ix.spec.unique) continue
+      if (ix.spec.sparse && ix.keyOf(d).every((v) => v === null)) continue
+      const other = ix.duplicateOf(id, d)
+      if (other !== undefined) {
+        const key = ix.fields.map((f, i) => `${f}: ${JSON.stringify(ix.keyOf(d)[i])}`).join(', ')
+        throw new DbError(
+          'DATABASE_REQUEST_FAILED',
+          `E11000 duplicate key error collection: ${this.name} index: ${ix.spec.name} dup key: { ${key} }`,
+        )
+      }
+    }
+  }
+
+  /** Replaces (or with `d` undefined, deletes) one document; keeps indexes and versions in step. */
+  put(id: string, d: Doc | undefined, version: number): Doc | undefined {
+    const old = this.docs.get(id)
+    if (old) for (const ix of this.indexes) ix.remove(id, old)
+    if (d) {
+      this.docs.set(id, d)
+      for (const ix of this.indexes) ix.insert(id, d)
+    } else this.docs.delete(id)
+    this.versions.set(id, version)
+    return old
+  }
+
+  /** Loads documents at startup: no per-insert index maintenance, one sort per index at the end. */
+  loadRaw(id: string, d: Doc | undefined): void {
+    if (d) this.docs.set(id, d)
+    else this.docs.delete(id)
+  }
+
+  rebuildIndexes(): void {
+    for (const ix of this.indexes) {
+      ix.multikey = false
+      ix.bulkLoad(this.docs)
+    }
+  }
+
+  /** Matching documents (stored references: callers must not mutate them). */
+  find(filter: Record<string, unknown> | undefined, opts: QueryOpts = {}): Doc[] {
+    const test = compileFilter(filter)
+    const skip = opts.skip ?? 0
+    const limit = opts.limit ?? Infinity
+    const sort = opts.sort ?? []
+    const plan = this.plan(filter ?? {}, sort)
+    let examined = 0
+    const out: Doc[] = []
+    if (plan.kind === 'ids') {
+      for (const id of plan.ids) {
+        const d = this.docs.get(id)
+        examined++
+        if (d && test(d)) out.push(d)
+      }
+    } else if (plan.kind === 'index' && plan.ordered) {
+      // Index order is the requested order: walk and stop as soon as the page is full.
+      let skipped = 0
+      const { ix, lo, hi, reverse } = plan
+      for (let n = 0; n < hi - lo; n++) {
+        const e = ix.entries[reverse ? hi - 1 - n : lo + n]
+        const d = this.docs.get(e.id)!
+        examined++
+        if (!test(d)) continue
+        if (skipped < skip) {
+          skipped++
+          continue
+        }
+        out.push(d)
+        if (out.length >= limit) break
+      }
+      this.lastPlan = { index: ix.spec.name, examined }
+      return out
+    } else if (plan.kind === 'index') {
+      for (const [lo, hi] of plan.ranges) {
+        for (let i = lo; i < hi; i++) {
+          const d = this.docs.get(plan.ix.entries[i].id)!
+          examined++
+          if (test(d)) out.push(d)
+        }
+      }
+    } else {
+      const early = sort.length === 0 ? skip + limit : Infinity
+      for (const d of this.docs.values()) {
+        examined++
+        if (test(d)) {
+          out.push(d)
+          if (out.length >= early) break
+        }
+      }
+    }
+    this.lastPlan = {
+      index: plan.kind === 'index' ? plan.ix.spec.name : plan.kind === 'ids' ? '_id' : undefined,
+      examined,
+    }
+    if (sort.length > 0) out.sort(makeSorter(sort))
+    return skip > 0 || limit < out.length ? out.slice(skip, skip + limit) : out
+  }
+
+  count(filter: Record<string, unknown> | undefined): number {
+    if (!filter || Object.keys(filter).length === 0) return this.docs.size
+    return this.find(filter).length
+  }
+
+  private plan(
+    filter: Record<string, unknown>,
+    sort: SortSpec,
+  ):
+    | { kind: 'ids'; ids: string[] }
+    | { kind: 'index'; ordered: true; ix: Index; lo: number; hi: number; reverse: boolean }
+    | { kind: 'index'; ordered: false; ix: Index; ranges: [number, number][] }
+    | { kind: 'scan' } {
+    const cons = constraintsOf(filter)
+    const idc = cons.get('_id')
+    if (idc?.eq) return { kind: 'ids', ids: [...new Set(idc.eq.map(idKey))] }
+    let best: { ix: Index; p: number; score: number; sortMatch: 0 | 1 | -1; range: boolean } | undefined
+    for (const ix of this.indexes) {
+      if (ix.multikey) continue
+      let p = 0
+      let combos = 1
+      while (p < ix.fields.length && cons.get(ix.fields[p])?.eq) {
+        combos *= cons.get(ix.fields[p])!.eq!.length
+        p++
+      }
+      if (combos > 64) continue
+      const next = ix.fields[p]
+      const nc = next !== undefined ? cons.get(next) : undefined
+      const range = !!(nc && (nc.lower || nc.upper))
+      const sortMatch = combos === 1 ? this.sortMatches(ix, p, sort, cons) : 0
+      if (p === 0 && !range && (sortMatch === 0 || sort.length === 0)) continue
+      const score = p * 4 + (range ? 2 : 0) + (sortMatch !== 0 ? 1 : 0)
+      if (!best || score > best.score) best = { ix, p, score, sortMatch, range }
+    }
+    if (!best) return { kind: 'scan' }
+    const { ix, p } = best
+    // Every combination of the equality prefix (one for plain equality, several for $in) is one range.
+    let prefixes: unknown[][] = [[]]
+    for (let i = 0; i < p; i++) {
+      const vals = cons.get(ix.fields[i])!.eq!
+      prefixes = prefixes.flatMap((pre) => vals.map((v) => [...pre, v]))
+    }
+    const ranges: [number, number][] = []
+    for (const pre of prefixes) {
+      let lo = ix.bound(pre, p, false)
+      let hi = ix.bound(pre, p, true, lo)
+      const nc = best.range ? cons.get(ix.fields[p]) : undefined
+      if (nc) {
+        // In index direction, "lower" in value order is the start when ascending and the end when descending.
+        const asc = ix.dirs[p] === 1
+        const start = asc ? nc.lower : nc.upper
+        const end = asc ? nc.upper : nc.lower
+        if (start) lo = ix.bound([...pre, start.v], p + 1, !start.incl, lo, hi)
+        if (end) hi = ix.bound([...pre, end.v], p + 1, end.incl, lo, hi)
+      }
+      if (lo < hi) ranges.push([lo, hi])
+    }
+    if (best.sortMatch !== 0 && ranges.length <= 1) {
+      const [lo, hi] = ranges[0] ?? [0, 0]
+      return { kind: 'index', ordered: true, ix, lo, hi, reverse: best.sortMatch === -1 }
+    }
+    return { kind: 'index', ordered: false, ix, ranges }
+  }
+
+  /** 1 / -1 when walking the index forward / backward from prefix `p` yields `sort` order, else 0. */
+  private sortMatches(ix: Index, p: number, sort: SortSpec, cons: Map<string, FieldConstraint>): 0 | 1 | -1 {
+    const rest = sort.filter(([f]) => !(cons.get(f)?.eq?.length === 1))
+    if (rest.length === 0) return 1
+    let sign: 0 | 1 | -1 = 0
+    for (let j = 0; j < rest.length; j++) {
+      const i = p + j
+      if (i >= ix.fields.length || ix.fields[i] !== rest[j][0]) return 0
+      const s = (rest[j][1] * ix.dirs[i]) as 1 | -1
+      if (sign === 0) sign = s
+      else if (s !== sign) return 0
+    }
+    return sign
+  }
+}

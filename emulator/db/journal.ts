@@ -1,0 +1,285 @@
+/**
+ * Durability: an append-only journal of whole-document writes, group-committed (every line queued in the
+ * same tick shares one write + fdatasync, and their promises resolve only after it), plus a snapshot that
+ * compaction rewrites. Each journal line is one JSON object, so a line torn by `kill -9` does not parse and
+ * is dropped on recovery; a multi-document write (transaction commit, multi update) is one line, so it is
+ * all-or-nothing. Replaying a line is idempotent (it puts or deletes whole documents), which lets
+ * compaction snapshot memory while later lines still go to the next journal generation.
+ *
+ * Files in `<dataDir>/db/`: `snapshot.jsonl` (first line `{"gen":G,...}`, then one `[collection, doc]` per
+ * line) and `journal.<gen>.jsonl`; recovery loads the snapshot, then replays journals with gen >= G in order.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+} from 'node:fs'
+import { open, rename, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+
+export interface JournalRecovery {
+  /** Header of the snapshot (collections created at runtime), or undefined on a fresh data dir. */
+  header: SnapshotHeader | undefined
+  /** Snapshot body lines, then journal lines, in order; each is a complete JSON text. */
+  snapshotLines: string[]
+  journalLines: string[]
+  /** Bytes of torn tail dropped from the last journal. */
+  droppedBytes: number
+}
+
+export interface SnapshotHeader {
+  gen: number
+  created: string[]
+  writtenAt: number
+}
+
+const SNAPSHOT = 'snapshot.jsonl'
+const journalName = (gen: number): string => `journal.${gen}.jsonl`
+
+export class Journal {
+  private fh: FileHandle | undefined
+  private gen = 0
+  private pending: string[] = []
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = []
+  private flushing = false
+  private scheduled = false
+  private bytes = 0
+  private snapshotBytes = 0
+  private failed: unknown
+  private idle: (() => void)[] = []
+  /** Set by the owner: produces the snapshot body lines from memory, synchronously. */
+  snapshotSource: (() => { created: string[]; lines: Iterable<string> }) | undefined
+
+  private constructor(
+    private readonly dir: string,
+    private readonly compactAt: number,
+  ) {}
+
+  /** Reads what is on disk and opens the journal for appending. */
+  static async open(
+    dir: string,
+    compactAt = 64 * 1024 * 1024,
+  ): Promise<{ journal: Journal; recovery: JournalRecovery }> {
+    mkdirSync(dir, { recursive: true })
+    const j = new Journal(dir, compactAt)
+    const recovery: JournalRecovery = {
+      header: undefined,
+      snapshotLines: [],
+      journalLines: [],
+      droppedBytes: 0,
+    }
+    const snapPath = join(dir, SNAPSHOT)
+    let gen = 0
+    if (existsSync(snapPath)) {
+      const text = readFileSync(snapPath, 'utf8')
+      j.snapshotBytes = text.length
+      const lines = text.split('\n')
+      recovery.header = JSON.parse(lines[0]) as SnapshotHeader
+      gen = recovery.header.gen
+      for (let i = 1; i < lines.length; i++) if (lines[i]) recovery.snapshotLines.push(lines[i])
+    }
+    const gens = readdirSync(dir)
+      .map((f) => /^journal\.(\d+)\.jsonl$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b)
+    let last = gen
+    for (const g of gens) {
+      const path = join(dir, journalName(g))
+      if (g < gen) {
+        unlinkSync(path) // already folded into the snapshot; left behind by a crash during compaction
+        continue
+      }
+      last = g
+      const buf = readFileSync(path)
+      let start = 0
+      let good = 0
+      while (start < buf.length) {
+        const nl = buf.indexOf(10, start)
+        if (nl < 0) break
+        const line = buf.toString('utf8', start, nl)
+        try {
+          JSON.parse(line)
+        } catch {
+          break // torn write: nothing after it was acknowledged
+        }
+        recovery.journalLines.push(line)
+        start = nl + 1
+        good = start
+      }
+      if (good < buf.length) {
+        recovery.droppedBytes += buf.length - good
+        const fd = openSync(path, 'r+')
+        try {
+          // Cut the torn tail so later appends start on a fresh line.
+          ftruncateSync(fd, good)
+          fsyncSync(fd)
+        } finally {
+          closeSync(fd)
+        }
+      }
+      if (g === last) j.bytes = good
+    }
+    j.gen = last
+    j.fh = await open(join(dir, journalName(last)), 'a')
+    fsyncDir(dir)
+    return { journal: j, recovery }
+  }
+
+  get journalBytes(): number {
+    return this.bytes
+  }
+
+  /** Queues one line; resolves once it is on disk. */
+  append(line: string): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed)
+    if (!this.fh) return Promise.reject(new Error('database is closed'))
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push(line + '\n')
+      this.waiters.push({ resolve, reject })
+      if (!this.flushing && !this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => void this.flush())
+      }
+    })
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    if (this.flushing) return
+    this.flushing = true
+    try {
+      while (this.pending.length > 0) {
+        const text = this.pending.join('')
+        const waiters = this.waiters
+        this.pending = []
+        this.waiters = []
+        try {
+          const buf = Buffer.from(text, 'utf8')
+          await this.fh!.write(buf, 0, buf.length)
+          await this.fh!.datasync()
+          this.bytes += buf.length
+        } catch (err) {
+          // Memory already holds these writes; refuse everything from now on rather than diverge silently.
+          this.failed = err
+          for (const w of waiters) w.reject(err)
+          for (const w of this.waiters) w.reject(err)
+          this.waiters = []
+          this.pending = []
+          return
+        }
+        for (const w of waiters) w.resolve()
+        if (this.bytes > this.compactAt && this.bytes > this.snapshotBytes) await this.compactNow()
+      }
+    } finally {
+      this.flushing = false
+      const idle = this.idle
+      this.idle = []
+      for (const f of idle) f()
+    }
+  }
+
+  /** Writes a snapshot of memory and starts a new journal generation. Runs inside the flush loop. */
+  private async compactNow(): Promise<void> {
+    if (!this.snapshotSource) return
+    const nextGen = this.gen + 1
+    const nextFh = await open(join(this.dir, journalName(nextGen)), 'a')
+    const { created, lines } = this.snapshotSource()
+    const header: SnapshotHeader = { gen: nextGen, created, writtenAt: Date.now() }
+    const tmp = join(this.dir, SNAPSHOT + '.tmp')
+    const out = await open(tmp, 'w')
+    let size = 0
+    try {
+      let chunk: string[] = [JSON.stringify(header)]
+      let chunkLen = 0
+      const flushChunk = async (): Promise<void> => {
+        const b = Buffer.from(chunk.join('\n') + '\n', 'utf8')
+        size += b.length
+        await out.write(b, 0, b.length)
+        chunk = []
+        chunkLen = 0
+      }
+      for (const l of lines) {
+        chunk.push(l)
+        chunkLen += l.length
+        if (chunkLen > 4 * 1024 * 1024) await flushChunk()
+      }
+      await flushChunk()
+      await out.sync()
+    } finally {
+      await out.close()
+    }
+    await rename(tmp, join(this.dir, SNAPSHOT))
+    fsyncDir(this.dir)
+    const old = this.fh!
+    const oldGen = this.gen
+    this.fh = nextFh
+    this.gen = nextGen
+    this.bytes = 0
+    this.snapshotBytes = size
+    await old.close()
+    try {
+      unlinkSync(join(this.dir, journalName(oldGen)))
+    } catch {
+      // recovery deletes it
+    }
+  }
+
+  /** Waits for queued writes, then compacts (if asked) and closes. */
+  async close(compact: boolean): Promise<void> {
+    await this.drain()
+    if (compact && !this.failed && this.bytes > 0) {
+      this.flushing = true
+      try {
+        await this.compactNow()
+      } finally {
+        this.flushing = false
+      }
+    }
+    const fh = this.fh
+    this.fh = undefined
+    await fh?.close()
+  }
+
+  /** Resolves when nothing is queued or being written. */
+  drain(): Promise<void> {
+    if (!this.flushing && !this.scheduled && this.pending.length === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.idle.push(resolve)
+      if (!this.flushing && !this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => void this.flush())
+      }
+    })
+  }
+
+  /** Forces a compaction now (benchmarks, tests). */
+  async compact(): Promise<void> {
+    await this.drain()
+    this.flushing = true
+    try {
+      await this.compactNow()
+    } finally {
+      this.flushing = false
+    }
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // not supported on every platform; the rename is still atomic
+  }
+}
