@@ -57,3 +57,21 @@ export const MessageDoc = z
   })
   .loose()
 export type MessageDoc = z.infer<typeof MessageDoc>
+
+/**
+ * Remaining one-time subscribe-message grants (订阅消息授权) of one user for one template: one document per
+ * (openid, templateId) in `subscriptions`. `community.subscribe` adds to `remaining` for each template the user
+ * accepted in `wx.requestSubscribeMessage`; each message sent uses one (WeChat's rule: one grant, one message),
+ * and a send without a remaining grant is answered 43101. Locally the emulator's open-API sink reads and
+ * decrements `remaining` atomically, and the dev console adds grants the same way.
+ */
+export const SubscriptionDoc = z
+  .object({
+    _id: z.string().optional(),
+    openid: z.string().min(1),
+    templateId: z.string().min(1),
+    remaining: z.number().int().min(0),
+    updatedAt: z.union([z.date(), z.string()]).optional(),
+  })
+  .loose()
+export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>

@@ -1,0 +1,235 @@
+/**
+ * The dev console at `/_dev/` and its JSON API under `/_dev/api/` (what tests and the page use): demo
+ * identities, sent subscribe messages, grants, timers, the clock offset, collections, function logs, stats.
+ * Local only, like the rest of the emulator.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Clock } from '../clock'
+import type { HttpService } from '../contracts'
+import type { FunctionHost } from '../host'
+import type { OpenApiSink } from '../openapi'
+import type { WireDb } from '../openapi/wireDb'
+import { readBody } from '../server'
+import { DEMO_IDENTITIES } from '../seed/identities'
+import type { TimerScheduler } from '../timers'
+import { DEV_PAGE } from './page'
+
+/** Optional extras a database may offer; used when present. */
+interface DatabaseExtras {
+  requestCounts?: () => unknown
+  resetRequestCounts?: () => void
+  collectionNames?: () => string[] | Promise<string[]>
+}
+
+export interface DevConsoleOptions {
+  readonly clock: Clock
+  readonly host: FunctionHost
+  readonly timers: TimerScheduler
+  readonly openapi: OpenApiSink
+  readonly db: WireDb
+  readonly database: unknown
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
+
+export function createDevConsole(opts: DevConsoleOptions): HttpService {
+  const database = opts.database as DatabaseExtras
+
+  async function api(req: IncomingMessage, path: string, url: URL): Promise<unknown> {
+    const method = req.method ?? 'GET'
+    const q = url.searchParams
+    if (path === 'identities' && method === 'GET') return DEMO_IDENTITIES
+
+    if (path === 'messages' && method === 'GET') {
+      return opts.openapi.messages({
+        touser: q.get('touser') ?? undefined,
+        templateId: q.get('templateId') ?? undefined,
+        includeRefused: q.get('all') === '1',
+        limit: intParam(q.get('limit'), 100, 1000),
+      })
+    }
+
+    if (path === 'grants' && method === 'POST') {
+      const body = await jsonBody(req)
+      const openid = typeof body.openid === 'string' ? body.openid.trim() : ''
+      const templateIds = Array.isArray(body.templateIds)
+        ? body.templateIds.filter((t): t is string => typeof t === 'string' && t.length > 0)
+        : []
+      const count = body.count === undefined ? 1 : Number(body.count)
+      if (!openid) throw new HttpError(400, '缺少 openid')
+      if (templateIds.length === 0) throw new HttpError(400, '缺少 templateIds')
+      if (!Number.isInteger(count) || count < 1 || count > 1000)
+        throw new HttpError(400, 'count 应为 1 到 1000 的整数')
+      return { openid, grants: await opts.openapi.grant(openid, templateIds, count) }
+    }
+    if (path === 'grants' && method === 'GET') {
+      const openid = q.get('openid')
+      return opts.db.find('subscriptions', openid ? { openid } : undefined, { limit: 1000 })
+    }
+
+    if (path === 'timers' && method === 'GET')
+      return { timers: opts.timers.list(), history: opts.timers.history() }
+    const fire = /^timers\/([^/]+)\/fire$/.exec(path)
+    if (fire && method === 'POST') {
+      const body = await jsonBody(req, true)
+      const out = await opts.timers.fire(
+        decodeURIComponent(fire[1]),
+        typeof body.trigger === 'string' ? body.trigger : undefined,
+      )
+      if ('error' in out) throw new HttpError(404, out.error)
+      const { fire: f } = out
+      return {
+        ok: f.ok,
+        fn: f.fn,
+        trigger: f.trigger,
+        time: f.time,
+        requestId: f.requestId,
+        result: f.result,
+        error: f.error,
+      }
+    }
+
+    if (path === 'clock') {
+      if (method === 'POST') {
+        const body = await jsonBody(req)
+        if (typeof body.now === 'string') {
+          const at = Date.parse(body.now)
+          if (!Number.isFinite(at)) throw new HttpError(400, 'now 不是有效的时间')
+          opts.clock.setOffset(at - Date.now())
+        } else {
+          const offset = Number(body.offsetMs)
+          if (!Number.isFinite(offset)) throw new HttpError(400, 'offsetMs 应为毫秒数')
+          opts.clock.setOffset(offset)
+        }
+      } else if (method !== 'GET') throw new HttpError(405, '只支持 GET 和 POST')
+      return { offsetMs: opts.clock.offsetMs, now: new Date(opts.clock.now()).toISOString() }
+    }
+
+    if (path === 'collections' && method === 'GET') {
+      return { collections: database.collectionNames ? await database.collectionNames() : KNOWN_COLLECTIONS }
+    }
+    const coll = /^collections\/([^/]+)$/.exec(path)
+    if (coll && method === 'GET') {
+      const name = decodeURIComponent(coll[1])
+      if (!COLLECTION_NAME.test(name)) throw new HttpError(400, '集合名称不正确')
+      const limit = intParam(q.get('limit'), 100, 1000)
+      // Newest first: the database keeps insertion order, so read the tail and reverse it.
+      const total = await opts.db.count(name)
+      const docs = await opts.db.find(name, undefined, { offset: Math.max(0, total - limit), limit })
+      return { name, total, items: docs.reverse() }
+    }
+
+    if (path === 'logs' && method === 'GET') {
+      return opts.host.logLines({
+        fn: q.get('fn') ?? undefined,
+        requestId: q.get('requestId') ?? undefined,
+        limit: intParam(q.get('limit'), 500, 5000),
+      })
+    }
+    if (path === 'functions' && method === 'GET') return opts.host.stats()
+    if (path === 'stats' && method === 'GET') {
+      return {
+        functions: opts.host.stats(),
+        database: database.requestCounts ? database.requestCounts() : null,
+      }
+    }
+    if (path === 'stats/reset' && method === 'POST') {
+      database.resetRequestCounts?.()
+      return { reset: true }
+    }
+    throw new HttpError(404, `没有这个接口：${method} /_dev/api/${path}`)
+  }
+
+  return {
+    async serve(req, res, url) {
+      if (url.pathname === '/_dev') {
+        res.writeHead(301, { location: '/_dev/' })
+        res.end()
+        return true
+      }
+      if (!url.pathname.startsWith('/_dev/')) return false
+      if (url.pathname === '/_dev/' || url.pathname === '/_dev/index.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        res.end(DEV_PAGE)
+        return true
+      }
+      if (!url.pathname.startsWith('/_dev/api/')) return false
+      try {
+        send(res, 200, await api(req, url.pathname.slice('/_dev/api/'.length).replace(/\/$/, ''), url))
+      } catch (err) {
+        if (err instanceof HttpError) send(res, err.status, { error: err.message })
+        else {
+          console.error('[dev] request failed', err)
+          send(res, 500, { error: err instanceof Error ? err.message : String(err) })
+        }
+      }
+      return true
+    },
+  }
+}
+
+/** The collections of the design, for databases that cannot list their own. */
+const KNOWN_COLLECTIONS = [
+  'subdistricts',
+  'committees',
+  'blocks',
+  'households',
+  'residents',
+  'staff',
+  'invites',
+  'notices',
+  'demands',
+  'serviceCenters',
+  'serviceItems',
+  'slots',
+  'bookings',
+  'visits',
+  'messages',
+  'subscriptions',
+  'talents',
+  'stats',
+  'digests',
+  'audit',
+  '_dev_sent_messages',
+]
+
+async function jsonBody(req: IncomingMessage, optional = false): Promise<Record<string, unknown>> {
+  const raw = (await readBody(req, 1024 * 1024)).toString('utf8').trim()
+  if (!raw) {
+    if (optional) return {}
+    throw new HttpError(400, '请求体为空')
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new HttpError(400, '请求体不是有效的 JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new HttpError(400, '请求体应为 JSON 对象')
+  return parsed as Record<string, unknown>
+}
+
+function intParam(v: string | null, dflt: number, max: number): number {
+  const n = v === null ? dflt : Number(v)
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : dflt
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  })
+  res.end(text)
+}

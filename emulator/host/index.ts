@@ -1,0 +1,578 @@
+/**
+ * The local function host: runs the built cloud functions (`dist/cloudfunctions/<name>/index.js`) the way the
+ * CloudBase Node runtime does. Each instance is a worker thread serving one invocation at a time with that
+ * invocation's caller in its own `process.env` (WX_OPENID, WX_APPID, …), reused warm, started cold on demand,
+ * reaped when idle, capped per function (invocations beyond the cap wait in a queue), killed and replaced when
+ * it overruns its timeout, runs out of memory or crashes.
+ *
+ * It also answers `functions.invokeFunction` on /admin (`cloud.callFunction`): the calling invocation is
+ * recognised by the `wxCloudApiToken` the SDK echoes from WX_API_TOKEN, and the callee runs with the caller's
+ * user context, as in the cloud.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { Clock } from '../clock'
+import type { AdminBody, AdminReply, AdminService } from '../contracts'
+import { FUNCTION_NAMES } from '../../types/policy'
+import { readFunctionConfig, type FunctionConfig, type FunctionSpec } from './config'
+
+export type { FunctionSpec } from './config'
+
+const WORKER_FILE = join(__dirname, 'worker.cjs')
+export const BUILT_FUNCTIONS_DIR = resolve(__dirname, '..', '..', 'dist', 'cloudfunctions')
+export const LOCAL_APPID = 'wx-linli-local'
+
+/** Who is calling: what the platform would inject. All absent for timer triggers. */
+export interface CallerContext {
+  readonly openid?: string
+  readonly appid?: string
+  readonly unionid?: string
+  readonly clientIp?: string
+  readonly clientIpv6?: string
+}
+
+export interface InvokeOptions {
+  readonly caller?: CallerContext
+  readonly requestId?: string
+  /** requestId of the invocation that called this one through `cloud.callFunction`. */
+  readonly parentRequestId?: string
+}
+
+export type InvokeFailure = 'unknown-function' | 'load-error' | 'error' | 'timeout' | 'crash' | 'stopped'
+
+export type InvokeOutcome =
+  | { ok: true; requestId: string; fn: string; json: string; durationMs: number; cold: boolean }
+  | {
+      ok: false
+      requestId: string
+      fn: string
+      reason: InvokeFailure
+      message: string
+      durationMs: number
+      cold: boolean
+    }
+
+export interface LogEntry {
+  readonly seq: number
+  readonly ts: string
+  readonly fn: string
+  readonly requestId: string
+  readonly level: string
+  readonly text: string
+}
+
+export interface FunctionStats {
+  readonly name: string
+  readonly timeoutMs: number
+  readonly memoryMb: number
+  readonly instances: number
+  readonly busy: number
+  readonly queued: number
+  readonly invocations: number
+  readonly coldStarts: number
+  readonly failures: number
+  readonly timeouts: number
+}
+
+export interface FunctionHostOptions {
+  /** Base URL of the local cloud (`http://127.0.0.1:PORT`); functions reach `/admin` under it. */
+  readonly url: string
+  readonly envId: string
+  readonly clock: Clock
+  /** Built functions to serve; default: every function of types/policy.ts built under dist/cloudfunctions. */
+  readonly functions?: readonly FunctionSpec[]
+  /** Instances per function; more concurrent invocations queue. Default 4 (2-core machines). */
+  readonly maxInstances?: number
+  /** An instance idle this long is stopped. Default 5 minutes. */
+  readonly idleMs?: number
+  /** Lines of function console output kept (ring buffer). Default 5000. */
+  readonly logCapacity?: number
+  /** Echo function console output to this process's console. */
+  readonly echoLogs?: boolean
+}
+
+/** Built functions of the product found under `dir` (default dist/cloudfunctions). */
+export function builtFunctions(dir = BUILT_FUNCTIONS_DIR): FunctionSpec[] {
+  return FUNCTION_NAMES.filter((n) => existsSync(join(dir, n, 'index.js'))).map((name) => ({
+    name,
+    dir: join(dir, name),
+  }))
+}
+
+/** Every `<dir>/<name>/index.js` (fixtures, extra function folders). */
+export function functionsIn(dir: string): FunctionSpec[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'index.js')))
+    .map((e) => ({ name: e.name, dir: join(dir, e.name) }))
+}
+
+interface Job {
+  readonly event: unknown
+  readonly caller: CallerContext
+  readonly requestId: string
+  readonly parentRequestId?: string
+  readonly enqueued: number
+  readonly resolve: (o: InvokeOutcome) => void
+}
+
+interface Instance {
+  readonly id: number
+  readonly worker: Worker
+  state: 'starting' | 'idle' | 'busy' | 'dead'
+  lastUsed: number
+  /** The bundle's mtime when loaded: a rebuilt function retires older instances. */
+  readonly loadedMtime: number
+  ready: Promise<void>
+  current?: { id: number; finish: (msg: WorkerResult | { crashed: string }) => void }
+}
+
+type WorkerResult =
+  | { type: 'result'; id: number; ok: true; json: string }
+  | { type: 'result'; id: number; ok: false; message: string }
+
+interface Pool {
+  readonly spec: FunctionSpec
+  config: FunctionConfig
+  readonly instances: Instance[]
+  readonly queue: Job[]
+  invocations: number
+  coldStarts: number
+  failures: number
+  timeouts: number
+}
+
+export interface TokenInfo {
+  readonly fn: string
+  readonly requestId: string
+  readonly caller: CallerContext
+}
+
+let instanceSeq = 0
+let messageSeq = 0
+
+export class FunctionHost {
+  private readonly pools = new Map<string, Pool>()
+  private readonly tokens = new Map<string, TokenInfo>()
+  private readonly logs: LogEntry[] = []
+  private logSeq = 0
+  private readonly maxInstances: number
+  private readonly idleMs: number
+  private readonly logCapacity: number
+  private readonly reaper: NodeJS.Timeout
+  private stopped = false
+
+  /** Answers `functions.invokeFunction` (cloud.callFunction). */
+  readonly admin: AdminService = {
+    handle: async (body: AdminBody) =>
+      body.action === 'functions.invokeFunction' ? this.invokeFromAdmin(body) : undefined,
+  }
+
+  constructor(private readonly opts: FunctionHostOptions) {
+    this.maxInstances = Math.max(1, opts.maxInstances ?? 4)
+    this.idleMs = opts.idleMs ?? 5 * 60_000
+    this.logCapacity = opts.logCapacity ?? 5000
+    for (const spec of opts.functions ?? builtFunctions()) this.register(spec)
+    this.reaper = setInterval(() => this.reap(), Math.min(10_000, Math.max(200, this.idleMs / 2)))
+    this.reaper.unref()
+  }
+
+  /** Adds (or replaces) a function; running instances of a replaced one finish and are retired. */
+  register(spec: FunctionSpec): void {
+    const old = this.pools.get(spec.name)
+    if (old) for (const inst of old.instances) if (inst.state === 'idle') this.kill(old, inst)
+    const pool: Pool = old ?? {
+      spec,
+      config: readFunctionConfig(spec.dir),
+      instances: [],
+      queue: [],
+      invocations: 0,
+      coldStarts: 0,
+      failures: 0,
+      timeouts: 0,
+    }
+    if (old) {
+      ;(pool as { spec: FunctionSpec }).spec = spec
+      pool.config = readFunctionConfig(spec.dir)
+    }
+    this.pools.set(spec.name, pool)
+  }
+
+  names(): string[] {
+    return [...this.pools.keys()].sort()
+  }
+
+  config(name: string): FunctionConfig | undefined {
+    return this.pools.get(name)?.config
+  }
+
+  /** The invocation an SDK request came from, by the `wxCloudApiToken` it carries (while it runs). */
+  lookupToken(token: unknown): TokenInfo | undefined {
+    return typeof token === 'string' && token ? this.tokens.get(token) : undefined
+  }
+
+  /** Runs one invocation; never rejects: failures come back as `{ ok: false, reason }`. */
+  invoke(name: string, event: unknown, opts: InvokeOptions = {}): Promise<InvokeOutcome> {
+    const requestId = opts.requestId ?? newRequestId()
+    const pool = this.pools.get(name)
+    if (!pool || this.stopped) {
+      const reason: InvokeFailure = this.stopped ? 'stopped' : 'unknown-function'
+      const message = this.stopped ? '本地云正在停止' : `没有这个云函数：${name}`
+      this.log(name, requestId, 'error', message)
+      return Promise.resolve({ ok: false, requestId, fn: name, reason, message, durationMs: 0, cold: false })
+    }
+    return new Promise((resolve) => {
+      pool.queue.push({
+        event,
+        caller: opts.caller ?? {},
+        requestId,
+        parentRequestId: opts.parentRequestId,
+        enqueued: Date.now(),
+        resolve,
+      })
+      this.pump(pool)
+    })
+  }
+
+  stats(): FunctionStats[] {
+    return [...this.pools.values()].map((p) => ({
+      name: p.spec.name,
+      timeoutMs: p.config.timeout * 1000,
+      memoryMb: p.config.memorySize,
+      instances: p.instances.length,
+      busy: p.instances.filter((i) => i.state === 'busy' || i.state === 'starting').length,
+      queued: p.queue.length,
+      invocations: p.invocations,
+      coldStarts: p.coldStarts,
+      failures: p.failures,
+      timeouts: p.timeouts,
+    }))
+  }
+
+  /** Function console output, oldest first; filtered by function and/or requestId. */
+  logLines(filter: { fn?: string; requestId?: string; limit?: number } = {}): LogEntry[] {
+    const limit = Math.min(Math.max(filter.limit ?? 500, 1), this.logCapacity)
+    const out = this.logs.filter(
+      (l) => (!filter.fn || l.fn === filter.fn) && (!filter.requestId || l.requestId === filter.requestId),
+    )
+    return out.slice(-limit)
+  }
+
+  /** Stops every instance now (used by timeouts of the whole cloud and by tests). */
+  async close(): Promise<void> {
+    this.stopped = true
+    clearInterval(this.reaper)
+    const waits: Promise<unknown>[] = []
+    for (const pool of this.pools.values()) {
+      for (const job of pool.queue.splice(0)) {
+        job.resolve({
+          ok: false,
+          requestId: job.requestId,
+          fn: pool.spec.name,
+          reason: 'stopped',
+          message: '本地云正在停止',
+          durationMs: 0,
+          cold: false,
+        })
+      }
+      for (const inst of [...pool.instances]) waits.push(this.kill(pool, inst))
+    }
+    await Promise.all(waits)
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------------
+
+  private pump(pool: Pool): void {
+    this.retireStale(pool)
+    while (pool.queue.length > 0) {
+      const idle = pool.instances.find((i) => i.state === 'idle')
+      if (idle) {
+        void this.run(pool, idle, pool.queue.shift()!, false)
+        continue
+      }
+      if (pool.instances.length < this.maxInstances) {
+        const inst = this.spawn(pool)
+        void this.run(pool, inst, pool.queue.shift()!, true)
+        continue
+      }
+      break
+    }
+  }
+
+  private spawn(pool: Pool): Instance {
+    const { spec, config } = pool
+    const entry = join(spec.dir, 'index.js')
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { entry },
+      env: this.baseEnv(spec.name, config),
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: config.memorySize },
+      stdout: false,
+      stderr: false,
+    })
+    worker.unref()
+    const inst: Instance = {
+      id: ++instanceSeq,
+      worker,
+      state: 'starting',
+      lastUsed: Date.now(),
+      loadedMtime: mtime(entry),
+      ready: Promise.resolve(),
+    }
+    pool.instances.push(inst)
+    pool.coldStarts++
+    inst.ready = new Promise<void>((resolveReady, rejectReady) => {
+      worker.on('message', (msg: { type: string; [k: string]: unknown }) => {
+        if (msg.type === 'ready') resolveReady()
+        else if (msg.type === 'loadError') rejectReady(new Error(String(msg.message)))
+        else if (msg.type === 'log')
+          this.log(spec.name, String(msg.requestId ?? ''), String(msg.level), String(msg.text))
+        else if (msg.type === 'result') inst.current?.finish(msg as unknown as WorkerResult)
+      })
+      const onGone = (why: string) => {
+        rejectReady(new Error(why))
+        if (inst.state !== 'dead') {
+          inst.state = 'dead'
+          this.remove(pool, inst)
+          inst.current?.finish({ crashed: why })
+          this.pump(pool)
+        }
+      }
+      worker.on('error', (err) => onGone(`${err.name}: ${err.message}`))
+      worker.on('exit', (code) => onGone(`实例已退出（exit code ${code}）`))
+    })
+    inst.ready.catch(() => undefined)
+    return inst
+  }
+
+  private async run(pool: Pool, inst: Instance, job: Job, cold: boolean): Promise<void> {
+    inst.state = 'busy'
+    pool.invocations++
+    const name = pool.spec.name
+    const started = Date.now()
+    const finish = (o: InvokeOutcome) => {
+      if (!o.ok) pool.failures++
+      job.resolve(o)
+    }
+    try {
+      await inst.ready
+    } catch (err) {
+      const message = `云函数 ${name} 加载失败：${(err as Error).message}`
+      this.log(name, job.requestId, 'error', message)
+      this.kill(pool, inst)
+      finish({
+        ok: false,
+        requestId: job.requestId,
+        fn: name,
+        reason: 'load-error',
+        message,
+        durationMs: Date.now() - started,
+        cold,
+      })
+      return
+    }
+    const timeoutMs = pool.config.timeout * 1000
+    const token = randomBytes(16).toString('hex')
+    this.tokens.set(token, { fn: name, requestId: job.requestId, caller: job.caller })
+    const id = ++messageSeq
+    const outcome = await new Promise<InvokeOutcome>((resolveRun) => {
+      const timer = setTimeout(() => {
+        pool.timeouts++
+        const message = `云函数 ${name} 执行超时（超过 ${pool.config.timeout} 秒）`
+        this.log(name, job.requestId, 'error', message)
+        this.kill(pool, inst)
+        resolveRun({
+          ok: false,
+          requestId: job.requestId,
+          fn: name,
+          reason: 'timeout',
+          message,
+          durationMs: Date.now() - started,
+          cold,
+        })
+      }, timeoutMs)
+      inst.current = {
+        id,
+        finish: (msg) => {
+          clearTimeout(timer)
+          inst.current = undefined
+          const durationMs = Date.now() - started
+          if ('crashed' in msg) {
+            const message = `云函数 ${name} 实例异常退出：${msg.crashed}`
+            this.log(name, job.requestId, 'error', message)
+            resolveRun({
+              ok: false,
+              requestId: job.requestId,
+              fn: name,
+              reason: 'crash',
+              message,
+              durationMs,
+              cold,
+            })
+          } else if (msg.ok) {
+            resolveRun({ ok: true, requestId: job.requestId, fn: name, json: msg.json, durationMs, cold })
+          } else {
+            resolveRun({
+              ok: false,
+              requestId: job.requestId,
+              fn: name,
+              reason: 'error',
+              message: msg.message,
+              durationMs,
+              cold,
+            })
+          }
+        },
+      }
+      inst.worker.postMessage({
+        type: 'invoke',
+        id,
+        event: job.event,
+        context: this.context(name, pool.config, job.requestId),
+        env: this.invocationEnv(job, token),
+      })
+    })
+    this.tokens.delete(token)
+    if (inst.state === 'busy') {
+      inst.state = 'idle'
+      inst.lastUsed = Date.now()
+    }
+    finish(outcome)
+    this.pump(pool)
+  }
+
+  private async invokeFromAdmin(body: AdminBody): Promise<AdminReply> {
+    const from = this.lookupToken(body.wxCloudApiToken)
+    const name = String(body.function_name ?? '')
+    let event: unknown
+    try {
+      event = JSON.parse(typeof body.request_data === 'string' ? body.request_data : '{}')
+    } catch {
+      return { code: 'INVALID_PARAM', message: 'request_data is not valid JSON', requestId: newRequestId() }
+    }
+    const out = await this.invoke(name, event, {
+      caller: from?.caller ?? {},
+      parentRequestId: from?.requestId,
+    })
+    if (out.ok) return { data: { response_data: out.json }, requestId: out.requestId }
+    if (out.reason === 'unknown-function') {
+      return {
+        code: 'FUNCTIONS_REQUEST_FAIL',
+        message: `ResourceNotFound.Function: function ${name} not found`,
+        requestId: out.requestId,
+      }
+    }
+    return { code: 'FUNCTIONS_EXECUTE_FAIL', message: out.message, requestId: out.requestId }
+  }
+
+  // ---- environment --------------------------------------------------------------------------------
+
+  /** What the CloudBase runtime sets in every instance (cloudbase-wire.md §10.3). */
+  private baseEnv(name: string, config: FunctionConfig): Record<string, string> {
+    const { envId, url } = this.opts
+    return {
+      ...config.envVariables,
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
+      TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TCB_SOURCE',
+      TCB_ENV: envId,
+      SCF_NAMESPACE: envId,
+      SCF_FUNCTIONNAME: name,
+      SCF_FUNCTIONVERSION: '$LATEST',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+      TENCENTCLOUD_SECRETID: 'local-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+      // Skips the SDK's metadata-server probe before every request (wire doc §1.6).
+      SUMERU_ENV: 'test',
+      LINLI_VALIDATE_OUTPUT: '1',
+    }
+  }
+
+  private invocationEnv(job: Job, token: string): Record<string, string | null> {
+    const c = job.caller
+    return {
+      WX_OPENID: c.openid ?? null,
+      WX_APPID: c.openid ? (c.appid ?? LOCAL_APPID) : (c.appid ?? null),
+      WX_UNIONID: c.unionid ?? null,
+      WX_CLIENTIP: c.clientIp ?? null,
+      WX_CLIENTIPV6: c.clientIpv6 ?? null,
+      WX_API_TOKEN: token,
+      TCB_SEQID: job.requestId,
+      TCB_SOURCE: c.openid ? 'wx_client' : null,
+      LINLI_CLOCK_OFFSET_MS: String(this.opts.clock.offsetMs),
+    }
+  }
+
+  private context(name: string, config: FunctionConfig, requestId: string): Record<string, unknown> {
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      request_id: requestId,
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: this.opts.envId,
+      memory_limit_in_mb: config.memorySize,
+      time_limit_in_ms: config.timeout * 1000,
+      environ: `TCB_ENV=${this.opts.envId};SCF_NAMESPACE=${this.opts.envId}`,
+    }
+  }
+
+  // ---- housekeeping -------------------------------------------------------------------------------
+
+  private log(fn: string, requestId: string, level: string, text: string): void {
+    const entry: LogEntry = {
+      seq: ++this.logSeq,
+      ts: new Date().toISOString(),
+      fn,
+      requestId,
+      level,
+      text: text.slice(0, 4000),
+    }
+    this.logs.push(entry)
+    if (this.logs.length > this.logCapacity) this.logs.splice(0, this.logs.length - this.logCapacity)
+    if (this.opts.echoLogs) {
+      const line = `[fn:${fn}] ${text}`
+      if (level === 'error') console.error(line)
+      else console.log(line)
+    }
+  }
+
+  private reap(): void {
+    const now = Date.now()
+    for (const pool of this.pools.values()) {
+      for (const inst of [...pool.instances])
+        if (inst.state === 'idle' && now - inst.lastUsed > this.idleMs) void this.kill(pool, inst)
+    }
+  }
+
+  /** A function rebuilt while the cloud runs (npm start + build) gets fresh instances. */
+  private retireStale(pool: Pool): void {
+    const idle = pool.instances.filter((i) => i.state === 'idle')
+    if (idle.length === 0) return
+    const current = mtime(join(pool.spec.dir, 'index.js'))
+    for (const inst of idle) if (inst.loadedMtime !== current) void this.kill(pool, inst)
+  }
+
+  private remove(pool: Pool, inst: Instance): void {
+    const i = pool.instances.indexOf(inst)
+    if (i >= 0) pool.instances.splice(i, 1)
+  }
+
+  private kill(pool: Pool, inst: Instance): Promise<number> {
+    inst.state = 'dead'
+    this.remove(pool, inst)
+    return inst.worker.terminate().catch(() => 0)
+  }
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return 0
+  }
+}
+
+let ridSeq = 0
+export const newRequestId = (): string =>
+  `${Date.now().toString(16)}-${randomBytes(6).toString('hex')}-${(ridSeq++).toString(16)}`

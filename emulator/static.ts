@@ -1,0 +1,84 @@
+/**
+ * Serves the H5 build (`dist/h5`) at `/`, falling back to index.html for app routes (browser router mode).
+ * Without a build, `/` explains in Chinese how to get one instead of a bare 404.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import type { HttpService } from './contracts'
+
+export const H5_DIR = resolve(__dirname, '..', 'dist', 'h5')
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+const PREPARING = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>邻里 · 本地云</title>
+<style>body{font:16px/1.7 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:40em;margin:3em auto;padding:0 1em;color:#222}
+code{background:#f2f2f2;padding:.1em .4em;border-radius:4px}a{color:#07c160}</style></head>
+<body><h1>邻里 · 本地云已启动</h1>
+<p>网页版（H5）还没有构建好，可能正在构建中。构建完成后刷新本页即可。</p>
+<p>手动构建：在项目目录运行 <code>npm run build:h5</code>，或重新运行 <code>npm start</code>（会自动构建）。</p>
+<p>云函数和数据已经可以使用：打开 <a href="/_dev/">开发者控制台</a> 查看演示身份、订阅消息和数据。</p>
+<p lang="en" style="color:#666">The H5 build is not ready yet. Run <code>npm run build:h5</code> (or <code>npm start</code>) and reload.</p>
+</body></html>`
+
+export function createStaticSite(root: string = H5_DIR): HttpService {
+  const base = resolve(root)
+  return {
+    async serve(req, res, url) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false
+      const index = join(base, 'index.html')
+      if (!existsSync(index)) {
+        if (url.pathname !== '/' && url.pathname !== '/index.html') return false
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        res.end(req.method === 'HEAD' ? undefined : PREPARING)
+        return true
+      }
+      let path: string
+      try {
+        path = decodeURIComponent(url.pathname)
+      } catch {
+        return false
+      }
+      const file = normalize(join(base, path))
+      if (file !== base && !file.startsWith(base + sep)) return false
+      let target = index
+      if (file !== base && existsSync(file) && statSync(file).isFile()) target = file
+      else if (extname(path) && !path.endsWith('.html')) return false // a missing asset is a 404, not the app
+      const type = TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream'
+      // Hashed assets never change; index.html must always be fresh to pick up a new build.
+      const cache =
+        target === index
+          ? 'no-cache'
+          : /\.[0-9a-f]{8}\./.test(target)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache'
+      res.writeHead(200, {
+        'content-type': type,
+        'content-length': statSync(target).size,
+        'cache-control': cache,
+      })
+      if (req.method === 'HEAD') res.end()
+      else createReadStream(target).pipe(res)
+      return true
+    },
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Timer triggers (定时触发器) of every function's config.json, fired on schedule against the local Clock, so
+ * moving the clock forward (dev console, tests) makes due timers fire as they would in the cloud. Each tick
+ * fires a trigger at most once — for the latest occurrence in (last tick, now] — so a clock jumped a week
+ * ahead runs the hourly scan once, not 168 times. The event is the one CloudBase sends:
+ * `{ Type: 'Timer', TriggerName, Time }`, with no caller (no WX_OPENID).
+ */
+import type { Clock } from '../clock'
+import { timerTriggers, type TimerTrigger } from '../host/config'
+import type { FunctionHost, InvokeOutcome } from '../host'
+import { parseCron, type CronSchedule } from './cron'
+
+export interface TimerFire {
+  readonly fn: string
+  readonly trigger: string
+  readonly time: string
+  readonly scheduled: boolean
+  readonly ok: boolean
+  readonly requestId: string
+  readonly result?: unknown
+  readonly error?: string
+}
+
+export interface TimerInfo {
+  readonly fn: string
+  readonly trigger: string
+  readonly cron: string
+  readonly next?: string
+}
+
+export interface TimerOptions {
+  readonly host: FunctionHost
+  readonly clock: Clock
+  /** Fire on schedule (default true); false leaves only on-demand firing. */
+  readonly schedule?: boolean
+  readonly tickMs?: number
+  readonly quiet?: boolean
+}
+
+export class TimerScheduler {
+  private readonly schedules = new Map<string, CronSchedule>()
+  private readonly fires: TimerFire[] = []
+  private lastTick: number
+  private timer?: NodeJS.Timeout
+  private readonly inFlight = new Set<Promise<unknown>>()
+
+  constructor(private readonly opts: TimerOptions) {
+    this.lastTick = opts.clock.now()
+    if (opts.schedule !== false) this.start()
+  }
+
+  start(): void {
+    if (this.timer) return
+    this.lastTick = this.opts.clock.now()
+    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 250)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    await Promise.allSettled([...this.inFlight])
+  }
+
+  list(): TimerInfo[] {
+    const now = this.opts.clock.now()
+    return this.triggers().map(({ fn, trigger }) => {
+      const next = this.schedule(trigger.config)?.nextAfter(now)
+      return {
+        fn,
+        trigger: trigger.name,
+        cron: trigger.config,
+        next: next === undefined ? undefined : iso(next),
+      }
+    })
+  }
+
+  history(limit = 100): TimerFire[] {
+    return this.fires.slice(-limit).reverse()
+  }
+
+  /** Fires now (dev console, tests): the named trigger, or the function's first timer trigger. */
+  async fire(
+    fn: string,
+    triggerName?: string,
+  ): Promise<{ fire: TimerFire; outcome: InvokeOutcome } | { error: string }> {
+    if (!this.opts.host.config(fn)) return { error: `没有这个云函数：${fn}` }
+    const triggers = this.triggers().filter((t) => t.fn === fn)
+    const trigger = triggerName ? triggers.find((t) => t.trigger.name === triggerName) : triggers[0]
+    if (!trigger)
+      return {
+        error: triggerName ? `云函数 ${fn} 没有定时触发器 ${triggerName}` : `云函数 ${fn} 没有定时触发器`,
+      }
+    return this.run(fn, trigger.trigger.name, this.opts.clock.now(), false)
+  }
+
+  private tick(): void {
+    const now = this.opts.clock.now()
+    // The clock moved back (offset lowered): start over from here, fire nothing for the past.
+    const since = now < this.lastTick ? now : this.lastTick
+    this.lastTick = now
+    for (const { fn, trigger } of this.triggers()) {
+      const at = this.schedule(trigger.config)?.latestAtOrBefore(now)
+      if (at !== undefined && at > since) {
+        const p = this.run(fn, trigger.name, at, true)
+        this.inFlight.add(p)
+        void p.finally(() => this.inFlight.delete(p))
+      }
+    }
+  }
+
+  private async run(fn: string, trigger: string, at: number, scheduled: boolean) {
+    const time = iso(at)
+    const outcome = await this.opts.host.invoke(fn, { Type: 'Timer', TriggerName: trigger, Time: time })
+    let result: unknown
+    if (outcome.ok) {
+      try {
+        result = JSON.parse(outcome.json)
+      } catch {
+        result = outcome.json
+      }
+    }
+    const fire: TimerFire = {
+      fn,
+      trigger,
+      time,
+      scheduled,
+      ok: outcome.ok,
+      requestId: outcome.requestId,
+      result,
+      error: outcome.ok ? undefined : outcome.message,
+    }
+    this.fires.push(fire)
+    if (this.fires.length > 500) this.fires.splice(0, this.fires.length - 500)
+    if (!this.opts.quiet)
+      console.log(
+        `[timer] ${fn}/${trigger} at ${time} → ${outcome.ok ? 'ok' : outcome.reason} ${outcome.requestId}`,
+      )
+    return { fire, outcome }
+  }
+
+  private triggers(): Array<{ fn: string; trigger: TimerTrigger }> {
+    const out: Array<{ fn: string; trigger: TimerTrigger }> = []
+    for (const fn of this.opts.host.names()) {
+      const cfg = this.opts.host.config(fn)
+      if (cfg) for (const trigger of timerTriggers(cfg)) out.push({ fn, trigger })
+    }
+    return out
+  }
+
+  private schedule(expr: string): CronSchedule | undefined {
+    let s = this.schedules.get(expr)
+    if (!s) {
+      try {
+        s = parseCron(expr)
+      } catch (err) {
+        if (!this.opts.quiet) console.error(`[timer] ${(err as Error).message}`)
+        return undefined
+      }
+      this.schedules.set(expr, s)
+    }
+    return s
+  }
+}
+
+/** CloudBase sends whole seconds: `2026-01-01T19:00:00Z`. */
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
