@@ -88,6 +88,8 @@ export const POLICY = {
     record: committeeStaff,
     sendOnline: committeeStaff,
     talents: committeeStaff,
+    // Cadence is the committee's rule for all its block heads, so only the admin sets it.
+    setCadence: { committeeAdmin: 'committee' },
   },
   reports: {
     summary: { committeeAdmin: 'committee', officer: 'subdistrict' },

@@ -1,0 +1,62 @@
+import fc from 'fast-check'
+import { diffHousehold, maskPhone, suggestClass } from './household'
+
+describe('suggestClass', () => {
+  it('suggests C when a member carries a special-group tag and the file is not C yet', () => {
+    expect(suggestClass('B', [{ tags: ['独居老人'] }])).toBe('C')
+    expect(suggestClass('A', [{ tags: [] }, { tags: ['低保'] }])).toBe('C')
+    expect(suggestClass('C', [{ tags: ['失独'] }])).toBeUndefined()
+    expect(suggestClass('B', [{ tags: [] }])).toBeUndefined()
+  })
+})
+
+describe('diffHousehold', () => {
+  it('lists exactly the fields whose content changed, ignoring key order', () => {
+    const before = {
+      class: 'B',
+      notes: '',
+      members: [{ name: '王', relation: '户主', tags: [] }],
+      building: '1号楼',
+      room: '101',
+      blockId: 'b1',
+    }
+    const after = { ...before, class: 'C', members: [{ tags: [], relation: '户主', name: '王' }] }
+    expect(diffHousehold(before, after)).toEqual([{ field: 'class', before: 'B', after: 'C' }])
+  })
+  it('finds nothing between a file and itself', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          notes: fc.string(),
+          room: fc.string(),
+          members: fc.array(fc.record({ name: fc.string(), tags: fc.array(fc.string()) })),
+        }),
+        (h) => {
+          expect(diffHousehold(h, structuredClone(h))).toEqual([])
+        },
+      ),
+    )
+  })
+  it('treats an absent channel and undefined alike', () => {
+    expect(diffHousehold({ preferredChannel: undefined }, {})).toEqual([])
+    expect(diffHousehold({}, { preferredChannel: 'wechat' })).toEqual([
+      { field: 'preferredChannel', before: null, after: 'wechat' },
+    ])
+  })
+})
+
+describe('maskPhone', () => {
+  it('keeps the first three and last four digits', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234')
+    expect(maskPhone(undefined)).toBeUndefined()
+  })
+  it('never shows the middle digits of any mobile number', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^1[3-9]\d{9}$/), (p) => {
+        const m = maskPhone(p)!
+        expect(m).toHaveLength(11)
+        expect(m.slice(3, 7)).toBe('****')
+      }),
+    )
+  })
+})
