@@ -5,9 +5,11 @@
 import type { z } from 'zod'
 import { communityContract } from './community'
 import type { ActionSpec } from './contract'
+import { demandsContract } from './demands'
 
 export const CONTRACT = {
   community: communityContract,
+  demands: demandsContract,
 } as const
 
 export type AppContract = typeof CONTRACT

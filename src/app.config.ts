@@ -1,0 +1,61 @@
+/**
+ * Pages and the tab bar. Resident pages live in the main package under `<context>/pages/`; staff pages in
+ * the `pkg-staff` subpackage and officer pages in `pkg-office`, so their code never loads for residents.
+ * The local sign-in page exists only in the H5 build, where it is the first page.
+ */
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default defineAppConfig({
+  pages: [
+    ...(isH5 ? ['shared/pages/signin/index'] : []),
+    'community/pages/home/index',
+    'demands/pages/mine/index',
+    'bookings/pages/items/index',
+    'community/pages/me/index',
+    'shared/pages/privacy/index',
+  ],
+  subPackages: [
+    { root: 'pkg-staff', pages: ['workbench/index'] },
+    { root: 'pkg-office', pages: ['home/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#0b6e4f',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f5f4',
+  },
+  tabBar: {
+    color: '#5c636e',
+    selectedColor: '#0b6e4f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'community/pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'demands/pages/mine/index',
+        text: '诉求',
+        iconPath: 'assets/tab/demands.png',
+        selectedIconPath: 'assets/tab/demands-active.png',
+      },
+      {
+        pagePath: 'bookings/pages/items/index',
+        text: '办事',
+        iconPath: 'assets/tab/bookings.png',
+        selectedIconPath: 'assets/tab/bookings-active.png',
+      },
+      {
+        pagePath: 'community/pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

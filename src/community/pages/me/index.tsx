@@ -1,0 +1,101 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Switch } from '@nutui/nutui-react-taro'
+import { ROLE_LABEL } from '../../../../types/roles'
+import { elderMode, useElderMode } from '@/shared/prefs'
+import { isOfficer, isStaff, rolesFrom } from '@/shared/roles'
+import { ROUTES } from '@/shared/routes'
+import { goToSignIn, IS_H5, useLocalIdentity } from '@/shared/session'
+import { Heading, ErrorState, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
+import { useMe } from './useMe'
+import './index.scss'
+
+/** 我的: profile, household, role, 长辈模式, and the way into 工作台 / 街道 for staff and officers. */
+export default function Me() {
+  const query = useMe()
+  const elder = useElderMode()
+  const identity = useLocalIdentity()
+  const me = query.state.status === 'ready' ? query.state.data : undefined
+  const roles = rolesFrom(me, identity?.role)
+  const name = me?.name ?? identity?.name
+  const go = (url: string) => () => void Taro.navigateTo({ url })
+
+  return (
+    <PageShell className="me">
+      <View className="me-profile card">
+        <View className="me-profile__avatar" aria-hidden="true">
+          <Text>{(name ?? '邻').slice(0, 1)}</Text>
+        </View>
+        <View className="me-profile__body">
+          <Heading level={1} className="me-profile__name">
+            {name ?? '邻里用户'}
+          </Heading>
+          <Text className="me-profile__roles">{roles.map((r) => ROLE_LABEL[r]).join('、')}</Text>
+        </View>
+      </View>
+
+      <Section title="我的家">
+        {query.state.status === 'loading' && <LoadingSkeleton rows={1} />}
+        {query.state.status === 'error' && (
+          <ErrorState error={query.state.error} onRetry={() => void query.reload()} />
+        )}
+        {me && (
+          <View className="card">
+            <Text className="card__title">
+              {me.committees?.length ? me.committees.map((c) => c.name).join('、') : '还没有关注居委会'}
+            </Text>
+            <Text className="card__meta">
+              {me.households?.length
+                ? me.households.map((h) => h.address ?? h.householdId).join('、')
+                : '还没有绑定家庭住址'}
+            </Text>
+          </View>
+        )}
+      </Section>
+
+      {(isStaff(roles) || isOfficer(roles)) && (
+        <Section title="工作">
+          {isStaff(roles) && (
+            <Tile
+              id="entry-workbench"
+              title="工作台"
+              description="处理诉求、走访、预约等工作"
+              onClick={go(ROUTES.workbench)}
+            />
+          )}
+          {isOfficer(roles) && (
+            <Tile
+              id="entry-office"
+              title="街道工作台"
+              description="全街道的汇总、摘要和分析"
+              onClick={go(ROUTES.office)}
+            />
+          )}
+        </Section>
+      )}
+
+      <Section title="设置">
+        <View id="elder-mode" className="tile me-elder" onClick={() => elderMode.set(!elder)}>
+          <View className="tile__body">
+            <Text className="tile__title">长辈模式</Text>
+            <Text className="tile__description">
+              {elder ? '已打开：字更大，颜色更清楚' : '打开后字更大，按钮更好点'}
+            </Text>
+          </View>
+          <View className="me-elder__switch" onClick={(e) => e.stopPropagation()}>
+            <Switch checked={elder} ariaLabel="长辈模式" onChange={(v) => elderMode.set(v)} />
+          </View>
+        </View>
+        <Tile title="隐私保护说明" description="我们用哪些信息、谁能看到" onClick={go(ROUTES.privacy)} />
+        {IS_H5 && (
+          <Tile
+            id="switch-identity"
+            title="切换身份"
+            description={identity ? `当前：${identity.name}（本地演示）` : '本地演示'}
+            onClick={() => goToSignIn(true)}
+          />
+        )}
+      </Section>
+    </PageShell>
+  )
+}

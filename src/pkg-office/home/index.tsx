@@ -1,0 +1,81 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { useOfficeSummary } from './useOfficeSummary'
+import './index.scss'
+
+const ENTRIES = [
+  {
+    key: 'digest',
+    title: '每日摘要',
+    description: '昨天全街道发生了什么',
+    url: '/pkg-office/reports/digest/index',
+  },
+  {
+    key: 'sentiment',
+    title: '民情分析',
+    description: '两个月来居民最关心的事',
+    url: '/pkg-office/reports/sentiment/index',
+  },
+  {
+    key: 'performance',
+    title: '工作评价',
+    description: '各社区工作的数量、效率和满意度',
+    url: '/pkg-office/reports/performance/index',
+  },
+]
+
+function open(url: string) {
+  Taro.navigateTo({ url }).catch(() => {
+    void Taro.showToast({ title: '这个功能还在准备中', icon: 'none' })
+  })
+}
+
+/** 街道工作台: sub-district aggregates, never individual family files. */
+export default function OfficeHome() {
+  const query = useOfficeSummary()
+  return (
+    <PageShell className="office-home">
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          街道工作台
+        </Heading>
+        <Text className="page-hero__subtitle">全街道各社区的汇总情况</Text>
+      </View>
+      <Section title="概况">
+        <QueryView query={query} skeletonRows={2}>
+          {(figures) =>
+            figures.length === 0 ? (
+              <EmptyState
+                title="还没有汇总数据"
+                description="每天凌晨会重新统计。"
+                actionText="刷新看看"
+                onAction={() => void query.reload()}
+              />
+            ) : (
+              <View className="figures">
+                {figures.map((f) => (
+                  <View key={f.key} className="figure card">
+                    <Text className="figure__value">{f.value}</Text>
+                    <Text className="figure__label">{f.label}</Text>
+                  </View>
+                ))}
+              </View>
+            )
+          }
+        </QueryView>
+      </Section>
+      <Section title="报告">
+        {ENTRIES.map((e) => (
+          <Tile
+            key={e.key}
+            id={`tile-${e.key}`}
+            title={e.title}
+            description={e.description}
+            onClick={() => open(e.url)}
+          />
+        ))}
+      </Section>
+    </PageShell>
+  )
+}

@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ROLE_LABEL } from '../../../types/roles'
+import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { ROUTES } from '@/shared/routes'
+import { useWorkbench } from './useWorkbench'
+
+function open(url: string) {
+  Taro.navigateTo({ url }).catch(() => {
+    void Taro.showToast({ title: '这个功能还在准备中', icon: 'none' })
+  })
+}
+
+/** 工作台: the staff member's entries, by role, with what is waiting. */
+export default function Workbench() {
+  const query = useWorkbench()
+  return (
+    <PageShell className="workbench">
+      <QueryView query={query} skeletonRows={4}>
+        {(data) => (
+          <View>
+            <View className="page-hero">
+              <Heading level={1} className="page-hero__title">
+                工作台
+              </Heading>
+              <Text className="page-hero__subtitle">
+                {[
+                  data.name,
+                  data.roles
+                    .filter((r) => r !== 'resident')
+                    .map((r) => ROLE_LABEL[r])
+                    .join('、'),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </View>
+            {data.tiles.length === 0 ? (
+              <EmptyState
+                title="您还没有工作权限"
+                description="请向居委会书记或街道工作人员要一个邀请码。"
+                actionText="回到我的"
+                onAction={() => void Taro.switchTab({ url: ROUTES.me })}
+              />
+            ) : (
+              <Section title="今天要做的">
+                {data.tiles.map((tile) => (
+                  <Tile
+                    key={tile.key}
+                    id={`tile-${tile.key}`}
+                    title={tile.title}
+                    description={tile.description}
+                    badge={tile.badge}
+                    onClick={() => open(tile.url)}
+                  />
+                ))}
+              </Section>
+            )}
+          </View>
+        )}
+      </QueryView>
+    </PageShell>
+  )
+}

@@ -1,0 +1,18 @@
+/** Page paths, as `Taro.navigateTo` / `switchTab` take them. Feature pages add theirs next to their code. */
+export const ROUTES = {
+  home: '/community/pages/home/index',
+  demands: '/demands/pages/mine/index',
+  bookings: '/bookings/pages/items/index',
+  me: '/community/pages/me/index',
+  signin: '/shared/pages/signin/index',
+  privacy: '/shared/pages/privacy/index',
+  workbench: '/pkg-staff/workbench/index',
+  office: '/pkg-office/home/index',
+} as const
+
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.demands, ROUTES.bookings, ROUTES.me]
+
+/** Opens a page whether it is a tab page or not. */
+export function isTab(url: string): boolean {
+  return TAB_ROUTES.includes(url.split('?')[0])
+}

@@ -1,0 +1,46 @@
+import { View } from '@tarojs/components'
+import { useEffect, type ReactNode } from 'react'
+import { useElderMode } from '../prefs'
+import { goToSignIn, IS_H5, useSignedInOpenid } from '../session'
+import { PrivacyPrompt } from './PrivacyPrompt'
+
+export interface PageShellProps {
+  children: ReactNode
+  className?: string
+  /** H5: send people who have not picked an identity to the local sign-in page (default true). */
+  requireSignIn?: boolean
+  /** Show the privacy prompt when needed (default true; the privacy page itself turns it off). */
+  privacyPrompt?: boolean
+}
+
+/**
+ * The root of every page: applies 长辈模式 (class `elder`, which switches the CSS variables in
+ * app.scss), keeps content clear of the home indicator, and hosts the privacy prompt.
+ */
+export function PageShell({
+  children,
+  className,
+  requireSignIn = true,
+  privacyPrompt = true,
+}: PageShellProps) {
+  const elder = useElderMode()
+  const openid = useSignedInOpenid()
+
+  useEffect(() => {
+    if (IS_H5 && requireSignIn && !openid) goToSignIn()
+  }, [requireSignIn, openid])
+
+  useEffect(() => {
+    // On H5 popups and the tab bar live outside the page root; the class on <html> reaches them too.
+    if (IS_H5 && typeof document !== 'undefined') document.documentElement.classList.toggle('elder', elder)
+  }, [elder])
+
+  const classes = ['page-shell', elder ? 'elder' : '', className ?? ''].filter(Boolean).join(' ')
+  return (
+    <View className={classes} data-elder={elder ? 'on' : 'off'}>
+      {children}
+      <View className="page-shell__safe-bottom" />
+      {privacyPrompt && <PrivacyPrompt />}
+    </View>
+  )
+}

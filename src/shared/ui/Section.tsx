@@ -1,0 +1,82 @@
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+/** A titled block of a page. */
+export function Section({
+  title,
+  extra,
+  children,
+}: {
+  title?: string
+  extra?: ReactNode
+  children: ReactNode
+}) {
+  return (
+    <View className="section">
+      {(title || extra) && (
+        <View className="section__head">
+          {title && (
+            <Heading level={2} className="section__title">
+              {title}
+            </Heading>
+          )}
+          {extra}
+        </View>
+      )}
+      {children}
+    </View>
+  )
+}
+
+/** A big tappable card: a title, an optional line under it and an optional badge. */
+export function Tile({
+  title,
+  description,
+  badge,
+  onClick,
+  id,
+}: {
+  title: string
+  description?: string
+  badge?: string | number
+  onClick?: () => void
+  id?: string
+}) {
+  return (
+    <View
+      className="tile"
+      id={id}
+      onClick={onClick}
+      role={onClick ? 'button' : undefined}
+      hoverClass="tile--pressed"
+    >
+      <View className="tile__body">
+        <Text className="tile__title">{title}</Text>
+        {description && <Text className="tile__description">{description}</Text>}
+      </View>
+      {badge !== undefined && badge !== '' && <Text className="tile__badge">{badge}</Text>}
+      {onClick && (
+        <Text className="tile__arrow" aria-hidden="true">
+          ›
+        </Text>
+      )}
+    </View>
+  )
+}
+
+/** A heading that screen readers announce as one (`Text` cannot carry a role). */
+export function Heading({
+  level = 1,
+  className,
+  children,
+}: {
+  level?: 1 | 2 | 3
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <View className={className} role="heading" aria-level={level}>
+      {children}
+    </View>
+  )
+}

@@ -1,0 +1,91 @@
+import { Image, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { ReactNode } from 'react'
+import emptyPng from '../../assets/empty.png'
+import errorPng from '../../assets/error.png'
+import { errorText, type ApiFailure } from '../api'
+import type { Query } from '../hooks/useQuery'
+
+/** A picture; `alt` empty means decorative (on H5 it reaches the inner <img> through `nativeProps`). */
+export function Picture({ src, className, alt = '' }: { src: string; className?: string; alt?: string }) {
+  return <Image className={className} src={src} mode="aspectFit" {...({ nativeProps: { alt } } as object)} />
+}
+
+/** Grey placeholder cards while a page loads. */
+export function LoadingSkeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <View className="state-loading" aria-busy="true">
+      <Text className="sr-only">正在加载</Text>
+      {Array.from({ length: rows }, (_, i) => (
+        <View key={i} className="skeleton-card">
+          <View className="skeleton-line skeleton-line--title" />
+          <View className="skeleton-line" />
+          <View className="skeleton-line skeleton-line--short" />
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export interface EmptyStateProps {
+  title: string
+  description?: string
+  actionText?: string
+  onAction?: () => void
+}
+
+export function EmptyState({ title, description, actionText, onAction }: EmptyStateProps) {
+  return (
+    <View className="state-empty">
+      <Picture className="state-image" src={emptyPng} />
+      <View className="state-title">
+        <Text>{title}</Text>
+      </View>
+      {description && (
+        <View className="state-description">
+          <Text>{description}</Text>
+        </View>
+      )}
+      {actionText && onAction && (
+        <Button className="state-action" type="primary" size="large" onClick={onAction}>
+          {actionText}
+        </Button>
+      )}
+    </View>
+  )
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiFailure; onRetry: () => void }) {
+  return (
+    <View className="state-error" role="alert">
+      <Picture className="state-image" src={errorPng} />
+      <View className="state-title">
+        <Text>{errorText(error)}</Text>
+      </View>
+      {error.requestId && (
+        <View className="state-description">
+          <Text>如需帮助，请告诉工作人员编号：{error.requestId}</Text>
+        </View>
+      )}
+      <Button className="state-retry" type="primary" size="large" onClick={onRetry}>
+        重试
+      </Button>
+    </View>
+  )
+}
+
+/** Renders a query's loading and error states, then `children(data)`. */
+export function QueryView<T>({
+  query,
+  children,
+  skeletonRows,
+}: {
+  query: Query<T>
+  children: (data: T) => ReactNode
+  skeletonRows?: number
+}) {
+  const { state } = query
+  if (state.status === 'loading') return <LoadingSkeleton rows={skeletonRows} />
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void query.reload()} />
+  return <>{children(state.data)}</>
+}
