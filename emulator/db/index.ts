@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { Aggregator, Query, update as mingoUpdate } from 'mingo'
-import { isEqual } from 'mingo/util'
+import { isEqual, resolve } from 'mingo/util'
 import type { Clock } from '../clock'
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
 import {
@@ -331,11 +331,44 @@ export async function openDatabase(opts: {
     return mod
   }
 
+  /** MongoDB refuses arithmetic on non-numbers and array operators on non-arrays; mingo would skip them silently. */
+  function checkOperandTypes(d: Doc, mod: Record<string, unknown>): void {
+    for (const [op, arg] of Object.entries(mod)) {
+      const numeric = op === '$inc' || op === '$mul'
+      const array = ['$push', '$addToSet', '$pull', '$pullAll', '$pop'].includes(op)
+      if (!numeric && !array) continue
+      for (const [path, v] of Object.entries(arg as Record<string, unknown>)) {
+        if (numeric && typeof v !== 'number') {
+          throw new DbError(
+            'DATABASE_REQUEST_FAILED',
+            `Cannot ${op.slice(1)} with non-numeric argument: {${path}: ${encode(v)}}`,
+          )
+        }
+        if (/\.\$|\.\d+(\.|$)/.test(path)) continue
+        const cur = resolve(d, path)
+        if (cur === undefined || cur === null) continue
+        if (numeric && typeof cur !== 'number') {
+          throw new DbError(
+            'DATABASE_REQUEST_FAILED',
+            `Cannot apply ${op} to a value of non-numeric type. {_id: ${encode(d._id)}} has the field '${path}' of non-numeric type`,
+          )
+        }
+        if (array && !Array.isArray(cur)) {
+          throw new DbError(
+            'DATABASE_REQUEST_FAILED',
+            `The field '${path}' must be an array but is of type ${typeof cur} in document {_id: ${encode(d._id)}}`,
+          )
+        }
+      }
+    }
+  }
+
   function applyUpdate(
     d: Doc,
     mod: Record<string, unknown>,
     condition: Record<string, unknown> | undefined,
   ): Doc {
+    checkOperandTypes(d, mod)
     const copy = clonePlain(d) as Doc
     try {
       mingoUpdate(copy, mod, undefined, condition && Object.keys(condition).length ? condition : undefined, {

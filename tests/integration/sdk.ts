@@ -24,6 +24,35 @@ export interface CloudWithSdk {
   stop(opts?: { keepData?: boolean }): Promise<void>
 }
 
+/**
+ * wx-server-sdk declares its results as unions with `void` (callback style); this is the shape the promise
+ * resolves to, loose on purpose: tests assert the values.
+ */
+export interface SdkResult {
+  _id: string
+  _ids: string[]
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+  stats: { updated: number; removed: number; created: number }
+  total: number
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  list: any[]
+  errMsg: string
+}
+export const sdk = (p: unknown): Promise<SdkResult> => Promise.resolve(p) as Promise<SdkResult>
+
+/** The error a rejected SDK call carries (`errCode` for DB calls, `code` for the passthrough families). */
+export async function sdkError(
+  p: unknown,
+): Promise<{ errCode?: number; code?: string; errMsg?: string; message: string }> {
+  try {
+    await p
+  } catch (e) {
+    return e as { errCode?: number; code?: string; errMsg?: string; message: string }
+  }
+  throw new Error('expected the SDK call to fail')
+}
+
 export async function startCloudWithSdk(
   opts: Partial<Omit<LocalCloudOptions, 'port'>> & { sdkInit?: Record<string, unknown> } = {},
 ): Promise<CloudWithSdk> {
