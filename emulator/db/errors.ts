@@ -30,7 +30,11 @@ export const collectionNotExist = (name: string): DbError =>
 export function fromMingo(err: unknown): DbError {
   if (err instanceof DbError) return err
   const msg = err instanceof Error ? err.message : String(err)
-  if (/unknown|not supported|unsupported|not registered|unregistered|invalid (query|update|pipeline|expression) operator/i.test(msg)) {
+  if (
+    /unknown|not supported|unsupported|not registered|unregistered|invalid (query|update|pipeline|expression) operator/i.test(
+      msg,
+    )
+  ) {
     return new DbError('DATABASE_INVALID_OPERRATOR', msg)
   }
   return new DbError('DATABASE_REQUEST_FAILED', msg)

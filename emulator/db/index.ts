@@ -90,7 +90,7 @@ export async function openDatabase(opts: {
   clock: Clock
   quiet?: boolean
   manifestPath?: string
-  /** Journal size that triggers compaction (bytes). */
+  /** Journal size that triggers compaction (bytes); default 64 MiB, or LINLI_DB_COMPACT_BYTES. */
   compactAt?: number
 }): Promise<LocalDatabase> {
   const now = (): number => opts.clock.now()
@@ -109,7 +109,10 @@ export async function openDatabase(opts: {
     return c
   }
 
-  const { journal, recovery } = await Journal.open(join(opts.dataDir, 'db'), opts.compactAt)
+  const { journal, recovery } = await Journal.open(
+    join(opts.dataDir, 'db'),
+    opts.compactAt ?? (Number(process.env.LINLI_DB_COMPACT_BYTES) || undefined),
+  )
   for (const name of recovery.header?.created ?? []) ensure(name)
   const noDate = (): number => 0
   for (const line of recovery.snapshotLines) {
