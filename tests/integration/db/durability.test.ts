@@ -39,8 +39,9 @@ beforeAll(() => {
   })
 })
 
-afterAll(() => {
+afterAll(async () => {
   child?.kill('SIGKILL')
+  await new Promise((r) => setTimeout(r, 3100)) // let those timers fire while the filter is in place
   rmSync(dataDir, { recursive: true, force: true })
 })
 
