@@ -1,0 +1,109 @@
+import { BlockDoc, ResidentDoc, type PendingBinding } from '../../../types/community'
+import { HouseholdDoc } from '../../../types/visits'
+import type { Ctx } from '../../shared/router'
+import { findMany, getById } from '../../shared/db'
+import { forbidden, notFound } from '../../shared/errors'
+import { byIds, iso, transact, txGet } from '../lib'
+import { decideBinding } from '../rules/binding'
+import { maskPhone } from '../rules/phone'
+
+/** Whether a household lies in the caller's scope: their blocks for a block head, the committee for an admin. */
+function inScope(ctx: Ctx, h: { committeeId: string; blockId: string }): boolean {
+  const s = ctx.caller.staff
+  if (!s?.committeeId || h.committeeId !== s.committeeId) return false
+  return ctx.scope === 'committee' || s.blockIds.includes(h.blockId)
+}
+
+/** 待确认的家庭绑定 in the caller's blocks (block head) or committee (admin). */
+export async function pendingBindings(_input: object, ctx: Ctx): Promise<{ items: PendingBinding[] }> {
+  const s = ctx.caller.staff
+  if (!s?.committeeId) throw forbidden()
+  const residents = (
+    await findMany<unknown>(
+      ctx.db,
+      'residents',
+      { households: ctx._.elemMatch({ committeeId: s.committeeId, status: 'pending' }) },
+      { limit: 1000 },
+    )
+  ).map((r) => ResidentDoc.parse(r))
+  const rows = residents.flatMap((r) =>
+    r.households
+      .filter(
+        (b) =>
+          b.status === 'pending' && inScope(ctx, { committeeId: b.committeeId, blockId: b.blockId ?? '' }),
+      )
+      .map((b) => ({ r, b })),
+  )
+  const [blocks, households] = await Promise.all([
+    byIds(
+      ctx.db,
+      'blocks',
+      rows.map((x) => x.b.blockId ?? ''),
+      BlockDoc,
+    ),
+    byIds(
+      ctx.db,
+      'households',
+      rows.map((x) => x.b.householdId),
+      HouseholdDoc,
+    ),
+  ])
+  return {
+    items: rows
+      .map(({ r, b }) => ({
+        residentOpenid: r.openid,
+        residentName: r.name,
+        phoneMasked: maskPhone(r.phone),
+        committeeId: b.committeeId,
+        householdId: b.householdId,
+        blockId: b.blockId ?? '',
+        blockName: blocks.find((x) => x._id === b.blockId)?.name ?? '',
+        building: b.building ?? '',
+        room: b.room ?? '',
+        headName: households.find((h) => h._id === b.householdId)?.members[0]?.name,
+        requestedAt: iso(b.requestedAt),
+      }))
+      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
+  }
+}
+
+/**
+ * 确认绑定: the block head of the household's block (or the committee admin) confirms or declines; on
+ * confirm the resident joins the family file's `residentOpenids`. Both documents change together.
+ */
+export async function confirmBinding(
+  input: { residentOpenid: string; householdId: string; decision: 'confirm' | 'decline' },
+  ctx: Ctx,
+) {
+  const raw = await getById<unknown>(ctx.db, 'households', input.householdId)
+  const household = raw ? HouseholdDoc.parse(raw) : null
+  if (!household || !inScope(ctx, household)) throw notFound('没有找到这户家庭')
+  return transact(ctx.db, async (tx) => {
+    const resident = await txGet(tx, 'residents', input.residentOpenid, ResidentDoc)
+    if (!resident) throw notFound('没有找到这条绑定申请')
+    const d = decideBinding(
+      resident.households,
+      input.householdId,
+      input.decision,
+      ctx.caller.openid,
+      ctx.now,
+    )
+    if (d.kind === 'missing') throw notFound('没有找到这条绑定申请')
+    if (d.kind === 'unchanged') return { status: d.status }
+    await tx
+      .collection('residents')
+      .doc(resident._id)
+      .update({ data: { households: d.bindings, updatedAt: ctx.now } })
+    if (d.status === 'confirmed') {
+      const h = await txGet(tx, 'households', household._id, HouseholdDoc)
+      const openids = h?.residentOpenids ?? []
+      if (!openids.includes(resident._id)) {
+        await tx
+          .collection('households')
+          .doc(household._id)
+          .update({ data: { residentOpenids: [...openids, resident._id] } })
+      }
+    }
+    return { status: d.status }
+  })
+}

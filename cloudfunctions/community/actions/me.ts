@@ -1,0 +1,32 @@
+import type { MeOutput } from '../../../types/community'
+import type { Role } from '../../../types/roles'
+import type { Ctx } from '../../shared/router'
+import { activeStaff, bindingView, blocksById, committeesById, ensureResident, staffView } from '../lib'
+
+/** 我的: the first call creates the resident from the OPENID; the app shows 工作台 when `staff` is set. */
+export async function me(_input: object, ctx: Ctx): Promise<MeOutput> {
+  const [{ doc, created }, staff] = await Promise.all([
+    ensureResident(ctx),
+    activeStaff(ctx.db, ctx.caller.openid),
+  ])
+  const committeeIds = [...doc.committeeIds, ...doc.households.map((h) => h.committeeId)]
+  if (staff?.committeeId) committeeIds.push(staff.committeeId)
+  const blockIds = [...doc.households.map((h) => h.blockId ?? ''), ...(staff?.blockIds ?? [])].filter(Boolean)
+  const [committees, blocks] = await Promise.all([
+    committeesById(ctx.db, committeeIds),
+    blocksById(ctx.db, blockIds),
+  ])
+  const roles: Role[] = staff ? ['resident', staff.role] : ['resident']
+  return {
+    openid: ctx.caller.openid,
+    created,
+    profile: { name: doc.name, phone: doc.phone },
+    committees: doc.committeeIds.flatMap((id) => {
+      const c = committees.get(id)
+      return c ? [{ id: c._id, name: c.name, address: c.address, phone: c.phone }] : []
+    }),
+    bindings: doc.households.map((b) => bindingView(b, committees, blocks)),
+    roles,
+    staff: staff ? staffView(staff, committees, blocks) : null,
+  }
+}

@@ -1,0 +1,97 @@
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+import { CommitteeDoc, NoticeDoc, ResidentDoc } from '../../../types/community'
+import { SubscriptionDoc, templateId } from '../../../types/messages'
+import type { Ctx } from '../../shared/router'
+import { findMany, getById } from '../../shared/db'
+import { forbidden, invalid, isDuplicateKey } from '../../shared/errors'
+import { derivedId, newId } from '../../shared/ids'
+import { enqueue } from '../../shared/outbox'
+import { byIds, noticeView } from '../lib'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+interface Input {
+  title: string
+  body: string
+  images: string[]
+  pinned: boolean
+  expiresAt?: string
+  push: boolean
+  clientRequestId?: string
+}
+
+/**
+ * 发布通知: a committee admin publishes to the committee's followers; with `push`, followers who granted
+ * the 社区通知 template also get a subscribe message through the outbox (one per follower, ever).
+ */
+export async function publishNotice(input: Input, ctx: Ctx) {
+  const staff = ctx.caller.staff
+  if (!staff?.committeeId) throw forbidden()
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null
+  if (expiresAt && expiresAt.getTime() <= ctx.now.getTime()) throw invalid('expiresAt', '到期时间要晚于现在')
+  const committeeRaw = await getById<unknown>(ctx.db, 'committees', staff.committeeId)
+  if (!committeeRaw) throw forbidden()
+  const committee = CommitteeDoc.parse(committeeRaw)
+
+  const id = input.clientRequestId
+    ? derivedId(ctx.caller.openid, 'community.publishNotice', input.clientRequestId)
+    : newId()
+  const doc: NoticeDoc = {
+    _id: id,
+    committeeId: committee._id,
+    subdistrictId: committee.subdistrictId,
+    title: input.title,
+    body: input.body,
+    images: input.images,
+    pinned: input.pinned,
+    expiresAt,
+    publishedAt: ctx.now,
+    authorOpenid: ctx.caller.openid,
+    authorName: staff.name,
+  }
+  let notice = doc
+  try {
+    await ctx.db.collection('notices').add({ data: doc })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    // A retry: answer with what the first attempt wrote, then finish its pushes (deduplicated by key).
+    notice = NoticeDoc.parse(await getById<unknown>(ctx.db, 'notices', id))
+  }
+  const pushed = input.push ? await pushToFollowers(ctx, notice, committee) : 0
+  return { notice: noticeView(notice, committee.name), pushed }
+}
+
+async function pushToFollowers(ctx: Ctx, notice: NoticeDoc, committee: CommitteeDoc): Promise<number> {
+  // Start from the few who granted the template, not from every follower.
+  const grants = (
+    await findMany<unknown>(
+      ctx.db,
+      'subscriptions',
+      { templateId: templateId('noticePublished', process.env), remaining: ctx._.gt(0) },
+      { limit: 1000 },
+    )
+  ).map((s) => SubscriptionDoc.parse(s))
+  const followers = (
+    await byIds(
+      ctx.db,
+      'residents',
+      grants.map((g) => g.openid),
+      ResidentDoc,
+    )
+  ).filter((r) => r.committeeIds.includes(committee._id))
+  const when = dayjs(notice.publishedAt).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm')
+  return enqueue(
+    ctx.db,
+    followers.map((r) => ({
+      dedupeKey: `notice:${notice._id}:${r.openid}`,
+      touser: r.openid,
+      templateKey: 'noticePublished' as const,
+      page: `community/pages/notice/index?id=${notice._id}`,
+      data: { thing1: notice.title, thing2: committee.name, time3: when },
+    })),
+    ctx.now,
+  )
+}

@@ -1,0 +1,44 @@
+/**
+ * The `community` function (社区): residents and the committees they follow, household bindings, staff by
+ * invitation, the roster, notices and subscribe-message grants.
+ */
+import { communityContract } from '../../types/community'
+import { defineFunction } from '../shared/router'
+import { assignBlocks } from './actions/assignBlocks'
+import { bindHousehold } from './actions/bindHousehold'
+import { confirmBinding, pendingBindings } from './actions/bindings'
+import { committees } from './actions/committees'
+import { deactivate } from './actions/deactivate'
+import { follow, unfollow } from './actions/follow'
+import { invite } from './actions/invite'
+import { me } from './actions/me'
+import { notice, notices } from './actions/notices'
+import { publishNotice } from './actions/publishNotice'
+import { redeem } from './actions/redeem'
+import { roster } from './actions/roster'
+import { subscribe } from './actions/subscribe'
+import { updateProfile } from './actions/updateProfile'
+
+export const main = defineFunction({
+  name: 'community',
+  contract: communityContract,
+  handlers: {
+    me,
+    committees,
+    follow,
+    unfollow,
+    updateProfile,
+    bindHousehold,
+    notices,
+    notice,
+    subscribe,
+    redeem,
+    publishNotice,
+    invite,
+    roster,
+    assignBlocks,
+    pendingBindings,
+    confirmBinding,
+    deactivate,
+  },
+})
