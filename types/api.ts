@@ -4,12 +4,16 @@
  */
 import type { z } from 'zod'
 import { communityContract } from './community'
+import { bookingsContract } from './bookings'
 import type { ActionSpec } from './contract'
 import { demandsContract } from './demands'
+import { visitsContract } from './visits'
 
 export const CONTRACT = {
   community: communityContract,
+  bookings: bookingsContract,
   demands: demandsContract,
+  visits: visitsContract,
 } as const
 
 export type AppContract = typeof CONTRACT

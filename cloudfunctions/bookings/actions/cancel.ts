@@ -1,0 +1,42 @@
+/**
+ * Cancelling (取消预约) until one hour before. Three idempotent steps — mark the booking, give the place
+ * back, drop the day guards — so a cancel interrupted half-way is completed by the next attempt.
+ */
+import type { BookingDoc, bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import type { Database } from '../../shared/cloud'
+import { conflict } from '../../shared/errors'
+import type { Ctx } from '../../shared/router'
+import { C, bumpFrequency, loadCenter, loadOwnBooking, ticketOf } from '../lib'
+import { cancelRefusal, guardId } from '../rules/booking'
+import { releaseGuards, releasePlace } from './book'
+
+type Spec = typeof bookingsContract.cancel
+
+export async function cancel(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const b = await loadOwnBooking(ctx, input.bookingId)
+  const center = await loadCenter(ctx.db, b.centerId)
+  if (b.status !== 'cancelled') {
+    const refusal = cancelRefusal(b, ctx.now)
+    if (refusal) throw conflict(refusal)
+    const res = (await ctx.db
+      .collection(C.bookings)
+      .where({ _id: b._id, status: 'booked' })
+      .update({ data: { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' } })) as unknown as {
+      stats: { updated: number }
+    }
+    if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新后再看')
+    await bumpFrequency(ctx.db, b.itemIds, ctx.now, -1)
+  }
+  await releaseBooking(ctx.db, b)
+  return ticketOf({ ...b, status: 'cancelled' }, center, ctx.now)
+}
+
+/** Gives back the slot place and the day guards of a booking that is no longer active. Safe to repeat. */
+export async function releaseBooking(db: Database, b: Pick<BookingDoc, '_id' | 'slotId' | 'openid' | 'itemIds' | 'date'>): Promise<void> {
+  if (b.slotId) await releasePlace(db, b.slotId, b._id)
+  if (b.openid) {
+    const openid = b.openid
+    await releaseGuards(db, b.itemIds.map((i) => guardId(openid, i, b.date)), b._id)
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Closing a day (闭馆): the closure joins the center's plan (so no slot reopens), the day's slots stop taking
+ * bookings, and every active booking is cancelled with a message to its resident. Each step is idempotent
+ * (conditional status changes, dedupe keys per booking), so closing again or after an interruption
+ * finishes the job without a second message.
+ */
+import { BookingDoc, type bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { findMany } from '../../shared/db'
+import { conflict } from '../../shared/errors'
+import { enqueue } from '../../shared/outbox'
+import type { Ctx } from '../../shared/router'
+import { C, clerkCenterId, loadCenter } from '../lib'
+import { localDate } from '../rules/time'
+import { releaseBooking } from './cancel'
+
+type Spec = typeof bookingsContract.closeDay
+
+export async function closeDay(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const centerId = clerkCenterId(ctx)
+  if (input.date < localDate(ctx.now)) throw conflict('不能关闭已经过去的日子')
+  const center = await loadCenter(ctx.db, centerId)
+  const _ = ctx._
+  if (!center.closures.some((c) => c.date === input.date)) {
+    await ctx.db
+      .collection(C.centers)
+      .where({ _id: centerId, 'closures.date': _.neq(input.date) })
+      .update({ data: { closures: _.push([{ date: input.date, reason: input.reason }]) } })
+  }
+  await ctx.db
+    .collection(C.slots)
+    .where({ centerId, date: input.date })
+    .update({ data: { status: 'closed', closedReason: input.reason } })
+
+  const active = (
+    await findMany<unknown>(ctx.db, C.bookings, { centerId, date: input.date, status: _.in(['booked', 'checkedIn']) }, { limit: 1000 })
+  ).map((r) => BookingDoc.parse(r))
+  let cancelled = 0
+  let notified = 0
+  for (const b of active) {
+    const res = (await ctx.db
+      .collection(C.bookings)
+      .where({ _id: b._id, status: b.status })
+      .update({ data: { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason } })) as unknown as {
+      stats: { updated: number }
+    }
+    if (res.stats.updated === 1) cancelled++
+    await releaseBooking(ctx.db, b)
+    if (b.openid) {
+      notified += await enqueue(
+        ctx.db,
+        [
+          {
+            dedupeKey: `booking:${b._id}:closed`,
+            touser: b.openid,
+            templateKey: 'bookingReminder',
+            page: 'bookings/pages/mine/index',
+            data: {
+              thing1: b.itemNames.join('、').slice(0, 20),
+              time2: `${b.date} ${b.startTime ?? ''}`.trim(),
+              thing3: `${input.reason}，预约已取消，请改约`.slice(0, 20),
+            },
+          },
+        ],
+        ctx.now,
+      )
+    }
+  }
+  return { date: input.date, cancelled, notified }
+}

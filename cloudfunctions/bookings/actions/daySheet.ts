@@ -1,0 +1,50 @@
+import { BookingDoc, SlotDoc, type bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import type { Ctx } from '../../shared/router'
+import { findMany } from '../../shared/db'
+import { C, centerInfo, clerkCenterId, loadCenter, sheetRow } from '../lib'
+import { dayStatus } from '../rules/plan'
+import { localDate } from '../rules/time'
+
+type Spec = typeof bookingsContract.daySheet
+
+/** The clerk's day (日程表): slots in order with who is coming, then walk-ins; two reads however busy. */
+export async function daySheet(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const centerId = clerkCenterId(ctx)
+  const date = input.date ?? localDate(ctx.now)
+  const [center, slotsRaw, bookingsRaw] = await Promise.all([
+    loadCenter(ctx.db, centerId),
+    findMany<unknown>(ctx.db, C.slots, { centerId, date }, { orderBy: [['startTime', 'asc']], limit: 1000, fields: { holders: false } }),
+    findMany<unknown>(ctx.db, C.bookings, { centerId, date }, { limit: 1000 }),
+  ])
+  const slots = slotsRaw.map((s) => SlotDoc.parse(s))
+  const bookings = bookingsRaw.map((b) => BookingDoc.parse(b))
+  const byNumber = (a: BookingDoc, b: BookingDoc) => a.number.localeCompare(b.number)
+  const totals: Record<string, number> = {}
+  for (const b of bookings) totals[b.status] = (totals[b.status] ?? 0) + 1
+  totals.walkIn = bookings.filter((b) => b.walkIn).length
+  const status = dayStatus(center, date)
+  return {
+    date,
+    center: centerInfo(center),
+    closed: !status.open,
+    closedReason: status.open ? undefined : status.reason,
+    slots: slots.map((s) => ({
+      id: s._id,
+      startTime: s.startTime,
+      endTime: s.endTime,
+      capacity: s.capacity,
+      booked: s.booked,
+      status: s.status,
+      rows: bookings
+        .filter((b) => b.slotId === s._id)
+        .sort(byNumber)
+        .map((b) => sheetRow(b, ctx.now)),
+    })),
+    walkIns: bookings
+      .filter((b) => b.walkIn)
+      .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)))
+      .map((b) => sheetRow(b, ctx.now)),
+    totals,
+  }
+}

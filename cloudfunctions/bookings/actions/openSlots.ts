@@ -1,0 +1,54 @@
+/**
+ * Opening the booking window (开放预约): the slots of the next days from the working plan. Ids are derived
+ * from center, date and time, and only missing ones are written, so running it twice (or two clerks at
+ * once) changes nothing the second time and never resets a slot's bookings.
+ */
+import { SlotDoc, type bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { findMany } from '../../shared/db'
+import { isDuplicateKey } from '../../shared/errors'
+import type { Database } from '../../shared/cloud'
+import type { Ctx } from '../../shared/router'
+import { C, clerkCenterId, loadCenter } from '../lib'
+import { planSlots, windowDates } from '../rules/plan'
+
+type Spec = typeof bookingsContract.openSlots
+
+export async function openSlots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const center = await loadCenter(ctx.db, clerkCenterId(ctx))
+  const dates = windowDates(ctx.now, input.days)
+  const r = await ensureSlots(ctx.db, planSlots(center, ctx.now, input.days), center._id, dates)
+  return { ...r, from: dates[0], to: dates[dates.length - 1] }
+}
+
+export async function ensureSlots(db: Database, wanted: readonly SlotDoc[], centerId: string, dates: readonly string[]) {
+  const _ = db.command
+  const existing = await findMany<{ _id: string }>(
+    db,
+    C.slots,
+    { centerId, date: _.gte(dates[0]).and(_.lte(dates[dates.length - 1])) },
+    { limit: 1000, fields: { _id: true } },
+  )
+  const have = new Set(existing.map((s) => s._id))
+  const missing = wanted.filter((s) => !have.has(s._id))
+  let created = 0
+  for (let i = 0; i < missing.length; i += 50) {
+    const batch = missing.slice(i, i + 50)
+    try {
+      await db.collection(C.slots).add({ data: batch })
+      created += batch.length
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      // Someone opened some of them at the same moment: write the rest one by one.
+      for (const s of batch) {
+        try {
+          await db.collection(C.slots).add({ data: s })
+          created++
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e
+        }
+      }
+    }
+  }
+  return { created, existing: wanted.length - created }
+}

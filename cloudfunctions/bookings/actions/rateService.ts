@@ -1,0 +1,34 @@
+import type { bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { conflict } from '../../shared/errors'
+import type { Ctx } from '../../shared/router'
+import { C, bumpBookingStats, loadCenter, loadOwnBooking, ticketOf } from '../lib'
+
+type Spec = typeof bookingsContract.rateService
+
+/**
+ * Rating the window service (服务评价), once per finished booking. The conditional update makes a second
+ * rating (or a retried one) a no-op, so the counters are bumped once.
+ */
+export async function rateService(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const b = await loadOwnBooking(ctx, input.bookingId)
+  const center = await loadCenter(ctx.db, b.centerId)
+  if (b.rating !== undefined) return ticketOf(b, center, ctx.now)
+  if (b.status !== 'served' && b.status !== 'notDone') throw conflict('办理结束后才能评价')
+  const _ = ctx._
+  const res = (await ctx.db
+    .collection(C.bookings)
+    .where({ _id: b._id, rating: _.exists(false), status: _.in(['served', 'notDone']) })
+    .update({ data: { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now } })) as unknown as {
+    stats: { updated: number }
+  }
+  const rated = { ...b, rating: input.stars }
+  if (res.stats.updated !== 1) return ticketOf(rated, center, ctx.now)
+  const counters: Record<string, number> = { 'bookings.ratings': 1, 'bookings.ratingSum': input.stars }
+  if (b.clerkOpenid) {
+    counters[`bookings.byClerk.${b.clerkOpenid}.ratings`] = 1
+    counters[`bookings.byClerk.${b.clerkOpenid}.ratingSum`] = input.stars
+  }
+  await bumpBookingStats(ctx.db, b, ctx.now, counters)
+  return ticketOf(rated, center, ctx.now)
+}

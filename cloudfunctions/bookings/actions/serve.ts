@@ -1,0 +1,64 @@
+/**
+ * Finishing at the window (办结). Done, or not done with the missing material, which becomes a lesson on
+ * the item's tip so the next resident brings it. Either way the resident is asked to rate the service
+ * through the outbox. The booking's conditional status change decides which attempt counts, so a retry
+ * neither counts nor notifies twice; the follow-ups use dedupe keys and are repeated safely.
+ */
+import type { bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { conflict } from '../../shared/errors'
+import { enqueue } from '../../shared/outbox'
+import type { Ctx } from '../../shared/router'
+import { C, bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
+import { lessonText } from '../rules/items'
+import { releaseBooking } from './cancel'
+
+type Spec = typeof bookingsContract.serve
+
+export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const b = await loadCenterBooking(ctx, input.bookingId)
+  const status = input.outcome === 'done' ? 'served' : 'notDone'
+  if (b.status === status) return sheetRow(b, ctx.now)
+  if (b.status !== 'checkedIn') throw conflict(b.status === 'booked' ? '请先为居民签到' : '这个预约已处理过了')
+  const missing = input.outcome === 'notDone' ? input.missingMaterial : undefined
+  const res = (await ctx.db
+    .collection(C.bookings)
+    .where({ _id: b._id, status: 'checkedIn' })
+    .update({ data: { status, finishedAt: ctx.now, clerkOpenid: ctx.caller.openid, ...(missing ? { missingMaterial: missing } : {}) } })) as unknown as {
+    stats: { updated: number }
+  }
+  if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
+  const done = { ...b, status, missingMaterial: missing ?? b.missingMaterial, clerkOpenid: ctx.caller.openid } as const
+
+  // The day guard is released so a resident sent home for a material can book again the same day.
+  await releaseBooking(ctx.db, { ...b, slotId: undefined })
+  if (missing) {
+    await ctx.db
+      .collection(C.items)
+      .doc(b.itemIds[0])
+      .update({ data: { lessons: ctx._.push([{ text: lessonText(missing), at: ctx.now }]) } })
+  }
+  const counters: Record<string, number> = { [status === 'served' ? 'bookings.served' : 'bookings.notDone']: 1 }
+  counters[`bookings.byClerk.${ctx.caller.openid}.${status}`] = 1
+  await bumpBookingStats(ctx.db, b, ctx.now, counters)
+  if (b.openid) {
+    await enqueue(
+      ctx.db,
+      [
+        {
+          dedupeKey: `booking:${b._id}:rate`,
+          touser: b.openid,
+          templateKey: 'bookingReminder',
+          page: `bookings/pages/ticket/index?id=${b._id}`,
+          data: {
+            thing1: b.itemNames.join('、').slice(0, 20),
+            phrase2: status === 'served' ? '已办结' : '未办结',
+            thing3: missing ? `缺少${missing}`.slice(0, 20) : '请为本次服务打分',
+          },
+        },
+      ],
+      ctx.now,
+    )
+  }
+  return sheetRow(done, ctx.now)
+}

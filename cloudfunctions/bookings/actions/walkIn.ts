@@ -1,0 +1,56 @@
+import { BookingDoc, type bookingsContract } from '../../../types/bookings'
+import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { getById } from '../../shared/db'
+import { isDuplicateKey } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import type { Ctx } from '../../shared/router'
+import { C, bumpBookingStats, bumpFrequency, clerkCenterId, loadCenter, loadItems, sheetRow, uniqueIds } from '../lib'
+import { bookingNumber } from '../rules/booking'
+import { localDate, localTime } from '../rules/time'
+import { stripUndefined } from './book'
+
+type Spec = typeof bookingsContract.walkIn
+
+/**
+ * Walk-in (现场取号): registered as already checked in, without a slot; counts for the items' yearly
+ * frequency. Its id is derived from the clerk and request id, so a retried registration writes once and
+ * counts once.
+ */
+export async function walkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+  const centerId = clerkCenterId(ctx)
+  const id = derivedId(ctx.caller.openid, 'bookings.walkIn', input.clientRequestId)
+  const itemIds = uniqueIds(input.itemIds)
+  const [existing, items, center] = await Promise.all([
+    getById<unknown>(ctx.db, C.bookings, id),
+    loadItems(ctx.db, itemIds),
+    loadCenter(ctx.db, centerId),
+  ])
+  if (existing) return sheetRow(BookingDoc.parse(existing), ctx.now)
+  const doc: BookingDoc = {
+    _id: id,
+    number: bookingNumber(id),
+    residentName: input.residentName || undefined,
+    subdistrictId: center.subdistrictId,
+    centerId,
+    itemIds,
+    itemNames: items.map((i) => i.name),
+    date: localDate(ctx.now),
+    startTime: localTime(ctx.now),
+    status: 'checkedIn',
+    walkIn: true,
+    clientRequestId: input.clientRequestId,
+    createdAt: ctx.now,
+    checkedInAt: ctx.now,
+    clerkOpenid: ctx.caller.openid,
+    rescheduledFrom: [],
+  }
+  try {
+    await ctx.db.collection(C.bookings).add({ data: stripUndefined(doc) })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    return sheetRow(doc, ctx.now)
+  }
+  await bumpFrequency(ctx.db, itemIds, ctx.now, 1)
+  await bumpBookingStats(ctx.db, doc, ctx.now, { 'bookings.walkIn': 1 })
+  return sheetRow(doc, ctx.now)
+}

@@ -1,0 +1,187 @@
+/**
+ * Loading and shaping shared by the bookings actions: the center, items, tickets and day-sheet rows, the
+ * scope check for clerks, and where a case is counted in the reports.
+ */
+import {
+  ACTIVE_STATUSES,
+  BOOKING_STATUS_LABEL,
+  BookingDoc,
+  ServiceCenterDoc,
+  ServiceItemDoc,
+  SlotDoc,
+  type CenterInfo,
+  type ItemSummary,
+  type SheetRow,
+  type Ticket,
+} from '../../types/bookings'
+import type { Ctx } from '../shared/router'
+import type { Database } from '../shared/cloud'
+import { findMany, getById } from '../shared/db'
+import { notFound } from '../shared/errors'
+import { bumpStats } from '../shared/stats'
+import { cancelRefusal, noShowRefusal } from './rules/booking'
+import { isHighFrequency } from './rules/items'
+import { toDate, yearOf } from './rules/time'
+
+export const C = {
+  centers: 'serviceCenters',
+  items: 'serviceItems',
+  itemVersions: 'itemVersions',
+  slots: 'slots',
+  bookings: 'bookings',
+  guards: 'bookingGuards',
+} as const
+
+export async function loadCenter(db: Database, centerId?: string): Promise<ServiceCenterDoc> {
+  const raw = centerId
+    ? await getById<unknown>(db, C.centers, centerId)
+    : ((await findMany<unknown>(db, C.centers, {}, { limit: 1 }))[0] ?? null)
+  if (!raw) throw notFound('没有找到服务中心')
+  return ServiceCenterDoc.parse(raw)
+}
+
+/** The clerk's own center (scope `center`). */
+export function clerkCenterId(ctx: Ctx): string {
+  const id = ctx.caller.staff?.centerId
+  if (!id) throw notFound('您还没有分配到服务中心')
+  return id
+}
+
+export const centerInfo = (c: ServiceCenterDoc): CenterInfo => ({
+  id: c._id,
+  name: c.name,
+  address: c.address,
+  phone: c.phone,
+  latitude: c.location.latitude,
+  longitude: c.location.longitude,
+})
+
+/** The slot id names its center: `slot:<center>:<date>:<HHmm>`. */
+export function centerOfSlotId(slotId: string): string | null {
+  const m = /^slot:(.+):(\d{4}-\d{2}-\d{2}):(\d{4})$/.exec(slotId)
+  return m ? m[1] : null
+}
+
+export async function loadSlot(db: Database, slotId: string): Promise<SlotDoc> {
+  const raw = centerOfSlotId(slotId) ? await getById<unknown>(db, C.slots, slotId) : null
+  if (!raw) throw notFound('没有找到这个预约时段')
+  return SlotDoc.parse(raw)
+}
+
+/** Items by id, in the order asked; any unknown id is NOT_FOUND. */
+export async function loadItems(db: Database, ids: readonly string[]): Promise<ServiceItemDoc[]> {
+  const _ = db.command
+  const raw =
+    ids.length === 1
+      ? [await getById<unknown>(db, C.items, ids[0])].filter(Boolean)
+      : await findMany<unknown>(db, C.items, { _id: _.in([...ids]) }, { limit: ids.length })
+  const byId = new Map(raw.map((r) => ServiceItemDoc.parse(r)).map((i) => [i._id, i]))
+  return ids.map((id) => {
+    const item = byId.get(id)
+    if (!item) throw notFound('没有找到这个办理事项')
+    return item
+  })
+}
+
+export async function loadOwnBooking(ctx: Ctx, bookingId: string): Promise<BookingDoc> {
+  const raw = await getById<unknown>(ctx.db, C.bookings, bookingId)
+  const b = raw ? BookingDoc.parse(raw) : null
+  // Someone else's booking reads as missing: its existence is not revealed.
+  if (!b || b.openid !== ctx.caller.openid) throw notFound('没有找到这个预约')
+  return b
+}
+
+export async function loadCenterBooking(ctx: Ctx, bookingId: string): Promise<BookingDoc> {
+  const raw = await getById<unknown>(ctx.db, C.bookings, bookingId)
+  const b = raw ? BookingDoc.parse(raw) : null
+  if (!b || b.centerId !== clerkCenterId(ctx)) throw notFound('没有找到这个预约')
+  return b
+}
+
+export const uniqueIds = (ids: readonly string[]): string[] => [...new Set(ids)]
+
+export function itemSummary(i: ServiceItemDoc, now: Date): ItemSummary {
+  return {
+    id: i._id,
+    name: i.name,
+    category: i.category,
+    subcategory: i.subcategory,
+    summary: i.summary,
+    highFrequency: isHighFrequency(i.frequency, now),
+    cityWide: i.cityWide,
+    online: i.onlineUrl !== '',
+    materialsCount: i.materials.length,
+  }
+}
+
+export const yearCount = (i: ServiceItemDoc, now: Date): number => i.frequency[yearOf(now)] ?? 0
+
+const iso = (v: Date | string | undefined): string | undefined => (v === undefined ? undefined : toDate(v).toISOString())
+
+export function ticketOf(b: BookingDoc, center: ServiceCenterDoc, now: Date): Ticket {
+  return {
+    id: b._id,
+    number: b.number,
+    status: b.status,
+    statusLabel: BOOKING_STATUS_LABEL[b.status],
+    itemIds: b.itemIds,
+    itemNames: b.itemNames,
+    date: b.date,
+    startTime: b.startTime ?? '',
+    endTime: b.endTime ?? '',
+    startsAt: iso(b.startsAt),
+    canCancel: cancelRefusal(b, now) === null,
+    canRate: (b.status === 'served' || b.status === 'notDone') && b.rating === undefined,
+    missingMaterial: b.missingMaterial,
+    rating: b.rating,
+    center: centerInfo(center),
+  }
+}
+
+export function sheetRow(b: BookingDoc, now: Date): SheetRow {
+  return {
+    id: b._id,
+    number: b.number,
+    status: b.status,
+    statusLabel: BOOKING_STATUS_LABEL[b.status],
+    residentName: b.residentName ?? (b.walkIn ? '现场取号' : '居民'),
+    itemNames: b.itemNames,
+    itemIds: b.itemIds,
+    startTime: b.startTime,
+    walkIn: b.walkIn,
+    checkedInAt: iso(b.checkedInAt),
+    missingMaterial: b.missingMaterial,
+    canNoShow: noShowRefusal(b, now) === null,
+  }
+}
+
+export const isActive = (b: Pick<BookingDoc, 'status'>): boolean => ACTIVE_STATUSES.includes(b.status)
+
+/**
+ * The committee a resident belongs to: a confirmed household binding first, else the first committee they
+ * follow. The service center is not a committee, so a case without one is counted under the center's id.
+ */
+export function residentCommittee(resident: Ctx['caller']['resident']): string | undefined {
+  if (!resident) return undefined
+  const bound = resident.households.find((h) => h.status === 'confirmed')
+  return bound?.committeeId ?? resident.committeeIds[0]
+}
+
+/** Counters for reports (`bookings.served` …), keyed by the resident's committee or else the center. */
+export async function bumpBookingStats(
+  db: Database,
+  b: Pick<BookingDoc, 'committeeId' | 'centerId' | 'subdistrictId'>,
+  at: Date,
+  counters: Record<string, number>,
+): Promise<void> {
+  await bumpStats(db, { committeeId: b.committeeId ?? b.centerId, subdistrictId: b.subdistrictId, at }, counters)
+}
+
+/** Adds to the yearly counters of items (one request for all of them). */
+export async function bumpFrequency(db: Database, itemIds: readonly string[], now: Date, by: number): Promise<void> {
+  const _ = db.command
+  await db
+    .collection(C.items)
+    .where({ _id: _.in([...itemIds]) })
+    .update({ data: { [`frequency.${yearOf(now)}`]: _.inc(by) } })
+}

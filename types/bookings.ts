@@ -1,0 +1,440 @@
+/**
+ * Window booking (办事预约) and work tips (办事小贴士): "run less, run once" (少跑腿、跑一次).
+ * Any comprehensive window (综合窗口) handles any business item, so a slot's capacity is the number of open
+ * windows. Dates cross the wire as strings; times of day are Asia/Shanghai `HH:mm`.
+ */
+import { z } from 'zod'
+import { ClientRequestId, Id, IsoDateTime, LocalDate } from './common'
+import { action } from './contract'
+
+const DateLike = z.union([z.date(), z.string()])
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm')
+const Text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`)
+const Required = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `不能超过${max}个字`)
+
+// ---- service center ------------------------------------------------------------------------------
+
+/** Lunch break (午休): no slots start inside it. */
+export const LunchBreak = z.object({ start: TimeOfDay, end: TimeOfDay })
+
+/**
+ * Working plan (工作安排) of a service center: which weekdays it opens (0 = Sunday … 6 = Saturday), its hours,
+ * lunch break, slot length and the number of open comprehensive windows (= capacity of each slot).
+ */
+export const WorkingPlan = z.object({
+  weekdays: z.array(z.number().int().min(0).max(6)).min(1),
+  open: TimeOfDay,
+  close: TimeOfDay,
+  lunch: LunchBreak.optional(),
+  slotMinutes: z.number().int().min(10).max(240),
+  windows: z.number().int().min(1).max(200),
+  /** No booking less than this many minutes ahead (最短提前时间). */
+  minNoticeMinutes: z.number().int().min(0).max(24 * 60).default(30),
+})
+export type WorkingPlan = z.infer<typeof WorkingPlan>
+
+/** A day the center is closed (闭馆日/节假日), or a weekend day it works (调休上班). */
+export const Closure = z.object({ date: LocalDate, reason: z.string() })
+export type Closure = z.infer<typeof Closure>
+
+/** Community affairs service center (社区事务受理服务中心). */
+export const ServiceCenterDoc = z
+  .object({
+    _id: Id,
+    name: z.string(),
+    address: z.string(),
+    subdistrictId: Id,
+    phone: z.string().optional(),
+    location: z.object({ latitude: z.number(), longitude: z.number() }),
+    plan: WorkingPlan,
+    closures: z.array(Closure).default([]),
+    /** Weekend days worked in exchange for a holiday (调休上班). */
+    extraWorkdays: z.array(LocalDate).default([]),
+  })
+  .loose()
+export type ServiceCenterDoc = z.infer<typeof ServiceCenterDoc>
+
+export const CenterInfo = z.object({
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  phone: z.string().optional(),
+  latitude: z.number(),
+  longitude: z.number(),
+})
+export type CenterInfo = z.infer<typeof CenterInfo>
+
+// ---- business items and work tips ------------------------------------------------------------------
+
+/** Original, copy, or both (原件/复印件/原件和复印件). */
+export const MaterialForm = z.enum(['original', 'copy', 'both'])
+export type MaterialForm = z.infer<typeof MaterialForm>
+export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = { original: '原件', copy: '复印件', both: '原件和复印件' }
+
+/** One material of the checklist (材料清单). */
+export const Material = z.object({
+  name: Required(60, '材料名称'),
+  form: MaterialForm,
+  count: z.number().int().min(1, '份数至少为1').max(20, '份数太多'),
+  notes: Text(200).default(''),
+})
+export type Material = z.infer<typeof Material>
+
+/** A lesson learned at the window (窗口经验): a material someone was missing, fed back into the tip. */
+export const Lesson = z.object({ text: z.string(), at: DateLike })
+
+/** What a clerk edits: the business item with its work tip (办事小贴士). */
+export const ItemFields = z.object({
+  name: Required(40, '事项名称'),
+  /** Large category (大类), e.g. 社会保障; small category (小类), e.g. 养老. */
+  category: Required(20, '大类'),
+  subcategory: Text(20).default(''),
+  /** Plain-language description (通俗说明). */
+  summary: Required(500, '说明'),
+  materials: z.array(Material).min(1, '至少列出一项材料').max(40, '材料太多'),
+  /** Who can apply (办理条件). */
+  eligibility: z.array(Required(200, '办理条件')).max(20).default([]),
+  /** Fees (收费标准), in words: 免费 / 工本费20元. */
+  fees: Required(100, '收费标准'),
+  /** Processing time (办理时限), in words: 当场办结 / 15个工作日. */
+  processingTime: Required(100, '办理时限'),
+  /** Can be handled at any center in the city (全市通办). */
+  cityWide: z.boolean(),
+  /** Online alternative (网上办理), when there is one. */
+  onlineUrl: z.union([z.url('网址格式不正确').max(300), z.literal('')]).default(''),
+  /** "Residents who do this often also need …" (相关事项). */
+  related: z.array(Id).max(10).default([]),
+  /** Extra search words (别名), e.g. 暂住证 for 居住证. */
+  keywords: z.array(Text(20)).max(20).default([]),
+})
+export type ItemFields = z.infer<typeof ItemFields>
+
+/** Business item (办理事项) as stored: the tip plus frequency counters and the version. */
+export const ServiceItemDoc = ItemFields.extend({
+  _id: Id,
+  centerId: Id,
+  /** Pinyin initials of name and keywords (拼音首字母), computed when saved. */
+  pinyin: z.string(),
+  lessons: z.array(Lesson).default([]),
+  /** Bookings + walk-ins per calendar year (年办件量), for the high-frequency mark. */
+  frequency: z.record(z.string(), z.number()).default({}),
+  version: z.number().int(),
+  /** Last update date of the tip (更新日期), `YYYY-MM-DD`. */
+  updatedOn: LocalDate,
+  updatedBy: z.string().optional(),
+}).loose()
+export type ServiceItemDoc = z.infer<typeof ServiceItemDoc>
+
+/** A line of the catalogue. */
+export const ItemSummary = z.object({
+  id: Id,
+  name: z.string(),
+  category: z.string(),
+  subcategory: z.string(),
+  summary: z.string(),
+  /** High-frequency item (高频事项): over 500 a year. */
+  highFrequency: z.boolean(),
+  cityWide: z.boolean(),
+  online: z.boolean(),
+  materialsCount: z.number().int(),
+})
+export type ItemSummary = z.infer<typeof ItemSummary>
+
+export const ItemDetail = ItemSummary.extend({
+  materials: z.array(Material),
+  eligibility: z.array(z.string()),
+  fees: z.string(),
+  processingTime: z.string(),
+  onlineUrl: z.string(),
+  keywords: z.array(z.string()),
+  lessons: z.array(z.object({ text: z.string(), at: IsoDateTime })),
+  related: z.array(ItemSummary),
+  relatedIds: z.array(Id),
+  updatedOn: LocalDate,
+  version: z.number().int(),
+  yearCount: z.number().int(),
+  center: CenterInfo,
+})
+export type ItemDetail = z.infer<typeof ItemDetail>
+
+/** A previous version of an item's tip (历史版本), kept on every save. */
+export const ItemVersion = z.object({
+  version: z.number().int(),
+  savedOn: LocalDate,
+  savedBy: z.string().optional(),
+  fields: ItemFields,
+})
+export type ItemVersion = z.infer<typeof ItemVersion>
+
+// ---- slots ---------------------------------------------------------------------------------------
+
+/** Time slot (预约时段): `_id` is `slot:<center>:<date>:<HHmm>`, so generating it twice writes it once. */
+export const SlotDoc = z
+  .object({
+    _id: z.string(),
+    centerId: Id,
+    date: LocalDate,
+    startTime: TimeOfDay,
+    endTime: TimeOfDay,
+    startsAt: DateLike,
+    capacity: z.number().int(),
+    booked: z.number().int(),
+    /** Booking ids holding a place: `booked` always equals its length; it makes a retried hold a no-op. */
+    holders: z.array(z.string()).default([]),
+    status: z.enum(['open', 'closed']),
+    closedReason: z.string().optional(),
+  })
+  .loose()
+export type SlotDoc = z.infer<typeof SlotDoc>
+
+export const SlotState = z.enum(['open', 'full', 'past', 'closed'])
+export type SlotState = z.infer<typeof SlotState>
+export const SlotView = z.object({
+  id: z.string(),
+  date: LocalDate,
+  startTime: TimeOfDay,
+  endTime: TimeOfDay,
+  remaining: z.number().int(),
+  state: SlotState,
+})
+export type SlotView = z.infer<typeof SlotView>
+export const DayView = z.object({
+  date: LocalDate,
+  /** 周一 … 周日 */
+  weekday: z.string(),
+  closed: z.boolean(),
+  reason: z.string().optional(),
+  slots: z.array(SlotView),
+})
+export type DayView = z.infer<typeof DayView>
+
+// ---- bookings ------------------------------------------------------------------------------------
+
+/**
+ * booked 已预约 → checkedIn 已签到 → served 已办结 | notDone 未办结（缺材料）; noShow 未到; cancelled 已取消;
+ * closed 因闭馆取消.
+ */
+export const BookingStatus = z.enum(['booked', 'checkedIn', 'served', 'notDone', 'noShow', 'cancelled', 'closed'])
+export type BookingStatus = z.infer<typeof BookingStatus>
+export const BOOKING_STATUS_LABEL: Record<BookingStatus, string> = {
+  booked: '已预约',
+  checkedIn: '已签到',
+  served: '已办结',
+  notDone: '未办结',
+  noShow: '未到',
+  cancelled: '已取消',
+  closed: '闭馆取消',
+}
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'checkedIn']
+
+/** Booking (预约) or walk-in (现场取号); a walk-in has no slot. */
+export const BookingDoc = z
+  .object({
+    _id: z.string(),
+    /** Booking number (预约号) the resident reads out or the clerk types. */
+    number: z.string(),
+    openid: z.string().optional(),
+    residentName: z.string().optional(),
+    /** The resident's committee when known; reports count the case there, else at the center. */
+    committeeId: z.string().optional(),
+    subdistrictId: Id,
+    centerId: Id,
+    itemIds: z.array(Id).min(1),
+    itemNames: z.array(z.string()),
+    slotId: z.string().optional(),
+    date: LocalDate,
+    startTime: TimeOfDay.optional(),
+    endTime: TimeOfDay.optional(),
+    startsAt: DateLike.optional(),
+    status: BookingStatus,
+    walkIn: z.boolean().default(false),
+    clientRequestId: z.string().optional(),
+    createdAt: DateLike,
+    checkedInAt: DateLike.optional(),
+    finishedAt: DateLike.optional(),
+    clerkOpenid: z.string().optional(),
+    missingMaterial: z.string().optional(),
+    rating: z.number().int().optional(),
+    ratingComment: z.string().optional(),
+    rescheduledFrom: z.array(z.string()).default([]),
+    cancelReason: z.string().optional(),
+  })
+  .loose()
+export type BookingDoc = z.infer<typeof BookingDoc>
+
+/** What the resident sees of a booking (预约凭证). */
+export const Ticket = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: BookingStatus,
+  statusLabel: z.string(),
+  itemIds: z.array(Id),
+  itemNames: z.array(z.string()),
+  date: LocalDate,
+  startTime: z.string(),
+  endTime: z.string(),
+  startsAt: IsoDateTime.optional(),
+  canCancel: z.boolean(),
+  canRate: z.boolean(),
+  missingMaterial: z.string().optional(),
+  rating: z.number().int().optional(),
+  center: CenterInfo,
+})
+export type Ticket = z.infer<typeof Ticket>
+
+/** The ticket page: the ticket plus its QR code and a calendar file. */
+export const TicketDetail = Ticket.extend({
+  /** PNG data URL of the check-in QR code (签到二维码). */
+  qrDataUrl: z.string(),
+  /** iCalendar text for "add to calendar" on H5 (.ics). */
+  ics: z.string(),
+  /** The merged materials checklist of all items. */
+  materials: z.array(Material),
+})
+export type TicketDetail = z.infer<typeof TicketDetail>
+
+/** A line of the clerk's day sheet (日程表). */
+export const SheetRow = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: BookingStatus,
+  statusLabel: z.string(),
+  residentName: z.string(),
+  itemNames: z.array(z.string()),
+  itemIds: z.array(Id),
+  startTime: z.string().optional(),
+  walkIn: z.boolean(),
+  checkedInAt: IsoDateTime.optional(),
+  missingMaterial: z.string().optional(),
+  /** noShow is allowed from 15 minutes after the slot starts. */
+  canNoShow: z.boolean(),
+})
+export type SheetRow = z.infer<typeof SheetRow>
+
+/** Free slots offered when the wanted one is gone (推荐时段). */
+export const Suggestions = z.object({ suggestions: z.array(SlotView) })
+
+// ---- actions -------------------------------------------------------------------------------------
+
+const itemChoiceFields = {
+  itemId: Id.optional(),
+  itemIds: z.array(Id).min(1, '请选择办理事项').max(5, '一次最多办理5项').optional(),
+}
+const hasItem = (v: { itemId?: string; itemIds?: string[] }) => v.itemId !== undefined || v.itemIds !== undefined
+const itemRequired = { message: '请选择办理事项', path: ['itemId'] }
+const ItemChoice = z.object(itemChoiceFields).refine(hasItem, itemRequired)
+
+/** Catalogue (事项目录): search by words or pinyin initials, browse by category. */
+export const ItemsInput = z.object({
+  keyword: Text(30).optional(),
+  category: Text(20).optional(),
+})
+export const ItemsOutput = z.object({
+  categories: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  items: z.array(ItemSummary),
+})
+
+export const ItemInput = z.object({ id: Id })
+export const SlotsInput = ItemChoice
+export const SlotsOutput = z.object({ center: CenterInfo, minNoticeMinutes: z.number().int(), days: z.array(DayView) })
+
+/** Book a slot (预约): every material must have been ticked. */
+export const BookInput = z
+  .object({
+    ...itemChoiceFields,
+    slotId: z.string().min(1).max(80),
+    materialsConfirmed: z.literal(true, { message: '请先逐项确认已备齐材料' }),
+    clientRequestId: ClientRequestId,
+  })
+  .refine(hasItem, itemRequired)
+export const CancelInput = z.object({ bookingId: Id, clientRequestId: ClientRequestId.optional() })
+export const RescheduleInput = z.object({ bookingId: Id, slotId: z.string().min(1).max(80), clientRequestId: ClientRequestId })
+export const MineOutput = z.object({ upcoming: z.array(Ticket), past: z.array(Ticket) })
+export const TicketInput = z.object({ bookingId: Id })
+/** Rate the service (服务评价). */
+export const RateServiceInput = z.object({
+  bookingId: Id,
+  stars: z.number().int().min(1, '请选择1到5星').max(5, '请选择1到5星'),
+  comment: Text(200).optional(),
+})
+
+export const DaySheetInput = z.object({ date: LocalDate.optional() })
+export const DaySheetOutput = z.object({
+  date: LocalDate,
+  center: CenterInfo,
+  closed: z.boolean(),
+  closedReason: z.string().optional(),
+  slots: z.array(
+    z.object({
+      id: z.string(),
+      startTime: z.string(),
+      endTime: z.string(),
+      capacity: z.number().int(),
+      booked: z.number().int(),
+      status: z.enum(['open', 'closed']),
+      rows: z.array(SheetRow),
+    }),
+  ),
+  walkIns: z.array(SheetRow),
+  totals: z.record(z.string(), z.number().int()),
+})
+/** Check in (签到) by the typed booking number or the scanned QR payload. */
+export const CheckInInput = z.object({ code: z.string().trim().min(1, '请输入预约号').max(120) })
+/** Finish at the window (办结): done, or not done with the material that was missing. */
+export const ServeInput = z
+  .object({
+    bookingId: Id,
+    outcome: z.enum(['done', 'notDone']),
+    missingMaterial: Text(100).optional(),
+  })
+  .refine((v) => v.outcome === 'done' || (v.missingMaterial ?? '').length > 0, {
+    message: '请填写缺少的材料',
+    path: ['missingMaterial'],
+  })
+export const NoShowInput = z.object({ bookingId: Id })
+/** Walk-in (现场取号): counts for the item's yearly frequency. */
+export const WalkInInput = z.object({
+  itemIds: z.array(Id).min(1, '请选择办理事项').max(5),
+  residentName: Text(20).optional(),
+  clientRequestId: ClientRequestId,
+})
+export const SaveItemInput = z.object({
+  /** Absent for a new item. */
+  id: Id.optional(),
+  /** The version the clerk edited; a stale one gets CONFLICT instead of overwriting a colleague's save. */
+  expectedVersion: z.number().int().min(1).optional(),
+  fields: ItemFields,
+})
+export const ItemHistoryInput = z.object({ id: Id })
+export const ItemHistoryOutput = z.object({ current: ItemDetail, versions: z.array(ItemVersion) })
+export const OpenSlotsInput = z.object({ days: z.number().int().min(1).max(14).default(14) })
+export const OpenSlotsOutput = z.object({ created: z.number().int(), existing: z.number().int(), from: LocalDate, to: LocalDate })
+/** Close a day (闭馆): cancels its bookings and tells each resident. */
+export const CloseDayInput = z.object({
+  date: LocalDate,
+  reason: Required(50, '闭馆原因'),
+  confirm: z.literal(true, { message: '请确认闭馆' }),
+})
+export const CloseDayOutput = z.object({ date: LocalDate, cancelled: z.number().int(), notified: z.number().int() })
+
+export const bookingsContract = {
+  items: action(ItemsInput, ItemsOutput),
+  item: action(ItemInput, ItemDetail),
+  slots: action(SlotsInput, SlotsOutput),
+  book: action(BookInput, Ticket),
+  cancel: action(CancelInput, Ticket),
+  reschedule: action(RescheduleInput, Ticket),
+  mine: action(z.object({}), MineOutput),
+  ticket: action(TicketInput, TicketDetail),
+  rateService: action(RateServiceInput, Ticket),
+  daySheet: action(DaySheetInput, DaySheetOutput),
+  checkIn: action(CheckInInput, SheetRow),
+  serve: action(ServeInput, SheetRow),
+  noShow: action(NoShowInput, SheetRow),
+  walkIn: action(WalkInInput, SheetRow),
+  saveItem: action(SaveItemInput, ItemDetail),
+  itemHistory: action(ItemHistoryInput, ItemHistoryOutput),
+  openSlots: action(OpenSlotsInput, OpenSlotsOutput),
+  closeDay: action(CloseDayInput, CloseDayOutput),
+} as const
+export type BookingsContract = typeof bookingsContract
