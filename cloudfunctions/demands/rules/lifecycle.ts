@@ -1,0 +1,423 @@
+/**
+ * The lifecycle of a demand (诉求流转) as pure functions: each takes the stored demand, the actor, the input and
+ * `now`, and returns the change to write — fields, one timeline event, the messages it causes and the
+ * counters it moves — or throws the AppError that explains why not. Actions only load, call and save.
+ */
+import {
+  CATEGORY_LABEL,
+  OPEN_STATUSES,
+  RATING_WINDOW_DAYS,
+  SATISFACTION_LABEL,
+  STATUS_LABEL,
+  type DemandDoc,
+  type DemandEvent,
+  type DemandEventType,
+  type DemandStatus,
+  type Investigation,
+  type Satisfaction,
+} from '../../../types/demands'
+import type { OutgoingMessage } from '../../shared/outbox'
+import { AppError, conflict } from '../../shared/errors'
+import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
+import { residentUpdate, staffAlert } from './messages'
+
+export interface Actor {
+  readonly openid: string
+  readonly name: string
+  /** Shown on the timeline: 块长, 居委会管理员, 居民, 系统. */
+  readonly roleLabel: string
+}
+
+export interface Change {
+  /** Top-level fields to set (null clears a deadline). */
+  readonly set: Partial<Record<keyof DemandDoc | string, unknown>>
+  /** Top-level fields to remove. */
+  readonly unset: readonly string[]
+  readonly event: DemandEvent
+  readonly messages: readonly OutgoingMessage[]
+  /** Counter increments (`demands.resolved`, …), bumped once when the change is written. */
+  readonly stats: Readonly<Record<string, number>>
+  /** The demand as it stands after the change. */
+  readonly next: DemandDoc
+}
+
+const DAY = 86_400_000
+
+function makeChange(
+  doc: DemandDoc,
+  actor: Actor,
+  now: Date,
+  eventId: string,
+  type: DemandEventType,
+  note: string | undefined,
+  set: Record<string, unknown>,
+  opts: {
+    unset?: string[]
+    messages?: (next: DemandDoc, event: DemandEvent) => OutgoingMessage[]
+    stats?: Record<string, number>
+  } = {},
+): Change {
+  const event: DemandEvent = {
+    id: eventId,
+    type,
+    at: now,
+    by: actor.openid,
+    byName: actor.name,
+    byRole: actor.roleLabel,
+    ...(note ? { note } : {}),
+  }
+  const merged: Record<string, unknown> = { ...doc, ...set, updatedAt: now }
+  for (const k of opts.unset ?? []) delete merged[k]
+  // Deadlines follow the status: recomputed on every change so the stored `dueAt` is always the live one.
+  const due = dueState(merged as unknown as DemandDoc)
+  const fullSet = {
+    ...set,
+    dueAt: due.dueAt,
+    dueStage: due.dueStage,
+    nextAlertAt: due.nextAlertAt,
+    updatedAt: now,
+  }
+  const next = {
+    ...merged,
+    ...fullSet,
+    events: [...doc.events, event],
+    version: doc.version + 1,
+  } as DemandDoc
+  return {
+    set: fullSet,
+    unset: opts.unset ?? [],
+    event,
+    messages: opts.messages ? opts.messages(next, event) : [],
+    stats: opts.stats ?? {},
+    next,
+  }
+}
+
+/** Counter names for one event, overall and by category, e.g. `demands.byCategory.noise.resolved`. */
+export function counters(
+  doc: Pick<DemandDoc, 'category'>,
+  names: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [name, n] of Object.entries(names)) {
+    out[`demands.${name}`] = n
+    out[`demands.byCategory.${doc.category}.${name}`] = n
+  }
+  return out
+}
+
+function requireOpen(doc: DemandDoc): void {
+  if (!isOpen(doc.status))
+    throw conflict(`这件诉求${STATUS_LABEL[doc.status]}，不能再这样处理`, { status: doc.status })
+}
+
+/** Any of these counts as the first response; the 24-hour clock stops at the first one. */
+function firstResponse(
+  doc: DemandDoc,
+  now: Date,
+): { set: Record<string, unknown>; stats: Record<string, number> } {
+  if (doc.firstRespondedAt) return { set: {}, stats: {} }
+  const inTime = now.getTime() <= toDate(doc.firstResponseDueAt).getTime()
+  return { set: { firstRespondedAt: now }, stats: { responded: 1, ...(inTime ? { respondedIn24h: 1 } : {}) } }
+}
+
+const notifyResident = (label: string, note: string) => (next: DemandDoc, ev: DemandEvent) => [
+  residentUpdate(next, ev, label, note),
+]
+
+export function reply(doc: DemandDoc, actor: Actor, text: string, now: Date, eventId: string): Change {
+  requireOpen(doc)
+  const first = firstResponse(doc, now)
+  const status: DemandStatus = doc.status === 'pending' ? 'in_progress' : doc.status
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'replied',
+    text,
+    { ...first.set, status },
+    {
+      messages: notifyResident('已答复', text),
+      stats: counters(doc, first.stats),
+    },
+  )
+}
+
+export function toMeeting(
+  doc: DemandDoc,
+  actor: Actor,
+  meetingDate: string,
+  note: string | undefined,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  const first = firstResponse(doc, now)
+  const text = `提交居委会工作例会研究（${meetingDate}）${note ? `：${note}` : ''}`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'meeting',
+    text,
+    { ...first.set, status: 'meeting', meeting: { date: meetingDate, ...(note ? { note } : {}) } },
+    {
+      messages: notifyResident('上会研究', text),
+      stats: counters(doc, { ...first.stats, toMeeting: 1 }),
+    },
+  )
+}
+
+export function escalate(doc: DemandDoc, actor: Actor, note: string, now: Date, eventId: string): Change {
+  requireOpen(doc)
+  if (doc.status === 'escalated') throw conflict('这件诉求已经上报街道了')
+  const first = firstResponse(doc, now)
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'escalated',
+    note,
+    { ...first.set, status: 'escalated', escalation: { note, at: now, auto: false } },
+    {
+      messages: notifyResident('已上报街道', note),
+      stats: counters(doc, { ...first.stats, escalated: 1 }),
+    },
+  )
+}
+
+export function transfer(
+  doc: DemandDoc,
+  actor: Actor,
+  to: { openid: string; name: string; committeeId: string; blockId?: string },
+  reason: string,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  if (to.openid === doc.assigneeOpenid && to.committeeId === doc.committeeId)
+    throw conflict('这件诉求已经由这位工作人员负责')
+  const set: Record<string, unknown> = {
+    assigneeOpenid: to.openid,
+    assigneeName: to.name,
+    committeeId: to.committeeId,
+  }
+  const unset: string[] = []
+  if (to.committeeId !== doc.committeeId) {
+    // Another committee's blocks are not this one's: the case leaves the block head's list with the block.
+    if (to.blockId) set.blockId = to.blockId
+    else unset.push('blockId')
+  }
+  return makeChange(doc, actor, now, eventId, 'transferred', `转派给${to.name}：${reason}`, set, {
+    unset,
+    messages: (next, ev) => [staffAlert(next, ev, to.openid, '转派给您', reason)],
+  })
+}
+
+export function resolve(doc: DemandDoc, actor: Actor, result: string, now: Date, eventId: string): Change {
+  requireOpen(doc)
+  const first = firstResponse(doc, now)
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'resolved',
+    result,
+    {
+      ...first.set,
+      status: 'resolved',
+      resolution: { result, at: now },
+      resolvedAt: now,
+      autoCloseAt: addHours(now, RATING_WINDOW_DAYS * 24),
+      overdue: false,
+    },
+    {
+      messages: notifyResident('已办结', result),
+      stats: counters(doc, {
+        ...first.stats,
+        ...(first.stats.responded ? { answeredAtOnce: 1 } : {}),
+        resolved: 1,
+        ...(doc.escalation ? { escalationsResolved: 1 } : {}),
+      }),
+    },
+  )
+}
+
+export function reject(
+  doc: DemandDoc,
+  actor: Actor,
+  investigation: Investigation,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  const first = firstResponse(doc, now)
+  const note = `经调研不予办理：${investigation.reason}`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'rejected',
+    note,
+    {
+      ...first.set,
+      status: 'rejected',
+      investigation: { ...investigation, at: now },
+      resolvedAt: now,
+      autoCloseAt: addHours(now, RATING_WINDOW_DAYS * 24),
+      overdue: false,
+    },
+    {
+      messages: notifyResident('不予办理', investigation.reason),
+      stats: counters(doc, { ...first.stats, rejected: 1 }),
+    },
+  )
+}
+
+export function markMicroMatter(
+  doc: DemandDoc,
+  actor: Actor,
+  proposal: string,
+  budgetYuan: number | undefined,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  if (doc.microMatter) throw conflict('这件诉求已经列为微实事了')
+  const first = firstResponse(doc, now)
+  const status: DemandStatus = doc.status === 'pending' ? 'in_progress' : doc.status
+  const note = `列为微实事，申请和谐自治金${budgetYuan !== undefined ? `（预算${budgetYuan}元）` : ''}：${proposal}`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'microMatter',
+    note,
+    {
+      ...first.set,
+      status,
+      microMatter: { proposal, ...(budgetYuan !== undefined ? { budgetYuan } : {}), at: now },
+    },
+    {
+      messages: notifyResident('列为微实事', proposal),
+      stats: counters(doc, { ...first.stats, microMatter: 1 }),
+    },
+  )
+}
+
+export function linkDuplicate(
+  doc: DemandDoc,
+  original: DemandDoc,
+  actor: Actor,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  if (original._id === doc._id)
+    throw new AppError('INVALID_INPUT', '不能关联到自己', {
+      issues: [{ path: 'duplicateOfId', message: '不能关联到自己' }],
+    })
+  if (original.duplicateOf) throw conflict('目标诉求本身也是重复件，请关联到原始诉求')
+  const first = firstResponse(doc, now)
+  const note = `与诉求 ${original._id.slice(0, 8)}（${CATEGORY_LABEL[original.category]}）是同一件事，合并办理`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'duplicate',
+    note,
+    { ...first.set, status: 'closed', duplicateOf: original._id, closedAt: now, overdue: false },
+    {
+      messages: notifyResident('合并办理', note),
+      stats: counters(doc, { ...first.stats, duplicate: 1 }),
+    },
+  )
+}
+
+/** Rating and reopening are open for a week after resolution or rejection. */
+export function ratingWindowOpen(doc: Pick<DemandDoc, 'resolvedAt'>, now: Date): boolean {
+  return (
+    Boolean(doc.resolvedAt) && now.getTime() - toDate(doc.resolvedAt!).getTime() <= RATING_WINDOW_DAYS * DAY
+  )
+}
+export const canRate = (doc: DemandDoc, now: Date): boolean =>
+  (doc.status === 'resolved' || doc.status === 'rejected') && !doc.rating && ratingWindowOpen(doc, now)
+export const canReopen = (doc: DemandDoc, now: Date): boolean =>
+  (doc.status === 'resolved' || doc.status === 'rejected' || (doc.status === 'closed' && !doc.duplicateOf)) &&
+  ratingWindowOpen(doc, now)
+
+function reopenSet(doc: DemandDoc, now: Date): Record<string, unknown> {
+  const d = deadlines(doc.category, now)
+  // A reopened case keeps its first response; the resolution clock restarts.
+  return {
+    status: 'in_progress',
+    reopened: true,
+    cycle: doc.cycle + 1,
+    resolutionDueAt: d.resolutionDueAt,
+    autoCloseAt: null,
+    overdue: false,
+  }
+}
+
+export function rate(
+  doc: DemandDoc,
+  actor: Actor,
+  level: Satisfaction,
+  comment: string | undefined,
+  now: Date,
+  eventId: string,
+): Change {
+  if (!canRate(doc, now)) {
+    if (doc.rating) throw conflict('这件诉求已经评价过了')
+    throw conflict('现在不能评价这件诉求：办结或答复后7天内可以评价')
+  }
+  const note = `${SATISFACTION_LABEL[level]}${comment ? `：${comment}` : ''}`
+  const rating = { level, ...(comment ? { comment } : {}), at: now }
+  const ratingStats = { rated: 1, [`satisfaction.${level}`]: 1 }
+  if (level === 'dissatisfied') {
+    return makeChange(
+      doc,
+      actor,
+      now,
+      eventId,
+      'reopened',
+      `不满意，重新办理${comment ? `：${comment}` : ''}`,
+      { ...reopenSet(doc, now), lastRating: rating },
+      {
+        unset: ['closedAt'],
+        messages: (next, ev) => [
+          staffAlert(next, ev, next.assigneeOpenid, '居民不满意，重新办理', comment ?? '居民评价不满意'),
+        ],
+        stats: counters(doc, { ...ratingStats, reopened: 1 }),
+      },
+    )
+  }
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'rated',
+    note,
+    { rating, status: 'closed', closedAt: now, autoCloseAt: null },
+    { stats: counters(doc, ratingStats) },
+  )
+}
+
+export function reopen(doc: DemandDoc, actor: Actor, reason: string, now: Date, eventId: string): Change {
+  if (!canReopen(doc, now)) throw conflict('现在不能重新办理：办结后7天内可以申请')
+  return makeChange(doc, actor, now, eventId, 'reopened', reason, reopenSet(doc, now), {
+    unset: ['rating', 'closedAt'],
+    messages: (next, ev) => [staffAlert(next, ev, next.assigneeOpenid, '居民申请重新办理', reason)],
+    stats: counters(doc, { reopened: 1 }),
+  })
+}
+
+export const OPEN = OPEN_STATUSES

@@ -1,0 +1,87 @@
+/**
+ * The subscribe messages demands cause (订阅消息): progress updates to the resident (`demandUpdate`) and
+ * alerts to staff (`demandAlert`). Dedupe keys name the cause, so a message is written once per cause and
+ * recipient; values are cut to WeChat's field limits by the outbox.
+ */
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+import { CATEGORY_LABEL, type DemandDoc, type DemandEvent } from '../../../types/demands'
+import type { OutgoingMessage } from '../../shared/outbox'
+import { toDate } from './sla'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export const RESIDENT_PAGE = 'demands/pages/detail/index'
+export const STAFF_PAGE = 'pkg-staff/demands/detail/index'
+
+/** `2026-11-23 14:05` in Asia/Shanghai, the format WeChat's `time` fields take. */
+export const shanghaiTime = (d: Date | string): string =>
+  dayjs(toDate(d)).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm')
+
+export function residentUpdate(
+  doc: DemandDoc,
+  ev: DemandEvent,
+  statusLabel: string,
+  note: string,
+): OutgoingMessage {
+  return {
+    dedupeKey: `demand:${doc._id}:ev:${ev.id}:${doc.residentOpenid}`,
+    touser: doc.residentOpenid,
+    templateKey: 'demandUpdate',
+    page: `${RESIDENT_PAGE}?id=${doc._id}`,
+    data: {
+      thing1: CATEGORY_LABEL[doc.category],
+      phrase2: statusLabel,
+      thing3: note,
+      time4: shanghaiTime(ev.at),
+    },
+  }
+}
+
+/** An alert caused by a timeline event (new case, transfer, reopen). */
+export function staffAlert(
+  doc: DemandDoc,
+  ev: DemandEvent,
+  touser: string,
+  what: string,
+  note: string,
+): OutgoingMessage {
+  return {
+    dedupeKey: `demand:${doc._id}:ev:${ev.id}:${touser}`,
+    touser,
+    templateKey: 'demandAlert',
+    page: `${STAFF_PAGE}?id=${doc._id}`,
+    data: {
+      thing1: note || doc.text,
+      thing2: what,
+      time3: shanghaiTime(doc.dueAt ?? doc.resolutionDueAt),
+      thing4: CATEGORY_LABEL[doc.category],
+    },
+  }
+}
+
+const SLA_TEXT = { dueSoon: '诉求即将超时', overdue: '诉求已超时', escalate: '超时已上报街道' } as const
+const STAGE_TEXT = { response: '首次响应', resolution: '办结' } as const
+
+/** An SLA alert: once per demand, cycle, stage, kind and recipient (`demand:<id>:c1:response:overdue:<openid>`). */
+export function slaAlert(
+  doc: DemandDoc,
+  kind: keyof typeof SLA_TEXT,
+  stage: keyof typeof STAGE_TEXT,
+  touser: string,
+): OutgoingMessage {
+  return {
+    dedupeKey: `demand:${doc._id}:c${doc.cycle}:${stage}:${kind}:${touser}`,
+    touser,
+    templateKey: 'demandAlert',
+    page: `${STAFF_PAGE}?id=${doc._id}`,
+    data: {
+      thing1: doc.text,
+      thing2: `${SLA_TEXT[kind]}（${STAGE_TEXT[stage]}）`,
+      time3: shanghaiTime(doc.dueAt ?? doc.resolutionDueAt),
+      thing4: CATEGORY_LABEL[doc.category],
+    },
+  }
+}

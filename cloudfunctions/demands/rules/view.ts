@@ -1,0 +1,113 @@
+/** What a demand looks like on the wire: ISO strings for dates, labels for people, no OPENIDs. */
+import {
+  CATEGORY_LABEL,
+  STATUS_LABEL,
+  type DemandDetail,
+  type DemandDoc,
+  type DemandSummary,
+} from '../../../types/demands'
+import { canRate, canReopen } from './lifecycle'
+import { isDueSoon, isOverdue, toDate } from './sla'
+
+const iso = (d: Date | string): string => toDate(d).toISOString()
+const isoOpt = (d: Date | string | undefined | null): string | undefined => (d ? iso(d) : undefined)
+
+/** The fields a list needs, so list queries can project them and leave the timeline behind. */
+export const SUMMARY_FIELDS = {
+  _id: true,
+  category: true,
+  text: true,
+  status: true,
+  submittedAt: true,
+  dueAt: true,
+  dueStage: true,
+  reopened: true,
+  blockId: true,
+  assigneeName: true,
+  residentName: true,
+  photos: true,
+  rating: true,
+} as const
+
+export function toSummary(
+  d: Pick<DemandDoc, keyof typeof SUMMARY_FIELDS>,
+  now: Date,
+  withResident = false,
+): DemandSummary {
+  const dueAt = d.dueAt ?? null
+  return {
+    id: d._id,
+    category: d.category,
+    categoryLabel: CATEGORY_LABEL[d.category],
+    text: d.text.length > 80 ? `${d.text.slice(0, 80)}…` : d.text,
+    status: d.status,
+    statusLabel: STATUS_LABEL[d.status],
+    submittedAt: iso(d.submittedAt),
+    dueAt: dueAt ? iso(dueAt) : null,
+    dueStage: d.dueStage ?? null,
+    overdue: isOverdue(d.status, dueAt, now),
+    dueSoon: isDueSoon(d.status, dueAt, now),
+    reopened: Boolean(d.reopened),
+    ...(d.blockId ? { blockId: d.blockId } : {}),
+    assigneeName: d.assigneeName,
+    ...(withResident && d.residentName ? { residentName: d.residentName } : {}),
+    photoCount: (d.photos ?? []).length,
+    rated: Boolean(d.rating),
+  }
+}
+
+export function toDetail(
+  d: DemandDoc,
+  now: Date,
+  opts: { staff: boolean; photoUrls?: Map<string, string>; similar?: DemandSummary[] },
+): DemandDetail {
+  const s = toSummary(d, now, opts.staff)
+  return {
+    ...s,
+    text: d.text,
+    photos: d.photos.map((fileId) => ({ fileId, url: opts.photoUrls?.get(fileId) ?? '' })),
+    ...(d.building ? { building: d.building } : {}),
+    ...(opts.staff && d.householdId ? { householdId: d.householdId } : {}),
+    firstResponseDueAt: iso(d.firstResponseDueAt),
+    ...(d.firstRespondedAt ? { firstRespondedAt: iso(d.firstRespondedAt) } : {}),
+    resolutionDueAt: iso(d.resolutionDueAt),
+    ...(d.meeting ? { meeting: d.meeting } : {}),
+    ...(d.escalation ? { escalationNote: d.escalation.note } : {}),
+    ...(d.resolution ? { resolutionResult: d.resolution.result } : {}),
+    ...(d.investigation
+      ? {
+          investigation: {
+            findings: d.investigation.findings,
+            contacted: d.investigation.contacted,
+            reason: d.investigation.reason,
+          },
+        }
+      : {}),
+    ...(d.microMatter
+      ? {
+          microMatter: {
+            proposal: d.microMatter.proposal,
+            ...(d.microMatter.budgetYuan !== undefined ? { budgetYuan: d.microMatter.budgetYuan } : {}),
+          },
+        }
+      : {}),
+    ...(d.duplicateOf ? { duplicateOf: d.duplicateOf } : {}),
+    ...(d.rating
+      ? { rating: { level: d.rating.level, ...(d.rating.comment ? { comment: d.rating.comment } : {}) } }
+      : {}),
+    canRate: !opts.staff && canRate(d, now),
+    canReopen: !opts.staff && canReopen(d, now),
+    events: d.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: iso(e.at),
+      byName: e.byName,
+      byRole: e.byRole,
+      ...(e.note ? { note: e.note } : {}),
+    })),
+    ...(opts.similar ? { similar: opts.similar } : {}),
+    version: d.version,
+  }
+}
+
+export { isoOpt }

@@ -1,0 +1,115 @@
+/**
+ * Loading and saving demands. A change is written in one transaction with the messages it causes, so the
+ * alert and the state commit or roll back together; a retried request (same clientRequestId → same event id)
+ * finds its event already on the timeline and changes nothing.
+ */
+import { ROLE_LABEL } from '../../types/roles'
+import { DemandDoc } from '../../types/demands'
+import type { Ctx } from '../shared/router'
+import type { Command, Database } from '../shared/cloud'
+import { notFound } from '../shared/errors'
+import { derivedId } from '../shared/ids'
+import { messageDoc } from '../shared/outbox'
+import { bumpStats } from '../shared/stats'
+import type { Actor, Change } from './rules/lifecycle'
+import { inScope } from './rules/scope'
+import { toDetail } from './rules/view'
+import { getById } from '../shared/db'
+
+export const DEMANDS = 'demands'
+
+export function actorOf(ctx: Ctx): Actor {
+  if (ctx.role !== 'resident' && ctx.caller.staff) {
+    return { openid: ctx.caller.openid, name: ctx.caller.staff.name, roleLabel: ROLE_LABEL[ctx.role] }
+  }
+  return {
+    openid: ctx.caller.openid,
+    name: ctx.caller.resident?.name ?? '居民',
+    roleLabel: ROLE_LABEL.resident,
+  }
+}
+
+export const SYSTEM: Actor = { openid: 'system', name: '系统', roleLabel: '系统' }
+
+/** Documents read back from the database (dates as Date); a malformed one is a fault, not bad input. */
+export const parseDemand = (raw: unknown): DemandDoc => DemandDoc.parse(raw)
+
+export async function readDemand(db: Database, id: string): Promise<DemandDoc | null> {
+  const raw = await getById<unknown>(db, DEMANDS, id)
+  return raw ? parseDemand(raw) : null
+}
+
+/** A plain object value is replaced whole (`_.set`), never merged into what was there. */
+export function updateData(
+  _: Command,
+  change: Pick<Change, 'set' | 'unset'>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const data: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(change.set)) {
+    data[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? _.set(v) : v
+  }
+  for (const k of change.unset) data[k] = _.remove()
+  return { ...data, ...extra }
+}
+
+interface Tx {
+  collection(name: string): {
+    doc(id: string): { get(): Promise<{ data: unknown }>; update(o: { data: unknown }): Promise<unknown> }
+    add(o: { data: unknown }): Promise<unknown>
+  }
+}
+
+export async function txGet(tx: Tx, collection: string, id: string): Promise<unknown> {
+  try {
+    const res = await tx.collection(collection).doc(id).get()
+    return res.data ?? null
+  } catch (err) {
+    // Without throwOnNotFound:false reaching the transaction, a missing document throws "does not exist".
+    if (/does not exist/.test(String((err as Error)?.message ?? err))) return null
+    throw err
+  }
+}
+
+/**
+ * Applies one staff or resident action to a demand: read it in a transaction, check scope (NOT_FOUND outside),
+ * skip when this request's event is already on the timeline, write the change and its messages, then count it.
+ */
+export async function mutate(
+  ctx: Ctx,
+  id: string,
+  action: string,
+  clientRequestId: string,
+  compute: (doc: DemandDoc, eventId: string, tx: Tx) => Promise<Change> | Change,
+) {
+  const eventId = derivedId(ctx.caller.openid, `demands.${action}`, clientRequestId)
+  const { db, _ } = ctx
+  const result = await db.runTransaction(async (tx: Tx) => {
+    const raw = await txGet(tx, DEMANDS, id)
+    if (!raw) throw notFound('没有找到这件诉求')
+    const doc = parseDemand(raw)
+    if (!inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
+    if (doc.events.some((e) => e.id === eventId)) return { doc, change: null as Change | null }
+    const change = await compute(doc, eventId, tx)
+    await tx
+      .collection(DEMANDS)
+      .doc(id)
+      .update({
+        data: updateData(_, change, { events: _.push([change.event]), version: _.inc(1) }),
+      })
+    for (const m of change.messages) await tx.collection('messages').add({ data: messageDoc(m, ctx.now) })
+    return { doc: change.next, change, before: doc }
+  })
+  const { doc, change } = result as { doc: DemandDoc; change: Change | null; before?: DemandDoc }
+  if (change && Object.keys(change.stats).length > 0) {
+    // Counted after the commit, once: a retry returns above without a change. A kill in between loses one
+    // count, which the nightly recount in `reports` repairs.
+    const before = (result as { before: DemandDoc }).before
+    await bumpStats(
+      db,
+      { committeeId: before.committeeId, subdistrictId: before.subdistrictId, at: ctx.now },
+      change.stats,
+    )
+  }
+  return { demand: toDetail(doc, ctx.now, { staff: ctx.role !== 'resident' }) }
+}

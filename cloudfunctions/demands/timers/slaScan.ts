@@ -1,0 +1,227 @@
+/**
+ * slaScan (时限巡检), hourly: due-soon alerts to the assignee, overdue alerts to the assignee and the committee
+ * admin, escalation to the sub-district past 24 hours overdue, and closing unrated cases a week after their
+ * answer. Safe to run twice: each alert leaves a mark on the demand in the same transaction as its messages,
+ * and message ids come from `demand:<id>:c<cycle>:<stage>:<kind>:<openid>`.
+ */
+import { StaffDoc } from '../../../types/community'
+import { OPEN_STATUSES, type DemandDoc, type DemandEvent } from '../../../types/demands'
+import type { TimerCtx } from '../../shared/router'
+import { findMany } from '../../shared/db'
+import { derivedId } from '../../shared/ids'
+import { logLine } from '../../shared/log'
+import { messageDoc, type OutgoingMessage } from '../../shared/outbox'
+import { bumpStats } from '../../shared/stats'
+import { counters } from '../rules/lifecycle'
+import { slaAlert } from '../rules/messages'
+import { alertPlan } from '../rules/sla'
+import { DEMANDS, parseDemand, SYSTEM, txGet } from '../store'
+
+const BATCH = 500
+
+export async function slaScan(
+  ctx: TimerCtx,
+): Promise<{ alerted: number; escalated: number; closed: number }> {
+  const { db, _, now } = ctx
+  const staffCache = new Map<string, Promise<StaffDoc[]>>()
+  const staffWhere = (key: string, where: Record<string, unknown>) => {
+    let p = staffCache.get(key)
+    if (!p) {
+      p = findMany<unknown>(db, 'staff', { ...where, active: true }, { limit: 100 }).then((rows) =>
+        rows.flatMap((r) => {
+          const s = StaffDoc.safeParse(r)
+          return s.success ? [s.data] : []
+        }),
+      )
+      staffCache.set(key, p)
+    }
+    return p
+  }
+  const admins = (committeeId: string) =>
+    staffWhere(`c:${committeeId}`, { committeeId, role: 'committeeAdmin' })
+  const officers = (subdistrictId: string) =>
+    staffWhere(`s:${subdistrictId}`, { subdistrictId, role: 'officer' })
+
+  let alerted = 0
+  let escalated = 0
+  const due = await findMany<{ _id: string }>(
+    db,
+    DEMANDS,
+    { status: _.in([...OPEN_STATUSES]), nextAlertAt: _.lte(now) },
+    {
+      orderBy: [['nextAlertAt', 'asc']],
+      limit: BATCH,
+      fields: { _id: true },
+    },
+  )
+  for (const { _id } of due) {
+    try {
+      const r = await scanOne(_id)
+      alerted += r.alerted
+      escalated += r.escalated
+    } catch (err) {
+      // One bad case must not stop the others; it is picked up again next hour.
+      logLine('error', {
+        fn: 'demands',
+        trigger: 'slaScan',
+        demand: _id,
+        error: String((err as Error)?.message ?? err).slice(0, 300),
+      })
+    }
+  }
+
+  async function scanOne(id: string): Promise<{ alerted: number; escalated: number }> {
+    // Recipients are looked up before the transaction: reads of other collections need not be in it.
+    const peek = parseDemand(await txGet(db as never, DEMANDS, id))
+    const [adminList, officerList] = await Promise.all([
+      admins(peek.committeeId),
+      officers(peek.subdistrictId),
+    ])
+    const result = await db.runTransaction(async (tx: never) => {
+      const raw = await txGet(tx, DEMANDS, id)
+      if (!raw) return null
+      const doc = parseDemand(raw)
+      const plan = alertPlan(doc, now)
+      if (!plan) return null
+      const t = tx as {
+        collection(n: string): {
+          doc(i: string): { update(o: unknown): Promise<unknown> }
+          add(o: unknown): Promise<unknown>
+        }
+      }
+      if (plan.alerts.length === 0) {
+        await t
+          .collection(DEMANDS)
+          .doc(id)
+          .update({ data: { nextAlertAt: plan.nextAlertAt } })
+        return null
+      }
+      const msgs: OutgoingMessage[] = []
+      const events: DemandEvent[] = []
+      const set: Record<string, unknown> = { nextAlertAt: plan.nextAlertAt, updatedAt: now }
+      const stats: Record<string, number> = {}
+      let didEscalate = false
+      const to = (openids: string[]) => [...new Set(openids)]
+      for (const a of plan.alerts) {
+        if (a.kind === 'dueSoon') msgs.push(slaAlert(doc, 'dueSoon', plan.stage, doc.assigneeOpenid))
+        if (a.kind === 'overdue') {
+          for (const u of to([doc.assigneeOpenid, ...adminList.map((s) => s.openid)]))
+            msgs.push(slaAlert(doc, 'overdue', plan.stage, u))
+          events.push(
+            systemEvent(
+              doc,
+              now,
+              a.mark,
+              'overdue',
+              plan.stage === 'response'
+                ? '超过24小时未响应，已提醒块长和居委会'
+                : '超过办结时限，已提醒块长和居委会',
+            ),
+          )
+          set.overdue = true
+          Object.assign(
+            stats,
+            counters(doc, {
+              overdue: 1,
+              [plan.stage === 'response' ? 'responseOverdue' : 'resolutionOverdue']: 1,
+            }),
+          )
+        }
+        if (a.kind === 'escalate') {
+          for (const u of to(officerList.map((s) => s.openid)))
+            msgs.push(slaAlert(doc, 'escalate', plan.stage, u))
+          if (doc.status !== 'escalated') {
+            didEscalate = true
+            set.status = 'escalated'
+            set.escalation = _.set({ note: '超时超过24小时，自动上报街道督办', at: now, auto: true })
+            events.push(systemEvent(doc, now, a.mark, 'escalated', '超时超过24小时，自动上报街道督办'))
+            Object.assign(stats, counters(doc, { escalated: 1, autoEscalated: 1 }))
+          }
+        }
+      }
+      await t
+        .collection(DEMANDS)
+        .doc(id)
+        .update({
+          data: {
+            ...set,
+            alerts: _.push(plan.alerts.map((a) => a.mark)),
+            ...(events.length ? { events: _.push(events) } : {}),
+            version: _.inc(1),
+          },
+        })
+      for (const m of msgs) await t.collection('messages').add({ data: messageDoc(m, now) })
+      return { doc, stats, alerted: msgs.length, escalated: didEscalate ? 1 : 0 }
+    })
+    if (!result) return { alerted: 0, escalated: 0 }
+    const r = result as { doc: DemandDoc; stats: Record<string, number>; alerted: number; escalated: number }
+    if (Object.keys(r.stats).length)
+      await bumpStats(
+        db,
+        { committeeId: r.doc.committeeId, subdistrictId: r.doc.subdistrictId, at: now },
+        r.stats,
+      )
+    return r
+  }
+
+  const closed = await autoClose(ctx)
+  return { alerted, escalated, closed }
+}
+
+function systemEvent(
+  doc: DemandDoc,
+  now: Date,
+  mark: string,
+  type: DemandEvent['type'],
+  note: string,
+): DemandEvent {
+  return {
+    id: derivedId('system', doc._id, mark),
+    type,
+    at: now,
+    by: SYSTEM.openid,
+    byName: SYSTEM.name,
+    byRole: SYSTEM.roleLabel,
+    note,
+  }
+}
+
+/** Resolved or rejected, unrated a week later: closed. One conditional write per case, so a rerun is a no-op. */
+async function autoClose(ctx: TimerCtx): Promise<number> {
+  const { db, _, now } = ctx
+  const rows = await findMany<{ _id: string; status: string; cycle: number }>(
+    db,
+    DEMANDS,
+    { status: _.in(['resolved', 'rejected']), autoCloseAt: _.lte(now) },
+    { limit: BATCH, fields: { _id: true, status: true, cycle: true } },
+  )
+  let closed = 0
+  for (const r of rows) {
+    const event: DemandEvent = {
+      id: derivedId('system', r._id, `${r.cycle}:autoClose`),
+      type: 'closed',
+      at: now,
+      by: SYSTEM.openid,
+      byName: SYSTEM.name,
+      byRole: SYSTEM.roleLabel,
+      note: '7天内未评价，自动结案',
+    }
+    const res = (await db
+      .collection(DEMANDS)
+      .where({ _id: r._id, status: r.status, autoCloseAt: _.lte(now) })
+      .update({
+        data: {
+          status: 'closed',
+          closedAt: now,
+          autoCloseAt: null,
+          updatedAt: now,
+          events: _.push([event]),
+          version: _.inc(1),
+        },
+      })) as unknown as {
+      stats: { updated: number }
+    }
+    closed += res.stats.updated
+  }
+  return closed
+}

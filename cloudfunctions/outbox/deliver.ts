@@ -1,0 +1,129 @@
+/**
+ * deliver (投递订阅消息), every minute: the oldest due messages, at most 100 a run, each claimed before it is
+ * sent so that two runs never send the same message.
+ *
+ *   pending ──claim──▶ sending(lease) ──send ok──▶ sent
+ *                          │            └─43101──▶ not_granted   (final: no grant, never retried)
+ *                          │            └─error──▶ pending, next try after 1, 2, 4 … min; failed after 8
+ *                          └─lease expired (the run was killed) ──▶ claimed again by a later run
+ *
+ * The claim is one conditional update (`status` and the exact `attempts` seen), so of two runs reading the
+ * same message only one wins; the mark after sending is conditional on the winner's claim id. A run killed
+ * between claim and send leaves `sending` with a lease; the next run after the lease recovers and sends it:
+ * nothing is lost. The one window the protocol cannot close: a kill after WeChat accepted the send and
+ * before the `sent` mark reached the database (one database round trip, a few milliseconds). There is no
+ * idempotency key on subscribeMessage.send, so the recovered message is sent again — bounded by WeChat's
+ * one-time grants: a second copy needs a second unused grant of that template, otherwise it is answered
+ * 43101 and recorded `not_granted`. We prefer that to losing an overdue alert.
+ */
+import { MessageDoc, templateId } from '../../types/messages'
+import type { TimerCtx } from '../shared/router'
+import { logLine } from '../shared/log'
+import { truncateData } from './rules/fields'
+import { afterError, LEASE_MS } from './rules/retry'
+
+export const BATCH = 100
+const CONCURRENCY = 4
+
+export interface DeliverResult {
+  readonly picked: number
+  readonly sent: number
+  readonly notGranted: number
+  readonly retried: number
+  readonly failed: number
+  readonly skipped: number
+}
+
+export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
+  const { db, _, now } = ctx
+  const runId = ctx.requestId
+  const res = (await db
+    .collection('messages')
+    .where(
+      _.or([
+        { status: 'pending', nextAttemptAt: _.lte(now) },
+        { status: 'sending', leaseUntil: _.lte(now) },
+      ]),
+    )
+    .orderBy('createdAt', 'asc')
+    .limit(BATCH)
+    .get()) as unknown as { data: unknown[] }
+  const msgs = res.data.flatMap((r) => {
+    const p = MessageDoc.safeParse(r)
+    return p.success ? [p.data] : []
+  })
+  const tally = { picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
+
+  async function one(m: MessageDoc): Promise<void> {
+    const claimWhere: Record<string, unknown> = { _id: m._id, status: m.status, attempts: m.attempts }
+    if (m.status === 'sending') claimWhere.leaseUntil = _.lte(now)
+    const claimed = (await db
+      .collection('messages')
+      .where(claimWhere)
+      .update({
+        data: {
+          status: 'sending',
+          leaseUntil: new Date(now.getTime() + LEASE_MS),
+          claimedBy: runId,
+          attempts: _.inc(1),
+        },
+      })) as unknown as {
+      stats: { updated: number }
+    }
+    if (claimed.stats.updated !== 1) {
+      tally.skipped++
+      return
+    }
+    const attempts = m.attempts + 1
+    let outcome: ReturnType<typeof afterError> | { status: 'sent' }
+    try {
+      await ctx.cloud.openapi.subscribeMessage.send({
+        touser: m.touser,
+        templateId: templateId(m.templateKey, process.env),
+        page: m.page,
+        data: truncateData(m.data),
+        miniprogramState: process.env.LINLI_MINIPROGRAM_STATE ?? 'formal',
+        lang: 'zh_CN',
+      } as never)
+      outcome = { status: 'sent' }
+    } catch (err) {
+      outcome = afterError(err as { errCode?: number; errMsg?: string; message?: string }, attempts, now)
+    }
+    const data: Record<string, unknown> = {
+      status: outcome.status,
+      leaseUntil: _.remove(),
+      claimedBy: _.remove(),
+    }
+    if (outcome.status === 'sent') data.sentAt = now
+    if ('lastError' in outcome) data.lastError = outcome.lastError
+    if (outcome.status === 'pending') data.nextAttemptAt = outcome.nextAttemptAt
+    await db
+      .collection('messages')
+      .where({ _id: m._id, status: 'sending', claimedBy: runId })
+      .update({ data })
+    if (outcome.status === 'sent') tally.sent++
+    else if (outcome.status === 'not_granted') tally.notGranted++
+    else if (outcome.status === 'failed') tally.failed++
+    else tally.retried++
+  }
+
+  let next = 0
+  const workers = Array.from({ length: Math.min(CONCURRENCY, msgs.length) }, async () => {
+    while (next < msgs.length) {
+      const m = msgs[next++]
+      try {
+        await one(m)
+      } catch (err) {
+        // A database error leaves the message as it was (pending, or sending until its lease runs out).
+        logLine('error', {
+          fn: 'outbox',
+          trigger: 'deliver',
+          message: m._id,
+          error: String((err as Error)?.message ?? err).slice(0, 300),
+        })
+      }
+    }
+  })
+  await Promise.all(workers)
+  return tally
+}

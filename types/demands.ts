@@ -1,0 +1,397 @@
+/**
+ * Demands (诉求): a resident's request or complaint, routed to the block head (块长), answered within 24 hours,
+ * never rejected without research (诉求不经调研不得直接拒绝), tracked to resolution and rated (接诉即办).
+ * Shared by the app and the `demands` function; every type is inferred from these schemas.
+ */
+import { z } from 'zod'
+import { action } from './contract'
+import { ClientRequestId, FileId, Id, IsoDateTime, LocalDate, pageOf } from './common'
+
+const DateLike = z.union([z.date(), z.string()])
+
+// ---- taxonomy ------------------------------------------------------------------------------------
+
+/**
+ * Demand category (诉求类别) with its resolution deadline. The taxonomy is configuration: a deployment may
+ * retune hours here without touching the rules, which read it through `categoryOf`.
+ */
+export const DEMAND_TAXONOMY = [
+  { code: 'sanitation', label: '环境卫生', resolutionHours: 72 },
+  { code: 'property', label: '物业管理', resolutionHours: 168 },
+  { code: 'noise', label: '噪声扰民', resolutionHours: 72 },
+  { code: 'facilities', label: '公共设施', resolutionHours: 168 },
+  { code: 'neighbors', label: '邻里纠纷', resolutionHours: 168 },
+  { code: 'policy', label: '政策咨询', resolutionHours: 72 },
+  { code: 'elderly', label: '养老服务', resolutionHours: 120 },
+  { code: 'safety', label: '安全隐患（紧急）', resolutionHours: 2, urgent: true },
+  { code: 'other', label: '其他', resolutionHours: 168 },
+] as const
+
+export const DemandCategory = z.enum(
+  DEMAND_TAXONOMY.map((c) => c.code) as [
+    (typeof DEMAND_TAXONOMY)[number]['code'],
+    ...(typeof DEMAND_TAXONOMY)[number]['code'][],
+  ],
+  { message: '请选择诉求类别' },
+)
+export type DemandCategory = z.infer<typeof DemandCategory>
+export const CATEGORY_LABEL = Object.fromEntries(DEMAND_TAXONOMY.map((c) => [c.code, c.label])) as Record<
+  DemandCategory,
+  string
+>
+export const categoryOf = (code: DemandCategory) => DEMAND_TAXONOMY.find((c) => c.code === code)!
+
+/** Hours until the first response is due (接诉即办: 24 小时内响应). */
+export const FIRST_RESPONSE_HOURS = 24
+/** A due-soon alert goes out this long before a deadline. */
+export const DUE_SOON_HOURS = 2
+/** Overdue by more than this → escalated to the sub-district. */
+export const ESCALATE_AFTER_OVERDUE_HOURS = 24
+/** Rating / reopening window after resolution; unrated cases close themselves after it. */
+export const RATING_WINDOW_DAYS = 7
+export const MAX_SUBMISSIONS_PER_DAY = 10
+export const MAX_PHOTOS = 6
+/** Largest photo accepted through `attachPhoto` (bytes, decoded). */
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
+
+// ---- statuses ------------------------------------------------------------------------------------
+
+/**
+ * Demand status (诉求状态): pending 待响应 → in_progress 处理中 | meeting 上会研究 | escalated 上报街道 →
+ * resolved 已办结 | rejected 不予办理（经调研） → closed 已关闭.
+ */
+export const DemandStatus = z.enum([
+  'pending',
+  'in_progress',
+  'meeting',
+  'escalated',
+  'resolved',
+  'rejected',
+  'closed',
+])
+export type DemandStatus = z.infer<typeof DemandStatus>
+export const OPEN_STATUSES = [
+  'pending',
+  'in_progress',
+  'meeting',
+  'escalated',
+] as const satisfies readonly DemandStatus[]
+export const STATUS_LABEL: Record<DemandStatus, string> = {
+  pending: '待响应',
+  in_progress: '处理中',
+  meeting: '上会研究',
+  escalated: '已上报街道',
+  resolved: '已办结',
+  rejected: '不予办理',
+  closed: '已关闭',
+}
+
+/** Satisfaction (满意度): 满意 / 基本满意 / 不满意. */
+export const Satisfaction = z.enum(['satisfied', 'basic', 'dissatisfied'], { message: '请选择满意程度' })
+export type Satisfaction = z.infer<typeof Satisfaction>
+export const SATISFACTION_LABEL: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  dissatisfied: '不满意',
+}
+
+/** Which deadline a demand is working against (时限阶段). */
+export const SlaStage = z.enum(['response', 'resolution'])
+export type SlaStage = z.infer<typeof SlaStage>
+
+// ---- parts ---------------------------------------------------------------------------------------
+
+const trimmed = (min: number, max: number, what: string) =>
+  z
+    .string({ message: `请填写${what}` })
+    .trim()
+    .min(min, min <= 1 ? `请填写${what}` : `${what}至少${min}个字`)
+    .max(max, `${what}不能超过${max}个字`)
+
+/** Where inside the community (发生地点): a block, optionally a building. Overrides the household's block. */
+export const DemandLocation = z.object({
+  blockId: Id,
+  building: z.string().trim().max(20, '楼栋不能超过20个字').optional(),
+})
+export type DemandLocation = z.infer<typeof DemandLocation>
+
+/**
+ * Investigation record (调研记录): required to reject. What was looked into, who was contacted, and why it
+ * cannot be done — the rule that a demand is never denied without research.
+ */
+export const Investigation = z.object(
+  {
+    findings: trimmed(10, 1000, '调查了解的情况'),
+    contacted: trimmed(2, 200, '走访或联系的对象'),
+    reason: trimmed(5, 500, '无法办理的原因'),
+  },
+  { message: '不予办理前必须填写调研记录' },
+)
+export type Investigation = z.infer<typeof Investigation>
+
+export const DemandEventType = z.enum([
+  'submitted',
+  'replied',
+  'meeting',
+  'escalated',
+  'transferred',
+  'resolved',
+  'rejected',
+  'microMatter',
+  'duplicate',
+  'rated',
+  'reopened',
+  'closed',
+  'overdue',
+])
+export type DemandEventType = z.infer<typeof DemandEventType>
+
+/** One entry of the timeline (处理记录): who, what, when, note. Residents see the whole timeline. */
+export const DemandEvent = z.object({
+  id: z.string(),
+  type: DemandEventType,
+  at: DateLike,
+  /** OPENID of the actor, `system` for the timers. */
+  by: z.string(),
+  byName: z.string(),
+  byRole: z.string(),
+  note: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+})
+export type DemandEvent = z.infer<typeof DemandEvent>
+
+/** The stored demand (诉求) in `demands`. */
+export const DemandDoc = z
+  .object({
+    _id: z.string(),
+    residentOpenid: z.string(),
+    residentName: z.string().optional(),
+    householdId: z.string().optional(),
+    committeeId: Id,
+    subdistrictId: Id,
+    blockId: z.string().optional(),
+    building: z.string().optional(),
+    category: DemandCategory,
+    text: z.string(),
+    photos: z.array(z.string()),
+    visibility: z.enum(['private', 'public']),
+    status: DemandStatus,
+    assigneeOpenid: z.string(),
+    assigneeName: z.string(),
+    submittedAt: DateLike,
+    /** Business day of submission (Asia/Shanghai), for the daily limit. */
+    submittedDay: z.string(),
+    firstResponseDueAt: DateLike,
+    firstRespondedAt: DateLike.optional(),
+    resolutionDueAt: DateLike,
+    /** The deadline being worked against now; null once the case is no longer open. */
+    dueAt: DateLike.nullable(),
+    dueStage: SlaStage.nullable(),
+    /** When the hourly scan should next look at this case (due-soon, overdue, escalation); null = never. */
+    nextAlertAt: DateLike.nullable(),
+    /** Reopen count; alert dedupe keys include it so a reopened case gets fresh alerts. */
+    cycle: z.number().int(),
+    /** SLA alerts already raised, `<cycle>:<stage>:<kind>`: each happens once per case per stage. */
+    alerts: z.array(z.string()).optional(),
+    reopened: z.boolean(),
+    overdue: z.boolean().optional(),
+    meeting: z.object({ date: z.string(), note: z.string().optional() }).optional(),
+    escalation: z.object({ note: z.string(), at: DateLike, auto: z.boolean() }).optional(),
+    resolution: z.object({ result: z.string(), at: DateLike }).optional(),
+    investigation: Investigation.extend({ at: DateLike }).optional(),
+    microMatter: z
+      .object({ proposal: z.string(), budgetYuan: z.number().optional(), at: DateLike })
+      .optional(),
+    duplicateOf: z.string().optional(),
+    rating: z.object({ level: Satisfaction, comment: z.string().optional(), at: DateLike }).optional(),
+    resolvedAt: DateLike.optional(),
+    /** Resolved/rejected and unrated: closes itself then. */
+    autoCloseAt: DateLike.nullable().optional(),
+    closedAt: DateLike.optional(),
+    events: z.array(DemandEvent),
+    version: z.number().int(),
+    updatedAt: DateLike,
+  })
+  .loose()
+export type DemandDoc = z.infer<typeof DemandDoc>
+
+// ---- wire views ----------------------------------------------------------------------------------
+
+/** A demand in a list (列表项). */
+export const DemandSummary = z.object({
+  id: z.string(),
+  category: DemandCategory,
+  categoryLabel: z.string(),
+  text: z.string(),
+  status: DemandStatus,
+  statusLabel: z.string(),
+  submittedAt: IsoDateTime,
+  dueAt: IsoDateTime.nullable(),
+  dueStage: SlaStage.nullable(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  reopened: z.boolean(),
+  blockId: z.string().optional(),
+  assigneeName: z.string(),
+  residentName: z.string().optional(),
+  photoCount: z.number().int(),
+  rated: z.boolean(),
+})
+export type DemandSummary = z.infer<typeof DemandSummary>
+
+export const DemandEventView = z.object({
+  id: z.string(),
+  type: DemandEventType,
+  at: IsoDateTime,
+  byName: z.string(),
+  byRole: z.string(),
+  note: z.string().optional(),
+})
+export type DemandEventView = z.infer<typeof DemandEventView>
+
+/** A demand in full (诉求详情), with its timeline. */
+export const DemandDetail = DemandSummary.extend({
+  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  building: z.string().optional(),
+  householdId: z.string().optional(),
+  firstResponseDueAt: IsoDateTime,
+  firstRespondedAt: IsoDateTime.optional(),
+  resolutionDueAt: IsoDateTime,
+  meeting: z.object({ date: z.string(), note: z.string().optional() }).optional(),
+  escalationNote: z.string().optional(),
+  resolutionResult: z.string().optional(),
+  investigation: Investigation.optional(),
+  microMatter: z.object({ proposal: z.string(), budgetYuan: z.number().optional() }).optional(),
+  duplicateOf: z.string().optional(),
+  rating: z.object({ level: Satisfaction, comment: z.string().optional() }).optional(),
+  /** The resident may rate now (resolved/rejected, unrated, within the window). */
+  canRate: z.boolean(),
+  canReopen: z.boolean(),
+  events: z.array(DemandEventView),
+  /** Staff only: open demands in the same block and category (可能重复). */
+  similar: z.array(DemandSummary).optional(),
+  version: z.number().int(),
+})
+export type DemandDetail = z.infer<typeof DemandDetail>
+
+/** Counts on the 工作台 badge: exact over the caller's scope. */
+export const InboxCounts = z.object({
+  open: z.number().int(),
+  pending: z.number().int(),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+})
+export type InboxCounts = z.infer<typeof InboxCounts>
+
+// ---- inputs --------------------------------------------------------------------------------------
+
+const ById = z.object({ id: Id })
+const Mutation = z.object({ id: Id, clientRequestId: ClientRequestId })
+
+/** Submit a demand (提交诉求). */
+export const SubmitDemandInput = z.object({
+  category: DemandCategory,
+  text: trimmed(5, 1000, '诉求内容'),
+  photos: z.array(FileId).max(MAX_PHOTOS, `最多上传${MAX_PHOTOS}张照片`).default([]),
+  location: DemandLocation.optional(),
+  visibility: z.enum(['private', 'public']).default('private'),
+  clientRequestId: ClientRequestId,
+})
+export const SubmitDemandOutput = z.object({
+  id: z.string(),
+  status: DemandStatus,
+  assigneeName: z.string(),
+  firstResponseDueAt: IsoDateTime,
+  resolutionDueAt: IsoDateTime,
+})
+
+/** Upload one photo from the H5 build (上传照片): base64 in, a storage file id out. */
+export const AttachPhotoInput = z.object({
+  contentType: z.enum(PHOTO_TYPES, { message: '只能上传 JPG、PNG、WEBP 或 GIF 图片' }),
+  // base64 of at most MAX_PHOTO_BYTES
+  contentBase64: z
+    .string()
+    .min(16, '图片内容为空')
+    .max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4, '图片不能超过2MB')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '图片内容格式不正确'),
+  clientRequestId: ClientRequestId,
+})
+export const AttachPhotoOutput = z.object({ fileId: z.string(), url: z.string() })
+
+/** My demands (我的诉求). */
+export const MyDemandsInput = z.object({
+  status: z.enum(['all', 'open', 'done']).default('all'),
+  limit: z.number().int().min(1).max(50).default(20),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, '分页参数不正确')
+    .optional(),
+})
+
+export const InboxFilter = z.enum(['open', 'all', ...DemandStatus.options])
+/** Staff inbox (待办诉求). Sorted by urgency: the nearest deadline first. */
+export const InboxInput = z.object({
+  status: InboxFilter.default('open'),
+  overdue: z.boolean().optional(),
+  dueSoon: z.boolean().optional(),
+  category: DemandCategory.optional(),
+  blockId: Id.optional(),
+  assigneeOpenid: z.string().min(1).max(64).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, '分页参数不正确')
+    .optional(),
+})
+export const InboxOutput = pageOf(DemandSummary).extend({ counts: InboxCounts })
+
+export const ReplyInput = Mutation.extend({ text: trimmed(2, 500, '答复内容') })
+export const ToMeetingInput = Mutation.extend({
+  meetingDate: LocalDate,
+  note: trimmed(2, 500, '上会说明').optional(),
+})
+export const EscalateInput = Mutation.extend({ note: trimmed(5, 500, '上报说明') })
+export const TransferInput = Mutation.extend({
+  /** Another block head or admin of the same committee … */
+  toOpenid: z.string().min(1).max(64).optional(),
+  /** … or another committee (its admin takes it). */
+  toCommitteeId: Id.optional(),
+  reason: trimmed(5, 500, '转派原因'),
+}).refine((v) => Boolean(v.toOpenid) !== Boolean(v.toCommitteeId), {
+  message: '请选择转派给哪位工作人员或哪个居委会（二选一）',
+  path: ['toOpenid'],
+})
+export const ResolveInput = Mutation.extend({ result: trimmed(5, 1000, '办理结果') })
+export const RejectInput = Mutation.extend({ investigation: Investigation })
+export const MicroMatterInput = Mutation.extend({
+  proposal: trimmed(10, 1000, '微实事方案'),
+  budgetYuan: z.number().min(0, '金额不能为负').max(200_000, '金额超过自治金上限').optional(),
+})
+export const LinkDuplicateInput = Mutation.extend({ duplicateOfId: Id })
+export const RateInput = Mutation.extend({
+  level: Satisfaction,
+  comment: z.string().trim().max(300, '评价不能超过300个字').optional(),
+})
+export const ReopenInput = Mutation.extend({ reason: trimmed(5, 300, '重新办理的原因') })
+
+/** What a mutation gives back: the demand as it now stands. */
+export const DemandChanged = z.object({ demand: DemandDetail })
+
+export const demandsContract = {
+  submit: action(SubmitDemandInput, SubmitDemandOutput),
+  attachPhoto: action(AttachPhotoInput, AttachPhotoOutput),
+  mine: action(MyDemandsInput, pageOf(DemandSummary)),
+  get: action(ById, DemandDetail),
+  rate: action(RateInput, DemandChanged),
+  reopen: action(ReopenInput, DemandChanged),
+  inbox: action(InboxInput, InboxOutput),
+  reply: action(ReplyInput, DemandChanged),
+  toMeeting: action(ToMeetingInput, DemandChanged),
+  escalate: action(EscalateInput, DemandChanged),
+  transfer: action(TransferInput, DemandChanged),
+  resolve: action(ResolveInput, DemandChanged),
+  reject: action(RejectInput, DemandChanged),
+  markMicroMatter: action(MicroMatterInput, DemandChanged),
+  linkDuplicate: action(LinkDuplicateInput, DemandChanged),
+} as const
