@@ -10,7 +10,8 @@ import { action } from './contract'
 const DateLike = z.union([z.date(), z.string()])
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm')
 const Text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`)
-const Required = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `不能超过${max}个字`)
+const Required = (max: number, what: string) =>
+  z.string().trim().min(1, `请填写${what}`).max(max, `不能超过${max}个字`)
 
 // ---- service center ------------------------------------------------------------------------------
 
@@ -29,7 +30,12 @@ export const WorkingPlan = z.object({
   slotMinutes: z.number().int().min(10).max(240),
   windows: z.number().int().min(1).max(200),
   /** No booking less than this many minutes ahead (最短提前时间). */
-  minNoticeMinutes: z.number().int().min(0).max(24 * 60).default(30),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
 })
 export type WorkingPlan = z.infer<typeof WorkingPlan>
 
@@ -69,7 +75,11 @@ export type CenterInfo = z.infer<typeof CenterInfo>
 /** Original, copy, or both (原件/复印件/原件和复印件). */
 export const MaterialForm = z.enum(['original', 'copy', 'both'])
 export type MaterialForm = z.infer<typeof MaterialForm>
-export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = { original: '原件', copy: '复印件', both: '原件和复印件' }
+export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = {
+  original: '原件',
+  copy: '复印件',
+  both: '原件和复印件',
+}
 
 /** One material of the checklist (材料清单). */
 export const Material = z.object({
@@ -214,7 +224,15 @@ export type DayView = z.infer<typeof DayView>
  * booked 已预约 → checkedIn 已签到 → served 已办结 | notDone 未办结（缺材料）; noShow 未到; cancelled 已取消;
  * closed 因闭馆取消.
  */
-export const BookingStatus = z.enum(['booked', 'checkedIn', 'served', 'notDone', 'noShow', 'cancelled', 'closed'])
+export const BookingStatus = z.enum([
+  'booked',
+  'checkedIn',
+  'served',
+  'notDone',
+  'noShow',
+  'cancelled',
+  'closed',
+])
 export type BookingStatus = z.infer<typeof BookingStatus>
 export const BOOKING_STATUS_LABEL: Record<BookingStatus, string> = {
   booked: '已预约',
@@ -320,7 +338,8 @@ const itemChoiceFields = {
   itemId: Id.optional(),
   itemIds: z.array(Id).min(1, '请选择办理事项').max(5, '一次最多办理5项').optional(),
 }
-const hasItem = (v: { itemId?: string; itemIds?: string[] }) => v.itemId !== undefined || v.itemIds !== undefined
+const hasItem = (v: { itemId?: string; itemIds?: string[] }) =>
+  v.itemId !== undefined || v.itemIds !== undefined
 const itemRequired = { message: '请选择办理事项', path: ['itemId'] }
 const ItemChoice = z.object(itemChoiceFields).refine(hasItem, itemRequired)
 
@@ -336,7 +355,11 @@ export const ItemsOutput = z.object({
 
 export const ItemInput = z.object({ id: Id })
 export const SlotsInput = ItemChoice
-export const SlotsOutput = z.object({ center: CenterInfo, minNoticeMinutes: z.number().int(), days: z.array(DayView) })
+export const SlotsOutput = z.object({
+  center: CenterInfo,
+  minNoticeMinutes: z.number().int(),
+  days: z.array(DayView),
+})
 
 /** Book a slot (预约): every material must have been ticked. */
 export const BookInput = z
@@ -348,7 +371,11 @@ export const BookInput = z
   })
   .refine(hasItem, itemRequired)
 export const CancelInput = z.object({ bookingId: Id, clientRequestId: ClientRequestId.optional() })
-export const RescheduleInput = z.object({ bookingId: Id, slotId: z.string().min(1).max(80), clientRequestId: ClientRequestId })
+export const RescheduleInput = z.object({
+  bookingId: Id,
+  slotId: z.string().min(1).max(80),
+  clientRequestId: ClientRequestId,
+})
 export const MineOutput = z.object({ upcoming: z.array(Ticket), past: z.array(Ticket) })
 export const TicketInput = z.object({ bookingId: Id })
 /** Rate the service (服务评价). */
@@ -408,14 +435,23 @@ export const SaveItemInput = z.object({
 export const ItemHistoryInput = z.object({ id: Id })
 export const ItemHistoryOutput = z.object({ current: ItemDetail, versions: z.array(ItemVersion) })
 export const OpenSlotsInput = z.object({ days: z.number().int().min(1).max(14).default(14) })
-export const OpenSlotsOutput = z.object({ created: z.number().int(), existing: z.number().int(), from: LocalDate, to: LocalDate })
+export const OpenSlotsOutput = z.object({
+  created: z.number().int(),
+  existing: z.number().int(),
+  from: LocalDate,
+  to: LocalDate,
+})
 /** Close a day (闭馆): cancels its bookings and tells each resident. */
 export const CloseDayInput = z.object({
   date: LocalDate,
   reason: Required(50, '闭馆原因'),
   confirm: z.literal(true, { message: '请确认闭馆' }),
 })
-export const CloseDayOutput = z.object({ date: LocalDate, cancelled: z.number().int(), notified: z.number().int() })
+export const CloseDayOutput = z.object({
+  date: LocalDate,
+  cancelled: z.number().int(),
+  notified: z.number().int(),
+})
 
 export const bookingsContract = {
   items: action(ItemsInput, ItemsOutput),

@@ -116,7 +116,8 @@ export function itemSummary(i: ServiceItemDoc, now: Date): ItemSummary {
 
 export const yearCount = (i: ServiceItemDoc, now: Date): number => i.frequency[yearOf(now)] ?? 0
 
-const iso = (v: Date | string | undefined): string | undefined => (v === undefined ? undefined : toDate(v).toISOString())
+const iso = (v: Date | string | undefined): string | undefined =>
+  v === undefined ? undefined : toDate(v).toISOString()
 
 export function ticketOf(b: BookingDoc, center: ServiceCenterDoc, now: Date): Ticket {
   return {
@@ -174,11 +175,20 @@ export async function bumpBookingStats(
   at: Date,
   counters: Record<string, number>,
 ): Promise<void> {
-  await bumpStats(db, { committeeId: b.committeeId ?? b.centerId, subdistrictId: b.subdistrictId, at }, counters)
+  await bumpStats(
+    db,
+    { committeeId: b.committeeId ?? b.centerId, subdistrictId: b.subdistrictId, at },
+    counters,
+  )
 }
 
 /** Adds to the yearly counters of items (one request for all of them). */
-export async function bumpFrequency(db: Database, itemIds: readonly string[], now: Date, by: number): Promise<void> {
+export async function bumpFrequency(
+  db: Database,
+  itemIds: readonly string[],
+  now: Date,
+  by: number,
+): Promise<void> {
   const _ = db.command
   await db
     .collection(C.items)

@@ -15,9 +15,14 @@ export async function reminders(ctx: TimerCtx): Promise<{ date: string; bookings
   let seen = 0
   // Pages of 1000 (the platform's cap) until a short page: a busy day has a few hundred bookings.
   for (let skip = 0; ; skip += 1000) {
-    const page = (await findMany<unknown>(ctx.db, C.bookings, { date, status: 'booked' }, { orderBy: [['_id', 'asc']], skip, limit: 1000 })).map(
-      (r) => BookingDoc.parse(r),
-    )
+    const page = (
+      await findMany<unknown>(
+        ctx.db,
+        C.bookings,
+        { date, status: 'booked' },
+        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+      )
+    ).map((r) => BookingDoc.parse(r))
     seen += page.length
     const msgs = page
       .filter((b) => b.openid)

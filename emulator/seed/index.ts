@@ -4,11 +4,15 @@
  * order; each builds on what the earlier ones inserted.
  */
 import type { LocalCloud } from '../server'
+import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
 import type { SeedContext, SeedModule } from './context'
 import { createRng } from './random'
 
-const MODULES: readonly [string, SeedModule][] = [['community', seedCommunity]]
+const MODULES: readonly [string, SeedModule][] = [
+  ['community', seedCommunity],
+  ['bookings', seedBookings],
+]
 
 export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {
   const now = opts.now ?? new Date(cloud.clock.now())

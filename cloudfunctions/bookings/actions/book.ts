@@ -14,6 +14,7 @@ import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
 import {
   C,
+  bumpBookingStats,
   bumpFrequency,
   centerOfSlotId,
   isActive,
@@ -96,6 +97,7 @@ export async function book(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Output
     throw err
   }
   await bumpFrequency(ctx.db, itemIds, ctx.now, 1)
+  await bumpBookingStats(ctx.db, doc, ctx.now, { 'bookings.booked': 1 })
   return ticketOf(doc, center, ctx.now)
 }
 
@@ -109,12 +111,25 @@ export async function slotConflict(ctx: Ctx, reason: string, slot: SlotDoc, minN
  * Takes the place: one atomic conditional update. When it matches nothing the slot is re-read: a retry
  * whose first attempt already holds the place carries on; otherwise the slot is full or closed.
  */
-export async function holdPlace(ctx: Ctx, slot: SlotDoc, bookingId: string, minNotice: number): Promise<void> {
+export async function holdPlace(
+  ctx: Ctx,
+  slot: SlotDoc,
+  bookingId: string,
+  minNotice: number,
+): Promise<void> {
   const _ = ctx._
   const res = (await ctx.db
     .collection(C.slots)
-    .where({ _id: slot._id, status: 'open', capacity: slot.capacity, booked: _.lt(slot.capacity), holders: _.neq(bookingId) })
-    .update({ data: { booked: _.inc(1), holders: _.push([bookingId]) } })) as unknown as { stats: { updated: number } }
+    .where({
+      _id: slot._id,
+      status: 'open',
+      capacity: slot.capacity,
+      booked: _.lt(slot.capacity),
+      holders: _.neq(bookingId),
+    })
+    .update({ data: { booked: _.inc(1), holders: _.push([bookingId]) } })) as unknown as {
+    stats: { updated: number }
+  }
   if (res.stats.updated === 1) return
   const now = await loadSlot(ctx.db, slot._id)
   if (now.holders.includes(bookingId)) return
@@ -178,7 +193,9 @@ async function takeGuard(
   const holderRaw = await getById<unknown>(db, C.bookings, guard.bookingId)
   const holder = holderRaw ? BookingDoc.parse(holderRaw) : null
   if (holder && isActive(holder))
-    throw conflict(`您在${fields.date}已预约了「${fields.itemName}」，同一事项一天只能预约一次`, { bookingId: holder._id })
+    throw conflict(`您在${fields.date}已预约了「${fields.itemName}」，同一事项一天只能预约一次`, {
+      bookingId: holder._id,
+    })
   if (!holder && now.getTime() - toDate(guard.createdAt).getTime() < GUARD_SETTLE_MS)
     throw conflict('您的另一个预约正在处理中，请稍后再试')
   const res = (await db

@@ -22,7 +22,9 @@ export async function cancel(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
     const res = (await ctx.db
       .collection(C.bookings)
       .where({ _id: b._id, status: 'booked' })
-      .update({ data: { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' } })) as unknown as {
+      .update({
+        data: { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' },
+      })) as unknown as {
       stats: { updated: number }
     }
     if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新后再看')
@@ -33,10 +35,17 @@ export async function cancel(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
 }
 
 /** Gives back the slot place and the day guards of a booking that is no longer active. Safe to repeat. */
-export async function releaseBooking(db: Database, b: Pick<BookingDoc, '_id' | 'slotId' | 'openid' | 'itemIds' | 'date'>): Promise<void> {
+export async function releaseBooking(
+  db: Database,
+  b: Pick<BookingDoc, '_id' | 'slotId' | 'openid' | 'itemIds' | 'date'>,
+): Promise<void> {
   if (b.slotId) await releasePlace(db, b.slotId, b._id)
   if (b.openid) {
     const openid = b.openid
-    await releaseGuards(db, b.itemIds.map((i) => guardId(openid, i, b.date)), b._id)
+    await releaseGuards(
+      db,
+      b.itemIds.map((i) => guardId(openid, i, b.date)),
+      b._id,
+    )
   }
 }

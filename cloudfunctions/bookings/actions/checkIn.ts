@@ -18,17 +18,25 @@ export async function checkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Out
   let b: BookingDoc
   if ('bookingId' in parsed) b = await loadCenterBooking(ctx, parsed.bookingId)
   else {
-    const found = await findMany<unknown>(ctx.db, C.bookings, { centerId, date: today, number: parsed.number }, { limit: 2 })
+    const found = await findMany<unknown>(
+      ctx.db,
+      C.bookings,
+      { centerId, date: today, number: parsed.number },
+      { limit: 2 },
+    )
     if (found.length === 0) throw notFound('今天没有这个预约号')
     b = BookingDoc.parse(found[0])
   }
   if (b.date !== today) throw conflict(`这是${b.date}的预约，不是今天的`)
   if (b.status === 'checkedIn') return sheetRow(b, ctx.now)
-  if (b.status !== 'booked') throw conflict(`这个预约${b.status === 'cancelled' ? '已取消' : '已处理'}，不能签到`)
+  if (b.status !== 'booked')
+    throw conflict(`这个预约${b.status === 'cancelled' ? '已取消' : '已处理'}，不能签到`)
   const res = (await ctx.db
     .collection(C.bookings)
     .where({ _id: b._id, status: 'booked' })
-    .update({ data: { status: 'checkedIn', checkedInAt: ctx.now, clerkOpenid: ctx.caller.openid } })) as unknown as {
+    .update({
+      data: { status: 'checkedIn', checkedInAt: ctx.now, clerkOpenid: ctx.caller.openid },
+    })) as unknown as {
     stats: { updated: number }
   }
   if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')

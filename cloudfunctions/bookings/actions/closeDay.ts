@@ -33,7 +33,12 @@ export async function closeDay(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
     .update({ data: { status: 'closed', closedReason: input.reason } })
 
   const active = (
-    await findMany<unknown>(ctx.db, C.bookings, { centerId, date: input.date, status: _.in(['booked', 'checkedIn']) }, { limit: 1000 })
+    await findMany<unknown>(
+      ctx.db,
+      C.bookings,
+      { centerId, date: input.date, status: _.in(['booked', 'checkedIn']) },
+      { limit: 1000 },
+    )
   ).map((r) => BookingDoc.parse(r))
   let cancelled = 0
   let notified = 0
@@ -41,7 +46,9 @@ export async function closeDay(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
     const res = (await ctx.db
       .collection(C.bookings)
       .where({ _id: b._id, status: b.status })
-      .update({ data: { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason } })) as unknown as {
+      .update({
+        data: { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason },
+      })) as unknown as {
       stats: { updated: number }
     }
     if (res.stats.updated === 1) cancelled++

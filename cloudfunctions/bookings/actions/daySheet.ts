@@ -14,7 +14,12 @@ export async function daySheet(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
   const date = input.date ?? localDate(ctx.now)
   const [center, slotsRaw, bookingsRaw] = await Promise.all([
     loadCenter(ctx.db, centerId),
-    findMany<unknown>(ctx.db, C.slots, { centerId, date }, { orderBy: [['startTime', 'asc']], limit: 1000, fields: { holders: false } }),
+    findMany<unknown>(
+      ctx.db,
+      C.slots,
+      { centerId, date },
+      { orderBy: [['startTime', 'asc']], limit: 1000, fields: { holders: false } },
+    ),
     findMany<unknown>(ctx.db, C.bookings, { centerId, date }, { limit: 1000 }),
   ])
   const slots = slotsRaw.map((s) => SlotDoc.parse(s))

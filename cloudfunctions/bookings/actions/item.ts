@@ -14,12 +14,22 @@ export async function item(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Output
   return itemDetail(ctx.db, doc, await loadCenter(ctx.db, doc.centerId), ctx.now)
 }
 
-export async function itemDetail(db: Database, doc: ServiceItemDoc, center: ServiceCenterDoc, now: Date): Promise<ItemDetail> {
+export async function itemDetail(
+  db: Database,
+  doc: ServiceItemDoc,
+  center: ServiceCenterDoc,
+  now: Date,
+): Promise<ItemDetail> {
   const _ = db.command
   const related = doc.related.length
-    ? (await findMany<unknown>(db, C.items, { _id: _.in(doc.related) }, { limit: doc.related.length, fields: { lessons: false } })).map((r) =>
-        ItemSchema.parse(r),
-      )
+    ? (
+        await findMany<unknown>(
+          db,
+          C.items,
+          { _id: _.in(doc.related) },
+          { limit: doc.related.length, fields: { lessons: false } },
+        )
+      ).map((r) => ItemSchema.parse(r))
     : []
   return {
     ...itemSummary(doc, now),

@@ -15,7 +15,15 @@ export async function itemHistory(input: ParsedInputOf<Spec>, ctx: Ctx): Promise
   if (doc.centerId !== centerId) throw notFound('没有找到这个办理事项')
   const [center, versions] = await Promise.all([
     loadCenter(ctx.db, centerId),
-    findMany<unknown>(ctx.db, C.itemVersions, { itemId: doc._id }, { orderBy: [['version', 'desc']], limit: 50 }),
+    findMany<unknown>(
+      ctx.db,
+      C.itemVersions,
+      { itemId: doc._id },
+      { orderBy: [['version', 'desc']], limit: 50 },
+    ),
   ])
-  return { current: await itemDetail(ctx.db, doc, center, ctx.now), versions: versions.map((v) => ItemVersion.parse(v)) }
+  return {
+    current: await itemDetail(ctx.db, doc, center, ctx.now),
+    versions: versions.map((v) => ItemVersion.parse(v)),
+  }
 }

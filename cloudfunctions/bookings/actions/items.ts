@@ -18,7 +18,12 @@ export async function items(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outpu
     .filter((doc) => !input.keyword || matchesKeyword(doc, input.keyword))
     .map((doc) => {
       const summary = itemSummary(doc, ctx.now)
-      return { summary, highFrequency: summary.highFrequency, count: yearCount(doc, ctx.now), pinyin: doc.pinyin }
+      return {
+        summary,
+        highFrequency: summary.highFrequency,
+        count: yearCount(doc, ctx.now),
+        pinyin: doc.pinyin,
+      }
     })
     .sort(compareItems)
   return {

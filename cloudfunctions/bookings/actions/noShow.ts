@@ -17,7 +17,9 @@ export async function noShow(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
   const res = (await ctx.db
     .collection(C.bookings)
     .where({ _id: b._id, status: 'booked' })
-    .update({ data: { status: 'noShow', finishedAt: ctx.now, clerkOpenid: ctx.caller.openid } })) as unknown as {
+    .update({
+      data: { status: 'noShow', finishedAt: ctx.now, clerkOpenid: ctx.caller.openid },
+    })) as unknown as {
     stats: { updated: number }
   }
   if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')

@@ -21,7 +21,12 @@ export async function openSlots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<O
   return { ...r, from: dates[0], to: dates[dates.length - 1] }
 }
 
-export async function ensureSlots(db: Database, wanted: readonly SlotDoc[], centerId: string, dates: readonly string[]) {
+export async function ensureSlots(
+  db: Database,
+  wanted: readonly SlotDoc[],
+  centerId: string,
+  dates: readonly string[],
+) {
   const _ = db.command
   const existing = await findMany<{ _id: string }>(
     db,

@@ -19,16 +19,16 @@ export async function rateService(input: ParsedInputOf<Spec>, ctx: Ctx): Promise
   const res = (await ctx.db
     .collection(C.bookings)
     .where({ _id: b._id, rating: _.exists(false), status: _.in(['served', 'notDone']) })
-    .update({ data: { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now } })) as unknown as {
+    .update({
+      data: { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now },
+    })) as unknown as {
     stats: { updated: number }
   }
   const rated = { ...b, rating: input.stars }
   if (res.stats.updated !== 1) return ticketOf(rated, center, ctx.now)
+  // Per-clerk ratings come from the booking's clerkOpenid in the reports; the day counters are per unit.
   const counters: Record<string, number> = { 'bookings.ratings': 1, 'bookings.ratingSum': input.stars }
-  if (b.clerkOpenid) {
-    counters[`bookings.byClerk.${b.clerkOpenid}.ratings`] = 1
-    counters[`bookings.byClerk.${b.clerkOpenid}.ratingSum`] = input.stars
-  }
+  if (input.stars >= 4) counters['bookings.ratedGood'] = 1
   await bumpBookingStats(ctx.db, b, ctx.now, counters)
   return ticketOf(rated, center, ctx.now)
 }

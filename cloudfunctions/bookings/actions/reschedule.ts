@@ -8,7 +8,16 @@ import { BookingDoc, SlotDoc, type bookingsContract } from '../../../types/booki
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import { AppError, conflict, notFound } from '../../shared/errors'
 import type { Ctx } from '../../shared/router'
-import { C, centerOfSlotId, isActive, loadCenter, loadItems, loadOwnBooking, loadSlot, ticketOf } from '../lib'
+import {
+  C,
+  centerOfSlotId,
+  isActive,
+  loadCenter,
+  loadItems,
+  loadOwnBooking,
+  loadSlot,
+  ticketOf,
+} from '../lib'
 import { cancelRefusal, guardId, unbookableReason } from '../rules/booking'
 import { toDate } from '../rules/time'
 import { slotConflict } from './book'
@@ -30,7 +39,10 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
   if (!centerOfSlotId(input.slotId)) throw notFound('没有找到这个预约时段')
   const [slot, center] = await Promise.all([loadSlot(ctx.db, input.slotId), loadCenter(ctx.db, b.centerId)])
   // The same request again, or already there: nothing to move.
-  if (b.slotId === slot._id || (b.rescheduleRequests as string[] | undefined)?.includes(input.clientRequestId))
+  if (
+    b.slotId === slot._id ||
+    (b.rescheduleRequests as string[] | undefined)?.includes(input.clientRequestId)
+  )
     return ticketOf(b, center, ctx.now)
   if (slot.centerId !== b.centerId) throw notFound('没有找到这个预约时段')
   const refusal = cancelRefusal(b, ctx.now)
@@ -69,16 +81,31 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
           await tx
             .collection(C.guards)
             .doc(gid)
-            .set({ data: { bookingId: cur._id, openid, itemId: item._id, itemName: item.name, date: ns.date, createdAt: ctx.now } })
+            .set({
+              data: {
+                bookingId: cur._id,
+                openid,
+                itemId: item._id,
+                itemName: item.name,
+                date: ns.date,
+                createdAt: ctx.now,
+              },
+            })
           const oldGid = guardId(openid, item._id, cur.date)
           const og = (await tx.collection(C.guards).doc(oldGid).get()).data as { bookingId: string } | null
           if (og && og.bookingId === cur._id) await tx.collection(C.guards).doc(oldGid).remove()
         }
       }
-      await tx.collection(C.slots).doc(ns._id).update({ data: { booked: ns.booked + 1, holders: [...ns.holders, cur._id] } })
+      await tx
+        .collection(C.slots)
+        .doc(ns._id)
+        .update({ data: { booked: ns.booked + 1, holders: [...ns.holders, cur._id] } })
       if (os && os.holders.includes(cur._id)) {
         const holders = os.holders.filter((h) => h !== cur._id)
-        await tx.collection(C.slots).doc(os._id).update({ data: { booked: holders.length, holders } })
+        await tx
+          .collection(C.slots)
+          .doc(os._id)
+          .update({ data: { booked: holders.length, holders } })
       }
       const next: BookingDoc = {
         ...cur,
@@ -89,17 +116,23 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
         startsAt: toDate(ns.startsAt),
         rescheduledFrom: [...cur.rescheduledFrom, cur.slotId],
       }
-      await tx.collection(C.bookings).doc(cur._id).update({
-        data: {
-          slotId: next.slotId,
-          date: next.date,
-          startTime: next.startTime,
-          endTime: next.endTime,
-          startsAt: next.startsAt,
-          rescheduledFrom: next.rescheduledFrom,
-          rescheduleRequests: [...((cur.rescheduleRequests as string[] | undefined) ?? []), input.clientRequestId].slice(-10),
-        },
-      })
+      await tx
+        .collection(C.bookings)
+        .doc(cur._id)
+        .update({
+          data: {
+            slotId: next.slotId,
+            date: next.date,
+            startTime: next.startTime,
+            endTime: next.endTime,
+            startsAt: next.startsAt,
+            rescheduledFrom: next.rescheduledFrom,
+            rescheduleRequests: [
+              ...((cur.rescheduleRequests as string[] | undefined) ?? []),
+              input.clientRequestId,
+            ].slice(-10),
+          },
+        })
       return next
     })
   } catch (err) {

@@ -26,7 +26,15 @@ export async function saveItem(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
     updatedBy: ctx.caller.staff?.name ?? ctx.caller.openid,
   }
   if (!input.id) {
-    const doc: ServiceItemDoc = { ...fields, ...derived, _id: `item-${newId().slice(0, 12)}`, centerId, lessons: [], frequency: {}, version: 1 }
+    const doc: ServiceItemDoc = {
+      ...fields,
+      ...derived,
+      _id: `item-${newId().slice(0, 12)}`,
+      centerId,
+      lessons: [],
+      frequency: {},
+      version: 1,
+    }
     await ctx.db.collection(C.items).add({ data: doc })
     return itemDetail(ctx.db, doc, center, ctx.now)
   }
@@ -39,7 +47,14 @@ export async function saveItem(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
   const previous = ItemFields.parse(cur)
   try {
     await ctx.db.collection(C.itemVersions).add({
-      data: { _id: `${cur._id}:v${cur.version}`, itemId: cur._id, version: cur.version, savedOn: cur.updatedOn, savedBy: cur.updatedBy, fields: previous },
+      data: {
+        _id: `${cur._id}:v${cur.version}`,
+        itemId: cur._id,
+        version: cur.version,
+        savedOn: cur.updatedOn,
+        savedBy: cur.updatedBy,
+        fields: previous,
+      },
     })
   } catch (err) {
     if (!isDuplicateKey(err)) throw err

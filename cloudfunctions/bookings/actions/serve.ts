@@ -19,16 +19,29 @@ export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outpu
   const b = await loadCenterBooking(ctx, input.bookingId)
   const status = input.outcome === 'done' ? 'served' : 'notDone'
   if (b.status === status) return sheetRow(b, ctx.now)
-  if (b.status !== 'checkedIn') throw conflict(b.status === 'booked' ? '请先为居民签到' : '这个预约已处理过了')
+  if (b.status !== 'checkedIn')
+    throw conflict(b.status === 'booked' ? '请先为居民签到' : '这个预约已处理过了')
   const missing = input.outcome === 'notDone' ? input.missingMaterial : undefined
   const res = (await ctx.db
     .collection(C.bookings)
     .where({ _id: b._id, status: 'checkedIn' })
-    .update({ data: { status, finishedAt: ctx.now, clerkOpenid: ctx.caller.openid, ...(missing ? { missingMaterial: missing } : {}) } })) as unknown as {
+    .update({
+      data: {
+        status,
+        finishedAt: ctx.now,
+        clerkOpenid: ctx.caller.openid,
+        ...(missing ? { missingMaterial: missing } : {}),
+      },
+    })) as unknown as {
     stats: { updated: number }
   }
   if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
-  const done = { ...b, status, missingMaterial: missing ?? b.missingMaterial, clerkOpenid: ctx.caller.openid } as const
+  const done = {
+    ...b,
+    status,
+    missingMaterial: missing ?? b.missingMaterial,
+    clerkOpenid: ctx.caller.openid,
+  } as const
 
   // The day guard is released so a resident sent home for a material can book again the same day.
   await releaseBooking(ctx.db, { ...b, slotId: undefined })
@@ -38,8 +51,9 @@ export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outpu
       .doc(b.itemIds[0])
       .update({ data: { lessons: ctx._.push([{ text: lessonText(missing), at: ctx.now }]) } })
   }
-  const counters: Record<string, number> = { [status === 'served' ? 'bookings.served' : 'bookings.notDone']: 1 }
-  counters[`bookings.byClerk.${ctx.caller.openid}.${status}`] = 1
+  const counters: Record<string, number> = {
+    [status === 'served' ? 'bookings.served' : 'bookings.notDone']: 1,
+  }
   await bumpBookingStats(ctx.db, b, ctx.now, counters)
   if (b.openid) {
     await enqueue(

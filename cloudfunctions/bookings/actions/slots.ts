@@ -19,7 +19,14 @@ export async function readWindow(db: Database, centerId: string, now: Date): Pro
     db,
     C.slots,
     { centerId, date: _.gte(dates[0]).and(_.lte(dates[dates.length - 1])) },
-    { orderBy: [['date', 'asc'], ['startTime', 'asc']], limit: 1000, fields: { holders: false } },
+    {
+      orderBy: [
+        ['date', 'asc'],
+        ['startTime', 'asc'],
+      ],
+      limit: 1000,
+      fields: { holders: false },
+    },
   )
   return raw.map((r) => SlotDoc.parse(r))
 }

@@ -15,9 +15,16 @@ type Spec = typeof bookingsContract.ticket
  */
 export async function ticket(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
   const b = await loadOwnBooking(ctx, input.bookingId)
-  const [center, items] = await Promise.all([loadCenter(ctx.db, b.centerId), loadItems(ctx.db, b.itemIds).catch(() => [])])
+  const [center, items] = await Promise.all([
+    loadCenter(ctx.db, b.centerId),
+    loadItems(ctx.db, b.itemIds).catch(() => []),
+  ])
   const base = ticketOf(b, center, ctx.now)
-  const qrDataUrl = await QRCode.toDataURL(qrPayload(b._id), { errorCorrectionLevel: 'M', margin: 2, width: 320 })
+  const qrDataUrl = await QRCode.toDataURL(qrPayload(b._id), {
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 320,
+  })
   const ics = b.startTime
     ? ticketIcs({
         id: b._id,

@@ -4,7 +4,16 @@ import { getById } from '../../shared/db'
 import { isDuplicateKey } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
-import { C, bumpBookingStats, bumpFrequency, clerkCenterId, loadCenter, loadItems, sheetRow, uniqueIds } from '../lib'
+import {
+  C,
+  bumpBookingStats,
+  bumpFrequency,
+  clerkCenterId,
+  loadCenter,
+  loadItems,
+  sheetRow,
+  uniqueIds,
+} from '../lib'
 import { bookingNumber } from '../rules/booking'
 import { localDate, localTime } from '../rules/time'
 import { stripUndefined } from './book'

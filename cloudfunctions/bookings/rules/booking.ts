@@ -8,7 +8,10 @@ export const CANCEL_BEFORE_MINUTES = 60
 export const NO_SHOW_AFTER_MINUTES = 15
 export const SUGGESTION_COUNT = 3
 
-type SlotLike = Pick<SlotDoc, '_id' | 'date' | 'startTime' | 'endTime' | 'startsAt' | 'capacity' | 'booked' | 'status'>
+type SlotLike = Pick<
+  SlotDoc,
+  '_id' | 'date' | 'startTime' | 'endTime' | 'startsAt' | 'capacity' | 'booked' | 'status'
+>
 
 export function slotState(slot: SlotLike, now: Date, minNoticeMinutes: number): SlotState {
   if (slot.status === 'closed') return 'closed'
@@ -45,7 +48,12 @@ export function slotView(slot: SlotLike, now: Date, minNoticeMinutes: number): S
 }
 
 /** The next free slots after (or instead of) the one that was wanted, earliest first. */
-export function suggestSlots(slots: readonly SlotLike[], now: Date, minNoticeMinutes: number, exceptId?: string): SlotView[] {
+export function suggestSlots(
+  slots: readonly SlotLike[],
+  now: Date,
+  minNoticeMinutes: number,
+  exceptId?: string,
+): SlotView[] {
   return slots
     .filter((s) => s._id !== exceptId && slotState(s, now, minNoticeMinutes) === 'open')
     .sort((a, b) => toDate(a.startsAt).getTime() - toDate(b.startsAt).getTime())
@@ -94,4 +102,5 @@ export function parseCheckInCode(code: string): { bookingId: string } | { number
 }
 
 /** A resident may hold one active booking per item per day (同一事项同一天只能预约一次). */
-export const guardId = (openid: string, itemId: string, date: string): string => `guard:${openid}:${itemId}:${date}`
+export const guardId = (openid: string, itemId: string, date: string): string =>
+  `guard:${openid}:${itemId}:${date}`

@@ -3,7 +3,13 @@ import type { Material } from '../../../types/bookings'
 import { compareItems, isHighFrequency, matchesKeyword, mergeMaterials } from './items'
 import { searchInitials } from './pinyin'
 
-const item = { name: '居住证办理', keywords: ['暂住证'], category: '户籍证照', subcategory: '居住登记', summary: '外来人员办理居住证' }
+const item = {
+  name: '居住证办理',
+  keywords: ['暂住证'],
+  category: '户籍证照',
+  subcategory: '居住登记',
+  summary: '外来人员办理居住证',
+}
 
 describe('search', () => {
   const it1 = { ...item, pinyin: searchInitials(item.name, item.keywords) }
@@ -63,7 +69,8 @@ describe('mergeMaterials', () => {
         const names = new Set(lists.flat().map((m) => m.name))
         expect(new Set(merged.map((m) => m.name))).toEqual(names)
         expect(merged).toHaveLength(names.size)
-        for (const m of lists.flat()) expect(merged.find((x) => x.name === m.name)!.count).toBeGreaterThanOrEqual(m.count)
+        for (const m of lists.flat())
+          expect(merged.find((x) => x.name === m.name)!.count).toBeGreaterThanOrEqual(m.count)
       }),
     )
   })

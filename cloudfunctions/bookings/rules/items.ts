@@ -11,10 +11,16 @@ export const HIGH_FREQUENCY_PER_YEAR = 500
  */
 export function isHighFrequency(frequency: Readonly<Record<string, number>>, now: Date): boolean {
   const year = Number(yearOf(now))
-  return (frequency[String(year)] ?? 0) > HIGH_FREQUENCY_PER_YEAR || (frequency[String(year - 1)] ?? 0) > HIGH_FREQUENCY_PER_YEAR
+  return (
+    (frequency[String(year)] ?? 0) > HIGH_FREQUENCY_PER_YEAR ||
+    (frequency[String(year - 1)] ?? 0) > HIGH_FREQUENCY_PER_YEAR
+  )
 }
 
-type Searchable = Pick<ServiceItemDoc, 'name' | 'keywords' | 'pinyin' | 'category' | 'subcategory' | 'summary'>
+type Searchable = Pick<
+  ServiceItemDoc,
+  'name' | 'keywords' | 'pinyin' | 'category' | 'subcategory' | 'summary'
+>
 
 /**
  * Matches Chinese text anywhere in name, aliases, categories and summary, or a latin keyword against the
@@ -23,8 +29,11 @@ type Searchable = Pick<ServiceItemDoc, 'name' | 'keywords' | 'pinyin' | 'categor
 export function matchesKeyword(item: Searchable, keyword: string): boolean {
   const k = keyword.trim().toLowerCase().replace(/\s+/g, '')
   if (!k) return true
-  if (/^[a-z]+$/.test(k)) return item.pinyin.split(' ').some((p) => p.includes(k)) || item.name.toLowerCase().includes(k)
-  const hay = [item.name, ...item.keywords, item.category, item.subcategory, item.summary].join('\n').toLowerCase()
+  if (/^[a-z]+$/.test(k))
+    return item.pinyin.split(' ').some((p) => p.includes(k)) || item.name.toLowerCase().includes(k)
+  const hay = [item.name, ...item.keywords, item.category, item.subcategory, item.summary]
+    .join('\n')
+    .toLowerCase()
   return hay.includes(k)
 }
 

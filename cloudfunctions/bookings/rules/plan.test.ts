@@ -12,7 +12,12 @@ const plan: WorkingPlan = {
   windows: 20,
   minNoticeMinutes: 30,
 }
-const center = { _id: 'sc-x', plan, closures: [{ date: '2026-11-26', reason: '系统升级' }], extraWorkdays: ['2026-11-29'] }
+const center = {
+  _id: 'sc-x',
+  plan,
+  closures: [{ date: '2026-11-26', reason: '系统升级' }],
+  extraWorkdays: ['2026-11-29'],
+}
 
 describe('slotTimes', () => {
   it('cuts the day around the lunch break', () => {
@@ -34,8 +39,15 @@ describe('slotTimes', () => {
         fc.integer({ min: 30, max: 120 }),
         fc.integer({ min: 10, max: 90 }),
         (open, close, lunchStart, lunchLen, slot) => {
-          const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-          const p = { ...plan, open: hm(open), close: hm(close), lunch: { start: hm(lunchStart), end: hm(lunchStart + lunchLen) }, slotMinutes: slot }
+          const hm = (m: number) =>
+            `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+          const p = {
+            ...plan,
+            open: hm(open),
+            close: hm(close),
+            lunch: { start: hm(lunchStart), end: hm(lunchStart + lunchLen) },
+            slotMinutes: slot,
+          }
           for (const s of slotTimes(p)) {
             const a = minutesOf(s.start)
             const b = minutesOf(s.end)

@@ -33,7 +33,10 @@ export function slotTimes(plan: WorkingPlan): { start: string; end: string }[] {
 type CenterPlan = Pick<ServiceCenterDoc, '_id' | 'plan' | 'closures' | 'extraWorkdays'>
 
 /** Whether the center works on a date, and why not. */
-export function dayStatus(center: CenterPlan, date: string): { open: true } | { open: false; reason: string } {
+export function dayStatus(
+  center: CenterPlan,
+  date: string,
+): { open: true } | { open: false; reason: string } {
   const closure = center.closures.find((c) => c.date === date)
   if (closure) return { open: false, reason: closure.reason }
   if (center.extraWorkdays.includes(date)) return { open: true }

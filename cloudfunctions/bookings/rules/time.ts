@@ -10,7 +10,8 @@ export const TZ = 'Asia/Shanghai'
 export const WEEKDAY_LABEL = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
 
 /** The instant a wall-clock `date` + `HH:mm` in Asia/Shanghai stands for. */
-export const instantOf = (date: string, time: string): Date => dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', TZ).toDate()
+export const instantOf = (date: string, time: string): Date =>
+  dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', TZ).toDate()
 export const localDate = (at: Date): string => dayjs(at).tz(TZ).format('YYYY-MM-DD')
 export const localTime = (at: Date): string => dayjs(at).tz(TZ).format('HH:mm')
 export const addDays = (date: string, n: number): string =>

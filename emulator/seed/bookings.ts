@@ -1,0 +1,237 @@
+/**
+ * Window booking demo data: the service center with its working plan, the business items and their tips,
+ * slots for the past ten days and the next two weeks, some already booked, and past bookings that were
+ * served, not done (missing material) or not come. 王秀英 and 李明 each have an upcoming booking.
+ */
+import type { BookingDoc, ServiceCenterDoc, ServiceItemDoc, SlotDoc } from '../../types/bookings'
+import type { ResidentDoc } from '../../types/community'
+import { bookingNumber, guardId } from '../../cloudfunctions/bookings/rules/booking'
+import { lessonText } from '../../cloudfunctions/bookings/rules/items'
+import { searchInitials } from '../../cloudfunctions/bookings/rules/pinyin'
+import { dayStatus, planSlots, slotTimes } from '../../cloudfunctions/bookings/rules/plan'
+import { addDays, instantOf, localDate, weekdayOf, yearOf } from '../../cloudfunctions/bookings/rules/time'
+import { SEED_ITEMS } from './bookings-items'
+import type { SeedContext } from './context'
+import { SERVICE_CENTER, SUBDISTRICT } from './identities'
+
+export const DEMO_BOOKINGS = { wang: 'bk-demo-wang', li: 'bk-demo-li' } as const
+
+/** The first working day after today (tomorrow, or Monday after a weekend), as the demo bookings' day. */
+function nextWorkday(center: ServiceCenterDoc, today: string): string {
+  for (let i = 1; i < 14; i++) {
+    const d = addDays(today, i)
+    if (dayStatus(center, d).open) return d
+  }
+  return addDays(today, 1)
+}
+
+/** An upcoming weekday at least four days ahead, closed for staff training, so the calendar shows a closure. */
+function trainingDay(today: string): string {
+  for (let i = 6; i < 13; i++) {
+    const d = addDays(today, i)
+    if (weekdayOf(d) === 3) return d
+  }
+  return addDays(today, 8)
+}
+
+export async function seedBookings(ctx: SeedContext): Promise<void> {
+  const { now, rng } = ctx
+  const today = localDate(now)
+  const center: ServiceCenterDoc = {
+    _id: SERVICE_CENTER.id,
+    name: SERVICE_CENTER.name,
+    address: SERVICE_CENTER.address,
+    subdistrictId: SUBDISTRICT.id,
+    phone: '010-62001200',
+    location: { latitude: 39.9289, longitude: 116.3883 },
+    plan: {
+      weekdays: [1, 2, 3, 4, 5],
+      open: '09:00',
+      close: '17:00',
+      lunch: { start: '11:30', end: '13:30' },
+      slotMinutes: 30,
+      windows: 8,
+      minNoticeMinutes: 30,
+    },
+    closures: [],
+    extraWorkdays: [],
+  }
+  center.closures.push({ date: trainingDay(today), reason: '窗口人员集中业务培训' })
+
+  const residents = ctx.inserted('residents') as unknown as ResidentDoc[]
+  const people = residents.filter((r) => r.name && !r._id.startsWith('demo-') && !r._id.startsWith('staff-'))
+  const committeeOf = (r: ResidentDoc) =>
+    r.households.find((h) => h.status === 'confirmed')?.committeeId ?? r.committeeIds[0]
+
+  // Slots: past ten days (history) and the booking window.
+  const past = planSlots(center, new Date(instantOf(addDays(today, -10), '12:00')), 10)
+  const upcoming = planSlots(center, now, 14)
+  const slots: SlotDoc[] = [...past, ...upcoming]
+  const bookings: BookingDoc[] = []
+  const guards: object[] = []
+  const yearCounts = new Map<string, number>()
+  const thisYear = yearOf(now)
+
+  const place = (
+    slot: SlotDoc,
+    resident: ResidentDoc | null,
+    itemIds: string[],
+    status: BookingDoc['status'],
+    id?: string,
+  ) => {
+    const bid = id ?? `bk-seed-${bookings.length + 1}`
+    const startsAt = new Date(slot.startsAt)
+    const b: BookingDoc = {
+      _id: bid,
+      number: bookingNumber(bid),
+      ...(resident ? { openid: resident._id, residentName: resident.name } : {}),
+      ...(resident && committeeOf(resident) ? { committeeId: committeeOf(resident) } : {}),
+      subdistrictId: SUBDISTRICT.id,
+      centerId: center._id,
+      itemIds,
+      itemNames: itemIds.map((i) => SEED_ITEMS.find((s) => s.id === i)?.name ?? i),
+      slotId: slot._id,
+      date: slot.date,
+      startTime: slot.startTime,
+      endTime: slot.endTime,
+      startsAt,
+      status,
+      walkIn: false,
+      createdAt: new Date(startsAt.getTime() - rng.int(1, 7) * 86_400_000),
+      rescheduledFrom: [],
+    }
+    if (status === 'served' || status === 'notDone' || status === 'noShow') {
+      b.checkedInAt = status === 'noShow' ? undefined : new Date(startsAt.getTime() - rng.int(0, 10) * 60_000)
+      b.finishedAt = new Date(startsAt.getTime() + rng.int(10, 40) * 60_000)
+      b.clerkOpenid = 'demo-clerk-liu'
+      if (status === 'served' && rng.chance(0.6)) {
+        b.rating = rng.chance(0.85) ? 5 : rng.int(2, 4)
+        ;(b as Record<string, unknown>).ratedAt = new Date(b.finishedAt.getTime() + 3_600_000)
+      }
+    }
+    if (status === 'notDone')
+      b.missingMaterial = rng.pick(['户口簿原件', '近期一寸照片', '租赁合同备案证明', '银行卡'])
+    if (!b.checkedInAt) delete b.checkedInAt
+    slot.booked += 1
+    slot.holders.push(bid)
+    if (resident && (status === 'booked' || status === 'checkedIn'))
+      for (const itemId of itemIds)
+        guards.push({
+          _id: guardId(resident._id, itemId, slot.date),
+          bookingId: bid,
+          openid: resident._id,
+          itemId,
+          itemName: b.itemNames[0],
+          date: slot.date,
+          createdAt: b.createdAt,
+        })
+    for (const itemId of itemIds) yearCounts.set(itemId, (yearCounts.get(itemId) ?? 0) + 1)
+    bookings.push(b)
+  }
+
+  // Weighted by last year's counts, so the busy items are busy in the demo too.
+  const weighted = SEED_ITEMS.flatMap((i) =>
+    Array.from({ length: Math.max(1, Math.round(i.lastYear / 200)) }, () => i.id),
+  )
+  const nowMs = now.getTime()
+  for (const slot of slots) {
+    const startsMs = new Date(slot.startsAt).getTime()
+    const isPast = startsMs < nowMs
+    const n = isPast
+      ? rng.int(2, 6)
+      : rng.int(0, Math.ceil(slot.capacity * (slot.date === addDays(today, 1) ? 0.7 : 0.35)))
+    for (let k = 0; k < n && slot.booked < slot.capacity - 1; k++) {
+      const resident = rng.pick(people)
+      const itemId = rng.pick(weighted)
+      if (
+        !isPast &&
+        guards.some((g) => (g as { _id: string })._id === guardId(resident._id, itemId, slot.date))
+      )
+        continue
+      const status: BookingDoc['status'] = !isPast
+        ? 'booked'
+        : rng.chance(0.8)
+          ? 'served'
+          : rng.chance(0.5)
+            ? 'notDone'
+            : 'noShow'
+      place(slot, resident, [itemId], status)
+    }
+  }
+
+  // The demo residents' own upcoming bookings, on the next working day.
+  const day = nextWorkday(center, today)
+  const slotAt = (time: string) =>
+    slots.find((s) => s._id === `slot:${center._id}:${day}:${time.replace(':', '')}`) as SlotDoc
+  const wang = residents.find((r) => r._id === 'demo-resident-wang') ?? null
+  const li = residents.find((r) => r._id === 'demo-resident-li') ?? null
+  const times = slotTimes(center.plan)
+  if (wang)
+    place(
+      slotAt(times[1].start),
+      { ...wang, name: wang.name ?? '王秀英' },
+      ['item-laonian-jintie'],
+      'booked',
+      DEMO_BOOKINGS.wang,
+    )
+  if (li)
+    place(
+      slotAt(times[times.length - 3].start),
+      { ...li, name: li.name ?? '李明' },
+      ['item-yibao-baoxiao'],
+      'booked',
+      DEMO_BOOKINGS.li,
+    )
+  // The demo slot must not be full because of the two additions.
+  for (const s of slots) s.capacity = Math.max(s.capacity, s.booked)
+
+  // Walk-ins of the past days.
+  for (const slot of past.filter((_, i) => i % 3 === 0)) {
+    const id = `bk-walkin-${bookings.length + 1}`
+    const itemId = rng.pick(weighted)
+    const at = new Date(slot.startsAt)
+    bookings.push({
+      _id: id,
+      number: bookingNumber(id),
+      subdistrictId: SUBDISTRICT.id,
+      centerId: center._id,
+      itemIds: [itemId],
+      itemNames: [SEED_ITEMS.find((s) => s.id === itemId)?.name ?? itemId],
+      date: slot.date,
+      startTime: slot.startTime,
+      status: 'served',
+      walkIn: true,
+      createdAt: at,
+      checkedInAt: at,
+      finishedAt: new Date(at.getTime() + 20 * 60_000),
+      clerkOpenid: 'demo-clerk-liu',
+      rescheduledFrom: [],
+    })
+    yearCounts.set(itemId, (yearCounts.get(itemId) ?? 0) + 1)
+  }
+
+  const lastYear = String(Number(thisYear) - 1)
+  const items: ServiceItemDoc[] = SEED_ITEMS.map(({ id, lastYear: count, ...fields }) => {
+    const lessons = bookings
+      .filter((b) => b.status === 'notDone' && b.itemIds[0] === id && b.missingMaterial)
+      .slice(0, 2)
+      .map((b) => ({ text: lessonText(b.missingMaterial as string), at: b.finishedAt as Date }))
+    return {
+      ...fields,
+      _id: id,
+      centerId: center._id,
+      pinyin: searchInitials(fields.name, fields.keywords),
+      lessons,
+      frequency: { [lastYear]: count, [thisYear]: Math.round(count * 0.8) + (yearCounts.get(id) ?? 0) },
+      version: 1,
+      updatedOn: addDays(today, -rng.int(3, 90)),
+      updatedBy: '刘洋',
+    }
+  })
+
+  await ctx.insert('serviceCenters', [center])
+  await ctx.insert('serviceItems', items)
+  await ctx.insert('slots', slots)
+  await ctx.insert('bookings', bookings)
+  await ctx.insert('bookingGuards', guards)
+}

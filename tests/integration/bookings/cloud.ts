@@ -1,0 +1,66 @@
+/**
+ * One local cloud per test file with the bookings demo data on top of a minimal community: the clerk, the two
+ * demo residents and forty other residents. It does not depend on the whole demo backbone, so these tests
+ * exercise only what bookings needs.
+ */
+import type { ResidentDoc, StaffDoc } from '../../../types/community'
+import { seedBookings } from '../../../emulator/seed/bookings'
+import type { SeedContext } from '../../../emulator/seed/context'
+import { SERVICE_CENTER, SUBDISTRICT } from '../../../emulator/seed/identities'
+import { createRng } from '../../../emulator/seed/random'
+import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
+
+export const CLERK = 'demo-clerk-liu'
+export const WANG = 'demo-resident-wang'
+export const LI = 'demo-resident-li'
+
+const resident = (openid: string, name: string, committeeId: string, now: Date): ResidentDoc => ({
+  _id: openid,
+  openid,
+  name,
+  committeeIds: [committeeId],
+  households: [],
+  createdAt: now,
+})
+
+export async function startBookingsCloud(
+  opts: { maxInstances?: number } = {},
+): Promise<TestCloud & { now: Date }> {
+  const t = await startTestCloud({ maxInstances: opts.maxInstances })
+  const now = new Date(t.cloud.clock.now())
+  const byCollection = new Map<string, Record<string, unknown>[]>()
+  const ctx: SeedContext = {
+    now,
+    rng: createRng(7),
+    cloud: t.cloud,
+    async insert(collection, docs) {
+      if (docs.length === 0) return
+      await t.cloud.database.insertMany(collection, docs as object[])
+      byCollection.set(collection, [
+        ...(byCollection.get(collection) ?? []),
+        ...(docs as Record<string, unknown>[]),
+      ])
+    },
+    inserted: (c) => byCollection.get(c) ?? [],
+  }
+  const clerk: StaffDoc = {
+    _id: CLERK,
+    openid: CLERK,
+    name: '刘洋',
+    role: 'windowClerk',
+    subdistrictId: SUBDISTRICT.id,
+    centerId: SERVICE_CENTER.id,
+    blockIds: [],
+    active: true,
+  }
+  await ctx.insert('staff', [clerk])
+  await ctx.insert('residents', [
+    resident(WANG, '王秀英', 'c-chunhui', now),
+    resident(LI, '李明', 'c-chunhui', now),
+    ...Array.from({ length: 40 }, (_, i) =>
+      resident(`resident-t${i}`, `居民${i}`, i % 2 ? 'c-fenglin' : 'c-hepingli', now),
+    ),
+  ])
+  await seedBookings(ctx)
+  return Object.assign(t, { now })
+}
