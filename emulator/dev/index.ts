@@ -199,7 +199,7 @@ const KNOWN_COLLECTIONS = [
   'stats',
   'digests',
   'audit',
-  '_dev_sent_messages',
+  'dev_sent_messages',
 ]
 
 async function jsonBody(req: IncomingMessage, optional = false): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 /**
  * The local WeChat open APIs behind `cloud.openapi.*` (multipart + protobuf, cloudbase-wire.md §9):
- * - `subscribeMessage.send` lands in a sink (the `_dev_sent_messages` collection, durable like all data) and
+ * - `subscribeMessage.send` lands in a sink (the `dev_sent_messages` collection, durable like all data) and
  *   follows WeChat's rule: each one-time grant in `subscriptions` allows one message; without one the answer is
  *   errcode 43101, which the sending function catches as `errCode 43101`;
  * - `security.msgSecCheck` answers 87014 for text containing a word of risky-words.ts.
@@ -14,7 +14,7 @@ import { boundaryOf, parseMultipart } from './multipart'
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
 import { WireDb, WireDbError } from './wireDb'
 
-export const SENT_MESSAGES = '_dev_sent_messages'
+export const SENT_MESSAGES = 'dev_sent_messages'
 export const SUBSCRIPTIONS = 'subscriptions'
 
 /** One subscribe message as the sink recorded it (sent, or refused with 43101). */

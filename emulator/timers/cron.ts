@@ -20,20 +20,35 @@ export function parseCron(expression: string): CronSchedule {
   if (fields.length !== 7)
     throw new Error(`定时触发器的 cron 应有 7 个字段（秒 分 时 日 月 星期 年）：${expression}`)
   const six = fields.slice(0, 6).join(' ')
-  const yearOk = yearFilter(fields[6])
+  const years = yearRanges(fields[6])
   // Validate now, so a bad config.json fails when loaded instead of at the first tick.
   CronExpressionParser.parse(six, { tz: TZ })
-  const shanghaiYear = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear()
+  const step = (fromMs: number, dir: 'next' | 'prev'): number | undefined => {
+    try {
+      const it = CronExpressionParser.parse(six, { currentDate: new Date(fromMs), tz: TZ })
+      return (dir === 'next' ? it.next() : it.prev()).getTime()
+    } catch {
+      return undefined
+    }
+  }
+  // Occurrences in a year the year field excludes are skipped by jumping to the next allowed year, so a
+  // trigger for 2099 costs a few steps, not a walk through every year in between.
   const walk = (fromMs: number, dir: 'next' | 'prev'): number | undefined => {
-    const it = CronExpressionParser.parse(six, { currentDate: new Date(fromMs), tz: TZ })
-    for (let i = 0; i < 5000; i++) {
-      let t: number
-      try {
-        t = (dir === 'next' ? it.next() : it.prev()).getTime()
-      } catch {
-        return undefined
+    let cursor = fromMs
+    for (let i = 0; i < 50; i++) {
+      const t = step(cursor, dir)
+      if (t === undefined) return undefined
+      const y = shanghaiYear(t)
+      if (!years || years.some(([lo, hi]) => y >= lo && y <= hi)) return t
+      if (dir === 'next') {
+        const lo = Math.min(...years.map(([l]) => l).filter((l) => l > y))
+        if (!Number.isFinite(lo)) return undefined
+        cursor = startOfShanghaiYear(lo) - 1
+      } else {
+        const hi = Math.max(...years.map(([, h]) => h).filter((h) => h < y))
+        if (!Number.isFinite(hi)) return undefined
+        cursor = startOfShanghaiYear(hi + 1)
       }
-      if (yearOk(shanghaiYear(t))) return t
     }
     return undefined
   }
@@ -44,13 +59,16 @@ export function parseCron(expression: string): CronSchedule {
   }
 }
 
-function yearFilter(field: string): (year: number) => boolean {
-  if (field === '*') return () => true
-  const tests = field.split(',').map((part) => {
+const shanghaiYear = (ms: number): number => new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear()
+const startOfShanghaiYear = (year: number): number => Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS
+
+/** Allowed years as inclusive ranges; undefined for `*`. */
+function yearRanges(field: string): Array<[number, number]> | undefined {
+  if (field === '*') return undefined
+  return field.split(',').map((part): [number, number] => {
     const range = /^(\d{4})-(\d{4})$/.exec(part)
-    if (range) return (y: number) => y >= Number(range[1]) && y <= Number(range[2])
-    if (/^\d{4}$/.test(part)) return (y: number) => y === Number(part)
+    if (range) return [Number(range[1]), Number(range[2])]
+    if (/^\d{4}$/.test(part)) return [Number(part), Number(part)]
     throw new Error(`cron 年份字段无法识别：${field}`)
   })
-  return (y) => tests.some((t) => t(y))
 }

@@ -38,7 +38,9 @@ export interface TimerOptions {
 }
 
 export class TimerScheduler {
-  private readonly schedules = new Map<string, CronSchedule>()
+  private readonly schedules = new Map<string, CronSchedule | null>()
+  /** Next due time per trigger, so a tick costs a comparison until something is due. */
+  private readonly due = new Map<string, number | null>()
   private readonly fires: TimerFire[] = []
   private lastTick: number
   private timer?: NodeJS.Timeout
@@ -97,15 +99,21 @@ export class TimerScheduler {
   private tick(): void {
     const now = this.opts.clock.now()
     // The clock moved back (offset lowered): start over from here, fire nothing for the past.
-    const since = now < this.lastTick ? now : this.lastTick
+    if (now < this.lastTick) this.due.clear()
+    const since = Math.min(now, this.lastTick)
     this.lastTick = now
     for (const { fn, trigger } of this.triggers()) {
-      const at = this.schedule(trigger.config)?.latestAtOrBefore(now)
-      if (at !== undefined && at > since) {
-        const p = this.run(fn, trigger.name, at, true)
-        this.inFlight.add(p)
-        void p.finally(() => this.inFlight.delete(p))
-      }
+      const schedule = this.schedule(trigger.config)
+      if (!schedule) continue
+      const key = `${fn}\u0000${trigger.name}\u0000${trigger.config}`
+      if (!this.due.has(key)) this.due.set(key, schedule.nextAfter(since) ?? null)
+      const next = this.due.get(key)
+      if (next === null || next === undefined || next > now) continue
+      const at = schedule.latestAtOrBefore(now) ?? next
+      this.due.set(key, schedule.nextAfter(now) ?? null)
+      const p = this.run(fn, trigger.name, at, true)
+      this.inFlight.add(p)
+      void p.finally(() => this.inFlight.delete(p))
     }
   }
 
@@ -150,16 +158,17 @@ export class TimerScheduler {
 
   private schedule(expr: string): CronSchedule | undefined {
     let s = this.schedules.get(expr)
-    if (!s) {
+    if (s === undefined) {
       try {
         s = parseCron(expr)
       } catch (err) {
+        // Reported once; the trigger stays off until the config is fixed.
         if (!this.opts.quiet) console.error(`[timer] ${(err as Error).message}`)
-        return undefined
+        s = null
       }
       this.schedules.set(expr, s)
     }
-    return s
+    return s ?? undefined
   }
 }
 

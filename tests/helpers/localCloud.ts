@@ -35,6 +35,8 @@ export interface TestCloudOptions {
   readonly seed?: boolean
   /** Also serve the emulator's test fixture functions (tests/integration/emulator/fixtures). */
   readonly fixtures?: boolean
+  /** Serve the product's functions from dist/cloudfunctions (default true). */
+  readonly realFunctions?: boolean
   /** Fire timer triggers on schedule (default: only on demand). */
   readonly timers?: boolean
   /** Instances per function (default 4). */
@@ -86,7 +88,11 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     quiet: opts.quiet ?? true,
     timers: opts.timers ?? false,
     h5Dir: false,
-    functions: { extra, maxInstances: opts.maxInstances },
+    functions: {
+      ...(opts.realFunctions === false ? { specs: [] } : {}),
+      extra,
+      maxInstances: opts.maxInstances,
+    },
   })
   if (opts.seed) {
     const { loadDemoData } = await import('../../emulator/seed')
