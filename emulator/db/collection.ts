@@ -5,6 +5,7 @@
  */
 import { Query } from 'mingo'
 import { compare as mingoCompare, resolve } from 'mingo/util'
+import { encode } from './ejson'
 import { DbError, fromMingo } from './errors'
 
 export type Doc = Record<string, unknown> & { _id: unknown }
@@ -21,7 +22,39 @@ export interface IndexSpec {
 export const idKey = (id: unknown): string => (typeof id === 'string' ? id : `\u0001${JSON.stringify(id)}`)
 
 const norm = (v: unknown): unknown => (v === undefined ? null : v)
-export const compareValues = (a: unknown, b: unknown): number => mingoCompare(norm(a), norm(b))
+/** MongoDB's cross-type order (mingo's), with fast paths for the types index keys usually hold. */
+export const compareValues = (a: unknown, b: unknown): number => {
+  const ta = typeof a
+  if (ta === typeof b) {
+    if (ta === 'string') return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0
+    if (ta === 'number' && !Number.isNaN(a) && !Number.isNaN(b)) return (a as number) - (b as number)
+    if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime()
+  }
+  return mingoCompare(norm(a), norm(b))
+}
+
+const encodedCache = new WeakMap<Doc, string>()
+
+/** EJSON text of a stored document; stored documents are never mutated (writes replace them), so it is cached. */
+export function encodeDoc(d: Doc): string {
+  let text = encodedCache.get(d)
+  if (text === undefined) {
+    text = encode(d)
+    encodedCache.set(d, text)
+  }
+  return text
+}
+
+/** True when the filter is only `{ _id: <scalar> }`: fetching by key already decides the match. */
+export const isIdOnly = (filter: Record<string, unknown> | undefined): boolean => {
+  if (!filter) return false
+  const keys = Object.keys(filter)
+  return (
+    keys.length === 1 &&
+    keys[0] === '_id' &&
+    (typeof filter._id === 'string' || typeof filter._id === 'number')
+  )
+}
 
 export function compileFilter(filter: Record<string, unknown> | undefined): (d: Doc) => boolean {
   if (!filter || Object.keys(filter).length === 0) return () => true
@@ -113,6 +146,41 @@ export class Index {
       const j = this.entries.findIndex((x) => x.id === id)
       if (j >= 0) this.entries.splice(j, 1)
     }
+  }
+
+  /** Replaces the entries of the `changed` ids by their current documents in `docs` (see Collection.bulkPut). */
+  mergeIn(changed: Map<string, unknown>, docs: Map<string, Doc>, collection: string): void {
+    const kept = this.entries.filter((e) => !changed.has(e.id))
+    const added: Entry[] = []
+    for (const id of changed.keys()) {
+      const d = docs.get(id)
+      if (d) added.push({ k: this.keyOf(d), id })
+    }
+    added.sort((a, b) => this.cmp(a, b))
+    const merged: Entry[] = new Array(kept.length + added.length)
+    let i = 0
+    let j = 0
+    let n = 0
+    while (i < kept.length || j < added.length) {
+      if (j >= added.length || (i < kept.length && this.cmp(kept[i], added[j]) <= 0)) merged[n++] = kept[i++]
+      else merged[n++] = added[j++]
+    }
+    if (this.spec.unique) {
+      for (let x = 1; x < merged.length; x++) {
+        const a = merged[x - 1]
+        const b = merged[x]
+        if (!changed.has(a.id) && !changed.has(b.id)) continue
+        if (this.spec.sparse && b.k.every((v) => v === null)) continue
+        if (this.cmpPrefix(a, b.k, b.k.length) === 0) {
+          const key = this.fields.map((f, i2) => `${f}: ${JSON.stringify(b.k[i2])}`).join(', ')
+          throw new DbError(
+            'DATABASE_REQUEST_FAILED',
+            `E11000 duplicate key error collection: ${collection} index: ${this.spec.name} dup key: { ${key} }`,
+          )
+        }
+      }
+    }
+    this.entries = merged
   }
 
   bulkLoad(docs: Map<string, Doc>): void {
@@ -238,6 +306,45 @@ export class Collection {
     return old
   }
 
+  /**
+   * Writes many documents at once: one merge per index instead of a splice per document, so loading
+   * 10k documents into a 100k collection is linear. Unique indexes are checked on the merged entries;
+   * on a violation everything is put back and the duplicate-key error thrown.
+   */
+  bulkPut(items: { id: string; doc: Doc | undefined }[], version: number): void {
+    const oldDocs = new Map<string, Doc | undefined>()
+    const oldVersions = new Map<string, number | undefined>()
+    for (const { id } of items) {
+      if (!oldDocs.has(id)) {
+        oldDocs.set(id, this.docs.get(id))
+        oldVersions.set(id, this.versions.get(id))
+      }
+    }
+    const oldEntries = this.indexes.map((ix) => ix.entries)
+    const oldMultikey = this.indexes.map((ix) => ix.multikey)
+    for (const { id, doc } of items) {
+      if (doc) this.docs.set(id, doc)
+      else this.docs.delete(id)
+      this.versions.set(id, version)
+    }
+    try {
+      for (const ix of this.indexes) ix.mergeIn(oldDocs, this.docs, this.name)
+    } catch (e) {
+      for (const [id, d] of oldDocs) {
+        if (d) this.docs.set(id, d)
+        else this.docs.delete(id)
+        const v = oldVersions.get(id)
+        if (v === undefined) this.versions.delete(id)
+        else this.versions.set(id, v)
+      }
+      this.indexes.forEach((ix, i) => {
+        ix.entries = oldEntries[i]
+        ix.multikey = oldMultikey[i]
+      })
+      throw e
+    }
+  }
+
   /** Loads documents at startup: no per-insert index maintenance, one sort per index at the end. */
   loadRaw(id: string, d: Doc | undefined): void {
     if (d) this.docs.set(id, d)
@@ -253,6 +360,11 @@ export class Collection {
 
   /** Matching documents (stored references: callers must not mutate them). */
   find(filter: Record<string, unknown> | undefined, opts: QueryOpts = {}): Doc[] {
+    if (isIdOnly(filter)) {
+      const d = this.docs.get(idKey(filter!._id))
+      this.lastPlan = { index: '_id', examined: d ? 1 : 0 }
+      return d && (opts.skip ?? 0) === 0 && (opts.limit ?? 1) > 0 ? [d] : []
+    }
     const test = compileFilter(filter)
     const skip = opts.skip ?? 0
     const limit = opts.limit ?? Infinity

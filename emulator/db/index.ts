@@ -12,6 +12,7 @@ import type { AdminBody, AdminReply, AdminService } from '../contracts'
 import {
   Collection,
   compileFilter,
+  encodeDoc,
   idKey,
   makeSorter,
   type Doc,
@@ -166,6 +167,10 @@ export async function openDatabase(opts: {
         )
       }
       parts.push(`[${JSON.stringify(w.c.name)},${encode(w.doc ? w.doc._id : decodeIdKey(w.id))},${text}]`)
+    }
+    if (writes.length > 64 && writes.every((w) => w.c === writes[0].c)) {
+      writes[0].c.bulkPut(writes, ++version)
+      return journal.append(`{"w":[${parts.join(',')}]}`)
     }
     const undo: { c: Collection; id: string; old: Doc | undefined; ver: number | undefined }[] = []
     try {
@@ -411,7 +416,7 @@ export async function openDatabase(opts: {
         { sort: parseOrder(body), skip: parseOffset(body.offset), limit: parseLimit(body.limit) },
         tx,
       )
-      const list = docs.map((d) => encode(project(d, projection)))
+      const list = docs.map((d) => (projection ? encode(project(d, projection)) : encodeDoc(d)))
       return { data: { list } }
     },
 

@@ -52,7 +52,9 @@ test('every acknowledged write survives kill -9', async () => {
   process.env.SUMERU_ENV ??= 'test'
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk')
-  cloud.init({ env: 'linli-local', serviceUrl: `http://127.0.0.1:${first.port}/admin` })
+  cloud.init({ env: 'linli-local', serviceUrl: `http://127.0.0.1:${first.port}/admin` } as Parameters<
+    typeof cloud.init
+  >[0])
   const db = cloud.database()
   await sdk(
     db

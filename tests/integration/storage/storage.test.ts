@@ -7,6 +7,14 @@ beforeAll(async () => {
 })
 afterAll(() => t.stop())
 
+interface FileEntry {
+  fileID: string
+  status: number
+  tempFileURL: string
+  maxAge?: number
+}
+const files = (p: unknown): Promise<{ fileList: FileEntry[] }> => p as Promise<{ fileList: FileEntry[] }>
+
 const code = async (p: Promise<unknown>): Promise<unknown> =>
   p.then(
     () => 'resolved',
@@ -18,13 +26,15 @@ test('uploadFile → getTempFileURL → downloadFile → deleteFile through the 
   const up = await t.cloud.uploadFile({ cloudPath: 'notices/2024 公告.txt', fileContent: content })
   expect(up.fileID).toBe(`cloud://linli-local.linli-local-1250000000/notices/2024 公告.txt`)
 
-  const urls = await t.cloud.getTempFileURL({
-    fileList: [
-      up.fileID,
-      { fileID: up.fileID, maxAge: 60 },
-      'cloud://linli-local.linli-local-1250000000/none.txt',
-    ],
-  })
+  const urls = await files(
+    t.cloud.getTempFileURL({
+      fileList: [
+        up.fileID,
+        { fileID: up.fileID, maxAge: 60 },
+        'cloud://linli-local.linli-local-1250000000/none.txt',
+      ],
+    }),
+  )
   expect(urls.fileList[0]).toMatchObject({ fileID: up.fileID, status: 0 })
   expect(urls.fileList[1]).toMatchObject({ status: 0, maxAge: 60 })
   expect(urls.fileList[2]).toMatchObject({ status: -503003, tempFileURL: '' })
@@ -35,14 +45,14 @@ test('uploadFile → getTempFileURL → downloadFile → deleteFile through the 
   const dl = await t.cloud.downloadFile({ fileID: up.fileID })
   expect((dl.fileContent as Buffer).equals(content)).toBe(true)
 
-  const del = await t.cloud.deleteFile({ fileList: [up.fileID, up.fileID] })
+  const del = await files(t.cloud.deleteFile({ fileList: [up.fileID, up.fileID] }))
   expect(del.fileList.map((f) => f.status)).toEqual([0, -503003])
   expect(await code(t.cloud.downloadFile({ fileID: up.fileID }))).toBe('STORAGE_FILE_NONEXIST')
 })
 
 test('temporary URLs expire by the local clock and cannot be forged', async () => {
   const { fileID } = await t.cloud.uploadFile({ cloudPath: 'a/b.png', fileContent: Buffer.from([1, 2, 3]) })
-  const [f] = (await t.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] })).fileList
+  const [f] = (await files(t.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] }))).fileList
   expect((await fetch(f.tempFileURL)).status).toBe(200)
   expect((await fetch(f.tempFileURL.replace(/sign=\w/, 'sign=z'))).status).toBe(403)
   t.localCloud.clock.setOffset(61_000)
