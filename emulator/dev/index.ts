@@ -18,7 +18,7 @@ import { DEV_PAGE } from './page'
 interface DatabaseExtras {
   requestCounts?: () => unknown
   resetRequestCounts?: () => void
-  collectionNames?: () => string[] | Promise<string[]>
+  listCollections?: () => string[]
 }
 
 export interface DevConsoleOptions {
@@ -115,7 +115,7 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
     }
 
     if (path === 'collections' && method === 'GET') {
-      return { collections: database.collectionNames ? await database.collectionNames() : KNOWN_COLLECTIONS }
+      return { collections: database.listCollections ? database.listCollections() : KNOWN_COLLECTIONS }
     }
     const coll = /^collections\/([^/]+)$/.exec(path)
     if (coll && method === 'GET') {
