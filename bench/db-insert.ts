@@ -23,7 +23,13 @@ async function main(): Promise<void> {
         for (let i = 0; performance.now() < end; i++) {
           const t0 = performance.now()
           await db.collection('audit').add({
-            data: { actorOpenid: `o-${w}`, subjectId: `s-${i}`, action: 'demands.reply', at: new Date(), detail: { i, w } },
+            data: {
+              actorOpenid: `o-${w}`,
+              subjectId: `s-${i}`,
+              action: 'demands.reply',
+              at: new Date(),
+              detail: { i, w },
+            },
           })
           lat.push(performance.now() - t0)
           n++

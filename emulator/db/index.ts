@@ -13,6 +13,7 @@ import {
   Collection,
   compileFilter,
   encodeDoc,
+  isIdOnly,
   idKey,
   makeSorter,
   type Doc,
@@ -236,6 +237,8 @@ export async function openDatabase(opts: {
       docs = docs.slice(q.skip ?? 0, (q.skip ?? 0) + (q.limit ?? Infinity))
     }
     for (const d of docs) noteRead(tx, c, idKey(d._id))
+    // Reading a missing document by id counts too: a concurrent insert of it must conflict.
+    if (docs.length === 0 && isIdOnly(filter)) noteRead(tx, c, idKey(filter!._id))
     return docs
   }
 

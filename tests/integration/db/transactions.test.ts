@@ -169,3 +169,19 @@ test('set, remove and a where() query inside a transaction', async () => {
   expect(t.localCloud.database.count('stats', { _id: 'b' })).toBe(0)
   await sdk(t.db.collection('stats').doc('c').remove())
 })
+
+test('reading a missing document then creating it conflicts with a concurrent insert of the same _id', async () => {
+  const lenient = t.cloud.database({ throwOnNotFound: false } as Parameters<typeof t.cloud.database>[0])
+  const tx = await lenient.startTransaction()
+  expect((await sdk(tx.collection('stats').doc('z').get())).data).toBeNull()
+  await sdk(t.db.collection('stats').add({ data: { _id: 'z', balance: 1 } }))
+  await sdk(
+    tx
+      .collection('stats')
+      .doc('z')
+      .set({ data: { balance: 2 } }),
+  )
+  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
+  expect(await balance('z')).toBe(1)
+  await sdk(t.db.collection('stats').doc('z').remove())
+})
