@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { privacyConsent } from '../prefs'
 import { IS_H5 } from '../session'
 import { ROUTES } from '../routes'
+import { focusable } from './Section'
 
 type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void
 
@@ -67,7 +68,7 @@ export function PrivacyPrompt() {
             <Text>{line}</Text>
           </View>
         ))}
-        <View className="privacy-prompt__link" onClick={readMore} role="link">
+        <View className="privacy-prompt__link" onClick={readMore} role="link" {...focusable}>
           <Text>查看《邻里隐私保护说明》</Text>
         </View>
         <View className="privacy-prompt__actions">

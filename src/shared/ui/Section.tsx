@@ -28,6 +28,9 @@ export function Section({
   )
 }
 
+/** Lets keyboards and screen readers reach a tappable View (H5); WeChat ignores it. */
+export const focusable = { tabIndex: 0 } as object
+
 /** A big tappable card: a title, an optional line under it and an optional badge. */
 export function Tile({
   title,

@@ -8,7 +8,9 @@ import type { Query } from '../hooks/useQuery'
 
 /** A picture; `alt` empty means decorative (on H5 it reaches the inner <img> through `nativeProps`). */
 export function Picture({ src, className, alt = '' }: { src: string; className?: string; alt?: string }) {
-  return <Image className={className} src={src} mode="aspectFit" {...({ nativeProps: { alt } } as object)} />
+  return (
+    <Image className={className} src={src} mode="scaleToFill" {...({ nativeProps: { alt } } as object)} />
+  )
 }
 
 /** Grey placeholder cards while a page loads. */

@@ -1,4 +1,4 @@
 export { PageShell } from './PageShell'
 export { PrivacyPrompt, PRIVACY_SUMMARY } from './PrivacyPrompt'
 export { LoadingSkeleton, EmptyState, ErrorState, QueryView, Picture } from './States'
-export { Heading, Section, Tile } from './Section'
+export { focusable, Heading, Section, Tile } from './Section'

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Switch } from '@nutui/nutui-react-taro'
 import { ROLE_LABEL } from '../../../../types/roles'
 import { elderMode, useElderMode } from '@/shared/prefs'
 import { isOfficer, isStaff, rolesFrom } from '@/shared/roles'
 import { ROUTES } from '@/shared/routes'
 import { goToSignIn, IS_H5, useLocalIdentity } from '@/shared/session'
-import { Heading, ErrorState, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
+import { Heading, ErrorState, focusable, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
 import { useMe } from './useMe'
 import './index.scss'
 
@@ -75,15 +74,24 @@ export default function Me() {
       )}
 
       <Section title="设置">
-        <View id="elder-mode" className="tile me-elder" onClick={() => elderMode.set(!elder)}>
+        <View
+          id="elder-mode"
+          className="tile me-elder"
+          role="switch"
+          aria-checked={elder}
+          aria-label="长辈模式"
+          {...focusable}
+          onClick={() => elderMode.set(!elder)}
+        >
           <View className="tile__body">
             <Text className="tile__title">长辈模式</Text>
             <Text className="tile__description">
               {elder ? '已打开：字更大，颜色更清楚' : '打开后字更大，按钮更好点'}
             </Text>
           </View>
-          <View className="me-elder__switch" onClick={(e) => e.stopPropagation()}>
-            <Switch checked={elder} ariaLabel="长辈模式" onChange={(v) => elderMode.set(v)} />
+          {/* Drawn here rather than NutUI Switch: that one writes an invalid `aria-role` on H5. */}
+          <View className={`me-toggle${elder ? ' me-toggle--on' : ''}`} aria-hidden="true">
+            <View className="me-toggle__knob" />
           </View>
         </View>
         <Tile title="隐私保护说明" description="我们用哪些信息、谁能看到" onClick={go(ROUTES.privacy)} />

@@ -5,7 +5,7 @@ import { ROLE_LABEL } from '../../../../types/roles'
 import { useQuery } from '../../hooks/useQuery'
 import { ROUTES } from '../../routes'
 import { signedInOpenid, signIn, useLocalIdentity, type LocalIdentity } from '../../session'
-import { Heading, EmptyState, PageShell, QueryView } from '../../ui'
+import { EmptyState, focusable, Heading, PageShell, QueryView } from '../../ui'
 import { fetchIdentities } from './identities'
 import './index.scss'
 
@@ -56,6 +56,7 @@ export default function SignIn() {
                   id={`identity-${identity.openid}`}
                   className={`identity-card${current?.openid === identity.openid ? ' identity-card--current' : ''}`}
                   role="button"
+                  {...focusable}
                   hoverClass="tile--pressed"
                   onClick={() => pick(identity)}
                 >

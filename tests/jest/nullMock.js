@@ -1,0 +1,2 @@
+// Stands in for canvas-based libraries (lottie) that NutUI's barrel imports but no test renders.
+module.exports = {}
