@@ -4,7 +4,15 @@
  * Upload these folders with WeChat DevTools or the CloudBase CLI. Rebuilds only what is stale.
  */
 import { build } from 'esbuild'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { FUNCTION_NAMES, type FunctionName } from '../types/policy'
 
@@ -30,7 +38,9 @@ export function isStale(name: FunctionName): boolean {
   return sources > built
 }
 
-export async function buildFunctions(opts: { force?: boolean; minify?: boolean } = {}): Promise<FunctionName[]> {
+export async function buildFunctions(
+  opts: { force?: boolean; minify?: boolean } = {},
+): Promise<FunctionName[]> {
   const built: FunctionName[] = []
   await Promise.all(
     FUNCTION_NAMES.map(async (name) => {
@@ -39,6 +49,10 @@ export async function buildFunctions(opts: { force?: boolean; minify?: boolean }
       if (!opts.force && !isStale(name)) return
       const outDir = join(functionsOut, name)
       mkdirSync(outDir, { recursive: true })
+      // A function may need packages of its own that cannot be bundled (native bindings, data files read
+      // from their package folder): it lists them in its own package.json; they stay external and the
+      // platform installs them, like the SDK.
+      const own = ownDependencies(srcDir)
       await build({
         entryPoints: [join(srcDir, 'index.ts')],
         bundle: true,
@@ -46,30 +60,51 @@ export async function buildFunctions(opts: { force?: boolean; minify?: boolean }
         target: 'node16',
         format: 'cjs',
         outfile: join(outDir, 'index.js'),
-        external: ['wx-server-sdk'],
+        external: ['wx-server-sdk', ...Object.keys(own)],
         minify: opts.minify ?? true,
         sourcemap: 'inline',
         logLevel: 'warning',
       })
-      const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_RANGE } }
+      const pkg = {
+        name,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': SDK_RANGE, ...own },
+      }
       writeFileSync(join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
       const config = join(srcDir, 'config.json')
       if (existsSync(config)) copyFileSync(config, join(outDir, 'config.json'))
-      else writeFileSync(join(outDir, 'config.json'), JSON.stringify({ permissions: { openapi: [] } }, null, 2) + '\n')
+      else
+        writeFileSync(
+          join(outDir, 'config.json'),
+          JSON.stringify({ permissions: { openapi: [] } }, null, 2) + '\n',
+        )
       built.push(name)
     }),
   )
   return built
 }
 
+function ownDependencies(srcDir: string): Record<string, string> {
+  const file = join(srcDir, 'package.json')
+  if (!existsSync(file)) return {}
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> }
+  return pkg.dependencies ?? {}
+}
+
 /** A deployable folder is complete when it has its bundle, a package.json naming the SDK, and config.json. */
 export function checkDeployable(name: FunctionName): string[] {
   const dir = join(functionsOut, name)
   const problems: string[] = []
-  for (const f of ['index.js', 'package.json', 'config.json']) if (!existsSync(join(dir, f))) problems.push(`${name}/${f} missing`)
+  for (const f of ['index.js', 'package.json', 'config.json'])
+    if (!existsSync(join(dir, f))) problems.push(`${name}/${f} missing`)
   if (problems.length === 0) {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-    if (!pkg.dependencies?.['wx-server-sdk']) problems.push(`${name}/package.json does not depend on wx-server-sdk`)
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>
+    }
+    if (!pkg.dependencies?.['wx-server-sdk'])
+      problems.push(`${name}/package.json does not depend on wx-server-sdk`)
     const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown
     if (typeof cfg !== 'object' || cfg === null) problems.push(`${name}/config.json is not an object`)
   }
@@ -81,8 +116,12 @@ if (require.main === module) {
   const t0 = Date.now()
   buildFunctions({ force })
     .then((built) => {
-      console.log(built.length ? `built ${built.join(', ')} in ${Date.now() - t0} ms` : 'functions up to date')
-      const problems = FUNCTION_NAMES.filter((n) => existsSync(join(root, 'cloudfunctions', n, 'index.ts'))).flatMap(checkDeployable)
+      console.log(
+        built.length ? `built ${built.join(', ')} in ${Date.now() - t0} ms` : 'functions up to date',
+      )
+      const problems = FUNCTION_NAMES.filter((n) =>
+        existsSync(join(root, 'cloudfunctions', n, 'index.ts')),
+      ).flatMap(checkDeployable)
       if (problems.length) {
         console.error(problems.join('\n'))
         process.exit(1)

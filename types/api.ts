@@ -8,12 +8,14 @@ import { bookingsContract } from './bookings'
 import type { ActionSpec } from './contract'
 import { demandsContract } from './demands'
 import { visitsContract } from './visits'
+import { reportsContract } from './reports'
 
 export const CONTRACT = {
   community: communityContract,
   bookings: bookingsContract,
   demands: demandsContract,
   visits: visitsContract,
+  reports: reportsContract,
 } as const
 
 export type AppContract = typeof CONTRACT

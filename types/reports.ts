@@ -22,13 +22,15 @@ import { Id, IsoDateTime, LocalDate } from './common'
  * `demands.byCategory.<category code>.<name>` too (the same names per category):
  * - `submitted` 新诉求: when a demand is submitted.
  * - `responded` 首次响应: when a case gets its first staff answer (reply, meeting, escalation, resolution,
- *   rejection); with `respondedIn24h` 24小时内响应 when that came by the response deadline, and
+ *   rejection, micro matter, duplicate link); with `respondedIn24h` 24小时内响应 when that came by the response deadline, and
  *   `answeredAtOnce` 即答即办 when that first answer resolved the case.
  * - `responseOverdue` 超时未响应: when the response deadline passes without an answer (the SLA scan).
  * - `toMeeting` 上会, `escalated` 上报街道, `duplicate` 合并重复, `microMatter` 微实事: on those actions.
  * - `resolved` 办结 / `rejected` 不予办理(经调研): when the case is concluded that way; `escalationsResolved`
  *   上报件办结 beside `resolved` when the case had been escalated.
- * - `resolutionOverdue` 超期未办结: when the resolution deadline passes with the case still open.
+ * - `resolutionOverdue` 超期未办结: when the resolution deadline passes with the case still open;
+ *   `overdue` 超时 beside either of the two (the SLA scan's overdue alert), `autoEscalated` 超时自动上报
+ *   beside `escalated` when the scan escalates a case itself.
  * - `rated` 评价, with exactly one of `satisfaction.satisfied` 满意 / `satisfaction.basic` 基本满意 /
  *   `satisfaction.dissatisfied` 不满意; `reopened` 重新办理 (a 不满意 rating reopens, and counts both).
  */
@@ -46,6 +48,8 @@ export const DEMAND_COUNTERS = [
   'rejected',
   'escalationsResolved',
   'resolutionOverdue',
+  'overdue',
+  'autoEscalated',
   'rated',
   'satisfaction.satisfied',
   'satisfaction.basic',

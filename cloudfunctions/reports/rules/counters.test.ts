@@ -37,6 +37,7 @@ describe('countEvents', () => {
       'demands.responded': 2,
       'demands.respondedIn24h': 1,
       'demands.responseOverdue': 2,
+      'demands.overdue': 2,
       'demands.resolved': 1,
       'demands.rated': 1,
       'demands.satisfaction.satisfied': 1,
@@ -46,11 +47,13 @@ describe('countEvents', () => {
       'demands.byCategory.邻里纠纷.respondedIn24h': 1,
       'demands.byCategory.环境卫生.responded': 1,
       'demands.byCategory.环境卫生.responseOverdue': 1,
+      'demands.byCategory.环境卫生.overdue': 1,
       'demands.byCategory.环境卫生.resolved': 1,
       'demands.byCategory.环境卫生.rated': 1,
       'demands.byCategory.环境卫生.satisfaction.satisfied': 1,
       'demands.byCategory.环境卫生.escalated': 1,
       'demands.byCategory.公共设施.responseOverdue': 1,
+      'demands.byCategory.公共设施.overdue': 1,
     })
     // 10-09: D3 resolved after its escalation; v3 (class C, 09-25) falls due.
     expect(flatten(days.get('2026-10-09')!)).toEqual({
@@ -78,6 +81,8 @@ describe('countEvents', () => {
       rejected: 1,
       escalationsResolved: 1,
       resolutionOverdue: 1,
+      overdue: 3,
+      autoEscalated: 0,
       rated: 3,
       'satisfaction.satisfied': 1,
       'satisfaction.basic': 1,

@@ -6,7 +6,7 @@
 import type { DemandCounter, Totals } from '../../../types/reports'
 import { businessDay } from '../../shared/stats'
 import { addDays } from './period'
-import { firstConclusion, firstResponse, isGoodRating, type SourceFacts } from './facts'
+import { SYSTEM_ACTOR, firstConclusion, firstResponse, isGoodRating, type SourceFacts } from './facts'
 import { emptyCategory, emptyTotals } from './totals'
 
 /** unitId → day → totals, holding only the days of the range that had events. */
@@ -47,17 +47,21 @@ export function countEvents(src: SourceFacts, range: { from: string; to: string 
       if (first.kind === 'resolve') names.push('answeredAtOnce')
       bump(first.at, ...names)
     }
-    if (!first || first.at.getTime() > d.responseDueAt.getTime()) bump(d.responseDueAt, 'responseOverdue')
+    if (!first || first.at.getTime() > d.responseDueAt.getTime())
+      bump(d.responseDueAt, 'responseOverdue', 'overdue')
 
     const concluded = firstConclusion(d)
     if (d.resolutionDueAt && (!concluded || concluded.at.getTime() > d.resolutionDueAt.getTime()))
-      bump(d.resolutionDueAt, 'resolutionOverdue')
+      bump(d.resolutionDueAt, 'resolutionOverdue', 'overdue')
 
     let escalated = false
     for (const a of d.actions) {
       if (a.kind === 'escalate') {
         escalated = true
-        bump(a.at, 'escalated')
+        bump(
+          a.at,
+          ...(a.by === SYSTEM_ACTOR ? (['escalated', 'autoEscalated'] as const) : (['escalated'] as const)),
+        )
       } else if (a.kind === 'resolve')
         bump(a.at, ...(escalated ? (['resolved', 'escalationsResolved'] as const) : (['resolved'] as const)))
       else if (a.kind === 'reject') bump(a.at, 'rejected')

@@ -11,8 +11,13 @@ export type RatingLevel = 'satisfied' | 'basic' | 'dissatisfied'
 export type DemandActionKind =
   'reply' | 'meeting' | 'escalate' | 'transfer' | 'resolve' | 'reject' | 'microMatter' | 'duplicate' | 'other'
 
+/** The actor of what the timers do (automatic escalation): never a response, never a person's work. */
+export const SYSTEM_ACTOR = 'system'
+
 /** Kinds that answer the resident and so stop the 24-hour response clock (首次响应). */
 export const RESPONDING_KINDS: ReadonlySet<DemandActionKind> = new Set([
+  'microMatter',
+  'duplicate',
   'reply',
   'meeting',
   'escalate',
@@ -42,6 +47,8 @@ export interface DemandFacts {
   readonly submittedAt: Date
   readonly responseDueAt: Date
   readonly resolutionDueAt?: Date
+  /** The deadline being worked against now (open cases only). */
+  readonly dueAt?: Date
   /** OPENID of the staff member the case is assigned to now. */
   readonly assignee?: string
   /** Staff actions in time order. */
@@ -102,7 +109,7 @@ export const isGoodRating = (stars: number): boolean => stars >= 4
 
 /** The first action that answered the resident, if any. */
 export function firstResponse(d: DemandFacts): DemandAction | undefined {
-  return d.actions.find((a) => RESPONDING_KINDS.has(a.kind))
+  return d.actions.find((a) => RESPONDING_KINDS.has(a.kind) && a.by !== SYSTEM_ACTOR)
 }
 
 /** The first conclusion (resolve or reject), which decides whether the resolution deadline was kept. */

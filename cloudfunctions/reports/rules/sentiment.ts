@@ -15,6 +15,7 @@ export const LONG_UNRESOLVED_DAYS = 30
 export function trends(
   current: Readonly<Record<string, number>>,
   previous: Readonly<Record<string, number>>,
+  label: (category: string) => string = (c) => c,
 ): CategoryTrend[] {
   const names = new Set([...Object.keys(current), ...Object.keys(previous)])
   return [...names]
@@ -23,6 +24,7 @@ export function trends(
       const prev = previous[category] ?? 0
       return {
         category,
+        label: label(category),
         count,
         previous: prev,
         change: count - prev,

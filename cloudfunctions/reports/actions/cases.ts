@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { OPEN_STATUSES, type DemandDoc } from '../../../types/demands'
+import type { CasesInput, CasesOutput } from '../../../types/reports'
+import type { Ctx } from '../../shared/router'
+import { maskedCase } from '../mask'
+import { dayStart, periodEnd, resolvePeriod } from '../rules/period'
+import { blockNames, reach } from '../scope'
+import { demandFacts } from '../source'
+
+/**
+ * 数字背后的诉求: the demands a dashboard number stands for, masked. Counts are exact; the list shows the
+ * newest `limit` of them.
+ */
+export async function cases(
+  input: z.output<typeof CasesInput>,
+  ctx: Ctx,
+): Promise<z.output<typeof CasesOutput>> {
+  const period = resolvePeriod(input, ctx.now, { days: 30 })
+  const r = await reach(ctx, input.committeeId)
+  if (r.committeeIds.length === 0) return { items: [], total: 0, truncated: false }
+  const _ = ctx._
+  const start = dayStart(period.from)
+  const end = periodEnd(period)
+  const inP = _.and(_.gte(start), _.lt(end))
+  const where: Record<string, unknown> = { committeeId: _.in([...r.committeeIds]) }
+  if (input.category) where.category = input.category
+  switch (input.metric) {
+    case 'submitted':
+      where.submittedAt = inP
+      break
+    case 'resolved':
+      Object.assign(where, { status: _.in(['resolved', 'closed']), resolvedAt: inP })
+      break
+    case 'rejected':
+      Object.assign(where, { status: 'rejected', updatedAt: inP })
+      break
+    case 'overdue':
+      // Open cases past the deadline they work against now.
+      where.dueAt = _.lt(ctx.now)
+      break
+    case 'open':
+      Object.assign(where, { status: _.in([...OPEN_STATUSES]), submittedAt: _.lt(end) })
+      break
+    case 'unsatisfied':
+      Object.assign(where, { 'lastRating.level': 'dissatisfied', updatedAt: inP })
+      break
+    case 'reopened':
+      Object.assign(where, { reopened: true, updatedAt: inP })
+      break
+  }
+  const coll = ctx.db.collection('demands').where(where)
+  const [count, page, blocks] = await Promise.all([
+    coll.count() as unknown as Promise<{ total: number }>,
+    coll
+      .orderBy('submittedAt', 'desc')
+      .limit(input.limit)
+      .field({
+        committeeId: true,
+        blockId: true,
+        category: true,
+        text: true,
+        status: true,
+        submittedAt: true,
+        firstResponseDueAt: true,
+        dueAt: true,
+      })
+      .get() as unknown as Promise<{ data: DemandDoc[] }>,
+    blockNames(ctx.db, r.committeeIds),
+  ])
+  const unitName = new Map(r.units.map((u) => [u.id, u.name]))
+  const items = page.data.map((d) =>
+    maskedCase(demandFacts({ ...d, events: [] }), ctx.now, {
+      unit: (id) => unitName.get(id) ?? id,
+      block: (id) => (id ? (blocks.get(id) ?? '') : ''),
+    }),
+  )
+  return { items, total: count.total, truncated: count.total > items.length }
+}

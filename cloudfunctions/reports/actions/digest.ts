@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import type { DigestInput, DigestOutput } from '../../../types/reports'
+import type { Ctx } from '../../shared/router'
+import { findMany, getById } from '../../shared/db'
+import { notFound } from '../../shared/errors'
+import { digestView, type DigestDocShape } from '../digests'
+import { reach } from '../scope'
+
+/**
+ * 摘要: the one a subscribe message opens, or the latest of a kind, with the recent ones to switch to. A
+ * committee admin sees their own committee's lines only.
+ */
+export async function digest(input: z.output<typeof DigestInput>, ctx: Ctx): Promise<DigestOutput> {
+  const r = await reach(ctx)
+  let doc: DigestDocShape | null
+  if (input.id) {
+    doc = await getById<DigestDocShape>(ctx.db, 'digests', input.id)
+    if (!doc || doc.subdistrictId !== r.subdistrictId) throw notFound('没有找到这份摘要')
+  } else {
+    const latest = await findMany<DigestDocShape>(
+      ctx.db,
+      'digests',
+      { subdistrictId: r.subdistrictId, kind: input.kind },
+      { orderBy: [['periodStart', 'desc']], limit: 1 },
+    )
+    doc = latest[0] ?? null
+  }
+  const kind = doc?.kind ?? input.kind
+  const recent = await findMany<DigestDocShape>(
+    ctx.db,
+    'digests',
+    { subdistrictId: r.subdistrictId, kind },
+    { orderBy: [['periodStart', 'desc']], limit: 14, fields: { kind: true, title: true, period: true } },
+  )
+  let view = doc ? digestView(doc) : null
+  if (view && ctx.role !== 'officer') {
+    const mine = new Set(r.units.map((u) => u.id))
+    view = {
+      ...view,
+      units: view.units.filter((u) => mine.has(u.id)),
+      ...(view.performance
+        ? {
+            performance: {
+              ...view.performance,
+              units: view.performance.units.filter((u) => mine.has(u.unitId)),
+              staff: view.performance.staff.filter((s) => mine.has(s.unitId)),
+            },
+          }
+        : {}),
+    }
+  }
+  return {
+    digest: view,
+    recent: recent.map((d) => ({ id: d._id, kind: d.kind, title: d.title, period: d.period })),
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import type { ExportInput, ExportJob } from '../../../types/reports'
+import { derivedId, newId } from '../../shared/ids'
+import { getById } from '../../shared/db'
+import { notFound } from '../../shared/errors'
+import type { Ctx } from '../../shared/router'
+import { INLINE_ROWS, countRows, jobView, runExport, type ExportJobDoc } from '../exporter'
+import { resolvePeriod } from '../rules/period'
+import { reach } from '../scope'
+
+/** 导出 Excel: writes the job; small ones finish now, large ones continue in the background (exportJobs). */
+export async function exportAction(input: z.output<typeof ExportInput>, ctx: Ctx): Promise<ExportJob> {
+  const period = resolvePeriod(input, ctx.now, input.kind === 'performance' ? 'lastMonth' : { days: 30 })
+  const r = await reach(ctx, input.committeeId)
+  const base = {
+    kind: input.kind,
+    units: [...r.units],
+    period,
+    category: input.category,
+    status: input.status,
+  }
+  const total = await countRows(ctx.db, base)
+  const jobId = derivedId(ctx.caller.openid, 'reports.export', newId())
+  const label = input.kind === 'demands' ? '诉求明细' : '五维绩效'
+  const job: ExportJobDoc = {
+    _id: jobId,
+    ...base,
+    ...(input.category ? {} : { category: undefined }),
+    openid: ctx.caller.openid,
+    subdistrictId: r.subdistrictId,
+    state: 'pending',
+    done: 0,
+    total: input.kind === 'demands' ? total : 1,
+    fileName: `${label}_${period.from}_${period.to}.xlsx`,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  // undefined fields do not belong in a stored document
+  const data = Object.fromEntries(Object.entries(job).filter(([, v]) => v !== undefined))
+  await ctx.db.collection('exports').add({ data })
+  if (input.kind === 'performance' || total <= INLINE_ROWS) {
+    const done = await runExport(ctx.db, ctx.cloud, jobId, ctx.now)
+    return jobView(ctx.cloud, done ?? job)
+  }
+  return jobView(ctx.cloud, job)
+}
+
+/** 导出进度: the caller's own job only. */
+export async function exportStatus(input: { jobId: string }, ctx: Ctx): Promise<ExportJob> {
+  const job = await getById<ExportJobDoc>(ctx.db, 'exports', input.jobId)
+  if (!job || job.openid !== ctx.caller.openid) throw notFound('没有找到这个导出任务')
+  return jobView(ctx.cloud, job)
+}

@@ -1,0 +1,108 @@
+import type { PeriodInput, SentimentOutput } from '../../../types/reports'
+import type { Ctx } from '../../shared/router'
+import { maskedCase } from '../mask'
+import { dayStart, periodEnd, previousPeriod, resolvePeriod } from '../rules/period'
+import {
+  LONG_UNRESOLVED_DAYS,
+  hotspots,
+  longUnresolved,
+  rising,
+  topKey,
+  topTerms,
+  trends,
+} from '../rules/sentiment'
+import { blockNames, reach } from '../scope'
+import { categoryLabel, demandsSubmitted, openDemandsBefore } from '../source'
+import { readDays } from '../stats'
+import { segmenter } from '../terms'
+
+const HOTSPOTS = 10
+const TERMS = 30
+const LONG_LISTED = 30
+
+/**
+ * 民情分析 for a period (default: the last two months) against the one just before it. Counts come from the
+ * day counters; hotspots and terms from the period's demand texts; long-unresolved cases as of the period's
+ * end (or now, when the period runs to today).
+ */
+export async function sentiment(input: PeriodInput, ctx: Ctx): Promise<SentimentOutput> {
+  const period = resolvePeriod(input, ctx.now, { months: 2 })
+  const previous = previousPeriod(period)
+  const r = await reach(ctx, input.committeeId)
+  const ids = r.committeeIds
+  const start = dayStart(period.from)
+  const end = periodEnd(period)
+  const asOf = new Date(Math.min(end.getTime(), ctx.now.getTime()))
+  const [days, demands, open, blocks] = await Promise.all([
+    readDays(ctx.db, ids, { from: previous.from, to: period.to }),
+    ids.length ? demandsSubmitted(ctx.db, ids, start, end) : Promise.resolve([]),
+    ids.length
+      ? openDemandsBefore(ctx.db, ids, new Date(asOf.getTime() - LONG_UNRESOLVED_DAYS * 86_400_000))
+      : Promise.resolve([]),
+    blockNames(ctx.db, ids),
+  ])
+
+  const cur: Record<string, number> = {}
+  const prev: Record<string, number> = {}
+  const unitCur = new Map<string, Record<string, number>>()
+  const unitPrev = new Map<string, number>()
+  for (const d of days) {
+    const inCur = d.date >= period.from
+    for (const [cat, c] of Object.entries(d.totals.byCategory)) {
+      if (!c.submitted) continue
+      const into = inCur ? cur : prev
+      into[cat] = (into[cat] ?? 0) + c.submitted
+      if (inCur) {
+        const u = unitCur.get(d.unitId) ?? {}
+        u[cat] = (u[cat] ?? 0) + c.submitted
+        unitCur.set(d.unitId, u)
+      }
+    }
+    if (!inCur) unitPrev.set(d.unitId, (unitPrev.get(d.unitId) ?? 0) + d.totals.demands.submitted)
+  }
+  const unitCount = (id: string) => Object.values(unitCur.get(id) ?? {}).reduce((a, b) => a + b, 0)
+  const byCategory = trends(cur, prev, categoryLabel)
+  const unitName = new Map(r.units.map((u) => [u.id, u.name]))
+  const names = {
+    unit: (id: string) => unitName.get(id) ?? id,
+    block: (id: string | undefined) => (id ? (blocks.get(id) ?? '') : ''),
+  }
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
+
+  return {
+    period,
+    previous,
+    total: { count: sum(cur), previous: sum(prev) },
+    byCategory,
+    byUnit: r.units
+      .filter((u) => u.kind === 'committee')
+      .map((u) => {
+        const count = unitCount(u.id)
+        const top = topKey(unitCur.get(u.id) ?? {})
+        return {
+          ...u,
+          count,
+          previous: unitPrev.get(u.id) ?? 0,
+          change: count - (unitPrev.get(u.id) ?? 0),
+          topCategory: top ? categoryLabel(top) : null,
+        }
+      }),
+    rising: rising(byCategory).map(categoryLabel),
+    hotspots: hotspots(demands, HOTSPOTS).map((h) => ({
+      blockId: h.blockId,
+      blockName: names.block(h.blockId),
+      unitId: h.committeeId,
+      unitName: names.unit(h.committeeId),
+      count: h.count,
+      topCategory: categoryLabel(h.topCategory),
+    })),
+    terms: topTerms(
+      demands.map((d) => d.text),
+      segmenter(),
+      TERMS,
+    ),
+    longUnresolved: longUnresolved(open, asOf)
+      .slice(0, LONG_LISTED)
+      .map((d) => maskedCase(d, asOf, names)),
+  }
+}

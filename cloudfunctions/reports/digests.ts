@@ -1,0 +1,209 @@
+/**
+ * Digests (摘要): built from the day counters and the open overdue cases, stored once per (sub-district,
+ * kind, period) under a derived `_id`, and pushed through the outbox with one dedupe key per recipient — so
+ * a timer that fires twice, or a run that died half-way, stores one digest and sends one message each.
+ */
+import type { DemandDoc } from '../../types/demands'
+import type { Digest, DigestKind, DigestUnit, Period, PerformanceOutput, Unit } from '../../types/reports'
+import type { Database } from '../shared/cloud'
+import { getById, findMany } from '../shared/db'
+import { isDuplicateKey } from '../shared/errors'
+import { enqueue, type OutgoingMessage } from '../shared/outbox'
+import { maskedCase } from './mask'
+import { ratesOf, emptyTotals, addInto } from './rules/totals'
+import { blockNames, unitsOf } from './scope'
+import { demandFacts, toDate } from './source'
+import { readDays } from './stats'
+
+/** Overdue cases listed per unit in a digest; the count beside them is exact. */
+export const OVERDUE_LISTED = 10
+export const DIGEST_PAGE = 'pkg-office/reports/digest/index'
+
+export const digestId = (subdistrictId: string, kind: DigestKind, p: Pick<Period, 'from'>): string =>
+  `digest:${subdistrictId}:${kind}:${p.from}`
+
+const TITLE: Record<DigestKind, string> = {
+  daily: '每日摘要',
+  weekly: '每周摘要',
+  performance: '月度五维绩效',
+}
+
+export function digestTitle(kind: DigestKind, p: Period): string {
+  return kind === 'daily' ? `${TITLE.daily} ${p.from}` : `${TITLE[kind]} ${p.from} 至 ${p.to}`
+}
+
+/** A stored digest as the wire shows it. */
+export interface DigestDocShape extends Omit<Digest, 'id' | 'generatedAt'> {
+  _id: string
+  periodStart: string
+  generatedAt: Date | string
+}
+
+export function digestView(doc: DigestDocShape): Digest {
+  const { _id, periodStart: _p, generatedAt, ...rest } = doc
+  return { ...rest, id: _id, generatedAt: toDate(generatedAt).toISOString() } as Digest
+}
+
+export async function buildDigest(
+  db: Database,
+  subdistrictId: string,
+  kind: DigestKind,
+  period: Period,
+  now: Date,
+  performance?: PerformanceOutput,
+): Promise<DigestDocShape> {
+  const _ = db.command
+  const units = await unitsOf(db, subdistrictId)
+  const committeeIds = units.filter((u) => u.kind === 'committee').map((u) => u.id)
+  const [days, blocks] = await Promise.all([
+    readDays(
+      db,
+      units.map((u) => u.id),
+      period,
+    ),
+    blockNames(db, committeeIds),
+  ])
+  const totals = new Map(units.map((u) => [u.id, emptyTotals()]))
+  for (const d of days) addInto(totals.get(d.unitId)!, d.totals)
+  const unitName = new Map(units.map((u) => [u.id, u.name]))
+
+  const lines: DigestUnit[] = await Promise.all(
+    units.map(async (u: Unit) => {
+      const t = totals.get(u.id)!
+      let overdueCount = 0
+      let overdue: DigestUnit['overdue'] = []
+      if (u.kind === 'committee') {
+        // Open cases past the deadline they work against now (closed cases have no dueAt).
+        const where = { committeeId: u.id, dueAt: _.lt(now) }
+        const [count, page] = await Promise.all([
+          db.collection('demands').where(where).count() as unknown as Promise<{ total: number }>,
+          db
+            .collection('demands')
+            .where(where)
+            .orderBy('dueAt', 'asc')
+            .limit(OVERDUE_LISTED)
+            .field({
+              committeeId: true,
+              blockId: true,
+              category: true,
+              text: true,
+              status: true,
+              submittedAt: true,
+              firstResponseDueAt: true,
+              dueAt: true,
+            })
+            .get() as unknown as Promise<{ data: DemandDoc[] }>,
+        ])
+        overdueCount = count.total
+        overdue = page.data.map((doc) => {
+          const f = demandFacts({ ...doc, events: [] })
+          const due = f.dueAt ?? f.responseDueAt
+          return {
+            ...maskedCase(f, now, {
+              unit: (id) => unitName.get(id) ?? id,
+              block: (id) => (id ? (blocks.get(id) ?? '') : ''),
+            }),
+            dueAt: due.toISOString(),
+            overdueHours: Math.max(0, Math.floor((now.getTime() - due.getTime()) / 3_600_000)),
+          }
+        })
+      }
+      return {
+        ...u,
+        newDemands: t.demands.submitted,
+        rates: ratesOf(t),
+        overdueCount,
+        overdue,
+        bookingsServed: t.bookings.served,
+        noShows: t.bookings.noShow,
+        visitsDone: t.visits.done,
+        visitsDue: t.visits.due,
+      }
+    }),
+  )
+  const all = units.reduce((acc, u) => addInto(acc, totals.get(u.id)!), emptyTotals())
+  const sum = (f: (l: DigestUnit) => number) => lines.reduce((n, l) => n + f(l), 0)
+  return {
+    _id: digestId(subdistrictId, kind, period),
+    kind,
+    subdistrictId,
+    periodStart: period.from,
+    period,
+    generatedAt: now,
+    title: digestTitle(kind, period),
+    units: lines,
+    total: {
+      newDemands: all.demands.submitted,
+      rates: ratesOf(all),
+      overdueCount: sum((l) => l.overdueCount),
+      overdue: [],
+      bookingsServed: all.bookings.served,
+      noShows: all.bookings.noShow,
+      visitsDone: all.visits.done,
+      visitsDue: all.visits.due,
+    },
+    ...(performance ? { performance } : {}),
+  }
+}
+
+const pct = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 100)}%`)
+
+/** Stores the digest once and pushes it once to each recipient. */
+export async function publishDigest(
+  db: Database,
+  doc: DigestDocShape,
+  recipients: readonly string[],
+  now: Date,
+): Promise<{ stored: boolean; queued: number }> {
+  let stored = true
+  try {
+    await db.collection('digests').add({ data: doc })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    stored = false
+  }
+  // Even when the digest was already stored (a second firing, or a run that died after storing), the
+  // messages are written by dedupe key: missing ones are added, existing ones are left alone.
+  const kept = stored ? doc : ((await getById<DigestDocShape>(db, 'digests', doc._id)) ?? doc)
+  const t = kept.total
+  const line =
+    kept.kind === 'performance'
+      ? `${kept.period.from} 至 ${kept.period.to} 五维绩效已生成`
+      : `新诉求${t.newDemands}件，24小时响应率${pct(t.rates.responseRate)}，超期${t.overdueCount}件`
+  const msgs: OutgoingMessage[] = recipients.map((openid) => ({
+    dedupeKey: `${kept._id}:${openid}`,
+    touser: openid,
+    templateKey: 'digest',
+    page: `${DIGEST_PAGE}?id=${encodeURIComponent(kept._id)}`,
+    data: {
+      thing1: kept.title,
+      time2: kept.period.from === kept.period.to ? kept.period.from : `${kept.period.from}~${kept.period.to}`,
+      thing3: line,
+    },
+  }))
+  const queued = await enqueue(db, msgs, now)
+  return { stored, queued }
+}
+
+/** Who receives a digest: the sub-district's officers, and for the performance list the committee admins too. */
+export async function recipients(db: Database, subdistrictId: string, kind: DigestKind): Promise<string[]> {
+  const _ = db.command
+  const roles = kind === 'performance' ? ['officer', 'committeeAdmin'] : ['officer']
+  const staff = await findMany<{ _id: string; openid: string }>(
+    db,
+    'staff',
+    { subdistrictId, role: _.in(roles), active: true },
+    { orderBy: [['_id', 'asc']], limit: 1000, fields: { openid: true } },
+  )
+  return staff.map((s) => s.openid ?? s._id)
+}
+
+export async function subdistrictIds(db: Database): Promise<string[]> {
+  const list = await findMany<{ _id: string }>(
+    db,
+    'subdistricts',
+    {},
+    { orderBy: [['_id', 'asc']], limit: 1000, fields: { _id: true } },
+  )
+  return list.map((s) => s._id)
+}

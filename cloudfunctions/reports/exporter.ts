@@ -1,0 +1,295 @@
+/**
+ * Excel exports (导出): the demands of a period with filters, or the five-dimension table, as .xlsx with
+ * personal data masked. Small exports finish inside the call; large ones are picked up by the `exportJobs`
+ * timer (every minute), which writes progress on the job as it goes and puts the file into storage.
+ */
+import { PassThrough } from 'node:stream'
+import type { Workbook } from 'exceljs'
+import {
+  CATEGORY_LABEL,
+  OPEN_STATUSES,
+  SATISFACTION_LABEL,
+  STATUS_LABEL,
+  type DemandDoc,
+} from '../../types/demands'
+import type { ExportJob, FiveDimensions, Period, Unit } from '../../types/reports'
+import type { cloud as Cloud, Database } from '../shared/cloud'
+import { getById } from '../shared/db'
+import { logLine } from '../shared/log'
+import { performanceReport } from './performance'
+import { dayStart, periodEnd } from './rules/period'
+import { maskName, maskText } from './rules/mask'
+import { blockNames } from './scope'
+import { forEachPage, toDate } from './source'
+
+/** Up to this many rows an export is written inside the call. */
+export const INLINE_ROWS = 2000
+/** A running job whose worker went silent this long is taken over by the next timer run. */
+const LEASE_MS = 120_000
+const EXCERPT = 100
+
+export interface ExportJobDoc {
+  _id: string
+  kind: 'demands' | 'performance'
+  openid: string
+  subdistrictId: string
+  units: Unit[]
+  period: Period
+  category?: string
+  status?: 'open' | 'resolved' | 'rejected' | 'closed'
+  state: ExportJob['status']
+  done: number
+  total: number
+  fileId?: string
+  fileName: string
+  error?: string
+  leaseUntil?: Date
+  createdAt: Date
+  updatedAt: Date
+}
+
+type ExcelModule = typeof import('exceljs')
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excel = (): ExcelModule => require('exceljs') as ExcelModule
+
+export function demandsWhere(
+  db: Database,
+  job: Pick<ExportJobDoc, 'units' | 'period' | 'category' | 'status'>,
+): Record<string, unknown> {
+  const _ = db.command
+  const where: Record<string, unknown> = {
+    committeeId: _.in(job.units.filter((u) => u.kind === 'committee').map((u) => u.id)),
+    submittedAt: _.and(_.gte(dayStart(job.period.from)), _.lt(periodEnd(job.period))),
+  }
+  if (job.category) where.category = job.category
+  if (job.status === 'open') where.status = _.in([...OPEN_STATUSES])
+  else if (job.status) where.status = job.status
+  return where
+}
+
+export async function countRows(
+  db: Database,
+  job: Pick<ExportJobDoc, 'kind' | 'units' | 'period' | 'category' | 'status'>,
+): Promise<number> {
+  if (job.kind === 'performance') return 0
+  const res = (await db.collection('demands').where(demandsWhere(db, job)).count()) as unknown as {
+    total: number
+  }
+  return res.total
+}
+
+const fmt = (v: unknown): string => {
+  if (v === undefined || v === null || v === '') return ''
+  const d = toDate(v)
+  // Shanghai wall-clock time, as the committees read it.
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
+const num = (n: number | null): string | number => (n === null ? '—' : n)
+
+/** The five dimensions as spreadsheet columns: header and value. */
+const DIMENSION_COLUMNS: [string, (f: FiveDimensions) => string | number][] = [
+  ['处理诉求数', (f) => f.quantity.demandsHandled],
+  ['走访户次', (f) => f.quantity.visitsMade],
+  ['窗口办结数', (f) => f.quantity.bookingsServed],
+  ['首次响应时长中位数(小时)', (f) => num(f.efficiency.medianFirstResponseHours)],
+  ['24小时响应率', (f) => pct(f.efficiency.answeredIn24hRate)],
+  ['即答即办率', (f) => pct(f.efficiency.answeredAtOnceRate)],
+  ['办结时长中位数(小时)', (f) => num(f.efficiency.medianResolutionHours)],
+  ['微实事', (f) => f.value.microMatters],
+  ['上报件办结', (f) => f.value.escalationsResolved],
+  ['发现能人', (f) => f.value.talentsFound],
+  ['诉求满意率', (f) => pct(f.rating.demandSatisfactionRate)],
+  ['窗口满意率', (f) => pct(f.rating.windowSatisfactionRate)],
+  ['重新办理率', (f) => pct(f.quality.reopenRate)],
+  ['超期件数', (f) => f.quality.overdueCount],
+  ['未经调研不予办理', (f) => f.quality.rejectionsWithoutResearch],
+]
+
+export const DEMAND_HEADERS = [
+  '编号',
+  '居委会',
+  '片区',
+  '类别',
+  '内容摘要',
+  '状态',
+  '提交时间',
+  '首次响应时间',
+  '办结时间',
+  '是否超时',
+  '满意度',
+  '居民',
+]
+
+async function writeWorkbook(
+  fill: (wb: Workbook | import('exceljs').stream.xlsx.WorkbookWriter) => Promise<void>,
+): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  const stream = new PassThrough()
+  stream.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', () => resolve())
+    stream.on('error', reject)
+  })
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: false, useSharedStrings: false })
+  await fill(wb)
+  await wb.commit()
+  await done
+  return Buffer.concat(chunks)
+}
+
+async function demandsWorkbook(
+  db: Database,
+  job: ExportJobDoc,
+  progress: (done: number) => Promise<void>,
+): Promise<Buffer> {
+  const blocks = await blockNames(
+    db,
+    job.units.filter((u) => u.kind === 'committee').map((u) => u.id),
+  )
+  const unitName = new Map(job.units.map((u) => [u.id, u.name]))
+  return writeWorkbook(async (wb) => {
+    const ws = wb.addWorksheet('诉求')
+    ws.addRow(DEMAND_HEADERS).commit()
+    let done = 0
+    await forEachPage<DemandDoc & { lastRating?: { level: string } }>(
+      db,
+      'demands',
+      demandsWhere(db, job),
+      {
+        committeeId: true,
+        blockId: true,
+        category: true,
+        text: true,
+        status: true,
+        submittedAt: true,
+        firstRespondedAt: true,
+        resolvedAt: true,
+        overdue: true,
+        rating: true,
+        lastRating: true,
+        residentName: true,
+      },
+      async (page) => {
+        for (const d of page) {
+          const level = d.rating?.level ?? d.lastRating?.level
+          ws.addRow([
+            d._id,
+            unitName.get(d.committeeId) ?? d.committeeId,
+            d.blockId ? (blocks.get(d.blockId) ?? '') : '',
+            (CATEGORY_LABEL as Record<string, string>)[d.category] ?? d.category,
+            maskText(d.text ?? '', EXCERPT),
+            (STATUS_LABEL as Record<string, string>)[d.status] ?? d.status,
+            fmt(d.submittedAt),
+            fmt(d.firstRespondedAt),
+            fmt(d.resolvedAt),
+            d.overdue ? '是' : '否',
+            level ? ((SATISFACTION_LABEL as Record<string, string>)[level] ?? '') : '',
+            maskName(d.residentName),
+          ]).commit()
+        }
+        done += page.length
+        await progress(done)
+      },
+    )
+    ws.commit()
+  })
+}
+
+async function performanceWorkbook(db: Database, job: ExportJobDoc): Promise<Buffer> {
+  const report = await performanceReport(db, job.subdistrictId, job.units, job.period)
+  return writeWorkbook(async (wb) => {
+    const people = wb.addWorksheet('人员')
+    people.addRow(['姓名', '岗位', '单位', ...DIMENSION_COLUMNS.map(([h]) => h)]).commit()
+    for (const s of report.staff)
+      people.addRow([s.name, s.role, s.unitName, ...DIMENSION_COLUMNS.map(([, f]) => f(s))]).commit()
+    people.commit()
+    const units = wb.addWorksheet('单位')
+    units.addRow(['单位', ...DIMENSION_COLUMNS.map(([h]) => h)]).commit()
+    for (const u of report.units)
+      units.addRow([u.unitName, ...DIMENSION_COLUMNS.map(([, f]) => f(u))]).commit()
+    units.commit()
+  })
+}
+
+/** Takes the job if nobody is working on it; false when another run holds it. */
+async function acquire(db: Database, job: ExportJobDoc, now: Date): Promise<boolean> {
+  const _ = db.command
+  const res = (await db
+    .collection('exports')
+    .where(
+      _.and([{ _id: job._id }, _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(now) }])]),
+    )
+    .update({
+      data: { state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS), updatedAt: now },
+    })) as unknown as {
+    stats: { updated: number }
+  }
+  return res.stats.updated === 1
+}
+
+export async function runExport(
+  db: Database,
+  cloud: typeof Cloud,
+  jobId: string,
+  now: Date,
+): Promise<ExportJobDoc | null> {
+  const job = await getById<ExportJobDoc>(db, 'exports', jobId)
+  if (!job || job.state === 'done' || job.state === 'failed') return job
+  if (!(await acquire(db, job, now))) return job
+  const started = Date.now()
+  const ref = db.collection('exports').doc(jobId)
+  try {
+    const progress = async (done: number) => {
+      const at = new Date(now.getTime() + (Date.now() - started))
+      await ref.update({ data: { done, leaseUntil: new Date(at.getTime() + LEASE_MS), updatedAt: at } })
+    }
+    const file =
+      job.kind === 'demands' ? await demandsWorkbook(db, job, progress) : await performanceWorkbook(db, job)
+    const up = (await cloud.uploadFile({ cloudPath: `exports/${jobId}.xlsx`, fileContent: file })) as {
+      fileID: string
+    }
+    const at = new Date(now.getTime() + (Date.now() - started))
+    await ref.update({
+      data: { state: 'done', fileId: up.fileID, done: job.kind === 'demands' ? job.total : 1, updatedAt: at },
+    })
+    logLine('info', {
+      fn: 'reports',
+      job: jobId,
+      rows: job.total,
+      bytes: file.length,
+      durationMs: Date.now() - started,
+      outcome: 'export-done',
+    })
+  } catch (err) {
+    logLine('error', {
+      fn: 'reports',
+      job: jobId,
+      outcome: 'export-failed',
+      error: String(err).slice(0, 300),
+    })
+    await ref.update({ data: { state: 'failed', error: '导出失败，请稍后重试', updatedAt: now } })
+  }
+  return getById<ExportJobDoc>(db, 'exports', jobId)
+}
+
+/** The job as the app sees it, with a fresh temporary download link once done. */
+export async function jobView(cloud: typeof Cloud, job: ExportJobDoc): Promise<ExportJob> {
+  let url: string | undefined
+  if (job.state === 'done' && job.fileId) {
+    const res = (await cloud.getTempFileURL({ fileList: [job.fileId] })) as {
+      fileList: { tempFileURL?: string }[]
+    }
+    url = res.fileList[0]?.tempFileURL || undefined
+  }
+  return {
+    jobId: job._id,
+    status: job.state,
+    kind: job.kind,
+    done: job.done,
+    total: job.total,
+    fileName: job.fileName,
+    ...(url ? { url } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  }
+}

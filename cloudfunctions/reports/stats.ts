@@ -1,0 +1,29 @@
+/**
+ * Reading the day documents of `stats` (counters) for units and a period: about one document per unit and
+ * day, however long the history.
+ */
+import type { Period } from '../../types/reports'
+import type { Database } from '../shared/cloud'
+import { scan } from './source'
+import { totalsOf } from './rules/totals'
+import type { Totals } from '../../types/reports'
+
+export interface DayDoc {
+  readonly unitId: string
+  readonly date: string
+  readonly totals: Totals
+}
+
+export async function readDays(
+  db: Database,
+  unitIds: readonly string[],
+  p: Pick<Period, 'from' | 'to'>,
+): Promise<DayDoc[]> {
+  if (unitIds.length === 0) return []
+  const _ = db.command
+  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
+    committeeId: _.in([...unitIds]),
+    date: _.and(_.gte(p.from), _.lte(p.to)),
+  })
+  return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
+}
