@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { action } from './contract'
 import { ClientRequestId, Id, IsoDateTime, Phone } from './common'
+import { DemandCategory } from './demands'
 
 const DateLike = z.union([z.date(), z.string()])
 
@@ -98,9 +99,8 @@ export const MODE_LABEL: Record<VisitMode, string> = {
 
 /** A demand raised during a visit (走访中收集的诉求): becomes a demand linked to the household. */
 export const RaisedDemand = z.object({
-  title: z.string().trim().min(2, '诉求标题至少2个字').max(40, '诉求标题最多40个字'),
-  content: z.string().trim().min(2, '请写清楚诉求内容').max(500, '诉求内容最多500个字'),
-  category: z.string().trim().max(20).optional(),
+  category: DemandCategory.default('other'),
+  text: z.string().trim().min(5, '诉求内容至少5个字').max(1000, '诉求内容不能超过1000个字'),
 })
 export type RaisedDemand = z.infer<typeof RaisedDemand>
 

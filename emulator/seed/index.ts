@@ -8,10 +8,12 @@ import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
 import type { SeedContext, SeedModule } from './context'
 import { createRng } from './random'
+import { seedVisits } from './visits'
 
 const MODULES: readonly [string, SeedModule][] = [
   ['community', seedCommunity],
   ['bookings', seedBookings],
+  ['visits', seedVisits],
 ]
 
 export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {

@@ -1,0 +1,53 @@
+import { findMany } from '../../shared/db'
+import type { Ctx } from '../../shared/router'
+import { readAll } from '../lib'
+import { myHouseholds } from './myHousehold'
+
+/**
+ * 下载我的数据: everything the system holds about the caller, as JSON — profile, family files and their
+ * visits, online visits, correction requests, demands, bookings, messages and subscribe grants.
+ */
+export async function exportMyData(_input: object, ctx: Ctx) {
+  const openid = ctx.caller.openid
+  const households = await myHouseholds(ctx)
+  const ids = households.map((h) => h._id)
+  const byHousehold = ids.length ? { householdId: ctx._.in(ids) } : null
+  const [visits, onlineVisits, corrections, versions, demands, bookings, messages, subscriptions] =
+    await Promise.all([
+      byHousehold ? readAll(ctx.db, 'visits', byHousehold, { max: 2000 }) : [],
+      readAll(ctx.db, 'onlineVisits', { recipients: openid }, { max: 2000 }),
+      readAll(ctx.db, 'householdCorrections', { openid }, { max: 2000 }),
+      byHousehold ? readAll(ctx.db, 'householdVersions', byHousehold, { max: 2000 }) : [],
+      safe(() => readAll(ctx.db, 'demands', { residentOpenid: openid }, { max: 2000 })),
+      safe(() => readAll(ctx.db, 'bookings', { openid }, { max: 2000 })),
+      safe(() => findMany(ctx.db, 'messages', { touser: openid }, { limit: 1000 })),
+      safe(() => findMany(ctx.db, 'subscriptions', { openid }, { limit: 100 })),
+    ])
+  const data = {
+    resident: ctx.caller.resident,
+    households,
+    householdVersions: versions,
+    visits,
+    onlineVisits,
+    corrections,
+    demands,
+    bookings,
+    messages,
+    subscriptions,
+  }
+  // Dates become ISO strings, exactly as a downloaded JSON file holds them.
+  return {
+    exportedAt: ctx.now.toISOString(),
+    data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+  }
+}
+
+/** Another context's collection that does not exist yet holds nothing about the caller. */
+async function safe<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read()
+  } catch (err) {
+    if (/COLLECTION_NOT_EXIST|-502005|not exist/i.test(String((err as Error)?.message ?? err))) return []
+    throw err
+  }
+}

@@ -1,0 +1,143 @@
+import type { z } from 'zod'
+import type { HouseholdDoc, RecordInput, RecordOutput, TalentDoc, VisitDoc } from '../../../types/visits'
+import { getById } from '../../shared/db'
+import { notFound } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import type { Ctx } from '../../shared/router'
+import { bumpStats } from '../../shared/stats'
+import {
+  audit,
+  countDue,
+  loadCadence,
+  loadHouseholdForStaff,
+  stripUndefined,
+  toDate,
+  visitedAtOf,
+} from '../lib'
+import { demandCounters, raiseDemand, routeDemand } from '../raiseDemand'
+import { nextDue } from '../rules/cadence'
+
+type Input = z.output<typeof RecordInput>
+interface Tx {
+  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * 记录走访: the visit with its six tasks, in one transaction with everything it causes — the household's
+ * last contact and next due date, a demand for each demand raised, a talent-pool entry for each capable
+ * resident found. Ids derive from the caller and clientRequestId, so an offline draft submitted twice, or
+ * a retry after a lost answer, records one visit.
+ */
+export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
+  const visitId = derivedId(ctx.caller.openid, 'visits.record', input.clientRequestId)
+  const h = await loadHouseholdForStaff(ctx, input.householdId)
+  const earlier = await getById<VisitDoc>(ctx.db, 'visits', visitId)
+  if (earlier) return outputOf(earlier, h)
+
+  const visitedAt = visitedAtOf(input.visitedAt, ctx.now)
+  const staff = ctx.caller.staff!
+  const demands = input.tasks.askDemands.demands
+  const talents = input.tasks.discoverTalents.talents
+  const [cadence, assignee] = await Promise.all([
+    loadCadence(ctx.db, h.committeeId),
+    demands.length ? routeDemand(ctx.db, h) : Promise.resolve(null),
+  ])
+  const by = { openid: ctx.caller.openid, name: staff.name, role: ctx.role as 'blockHead' | 'committeeAdmin' }
+
+  const result = await ctx.db.runTransaction(async (tx: Tx) => {
+    const again = (await tx.collection('visits').doc(visitId).get()) as { data?: VisitDoc | null }
+    if (again.data) return { visit: again.data, household: h, created: false }
+    const cur = ((await tx.collection('households').doc(h._id).get()) as { data?: HouseholdDoc | null }).data
+    if (!cur) throw notFound('没有找到这户家庭的档案')
+    const demandIds: string[] = []
+    for (const [i, d] of demands.entries()) {
+      const id = derivedId(visitId, 'demand', String(i))
+      demandIds.push(
+        await raiseDemand(tx, d, {
+          id,
+          household: cur,
+          subdistrictId: staff.subdistrictId,
+          assignee: assignee ?? { openid: by.openid, name: by.name },
+          by,
+          visitId,
+          now: ctx.now,
+        }),
+      )
+    }
+    const talentIds: string[] = []
+    for (const [i, t] of talents.entries()) {
+      const id = derivedId(visitId, 'talent', String(i))
+      const doc: TalentDoc = {
+        _id: id,
+        committeeId: cur.committeeId,
+        blockId: cur.blockId,
+        householdId: cur._id,
+        name: t.name,
+        skills: t.skills,
+        phone: t.phone,
+        note: t.note,
+        consent: { given: true, at: visitedAt, recordedBy: ctx.caller.openid },
+        visitId,
+        createdAt: ctx.now,
+      }
+      await tx.collection('talents').add({ data: stripUndefined(doc) })
+      talentIds.push(id)
+    }
+    const visit: VisitDoc = {
+      _id: visitId,
+      householdId: cur._id,
+      committeeId: cur.committeeId,
+      blockId: cur.blockId,
+      mode: input.mode,
+      source: 'staff',
+      tasks: input.tasks,
+      notes: input.notes,
+      visitorOpenid: ctx.caller.openid,
+      visitorName: staff.name,
+      visitedAt,
+      recordedAt: ctx.now,
+      demandIds,
+      talentIds,
+      clientRequestId: input.clientRequestId,
+    }
+    await tx.collection('visits').add({ data: stripUndefined(visit) })
+    // A late-submitted draft older than the last contact must not move the due date back.
+    const prev = toDate(cur.lastContactAt)
+    const last = prev && prev.getTime() > visitedAt.getTime() ? prev : visitedAt
+    const due = nextDue(cur, last, cadence)
+    await tx
+      .collection('households')
+      .doc(cur._id)
+      .update({ data: { lastContactAt: last, nextDueAt: due } })
+    return { visit, household: { ...cur, lastContactAt: last, nextDueAt: due ?? undefined }, created: true }
+  })
+
+  if (result.created) {
+    const counters: Record<string, number> = { 'visits.done': 1, [`visits.byMode.${input.mode}`]: 1 }
+    for (const d of demands)
+      for (const [k, n] of Object.entries(demandCounters(d))) counters[k] = (counters[k] ?? 0) + n
+    if (talents.length) counters['visits.talentsFound'] = talents.length
+    await bumpStats(
+      ctx.db,
+      { committeeId: h.committeeId, subdistrictId: staff.subdistrictId, at: ctx.now },
+      counters,
+    )
+    await audit(ctx, [h._id], 'changed')
+  }
+  return outputOf(result.visit, result.household)
+}
+
+function outputOf(v: VisitDoc, h: HouseholdDoc): RecordOutput {
+  const at = toDate(v.visitedAt) ?? new Date(0)
+  const last = toDate(h.lastContactAt) ?? at
+  const due = toDate(h.nextDueAt) ?? last
+  return {
+    visitId: v._id,
+    householdId: v.householdId,
+    at: at.toISOString(),
+    lastContactAt: last.toISOString(),
+    nextDueAt: due.toISOString(),
+    demandIds: v.demandIds ?? [],
+    talentIds: v.talentIds ?? [],
+  }
+}

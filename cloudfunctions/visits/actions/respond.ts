@@ -1,0 +1,145 @@
+import dayjs from 'dayjs'
+import type { z } from 'zod'
+import type { HouseholdDoc, OnlineVisitDoc, RespondInput, VisitDoc } from '../../../types/visits'
+import { ANSWER_LABEL, CHANNEL_LABEL } from '../../../types/visits'
+import { getById } from '../../shared/db'
+import { conflict, notFound } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import { messageDoc } from '../../shared/outbox'
+import type { Ctx } from '../../shared/router'
+import { bumpStats, TZ } from '../../shared/stats'
+import { countDue, loadCadence, stripUndefined, toDate } from '../lib'
+import { demandCounters, raiseDemand, routeDemand } from '../raiseDemand'
+import { nextDue } from '../rules/cadence'
+
+type Input = z.output<typeof RespondInput>
+interface Tx {
+  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * 回复线上走访: the family's answer is recorded as an online visit (it counts as contact and moves the next
+ * due date); "I have a demand" creates a demand, "please contact me" tells the block head. One answer per
+ * online visit: a retry with the same clientRequestId gets the first answer back, another answer CONFLICT.
+ */
+export async function respond(input: Input, ctx: Ctx) {
+  const openid = ctx.caller.openid
+  const ov = await getById<OnlineVisitDoc>(ctx.db, 'onlineVisits', input.onlineVisitId)
+  if (!ov || !(ov.recipients ?? []).includes(openid)) throw notFound('没有找到这次线上走访')
+  const visitId = derivedId(ov._id, 'visits.respond')
+  if (ov.status === 'answered') return answered(ov, input)
+
+  const [h, cadence, committee] = await Promise.all([
+    getById<HouseholdDoc>(ctx.db, 'households', ov.householdId),
+    loadCadence(ctx.db, ov.committeeId),
+    getById<{ subdistrictId?: string }>(ctx.db, 'committees', ov.committeeId),
+  ])
+  if (!h) throw notFound('没有找到这次线上走访')
+  const subdistrictId = committee?.subdistrictId ?? ''
+  const assignee = input.answer === 'demand' ? await routeDemand(ctx.db, h) : null
+  const name = ctx.caller.resident?.name ?? h.members?.find((m) => m.name)?.name ?? '居民'
+  const demandId = input.answer === 'demand' ? derivedId(visitId, 'demand') : undefined
+
+  const out = await ctx.db.runTransaction(async (tx: Tx) => {
+    const cur = ((await tx.collection('onlineVisits').doc(ov._id).get()) as { data?: OnlineVisitDoc | null })
+      .data
+    if (!cur) throw notFound('没有找到这次线上走访')
+    if (cur.status === 'answered') return { ...answered(cur, input), created: false, nextDueAt: null }
+    const hh =
+      ((await tx.collection('households').doc(h._id).get()) as { data?: HouseholdDoc | null }).data ?? h
+    if (demandId && input.demand) {
+      await raiseDemand(tx, input.demand, {
+        id: demandId,
+        household: hh,
+        subdistrictId,
+        assignee: assignee ?? { openid: cur.sentBy, name: cur.sentByName ?? '块长' },
+        by: { openid, name, role: 'resident' },
+        visitId,
+        now: ctx.now,
+      })
+    }
+    const contactNote = input.contact
+      ? `请通过${CHANNEL_LABEL[input.contact.channel]}联系：${input.contact.value}`
+      : ''
+    const visit: VisitDoc = {
+      _id: visitId,
+      householdId: hh._id,
+      committeeId: hh.committeeId,
+      blockId: hh.blockId,
+      mode: 'online',
+      source: 'resident',
+      notes: [ANSWER_LABEL[input.answer], contactNote, input.text ?? ''].filter(Boolean).join('；'),
+      // The block head who sent it made the contact; the answer is the family's.
+      visitorOpenid: cur.sentBy,
+      visitorName: cur.sentByName,
+      visitedAt: ctx.now,
+      recordedAt: ctx.now,
+      demandIds: demandId ? [demandId] : [],
+      talentIds: [],
+      onlineVisitId: cur._id,
+      answer: input.answer,
+      answeredBy: openid,
+      clientRequestId: input.clientRequestId,
+    }
+    await tx.collection('visits').add({ data: stripUndefined(visit) })
+    await tx
+      .collection('onlineVisits')
+      .doc(cur._id)
+      .update({
+        data: stripUndefined({
+          status: 'answered',
+          answer: input.answer,
+          answerText: input.text,
+          contact: input.contact,
+          answeredBy: openid,
+          answeredAt: ctx.now,
+          answerRequestId: input.clientRequestId,
+          visitId,
+          demandId,
+        }),
+      })
+    const prev = toDate(hh.lastContactAt)
+    const last = prev && prev > ctx.now ? prev : ctx.now
+    const patch: Record<string, unknown> = { lastContactAt: last, nextDueAt: nextDue(hh, last, cadence) }
+    if (hh.pendingOnlineVisitId === cur._id) patch.pendingOnlineVisitId = ctx._.remove()
+    await tx.collection('households').doc(hh._id).update({ data: patch })
+    if (input.answer !== 'allFine') {
+      const msg = messageDoc(
+        {
+          dedupeKey: `visitAnswer:${cur._id}:${cur.sentBy}`,
+          touser: cur.sentBy,
+          templateKey: 'visitDue',
+          page: `pkg-staff/visits/household/index?id=${hh._id}`,
+          data: {
+            thing1: `${hh.building}${hh.room}室回复了线上走访`,
+            thing2: (input.answer === 'demand' ? `有诉求：${input.demand?.text ?? ''}` : contactNote).slice(
+              0,
+              20,
+            ),
+            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+          },
+        },
+        ctx.now,
+      )
+      await tx.collection('messages').add({ data: msg })
+    }
+    return { visitId, demandId, created: true, nextDueAt: patch.nextDueAt as Date | null }
+  })
+  if (out.created) {
+    const counters: Record<string, number> = {
+      'visits.done': 1,
+      'visits.byMode.online': 1,
+      'visits.onlineAnswered': 1,
+    }
+    if (input.demand && demandId) Object.assign(counters, demandCounters(input.demand))
+    await bumpStats(ctx.db, { committeeId: h.committeeId, subdistrictId, at: ctx.now }, counters)
+    await countDue(ctx.db, h.committeeId, subdistrictId, out.nextDueAt)
+  }
+  return { visitId: out.visitId, demandId: out.demandId }
+}
+
+function answered(ov: OnlineVisitDoc, input: Input): { visitId: string; demandId?: string } {
+  const sameRequest = (ov as { answerRequestId?: string }).answerRequestId === input.clientRequestId
+  if (!sameRequest || !ov.visitId) throw conflict('这次线上走访已经回复过了，谢谢您')
+  return { visitId: ov.visitId, demandId: ov.demandId }
+}

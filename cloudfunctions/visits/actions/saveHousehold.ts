@@ -1,0 +1,168 @@
+import type { z } from 'zod'
+import type {
+  CorrectionDoc,
+  HouseholdDoc,
+  HouseholdVersionDoc,
+  SaveHouseholdInput,
+} from '../../../types/visits'
+import { getById } from '../../shared/db'
+import { conflict, notFound } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import type { Ctx } from '../../shared/router'
+import {
+  audit,
+  householdView,
+  inScope,
+  loadCadence,
+  loadHouseholdForStaff,
+  staffCommittee,
+  stripUndefined,
+  toDate,
+} from '../lib'
+import { nextDue } from '../rules/cadence'
+import { diffHousehold } from '../rules/household'
+
+type Input = z.output<typeof SaveHouseholdInput>
+interface Tx {
+  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export const versionId = (householdId: string, version: number) => `${householdId}:v${version}`
+
+/**
+ * 保存家庭档案: creates a file or changes one at the version the editor saw. Each change writes a version
+ * record (who changed what, when) in the same transaction, closes the family's open correction requests
+ * (the block head has now looked at the file), and re-derives the next due date when the class changes.
+ */
+export async function saveHousehold(input: Input, ctx: Ctx) {
+  const committeeId = staffCommittee(ctx)
+  const f = input.fields
+  const staffName = ctx.caller.staff?.name
+  const cadence = await loadCadence(ctx.db, committeeId)
+
+  if (!input.householdId) {
+    await checkBlock(ctx, committeeId, f.blockId)
+    const id = `hh-${derivedId(ctx.caller.openid, 'visits.saveHousehold', input.clientRequestId).slice(0, 24)}`
+    const doc: HouseholdDoc = {
+      _id: id,
+      committeeId,
+      blockId: f.blockId,
+      building: f.building,
+      room: f.room,
+      class: f.class,
+      preferredChannel: f.preferredChannel,
+      members: f.members,
+      notes: f.notes,
+      residentOpenids: [],
+      version: 1,
+      updatedAt: ctx.now,
+      createdAt: ctx.now,
+      createdBy: ctx.caller.openid,
+    }
+    const stored = await ctx.db.runTransaction(async (tx: Tx) => {
+      const existing = (await tx.collection('households').doc(id).get()) as { data?: HouseholdDoc | null }
+      if (existing.data) return existing.data
+      await tx.collection('households').add({ data: stripUndefined(doc) })
+      await tx.collection('householdVersions').add({
+        data: versionDoc(id, committeeId, 1, diffHousehold({}, f), ctx, staffName, input.clientRequestId),
+      })
+      return doc
+    })
+    await audit(ctx, [id], 'changed')
+    return { household: householdView(stored as HouseholdDoc, cadence, ctx.now), changed: ['created'] }
+  }
+
+  const current = await loadHouseholdForStaff(ctx, input.householdId)
+  if (f.blockId !== current.blockId) await checkBlock(ctx, committeeId, f.blockId)
+  const hid = current._id
+  const result = await ctx.db.runTransaction(async (tx: Tx) => {
+    const res = (await tx.collection('households').doc(hid).get()) as { data?: HouseholdDoc | null }
+    const h = res.data
+    if (!h) throw notFound('没有找到这户家庭的档案')
+    const version = h.version ?? 1
+    if (version !== input.expectedVersion) {
+      // A retry of a save that already committed finds its own version record: answer as before.
+      const mine = (await tx
+        .collection('householdVersions')
+        .doc(versionId(hid, (input.expectedVersion ?? 0) + 1))
+        .get()) as {
+        data?: HouseholdVersionDoc | null
+      }
+      if (mine.data?.clientRequestId === input.clientRequestId)
+        return { h, changed: mine.data.changes.map((c) => c.field) }
+      throw conflict('档案已被他人修改，请刷新后再改', { currentVersion: version })
+    }
+    const changes = diffHousehold(h as unknown as Record<string, unknown>, f)
+    const openCorrections = (await tx
+      .collection('householdCorrections')
+      .where({ householdId: hid, status: 'open' })
+      .limit(100)
+      .get()) as {
+      data: CorrectionDoc[]
+    }
+    for (const c of openCorrections.data) {
+      await tx
+        .collection('householdCorrections')
+        .doc(c._id)
+        .update({ data: { status: 'done', doneAt: ctx.now, doneBy: ctx.caller.openid } })
+    }
+    if (changes.length === 0) return { h, changed: [] as string[] }
+    const due = nextDue({ class: f.class }, toDate(h.lastContactAt), cadence)
+    const patch: Record<string, unknown> = {
+      blockId: f.blockId,
+      building: f.building,
+      room: f.room,
+      class: f.class,
+      preferredChannel: f.preferredChannel ?? ctx._.remove(),
+      members: f.members.map(stripUndefined),
+      notes: f.notes,
+      nextDueAt: due ?? ctx._.remove(),
+      version: version + 1,
+      updatedAt: ctx.now,
+    }
+    await tx.collection('households').doc(hid).update({ data: patch })
+    await tx.collection('householdVersions').add({
+      data: versionDoc(hid, h.committeeId, version + 1, changes, ctx, staffName, input.clientRequestId),
+    })
+    const after: HouseholdDoc = {
+      ...h,
+      ...f,
+      preferredChannel: f.preferredChannel,
+      nextDueAt: due ?? undefined,
+      version: version + 1,
+      updatedAt: ctx.now,
+    }
+    return { h: after, changed: changes.map((c) => c.field as string) }
+  })
+  await audit(ctx, [hid], 'changed')
+  return { household: householdView(result.h, cadence, ctx.now), changed: result.changed }
+}
+
+/** A block the caller may file households in: one of their blocks, or (admin) any block of the committee. */
+async function checkBlock(ctx: Ctx, committeeId: string, blockId: string): Promise<void> {
+  const block = await getById<{ committeeId: string }>(ctx.db, 'blocks', blockId)
+  if (!block || !inScope(ctx, { committeeId: block.committeeId, blockId })) throw notFound('没有找到这个片区')
+  if (block.committeeId !== committeeId) throw notFound('没有找到这个片区')
+}
+
+function versionDoc(
+  householdId: string,
+  committeeId: string,
+  version: number,
+  changes: ReturnType<typeof diffHousehold>,
+  ctx: Ctx,
+  byName: string | undefined,
+  clientRequestId: string,
+): HouseholdVersionDoc {
+  return {
+    _id: versionId(householdId, version),
+    householdId,
+    committeeId,
+    version,
+    at: ctx.now,
+    byOpenid: ctx.caller.openid,
+    byName,
+    changes: changes.map((c) => ({ field: c.field, before: c.before ?? null, after: c.after ?? null })),
+    clientRequestId,
+  }
+}

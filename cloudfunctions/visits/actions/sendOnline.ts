@@ -1,0 +1,70 @@
+import dayjs from 'dayjs'
+import type { z } from 'zod'
+import type { OnlineVisitDoc, SendOnlineInput } from '../../../types/visits'
+import { getById } from '../../shared/db'
+import { conflict } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import { messageDoc } from '../../shared/outbox'
+import type { Ctx } from '../../shared/router'
+import { TZ } from '../../shared/stats'
+import { audit, loadHouseholdForStaff } from '../lib'
+
+interface Tx {
+  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * 发起线上走访: a short message and questions to every resident bound to the household, through the outbox
+ * (template visitOnline), in one transaction with the online-visit record. The family answers in the app.
+ */
+export async function sendOnline(input: z.output<typeof SendOnlineInput>, ctx: Ctx) {
+  const h = await loadHouseholdForStaff(ctx, input.householdId)
+  const id = derivedId(ctx.caller.openid, 'visits.sendOnline', input.clientRequestId)
+  const earlier = await getById<OnlineVisitDoc>(ctx.db, 'onlineVisits', id)
+  if (earlier) return { onlineVisitId: id, recipients: earlier.recipients.length }
+  const recipients = [...new Set(h.residentOpenids ?? [])]
+  if (recipients.length === 0)
+    throw conflict('这户还没有居民在小程序里绑定家庭，暂时无法线上走访，请改用电话联系')
+  const staff = ctx.caller.staff!
+  const doc: OnlineVisitDoc = {
+    _id: id,
+    householdId: h._id,
+    committeeId: h.committeeId,
+    blockId: h.blockId,
+    message: input.message,
+    questions: input.questions,
+    recipients,
+    sentBy: ctx.caller.openid,
+    sentByName: staff.name,
+    sentAt: ctx.now,
+    status: 'pending',
+  }
+  await ctx.db.runTransaction(async (tx: Tx) => {
+    const again = (await tx.collection('onlineVisits').doc(id).get()) as { data?: OnlineVisitDoc | null }
+    if (again.data) return
+    await tx.collection('onlineVisits').add({ data: doc })
+    await tx
+      .collection('households')
+      .doc(h._id)
+      .update({ data: { pendingOnlineVisitId: id } })
+    for (const to of recipients) {
+      const msg = messageDoc(
+        {
+          dedupeKey: `visitOnline:${id}:${to}`,
+          touser: to,
+          templateKey: 'visitOnline',
+          page: `visits/pages/pending/index?id=${id}`,
+          data: {
+            thing1: `${staff.name}（块长）`,
+            thing2: input.message.slice(0, 20),
+            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+          },
+        },
+        ctx.now,
+      )
+      await tx.collection('messages').add({ data: msg })
+    }
+  })
+  await audit(ctx, [h._id], 'changed')
+  return { onlineVisitId: id, recipients: recipients.length }
+}

@@ -1,0 +1,267 @@
+/**
+ * What every visits action shares: the privacy rule (a family file is visible to the block head of its
+ * block and the committee admin only), the audit trail of staff reads, the committee's cadence, and the
+ * views that turn stored documents into wire shapes.
+ */
+import type {
+  Cadence,
+  CorrectionDoc,
+  HouseholdDoc,
+  HouseholdView,
+  OnlineVisitDoc,
+  VisitDoc,
+  VisitView,
+} from '../../types/visits'
+import { VisitSettingsDoc } from '../../types/visits'
+import type { Database } from '../shared/cloud'
+import { getById } from '../shared/db'
+import { bumpStats } from '../shared/stats'
+import { invalid, notFound } from '../shared/errors'
+import { newId } from '../shared/ids'
+import type { Ctx } from '../shared/router'
+import { dueStatus, effectiveCadence, nextDue } from './rules/cadence'
+import { address, maskPhone, suggestClass } from './rules/household'
+
+export const toDate = (v: unknown): Date | null => {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v
+  if (typeof v === 'string' || typeof v === 'number') {
+    const d = new Date(v)
+    return Number.isNaN(d.getTime()) ? null : d
+  }
+  return null
+}
+export const iso = (v: unknown): string | undefined => toDate(v)?.toISOString()
+export const isoOr = (v: unknown, fallback: Date): string =>
+  toDate(v)?.toISOString() ?? fallback.toISOString()
+
+/** The staff member's committee; a staff record without one can reach no family file. */
+export function staffCommittee(ctx: Ctx): string {
+  const id = ctx.caller.staff?.committeeId
+  if (!id) throw notFound()
+  return id
+}
+
+/** True when the caller may see this family file. */
+export function inScope(ctx: Ctx, h: { committeeId: string; blockId: string }): boolean {
+  const staff = ctx.caller.staff
+  if (!staff?.committeeId || staff.committeeId !== h.committeeId) return false
+  if (ctx.scope === 'committee') return true
+  if (ctx.scope === 'blocks') return staff.blockIds.includes(h.blockId)
+  return false
+}
+
+/**
+ * The `where` that limits a staff query to the caller's files; `blockId` narrows it further. A block
+ * outside the caller's blocks answers NOT_FOUND, like a file outside them.
+ */
+export function scopeWhere(ctx: Ctx, blockId?: string): Record<string, unknown> {
+  const committeeId = staffCommittee(ctx)
+  if (ctx.scope === 'committee') return blockId ? { committeeId, blockId } : { committeeId }
+  const blocks = ctx.caller.staff?.blockIds ?? []
+  if (blockId) {
+    if (!blocks.includes(blockId)) throw notFound('没有找到这个片区')
+    return { committeeId, blockId }
+  }
+  return { committeeId, blockId: ctx._.in(blocks) }
+}
+
+/** The blocks the caller covers, for display; the admin's are all blocks of the committee. */
+export function scopeBlocks(ctx: Ctx): string[] {
+  return ctx.scope === 'blocks' ? [...(ctx.caller.staff?.blockIds ?? [])] : []
+}
+
+/**
+ * Every staff read of a family file is written to `audit` before the data leaves, so nothing is shown
+ * that the trail does not record. Denied attempts are recorded too.
+ */
+export async function audit(
+  ctx: Ctx,
+  subjectIds: readonly string[],
+  outcome: 'read' | 'denied' | 'changed',
+): Promise<void> {
+  await ctx.db.collection('audit').add({
+    data: {
+      _id: newId(),
+      at: ctx.now,
+      fn: 'visits',
+      action: ctx.action,
+      actorOpenid: ctx.caller.openid,
+      actorRole: ctx.role,
+      subjectType: 'household',
+      // A single file is indexed by its id; a list by the marker, with its ids beside.
+      subjectId: subjectIds.length === 1 ? subjectIds[0] : `list:${ctx.action}`,
+      subjectIds: subjectIds.slice(0, 1000),
+      count: subjectIds.length,
+      outcome,
+      requestId: ctx.requestId,
+    },
+  })
+}
+
+/** Loads a family file the caller may see, or answers NOT_FOUND (after auditing the attempt). */
+export async function loadHouseholdForStaff(ctx: Ctx, householdId: string): Promise<HouseholdDoc> {
+  const doc = await getById<HouseholdDoc>(ctx.db, 'households', householdId)
+  if (!doc || !inScope(ctx, doc)) {
+    await audit(ctx, [householdId], 'denied')
+    throw notFound('没有找到这户家庭的档案')
+  }
+  return doc
+}
+
+export async function loadCadence(db: Database, committeeId: string): Promise<Cadence> {
+  const raw = await getById<unknown>(db, 'visitSettings', committeeId)
+  const parsed = raw ? VisitSettingsDoc.safeParse(raw) : null
+  return effectiveCadence(parsed?.success ? parsed.data.cadence : null)
+}
+
+/** Next due date as the committee's current cadence gives it (a changed cadence applies at once). */
+export function dueOf(h: Pick<HouseholdDoc, 'class' | 'lastContactAt'>, cadence: Cadence): Date | null {
+  return nextDue(h, toDate(h.lastContactAt), cadence)
+}
+
+export function householdView(
+  h: HouseholdDoc,
+  cadence: Cadence,
+  now: Date,
+  opts: { maskPhones?: boolean } = {},
+): HouseholdView {
+  const due = dueOf(h, cadence)
+  return {
+    id: h._id,
+    committeeId: h.committeeId,
+    blockId: h.blockId,
+    building: h.building,
+    room: h.room,
+    class: h.class,
+    preferredChannel: h.preferredChannel,
+    members: (h.members ?? []).map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      birthYear: m.birthYear,
+      phone: opts.maskPhones ? maskPhone(m.phone) : m.phone,
+      tags: m.tags ?? [],
+    })),
+    notes: h.notes ?? '',
+    residentCount: (h.residentOpenids ?? []).length,
+    lastContactAt: iso(h.lastContactAt),
+    nextDueAt: due?.toISOString(),
+    status: dueStatus(due, now),
+    version: h.version ?? 1,
+    updatedAt: isoOr(h.updatedAt, now),
+    suggestedClass: suggestClass(h.class, h.members ?? []),
+    pendingOnlineVisitId: h.pendingOnlineVisitId || undefined,
+  }
+}
+
+const TASK_KEYS = [
+  'showIdentity',
+  'deliverService',
+  'learnSituation',
+  'publicize',
+  'askDemands',
+  'discoverTalents',
+] as const
+
+export function visitView(v: VisitDoc, answer?: OnlineVisitDoc['answer']): VisitView {
+  const t = v.tasks
+  return {
+    id: v._id,
+    householdId: v.householdId,
+    mode: v.mode,
+    source: v.source,
+    at: isoOr(v.visitedAt, new Date(0)),
+    byName: v.visitorName,
+    notes: v.notes ?? '',
+    tasksDone: t ? TASK_KEYS.filter((k) => t[k]?.done) : [],
+    service: t?.deliverService.service,
+    topic: t?.publicize.topic,
+    changes: t?.learnSituation.changes,
+    demandIds: v.demandIds ?? [],
+    talentIds: v.talentIds ?? [],
+    answer: answer ?? (v as { answer?: OnlineVisitDoc['answer'] }).answer,
+  }
+}
+
+export function correctionView(
+  c: CorrectionDoc,
+  h: { building: string; room: string } | undefined,
+  now: Date,
+) {
+  return {
+    id: c._id,
+    householdId: c.householdId,
+    address: h ? address(h) : ((c as { address?: string }).address ?? ''),
+    text: c.text,
+    status: c.status,
+    createdAt: isoOr(c.createdAt, now),
+  }
+}
+
+export function onlineVisitView(o: OnlineVisitDoc, now: Date) {
+  return {
+    id: o._id,
+    householdId: o.householdId,
+    message: o.message,
+    questions: o.questions ?? [],
+    sentByName: o.sentByName,
+    sentAt: isoOr(o.sentAt, now),
+    status: o.status,
+    answer: o.answer,
+    answeredAt: iso(o.answeredAt),
+  }
+}
+
+/** When an offline draft says the visit happened: not in the future, not older than 30 days. */
+export function visitedAtOf(input: string | undefined, now: Date): Date {
+  if (!input) return now
+  const at = new Date(input)
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw invalid('visitedAt', '走访时间不能晚于现在')
+  if (at.getTime() < now.getTime() - 30 * 86_400_000) throw invalid('visitedAt', '只能补录30天内的走访')
+  return at
+}
+
+/** Reads every document matching `where` (CloudBase returns at most 1000 per request). */
+export async function readAll<T>(
+  db: Database,
+  collection: string,
+  where: Record<string, unknown>,
+  opts: { orderBy?: [string, 'asc' | 'desc']; fields?: Record<string, boolean>; max?: number } = {},
+): Promise<T[]> {
+  const out: T[] = []
+  const max = opts.max ?? 10_000
+  for (;;) {
+    let q = db.collection(collection).where(where)
+    if (opts.orderBy) q = q.orderBy(opts.orderBy[0], opts.orderBy[1])
+    if (out.length) q = q.skip(out.length)
+    q = q.limit(1000)
+    if (opts.fields) q = q.field(opts.fields)
+    const res = (await q.get()) as unknown as { data: T[] }
+    out.push(...res.data)
+    if (res.data.length < 1000 || out.length >= max) return out
+  }
+}
+
+/** Optional fields are left out rather than sent as `undefined`; Dates and db commands pass through. */
+export function stripUndefined<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(stripUndefined) as T
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = stripUndefined(x)
+    return out as T
+  }
+  return v
+}
+
+/**
+ * `visits.due` (应访) counts on the day the next visit falls due, as the reports recount defines it: a
+ * visit on day t makes the next one due on t + cadence, so the counter goes to that day's document.
+ */
+export async function countDue(
+  db: Database,
+  committeeId: string,
+  subdistrictId: string,
+  due: unknown,
+): Promise<void> {
+  const at = toDate(due)
+  if (at) await bumpStats(db, { committeeId, subdistrictId, at }, { 'visits.due': 1 })
+}

@@ -1,0 +1,61 @@
+/**
+ * Daily visit reminders (走访提醒): at 08:00 each block head gets one summary — households overdue and due
+ * this week — through the outbox. The message id derives from (block head, business day), so a timer that
+ * fires twice, or a retry after a crash, writes one message.
+ */
+import dayjs from 'dayjs'
+import type { HouseholdDoc } from '../../types/visits'
+import type { StaffDoc } from '../../types/community'
+import type { TimerCtx } from '../shared/router'
+import { enqueue } from '../shared/outbox'
+import { businessDay, TZ } from '../shared/stats'
+import { dueOf, loadCadence, readAll } from './lib'
+import { dueStatus } from './rules/cadence'
+
+export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number; sent: number }> {
+  const heads = await readAll<StaffDoc>(ctx.db, 'staff', { role: 'blockHead', active: true })
+  const day = businessDay(ctx.now)
+  const cadences = new Map<string, Awaited<ReturnType<typeof loadCadence>>>()
+  let sent = 0
+  for (const s of heads) {
+    if (!s.committeeId || s.blockIds.length === 0) continue
+    let cadence = cadences.get(s.committeeId)
+    if (!cadence) {
+      cadence = await loadCadence(ctx.db, s.committeeId)
+      cadences.set(s.committeeId, cadence)
+    }
+    const hs = await readAll<HouseholdDoc>(
+      ctx.db,
+      'households',
+      { committeeId: s.committeeId, blockId: ctx._.in(s.blockIds) },
+      { fields: { _id: true, class: true, lastContactAt: true } },
+    )
+    let overdue = 0
+    let dueThisWeek = 0
+    for (const h of hs) {
+      const st = dueStatus(dueOf(h, cadence), ctx.now)
+      if (st === 'overdue' || st === 'never') overdue++
+      else if (st === 'dueThisWeek') dueThisWeek++
+    }
+    if (overdue + dueThisWeek === 0) continue
+    const written = await enqueue(
+      ctx.db,
+      [
+        {
+          dedupeKey: `visitDue:${s._id}:${day}`,
+          touser: s._id,
+          templateKey: 'visitDue',
+          page: 'pkg-staff/visits/catalogue/index',
+          data: {
+            thing1: `逾期${overdue}户，本周到期${dueThisWeek}户`,
+            thing2: overdue > 0 ? '请优先走访逾期家庭' : '请按计划走访',
+            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+          },
+        },
+      ],
+      ctx.now,
+    )
+    sent += written
+  }
+  return { blockHeads: heads.length, sent }
+}
