@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useElderMode } from '../prefs'
 import { goToSignIn, IS_H5, useSignedInOpenid } from '../session'
 import { PrivacyPrompt } from './PrivacyPrompt'
@@ -13,6 +13,8 @@ export interface PageShellProps {
   privacyPrompt?: boolean
 }
 
+let shells = 0
+
 /**
  * The root of every page: applies 长辈模式 (class `elder`, which switches the CSS variables in
  * app.scss), keeps content clear of the home indicator, and hosts the privacy prompt.
@@ -25,6 +27,7 @@ export function PageShell({
 }: PageShellProps) {
   const elder = useElderMode()
   const openid = useSignedInOpenid()
+  const idRef = useRef(`page-shell-${++shells}`)
 
   useEffect(() => {
     if (IS_H5 && requireSignIn && !openid) goToSignIn()
@@ -35,9 +38,16 @@ export function PageShell({
     if (IS_H5 && typeof document !== 'undefined') document.documentElement.classList.toggle('elder', elder)
   }, [elder])
 
+  useEffect(() => {
+    // Taro's H5 page container is the element that scrolls; keyboards can only scroll what can take focus.
+    if (!IS_H5 || typeof document === 'undefined') return
+    const container = document.getElementById(idRef.current)?.closest('.taro_page')
+    if (container && !container.hasAttribute('tabindex')) container.setAttribute('tabindex', '0')
+  }, [])
+
   const classes = ['page-shell', elder ? 'elder' : '', className ?? ''].filter(Boolean).join(' ')
   return (
-    <View className={classes} data-elder={elder ? 'on' : 'off'}>
+    <View id={idRef.current} className={classes} data-elder={elder ? 'on' : 'off'}>
       {children}
       <View className="page-shell__safe-bottom" />
       {privacyPrompt && <PrivacyPrompt />}
