@@ -44,7 +44,7 @@ export interface FunctionsOptions {
   readonly specs?: readonly FunctionSpec[]
   /** More functions beside those (test fixtures). */
   readonly extra?: readonly FunctionSpec[]
-  /** Instances per function (default 4); more concurrent invocations queue. */
+  /** Instances per function (default: cores, at least 2); more concurrent invocations queue. */
   readonly maxInstances?: number
   /** Idle instances are stopped after this long (default 5 min). */
   readonly idleMs?: number

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { cpus } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Clock } from '../clock'
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
@@ -83,7 +84,10 @@ export interface FunctionHostOptions {
   readonly clock: Clock
   /** Built functions to serve; default: every function of types/policy.ts built under dist/cloudfunctions. */
   readonly functions?: readonly FunctionSpec[]
-  /** Instances per function; more concurrent invocations queue. Default 4 (2-core machines). */
+  /**
+   * Instances per function; more concurrent invocations queue. Default: the number of cores (at least 2):
+   * on 2 cores, 4 instances served fewer invocations/s than 2 (bench/RESULTS.md).
+   */
   readonly maxInstances?: number
   /** An instance idle this long is stopped. Default 5 minutes. */
   readonly idleMs?: number
@@ -171,7 +175,7 @@ export class FunctionHost {
   }
 
   constructor(private readonly opts: FunctionHostOptions) {
-    this.maxInstances = Math.max(1, opts.maxInstances ?? 4)
+    this.maxInstances = Math.max(1, opts.maxInstances ?? Math.max(2, cpus().length))
     this.idleMs = opts.idleMs ?? 5 * 60_000
     this.logCapacity = opts.logCapacity ?? 5000
     for (const spec of opts.functions ?? builtFunctions()) this.register(spec)

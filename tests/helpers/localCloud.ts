@@ -39,7 +39,7 @@ export interface TestCloudOptions {
   readonly realFunctions?: boolean
   /** Fire timer triggers on schedule (default: only on demand). */
   readonly timers?: boolean
-  /** Instances per function (default 4). */
+  /** Instances per function (default: cores, at least 2). */
   readonly maxInstances?: number
   /** Keep function console output quiet (default true). */
   readonly quiet?: boolean
