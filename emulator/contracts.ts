@@ -10,7 +10,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 export type AdminBody = Record<string, unknown> & { action: string }
 
 /** What /admin answers: `{ data, requestId }` on success, `{ code, message, requestId }` on error. */
-export type AdminReply = { data?: unknown; code?: string; message?: string; requestId: string; [k: string]: unknown }
+export type AdminReply = {
+  data?: unknown
+  code?: string
+  message?: string
+  requestId: string
+  [k: string]: unknown
+}
 
 export interface AdminService {
   /** Handles one JSON action; returns undefined when the action is not this service's. */

@@ -58,7 +58,11 @@ async function jest(name, projects, env = {}) {
   const t0 = Date.now()
   const report = join(out, `jest-${name}.json`)
   console.log(`\n━━ ${name} ━━ jest --selectProjects ${projects.join(' ')}`)
-  const code = await run('npx', ['jest', '--selectProjects', ...projects, '--json', `--outputFile=${report}`, '--ci'], env)
+  const code = await run(
+    'npx',
+    ['jest', '--selectProjects', ...projects, '--json', `--outputFile=${report}`, '--ci'],
+    env,
+  )
   let counted = false
   if (existsSync(report)) {
     try {
@@ -67,7 +71,9 @@ async function jest(name, projects, env = {}) {
       failed += r.numFailedTests
       skipped += r.numPendingTests + (r.numTodoTests ?? 0)
       // A suite that failed to load counts as one failure: its tests never ran.
-      const broken = r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length
+      const broken = r.testResults.filter(
+        (t) => t.status === 'failed' && t.assertionResults.length === 0,
+      ).length
       failed += broken
       if (r.numFailedTests || broken) failures.push(`${name} (${r.numFailedTests + broken} failing)`)
       counted = true
@@ -87,7 +93,9 @@ function findChromium() {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH
   for (const name of ['chromium', 'chromium-browser']) {
     try {
-      return execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+      return execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim()
     } catch {
       /* next */
     }
@@ -101,7 +109,9 @@ await check('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']
 await jest('jest', ['unit', 'integration', 'app'])
 await check('build-functions', 'npx', ['tsx', 'cloudfunctions/build.ts', '--force'])
 
-const weappBuilt = await check('build-weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })
+const weappBuilt = await check('build-weapp', 'npx', ['taro', 'build', '--type', 'weapp'], {
+  NODE_ENV: 'production',
+})
 if (wanted('weapp') && existsSync(join(root, 'tests/jest/weapp.config.js'))) {
   if (weappBuilt) await jest('weapp', ['weapp'])
 }
@@ -121,7 +131,9 @@ if (wanted('e2e') || wanted('build-h5')) {
     }
     console.log(banner)
   } else {
-    const h5Built = await check('build-h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+    const h5Built = await check('build-h5', 'npx', ['taro', 'build', '--type', 'h5'], {
+      NODE_ENV: 'production',
+    })
     if (h5Built && wanted('e2e') && existsSync(join(root, 'tests/jest/e2e.config.js'))) {
       await jest('e2e', ['e2e'], { CHROMIUM_PATH: chromium })
     }
@@ -129,7 +141,9 @@ if (wanted('e2e') || wanted('build-h5')) {
 }
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1)
-console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All suites passed.'} (${minutes} min${skipped ? `, ${skipped} skipped` : ''})`)
+console.log(
+  `\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All suites passed.'} (${minutes} min${skipped ? `, ${skipped} skipped` : ''})`,
+)
 const summary = `${passed} passed, ${failed} failed`
 if (process.env.LINLI_SUMMARY_FILE) writeFileSync(process.env.LINLI_SUMMARY_FILE, summary + '\n')
 console.log(summary)

@@ -66,7 +66,10 @@ export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式�
 /** Mainland mobile number. */
 export const Phone = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号')
 /** A file in cloud storage (`cloud://env.bucket/path`). */
-export const FileId = z.string().regex(/^cloud:\/\/[^/]+\/.+/, '文件地址不正确').max(512)
+export const FileId = z
+  .string()
+  .regex(/^cloud:\/\/[^/]+\/.+/, '文件地址不正确')
+  .max(512)
 
 /** Address inside a committee: 小区/片区 (block) → 楼栋 (building) → 房间 (room). */
 export const Address = z.object({

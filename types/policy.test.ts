@@ -27,11 +27,17 @@ describe('the authorization table', () => {
 
 describe('resolveScope', () => {
   test('a block head who is also a resident acts as block head on staff actions', () => {
-    expect(resolveScope(POLICY.demands.get, ['resident', 'blockHead'])).toEqual({ role: 'blockHead', scope: 'blocks' })
+    expect(resolveScope(POLICY.demands.get, ['resident', 'blockHead'])).toEqual({
+      role: 'blockHead',
+      scope: 'blocks',
+    })
   })
 
   test('a resident-only action stays own-scoped for staff', () => {
-    expect(resolveScope(POLICY.demands.submit, ['resident', 'committeeAdmin'])).toEqual({ role: 'resident', scope: 'own' })
+    expect(resolveScope(POLICY.demands.submit, ['resident', 'committeeAdmin'])).toEqual({
+      role: 'resident',
+      scope: 'own',
+    })
   })
 
   test('denies when no role of the caller is listed', () => {

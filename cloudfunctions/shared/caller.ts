@@ -19,7 +19,9 @@ export interface Caller {
 
 export async function loadCaller(db: Database, openid: string, grant: Grant): Promise<Caller> {
   const wantsResident = grant.resident !== undefined
-  const wantsStaff = (['blockHead', 'committeeAdmin', 'windowClerk', 'officer'] as const).some((r) => grant[r] !== undefined)
+  const wantsStaff = (['blockHead', 'committeeAdmin', 'windowClerk', 'officer'] as const).some(
+    (r) => grant[r] !== undefined,
+  )
   // A public read ('any' for residents) needs no identity beyond the OPENID.
   const needsResidentDoc = wantsResident && grant.resident !== 'any'
   const needsStaffDoc = wantsStaff && !(grant.resident === 'any')

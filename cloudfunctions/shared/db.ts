@@ -13,7 +13,12 @@ export async function findMany<T>(
   db: Database,
   collection: string,
   where: Record<string, unknown>,
-  opts: { orderBy?: readonly [string, 'asc' | 'desc'][]; skip?: number; limit?: number; fields?: Record<string, boolean> } = {},
+  opts: {
+    orderBy?: readonly [string, 'asc' | 'desc'][]
+    skip?: number
+    limit?: number
+    fields?: Record<string, boolean>
+  } = {},
 ): Promise<T[]> {
   let q = db.collection(collection).where(where)
   for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir)
@@ -24,7 +29,11 @@ export async function findMany<T>(
   return res.data
 }
 
-export async function countWhere(db: Database, collection: string, where: Record<string, unknown>): Promise<number> {
+export async function countWhere(
+  db: Database,
+  collection: string,
+  where: Record<string, unknown>,
+): Promise<number> {
   const res = (await db.collection(collection).where(where).count()) as unknown as { total: number }
   return res.total
 }

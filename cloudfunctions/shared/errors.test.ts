@@ -5,7 +5,10 @@ import { fromZodError, isDuplicateKey } from './errors'
 z.config(zhCN())
 
 test('zod issues become field paths with zh-CN messages', () => {
-  const schema = z.object({ members: z.array(z.object({ birthYear: z.number().int() })), text: z.string().min(5) })
+  const schema = z.object({
+    members: z.array(z.object({ birthYear: z.number().int() })),
+    text: z.string().min(5),
+  })
   const parsed = schema.safeParse({ members: [{ birthYear: 'x' }], text: 'ab' })
   expect(parsed.success).toBe(false)
   if (parsed.success) return
@@ -18,7 +21,14 @@ test('zod issues become field paths with zh-CN messages', () => {
 })
 
 test('recognizes the duplicate-key error as the SDK reports it', () => {
-  expect(isDuplicateKey({ errCode: -502001, message: 'collection.add:fail -502001 database request fail. E11000 duplicate key error' })).toBe(true)
-  expect(isDuplicateKey({ errCode: -502003, message: 'collection.add:fail -502003 database permission denied' })).toBe(false)
+  expect(
+    isDuplicateKey({
+      errCode: -502001,
+      message: 'collection.add:fail -502001 database request fail. E11000 duplicate key error',
+    }),
+  ).toBe(true)
+  expect(
+    isDuplicateKey({ errCode: -502003, message: 'collection.add:fail -502003 database permission denied' }),
+  ).toBe(false)
   expect(isDuplicateKey(null)).toBe(false)
 })

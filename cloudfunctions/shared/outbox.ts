@@ -43,7 +43,11 @@ interface Writer {
  * Inside a transaction use `tx.collection('messages').add({ data: messageDoc(msg, now) })` so the message
  * commits or rolls back with the change that causes it.
  */
-export async function enqueue(db: Database | Writer, msgs: readonly OutgoingMessage[], now: Date): Promise<number> {
+export async function enqueue(
+  db: Database | Writer,
+  msgs: readonly OutgoingMessage[],
+  now: Date,
+): Promise<number> {
   let written = 0
   for (const msg of msgs) {
     try {

@@ -72,7 +72,9 @@ export interface FunctionDefinition<C extends Contract> {
 
 export type Main = (event: unknown, context?: unknown) => Promise<Result<unknown>>
 
-export function defineFunction<C extends Contract>(def: FunctionDefinition<C>): Main & { definition: FunctionDefinition<C> } {
+export function defineFunction<C extends Contract>(
+  def: FunctionDefinition<C>,
+): Main & { definition: FunctionDefinition<C> } {
   const main = async (event: unknown, context?: unknown): Promise<Result<unknown>> => {
     const requestId = contextRequestId(context) ?? newId()
     const started = Date.now()
@@ -88,9 +90,14 @@ export function defineFunction<C extends Contract>(def: FunctionDefinition<C>): 
     let actionName = '(unknown)'
     try {
       const shape = EventShape.safeParse(event)
-      if (!shape.success) throw new AppError('INVALID_INPUT', '请求格式不正确：缺少 action', { issues: [{ path: 'action', message: '缺少 action' }] })
+      if (!shape.success)
+        throw new AppError('INVALID_INPUT', '请求格式不正确：缺少 action', {
+          issues: [{ path: 'action', message: '缺少 action' }],
+        })
       actionName = shape.data.action
-      const spec = Object.prototype.hasOwnProperty.call(def.contract, actionName) ? def.contract[actionName] : undefined
+      const spec = Object.prototype.hasOwnProperty.call(def.contract, actionName)
+        ? def.contract[actionName]
+        : undefined
       const grant = grantFor(def.name, actionName)
       if (!spec || !grant) throw new AppError('NOT_FOUND', `没有这项操作：${actionName}`)
       if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开后再试')
@@ -120,25 +127,57 @@ export function defineFunction<C extends Contract>(def: FunctionDefinition<C>): 
       if (validateOutput()) {
         const out = spec.output.safeParse(data)
         if (!out.success) {
-          logLine('error', { requestId, fn: def.name, action: actionName, outcome: 'bad-output', issue: out.error.issues[0]?.message, path: out.error.issues[0]?.path.join('.') })
+          logLine('error', {
+            requestId,
+            fn: def.name,
+            action: actionName,
+            outcome: 'bad-output',
+            issue: out.error.issues[0]?.message,
+            path: out.error.issues[0]?.path.join('.'),
+          })
           throw new Error(`output of ${def.name}.${actionName} does not match its contract`)
         }
       }
-      logLine('info', { requestId, fn: def.name, action: actionName, role: match.role, durationMs: Date.now() - started, outcome: 'ok' })
+      logLine('info', {
+        requestId,
+        fn: def.name,
+        action: actionName,
+        role: match.role,
+        durationMs: Date.now() - started,
+        outcome: 'ok',
+      })
       return { ok: true, data }
     } catch (err) {
       if (err instanceof AppError) {
-        logLine('info', { requestId, fn: def.name, action: actionName, durationMs: Date.now() - started, outcome: err.code })
+        logLine('info', {
+          requestId,
+          fn: def.name,
+          action: actionName,
+          durationMs: Date.now() - started,
+          outcome: err.code,
+        })
         return { ok: false, error: { code: err.code, message: err.message, details: err.details, requestId } }
       }
-      logLine('error', { requestId, fn: def.name, action: actionName, durationMs: Date.now() - started, outcome: 'INTERNAL', error: errorText(err) })
+      logLine('error', {
+        requestId,
+        fn: def.name,
+        action: actionName,
+        durationMs: Date.now() - started,
+        outcome: 'INTERNAL',
+        error: errorText(err),
+      })
       return fail('INTERNAL', '系统开小差了，请稍后再试', requestId)
     }
   }
   return Object.assign(main, { definition: def })
 }
 
-async function runTimer<C extends Contract>(def: FunctionDefinition<C>, trigger: string, requestId: string, started: number): Promise<Result<unknown>> {
+async function runTimer<C extends Contract>(
+  def: FunctionDefinition<C>,
+  trigger: string,
+  requestId: string,
+  started: number,
+): Promise<Result<unknown>> {
   const timer = def.timers?.[trigger]
   if (!timer) return fail('NOT_FOUND', `没有这个定时任务：${trigger}`, requestId)
   try {
@@ -146,12 +185,23 @@ async function runTimer<C extends Contract>(def: FunctionDefinition<C>, trigger:
     logLine('info', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'ok' })
     return { ok: true, data }
   } catch (err) {
-    logLine('error', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'INTERNAL', error: errorText(err) })
+    logLine('error', {
+      requestId,
+      fn: def.name,
+      trigger,
+      durationMs: Date.now() - started,
+      outcome: 'INTERNAL',
+      error: errorText(err),
+    })
     return fail('INTERNAL', '定时任务执行失败', requestId)
   }
 }
 
-function fail(code: 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL', message: string, requestId: string): Result<never> {
+function fail(
+  code: 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL',
+  message: string,
+  requestId: string,
+): Result<never> {
   return { ok: false, error: { code, message, requestId } }
 }
 

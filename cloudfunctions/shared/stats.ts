@@ -27,7 +27,10 @@ export interface StatsKey {
 }
 
 /** Nested object from dotted counter names, so wx-server-sdk flattens it back into `$inc` paths. */
-function nest(counters: Readonly<Record<string, number>>, wrap: (n: number) => unknown): Record<string, unknown> {
+function nest(
+  counters: Readonly<Record<string, number>>,
+  wrap: (n: number) => unknown,
+): Record<string, unknown> {
   const outObj: Record<string, unknown> = {}
   for (const [path, n] of Object.entries(counters)) {
     const parts = path.split('.')
@@ -45,16 +48,28 @@ function nest(counters: Readonly<Record<string, number>>, wrap: (n: number) => u
  * Adds to the day's counters, creating the day's document on first use. Not idempotent by itself: call it
  * from the same transaction or outbox step as the event it counts, so a retried request counts once.
  */
-export async function bumpStats(db: Database, key: StatsKey, counters: Readonly<Record<string, number>>): Promise<void> {
+export async function bumpStats(
+  db: Database,
+  key: StatsKey,
+  counters: Readonly<Record<string, number>>,
+): Promise<void> {
   const _ = db.command
   const day = businessDay(key.at)
   const id = statsId(key.committeeId, day)
   const ref = db.collection('stats').doc(id)
-  const res = (await ref.update({ data: nest(counters, (n) => _.inc(n)) })) as unknown as { stats?: { updated?: number } }
+  const res = (await ref.update({ data: nest(counters, (n) => _.inc(n)) })) as unknown as {
+    stats?: { updated?: number }
+  }
   if (res.stats?.updated) return
   try {
     await db.collection('stats').add({
-      data: { _id: id, committeeId: key.committeeId, subdistrictId: key.subdistrictId, date: day, ...nest(counters, (n) => n) },
+      data: {
+        _id: id,
+        committeeId: key.committeeId,
+        subdistrictId: key.subdistrictId,
+        date: day,
+        ...nest(counters, (n) => n),
+      },
     })
   } catch (err) {
     // Another call created the day's document first: add to it instead.
