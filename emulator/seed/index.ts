@@ -6,6 +6,7 @@
 import type { LocalCloud } from '../server'
 import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
+import { seedDemands } from './demands'
 import type { SeedContext, SeedModule } from './context'
 import { createRng } from './random'
 import { seedVisits } from './visits'
@@ -14,6 +15,7 @@ const MODULES: readonly [string, SeedModule][] = [
   ['community', seedCommunity],
   ['bookings', seedBookings],
   ['visits', seedVisits],
+  ['demands', seedDemands],
 ]
 
 export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {
