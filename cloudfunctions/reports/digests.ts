@@ -4,7 +4,16 @@
  * a timer that fires twice, or a run that died half-way, stores one digest and sends one message each.
  */
 import type { DemandDoc } from '../../types/demands'
-import type { Digest, DigestKind, DigestUnit, Period, PerformanceOutput, Unit } from '../../types/reports'
+import type {
+  Digest,
+  DigestKind,
+  DigestUnit,
+  Period,
+  PerformanceOutput,
+  Totals,
+  Unit,
+} from '../../types/reports'
+import type { DemandFacts } from './rules/facts'
 import type { Database } from '../shared/cloud'
 import { getById, findMany } from '../shared/db'
 import { isDuplicateKey } from '../shared/errors'
@@ -44,6 +53,73 @@ export function digestView(doc: DigestDocShape): Digest {
   return { ...rest, id: _id, generatedAt: toDate(generatedAt).toISOString() } as Digest
 }
 
+export type OverdueList = { count: number; cases: DigestUnit['overdue'] }
+
+/** A digest from the period's totals per unit and the overdue cases per committee (pure; the seed uses it too). */
+export function composeDigest(args: {
+  subdistrictId: string
+  kind: DigestKind
+  period: Period
+  now: Date
+  units: readonly Unit[]
+  totals: ReadonlyMap<string, Totals>
+  overdue: ReadonlyMap<string, OverdueList>
+  performance?: PerformanceOutput
+}): DigestDocShape {
+  const { subdistrictId, kind, period, now, units, performance } = args
+  const lines: DigestUnit[] = units.map((u) => {
+    const t = args.totals.get(u.id) ?? emptyTotals()
+    const o = args.overdue.get(u.id) ?? { count: 0, cases: [] }
+    return {
+      ...u,
+      newDemands: t.demands.submitted,
+      rates: ratesOf(t),
+      overdueCount: o.count,
+      overdue: o.cases,
+      bookingsServed: t.bookings.served,
+      noShows: t.bookings.noShow,
+      visitsDone: t.visits.done,
+      visitsDue: t.visits.due,
+    }
+  })
+  const all = units.reduce((acc, u) => addInto(acc, args.totals.get(u.id) ?? emptyTotals()), emptyTotals())
+  return {
+    _id: digestId(subdistrictId, kind, period),
+    kind,
+    subdistrictId,
+    periodStart: period.from,
+    period,
+    generatedAt: now,
+    title: digestTitle(kind, period),
+    units: lines,
+    total: {
+      newDemands: all.demands.submitted,
+      rates: ratesOf(all),
+      overdueCount: lines.reduce((n, l) => n + l.overdueCount, 0),
+      overdue: [],
+      bookingsServed: all.bookings.served,
+      noShows: all.bookings.noShow,
+      visitsDone: all.visits.done,
+      visitsDue: all.visits.due,
+    },
+    ...(performance ? { performance } : {}),
+  }
+}
+
+/** An overdue case as a digest lists it. */
+export function overdueCase(
+  f: DemandFacts,
+  now: Date,
+  names: Parameters<typeof maskedCase>[2],
+): DigestUnit['overdue'][number] {
+  const due = f.dueAt ?? f.responseDueAt
+  return {
+    ...maskedCase(f, now, names),
+    dueAt: due.toISOString(),
+    overdueHours: Math.max(0, Math.floor((now.getTime() - due.getTime()) / 3_600_000)),
+  }
+}
+
 export async function buildDigest(
   db: Database,
   subdistrictId: string,
@@ -66,84 +142,41 @@ export async function buildDigest(
   const totals = new Map(units.map((u) => [u.id, emptyTotals()]))
   for (const d of days) addInto(totals.get(d.unitId)!, d.totals)
   const unitName = new Map(units.map((u) => [u.id, u.name]))
-
-  const lines: DigestUnit[] = await Promise.all(
-    units.map(async (u: Unit) => {
-      const t = totals.get(u.id)!
-      let overdueCount = 0
-      let overdue: DigestUnit['overdue'] = []
-      if (u.kind === 'committee') {
-        // Open cases past the deadline they work against now (closed cases have no dueAt).
-        const where = { committeeId: u.id, dueAt: _.lt(now) }
-        const [count, page] = await Promise.all([
-          db.collection('demands').where(where).count() as unknown as Promise<{ total: number }>,
-          db
-            .collection('demands')
-            .where(where)
-            .orderBy('dueAt', 'asc')
-            .limit(OVERDUE_LISTED)
-            .field({
-              committeeId: true,
-              blockId: true,
-              category: true,
-              text: true,
-              status: true,
-              submittedAt: true,
-              firstResponseDueAt: true,
-              dueAt: true,
-            })
-            .get() as unknown as Promise<{ data: DemandDoc[] }>,
-        ])
-        overdueCount = count.total
-        overdue = page.data.map((doc) => {
-          const f = demandFacts({ ...doc, events: [] })
-          const due = f.dueAt ?? f.responseDueAt
-          return {
-            ...maskedCase(f, now, {
-              unit: (id) => unitName.get(id) ?? id,
-              block: (id) => (id ? (blocks.get(id) ?? '') : ''),
-            }),
-            dueAt: due.toISOString(),
-            overdueHours: Math.max(0, Math.floor((now.getTime() - due.getTime()) / 3_600_000)),
-          }
-        })
-      }
-      return {
-        ...u,
-        newDemands: t.demands.submitted,
-        rates: ratesOf(t),
-        overdueCount,
-        overdue,
-        bookingsServed: t.bookings.served,
-        noShows: t.bookings.noShow,
-        visitsDone: t.visits.done,
-        visitsDue: t.visits.due,
-      }
+  const names = {
+    unit: (id: string) => unitName.get(id) ?? id,
+    block: (id: string | undefined) => (id ? (blocks.get(id) ?? '') : ''),
+  }
+  const overdue = new Map<string, OverdueList>()
+  await Promise.all(
+    committeeIds.map(async (id) => {
+      // Open cases past the deadline they work against now (closed cases have no dueAt).
+      const where = { committeeId: id, dueAt: _.lt(now) }
+      const [count, page] = await Promise.all([
+        db.collection('demands').where(where).count() as unknown as Promise<{ total: number }>,
+        db
+          .collection('demands')
+          .where(where)
+          .orderBy('dueAt', 'asc')
+          .limit(OVERDUE_LISTED)
+          .field({
+            committeeId: true,
+            blockId: true,
+            category: true,
+            text: true,
+            status: true,
+            submittedAt: true,
+            firstResponseDueAt: true,
+            dueAt: true,
+          })
+          .get() as unknown as Promise<{ data: DemandDoc[] }>,
+      ])
+      overdue.set(id, {
+        count: count.total,
+        cases: page.data.map((doc) => overdueCase(demandFacts({ ...doc, events: [] }), now, names)),
+      })
     }),
   )
-  const all = units.reduce((acc, u) => addInto(acc, totals.get(u.id)!), emptyTotals())
-  const sum = (f: (l: DigestUnit) => number) => lines.reduce((n, l) => n + f(l), 0)
-  return {
-    _id: digestId(subdistrictId, kind, period),
-    kind,
-    subdistrictId,
-    periodStart: period.from,
-    period,
-    generatedAt: now,
-    title: digestTitle(kind, period),
-    units: lines,
-    total: {
-      newDemands: all.demands.submitted,
-      rates: ratesOf(all),
-      overdueCount: sum((l) => l.overdueCount),
-      overdue: [],
-      bookingsServed: all.bookings.served,
-      noShows: all.bookings.noShow,
-      visitsDone: all.visits.done,
-      visitsDue: all.visits.due,
-    },
-    ...(performance ? { performance } : {}),
-  }
+  return composeDigest({ subdistrictId, kind, period, now, units, totals, overdue, performance })
 }
 
 const pct = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 100)}%`)

@@ -7,6 +7,7 @@ import type { LocalCloud } from '../server'
 import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
 import { seedDemands } from './demands'
+import { seedReports } from './reports'
 import type { SeedContext, SeedModule } from './context'
 import { createRng } from './random'
 import { seedVisits } from './visits'
@@ -16,6 +17,7 @@ const MODULES: readonly [string, SeedModule][] = [
   ['bookings', seedBookings],
   ['visits', seedVisits],
   ['demands', seedDemands],
+  ['reports', seedReports],
 ]
 
 export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {
