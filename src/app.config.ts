@@ -13,9 +13,23 @@ export default defineAppConfig({
     'bookings/pages/items/index',
     'community/pages/me/index',
     'shared/pages/privacy/index',
+    'visits/pages/household/index',
+    'visits/pages/pending/index',
   ],
   subPackages: [
-    { root: 'pkg-staff', pages: ['workbench/index'] },
+    {
+      root: 'pkg-staff',
+      pages: [
+        'workbench/index',
+        'visits/catalogue/index',
+        'visits/household/index',
+        'visits/record/index',
+        'visits/online/index',
+        'visits/edit/index',
+        'visits/households/index',
+        'visits/talents/index',
+      ],
+    },
     { root: 'pkg-office', pages: ['home/index'] },
   ],
   window: {

@@ -446,6 +446,8 @@ export const HouseholdsInput = z.object({
 export const CatalogueInput = z.object({
   blockId: Id.optional(),
   status: DueStatus.optional(),
+  /** Cut the list (the 工作台 badge needs only the counts). */
+  limit: z.number().int().min(1).max(2000).optional(),
 })
 
 export const RecordInput = z
@@ -544,6 +546,8 @@ export const WeekProgress = z.object({
 
 export const CatalogueOutput = z.object({
   items: z.array(CatalogueItem),
+  /** Households to visit now (never visited or overdue): the 工作台 badge. */
+  total: z.number().int(),
   counts: z.object({
     total: z.number().int(),
     never: z.number().int(),

@@ -46,7 +46,8 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   all.sort((a, b) => compareDue(withDate(a), withDate(b)))
   const counts = { total: all.length, never: 0, overdue: 0, dueThisWeek: 0 }
   for (const i of all) if (i.status !== 'later') counts[i.status]++
-  const items = input.status ? all.filter((i) => i.status === input.status) : all
+  const filtered = input.status ? all.filter((i) => i.status === input.status) : all
+  const items = input.limit ? filtered.slice(0, input.limit) : filtered
   await audit(
     ctx,
     items.map((i) => i.householdId),
@@ -55,6 +56,7 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   const byId = new Map(docs.map((h) => [h._id, h]))
   return {
     items,
+    total: counts.never + counts.overdue,
     counts,
     week: {
       weekStart: week.start.toISOString(),

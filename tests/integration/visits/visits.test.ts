@@ -85,6 +85,10 @@ describe('catalogue', () => {
   it('lists the block head’s households, never-visited and overdue first, with the week against its target', async () => {
     const c = ok(await call('catalogue', {}, ZHANG))
     expect(c.items.length).toBe(c.counts.total)
+    expect(c.total).toBe(c.counts.never + c.counts.overdue)
+    const badge = ok(await call('catalogue', { limit: 1 }, ZHANG))
+    expect(badge.items).toHaveLength(1)
+    expect(badge.total).toBe(c.total)
     expect(new Set(c.items.map((i) => i.blockId))).toEqual(new Set(['c-chunhui-b1', 'c-chunhui-b2']))
     const rank = { never: 0, overdue: 1, dueThisWeek: 2, later: 3 }
     for (let i = 1; i < c.items.length; i++)

@@ -50,6 +50,18 @@ export default function Me() {
             </Text>
           </View>
         )}
+        <Tile
+          id="entry-my-household"
+          title="我家的档案"
+          description="居委会记录的我家信息，可申请更正"
+          onClick={go('/visits/pages/household/index')}
+        />
+        <Tile
+          id="entry-online-visits"
+          title="块长的问候"
+          description="线上走访，回复一下家里的情况"
+          onClick={go('/visits/pages/pending/index')}
+        />
       </Section>
 
       {(isStaff(roles) || isOfficer(roles)) && (

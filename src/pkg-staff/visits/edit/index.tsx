@@ -1,0 +1,229 @@
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import {
+  CHANNEL_LABEL,
+  CLASS_LABEL,
+  MemberTag,
+  type ContactChannel,
+  type HouseholdClass,
+  type HouseholdView,
+} from '../../../../types/visits'
+import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { focusable, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import '../../../visits/visits.scss'
+
+type MemberForm = { name: string; relation: string; birthYear: string; phone: string; tags: MemberTag[] }
+
+/** 修改档案: every save is a new version (who changed what, when); a stale edit is refused, not merged. */
+export default function EditHousehold() {
+  const id = decodeURIComponent(useRouter().params.id ?? '')
+  const query = useQuery(() => call('visits', 'household', { householdId: id }))
+  return (
+    <PageShell className="visits-edit">
+      <QueryView query={query}>
+        {(d) => <Form h={d.household} reload={() => void query.reload()} />}
+      </QueryView>
+    </PageShell>
+  )
+}
+
+function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
+  const [cls, setCls] = useState<HouseholdClass>(h.class)
+  const [channel, setChannel] = useState<ContactChannel | undefined>(h.preferredChannel)
+  const [notes, setNotes] = useState(h.notes)
+  const [members, setMembers] = useState<MemberForm[]>([])
+  const [clientRequestId, setRequestId] = useState(newRequestId)
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    setMembers(
+      h.members.map((m) => ({
+        name: m.name,
+        relation: m.relation,
+        birthYear: m.birthYear ? String(m.birthYear) : '',
+        phone: m.phone ?? '',
+        tags: m.tags,
+      })),
+    )
+  }, [h])
+
+  async function save() {
+    setBusy(true)
+    try {
+      await call('visits', 'saveHousehold', {
+        householdId: h.id,
+        expectedVersion: h.version,
+        clientRequestId,
+        fields: {
+          blockId: h.blockId,
+          building: h.building,
+          room: h.room,
+          class: cls,
+          preferredChannel: channel,
+          notes,
+          members: members.map((m) => ({
+            name: m.name,
+            relation: m.relation,
+            birthYear: m.birthYear ? Number(m.birthYear) : undefined,
+            phone: m.phone || undefined,
+            tags: m.tags,
+          })),
+        },
+      })
+      await Taro.showToast({ title: '档案已保存', icon: 'success' })
+      setTimeout(() => void Taro.navigateBack(), 600)
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'CONFLICT') {
+        await Taro.showModal({
+          title: '档案刚被别人改过',
+          content: '请看一下最新的内容再修改。',
+          showCancel: false,
+        })
+        setRequestId(newRequestId())
+        reload()
+      } else toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const upd = (i: number, p: Partial<MemberForm>) =>
+    setMembers(members.map((m, j) => (j === i ? { ...m, ...p } : m)))
+  return (
+    <View>
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          {h.building}
+          {h.room}室
+        </Heading>
+        <Text className="page-hero__subtitle">当前第{h.version}版</Text>
+      </View>
+      <Section title="家庭分类">
+        <View className="visits-chips" role="radiogroup">
+          {(['A', 'B', 'C'] as HouseholdClass[]).map((c) => (
+            <View
+              key={c}
+              role="radio"
+              aria-checked={cls === c}
+              className={`visits-chip${cls === c ? ' visits-chip--on' : ''}`}
+              {...focusable}
+              onClick={() => setCls(c)}
+            >
+              <Text>{CLASS_LABEL[c]}</Text>
+            </View>
+          ))}
+        </View>
+        {h.suggestedClass === 'C' && cls !== 'C' && (
+          <Text className="visits-line">家中有特殊群体标签，建议选C类</Text>
+        )}
+        {cls === 'A' && (
+          <View>
+            <Text className="visits-line">A类家庭必须选联系方式：</Text>
+            <View className="visits-chips" role="radiogroup">
+              {(['phone', 'wechat', 'email'] as ContactChannel[]).map((c) => (
+                <View
+                  key={c}
+                  role="radio"
+                  aria-checked={channel === c}
+                  className={`visits-chip${channel === c ? ' visits-chip--on' : ''}`}
+                  {...focusable}
+                  onClick={() => setChannel(c)}
+                >
+                  <Text>{CHANNEL_LABEL[c]}</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+      </Section>
+      <Section title="家庭成员">
+        {members.map((m, i) => (
+          <View key={i} className="card">
+            <Input
+              className="visits-input"
+              value={m.name}
+              placeholder="姓名"
+              onInput={(e) => upd(i, { name: e.detail.value })}
+            />
+            <Input
+              className="visits-input"
+              value={m.relation}
+              placeholder="与户主关系"
+              onInput={(e) => upd(i, { relation: e.detail.value })}
+            />
+            <Input
+              className="visits-input"
+              type="number"
+              value={m.birthYear}
+              placeholder="出生年份"
+              onInput={(e) => upd(i, { birthYear: e.detail.value })}
+            />
+            <Input
+              className="visits-input"
+              type="number"
+              value={m.phone}
+              placeholder="手机号（可不填）"
+              onInput={(e) => upd(i, { phone: e.detail.value })}
+            />
+            <View className="visits-chips">
+              {MemberTag.options.map((t) => {
+                const on = m.tags.includes(t)
+                return (
+                  <View
+                    key={t}
+                    role="checkbox"
+                    aria-checked={on}
+                    className={`visits-chip${on ? ' visits-chip--on' : ''}`}
+                    {...focusable}
+                    onClick={() => upd(i, { tags: on ? m.tags.filter((x) => x !== t) : [...m.tags, t] })}
+                  >
+                    <Text>{t}</Text>
+                  </View>
+                )
+              })}
+            </View>
+            {members.length > 1 && (
+              <Text
+                className="link"
+                {...focusable}
+                onClick={() =>
+                  void Taro.showModal({
+                    title: '删除这位成员？',
+                    content: `${m.name || '这位成员'}将从档案中删除。`,
+                  }).then((r) => {
+                    if (r.confirm) setMembers(members.filter((_, j) => j !== i))
+                  })
+                }
+              >
+                删除这位成员
+              </Text>
+            )}
+          </View>
+        ))}
+        <Button
+          size="small"
+          onClick={() =>
+            setMembers([...members, { name: '', relation: '', birthYear: '', phone: '', tags: [] }])
+          }
+        >
+          ＋ 添加成员
+        </Button>
+      </Section>
+      <Section title="备注">
+        <Textarea
+          className="visits-textarea"
+          value={notes}
+          maxlength={1000}
+          onInput={(e) => setNotes(e.detail.value)}
+        />
+      </Section>
+      <View className="visits-actions">
+        <Button id="save-household" type="primary" size="large" loading={busy} onClick={() => void save()}>
+          保存
+        </Button>
+      </View>
+    </View>
+  )
+}

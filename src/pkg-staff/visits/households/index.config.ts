@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '家庭档案',
+  enablePullDownRefresh: true,
+})

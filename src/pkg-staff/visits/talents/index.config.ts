@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '能人库',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '线上走访',
+  enablePullDownRefresh: true,
+})
