@@ -10,6 +10,8 @@ export default defineAppConfig({
     ...(isH5 ? ['shared/pages/signin/index'] : []),
     'community/pages/home/index',
     'demands/pages/mine/index',
+    'demands/pages/submit/index',
+    'demands/pages/detail/index',
     'bookings/pages/items/index',
     'community/pages/me/index',
     'shared/pages/privacy/index',
@@ -21,6 +23,8 @@ export default defineAppConfig({
       root: 'pkg-staff',
       pages: [
         'workbench/index',
+        'demands/inbox/index',
+        'demands/detail/index',
         'visits/catalogue/index',
         'visits/household/index',
         'visits/record/index',

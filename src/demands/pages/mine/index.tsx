@@ -1,10 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { Heading, EmptyState, PageShell, QueryView } from '@/shared/ui'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import { EmptyState, Heading, PageShell, QueryView, focusable } from '@/shared/ui'
+import { detailUrl, dueText, submitUrl, when } from '../../format'
 import { useMyDemands } from './useMyDemands'
+import '../../demands.scss'
 
 /** 诉求: the demands I raised and where each one stands. */
 export default function MyDemands() {
   const query = useMyDemands()
+  const toSubmit = () => void Taro.navigateTo({ url: submitUrl })
   return (
     <PageShell className="demands-mine">
       <View className="page-hero">
@@ -13,22 +18,45 @@ export default function MyDemands() {
         </Heading>
         <Text className="page-hero__subtitle">遇到难事、烦心事，告诉居委会。24小时内一定有人回复您。</Text>
       </View>
+      <View className="demand-actions">
+        <Button className="demand-new" type="primary" size="large" block onClick={toSubmit}>
+          我要反映问题
+        </Button>
+      </View>
       <QueryView query={query}>
         {(items) =>
           items.length === 0 ? (
             <EmptyState
               title="您还没有提过诉求"
               description="提出后，可以在这里看到处理到哪一步了。"
-              actionText="刷新看看"
-              onAction={() => void query.reload()}
+              actionText="我要反映问题"
+              onAction={toSubmit}
             />
           ) : (
             items.map((d) => (
-              <View key={d.id} className="card">
-                <Text className="card__title">{d.title ?? d.category ?? '诉求'}</Text>
+              <View
+                key={d.id}
+                className="card demand-card"
+                {...focusable}
+                aria-label={`${d.categoryLabel}，${d.statusLabel}`}
+                onClick={() => void Taro.navigateTo({ url: detailUrl(d.id) })}
+              >
+                <View className="demand-card__row">
+                  <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>
+                    {d.statusLabel}
+                  </Text>
+                  <Text className="card__title">{d.categoryLabel}</Text>
+                  {d.reopened && <Text className="tag tag--warn">重新办理</Text>}
+                </View>
+                <Text className="card__body">{d.text}</Text>
                 <Text className="card__meta">
-                  {[d.statusText ?? d.status, d.createdAt?.slice(0, 10)].filter(Boolean).join(' · ')}
+                  {[`${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`, dueText(d)]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
+                {(d.status === 'resolved' || d.status === 'rejected') && !d.rated && (
+                  <Text className="tag">请您评价</Text>
+                )}
               </View>
             ))
           )

@@ -1,0 +1,158 @@
+import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { SATISFACTION_LABEL, Satisfaction, type DemandDetail } from '../../../../types/demands'
+import { call, newRequestId, toastError } from '@/shared/api'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import { dueText, when } from '../../format'
+import { Timeline } from '../../Timeline'
+import '../../demands.scss'
+
+/** 诉求详情: what I asked, who has it, every step so far, and — once answered — my rating. */
+export default function DemandDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const query = useQuery(() => call('demands', 'get', { id }))
+  return (
+    <PageShell className="demands-detail">
+      <QueryView query={query}>{(d) => <Detail d={d} onChanged={() => void query.reload()} />}</QueryView>
+    </PageShell>
+  )
+}
+
+function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
+  const due = dueText(d)
+  return (
+    <View>
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          {d.categoryLabel}
+        </Heading>
+        <View className="demand-card__row">
+          <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>{d.statusLabel}</Text>
+          {d.reopened && <Text className="tag tag--warn">重新办理</Text>}
+          {due && <Text className={`demand-due ${d.overdue ? 'demand-due--warn' : ''}`}>{due}</Text>}
+        </View>
+      </View>
+      <Section title="我反映的问题">
+        <View className="demand-field">
+          <Text className="card__body">{d.text}</Text>
+          <Text className="card__meta">
+            {when(d.submittedAt)} 提交 · 负责人：{d.assigneeName}
+          </Text>
+          {d.photos.length > 0 && (
+            <View className="demand-photos">
+              {d.photos.map((p) => (
+                <Image
+                  key={p.fileId}
+                  className="demand-photo"
+                  src={p.url}
+                  mode="aspectFill"
+                  onClick={() => void Taro.previewImage({ urls: d.photos.map((x) => x.url), current: p.url })}
+                  {...({ nativeProps: { alt: '诉求照片' } } as object)}
+                />
+              ))}
+            </View>
+          )}
+        </View>
+      </Section>
+      {d.investigation && (
+        <Section title="调研情况">
+          <View className="demand-field">
+            <Text className="card__body">了解到：{d.investigation.findings}</Text>
+            <Text className="card__body">联系了：{d.investigation.contacted}</Text>
+            <Text className="card__body">不能办理的原因：{d.investigation.reason}</Text>
+          </View>
+        </Section>
+      )}
+      {d.canRate && <Rate id={d.id} onDone={onChanged} />}
+      {d.rating && (
+        <Section title="我的评价">
+          <View className="demand-field">
+            <Text className="card__body">
+              {SATISFACTION_LABEL[d.rating.level]}
+              {d.rating.comment ? `：${d.rating.comment}` : ''}
+            </Text>
+          </View>
+        </Section>
+      )}
+      <Timeline d={d} />
+    </View>
+  )
+}
+
+function Rate({ id, onDone }: { id: string; onDone: () => void }) {
+  const [level, setLevel] = useState<Satisfaction | null>(null)
+  const [comment, setComment] = useState('')
+  const [sending, setSending] = useState(false)
+  const requestId = useRef(newRequestId())
+  async function send() {
+    if (!level) return
+    if (level === 'dissatisfied') {
+      const ok = await Taro.showModal({
+        title: '确认不满意？',
+        content: '选择不满意后，这件事会退回给负责人重新办理。',
+        confirmText: '确认',
+      })
+      if (!ok.confirm) return
+    }
+    setSending(true)
+    try {
+      await call('demands', 'rate', {
+        id,
+        level,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        clientRequestId: requestId.current,
+      })
+      void Taro.showToast({
+        title: level === 'dissatisfied' ? '已退回重新办理' : '谢谢您的评价',
+        icon: 'none',
+      })
+      onDone()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <Section title="请您评价这次办理">
+      <View className="demand-field">
+        <View className="demand-chips" role="radiogroup" aria-label="满意程度">
+          {Satisfaction.options.map((l) => (
+            <View
+              key={l}
+              role="radio"
+              aria-checked={level === l}
+              {...focusable}
+              className={`demand-chip demand-rate-${l} ${level === l ? 'demand-chip--on' : ''}`}
+              onClick={() => setLevel(l)}
+            >
+              <Text>{SATISFACTION_LABEL[l]}</Text>
+            </View>
+          ))}
+        </View>
+        <Textarea
+          className="demand-textarea"
+          value={comment}
+          maxlength={300}
+          placeholder="还想说点什么（可不填）"
+          onInput={(e) => setComment(e.detail.value)}
+        />
+        <Button
+          className="demand-rate-submit"
+          type="primary"
+          size="large"
+          block
+          disabled={!level || sending}
+          loading={sending}
+          onClick={() => void send()}
+        >
+          提交评价
+        </Button>
+      </View>
+    </Section>
+  )
+}

@@ -1,0 +1,214 @@
+import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { DEMAND_TAXONOMY, MAX_PHOTOS, type DemandCategory } from '../../../../types/demands'
+import { templateId } from '../../../../types/messages'
+import { call, newRequestId, toastError } from '@/shared/api'
+import { Heading, PageShell, focusable } from '@/shared/ui'
+import { IS_H5 } from '@/shared/session'
+import { detailUrl } from '../../format'
+import '../../demands.scss'
+
+interface Photo {
+  fileId: string
+  preview: string
+}
+
+/** Reads a picked file as base64 (H5): the server stores it and answers a file id. */
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''))
+    r.onerror = () => reject(r.error)
+    r.readAsDataURL(file)
+  })
+}
+
+/** 反映问题: category, what happened, up to six photos; then an offer to be told of progress. */
+export default function SubmitDemand() {
+  const [category, setCategory] = useState<DemandCategory | null>(null)
+  const [text, setText] = useState('')
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [uploading, setUploading] = useState(false)
+  const [sending, setSending] = useState(false)
+  // One id per attempt to submit: a retry after a network error cannot create a second demand.
+  const requestId = useRef(newRequestId())
+  const fileInput = useRef<HTMLInputElement | null>(null)
+
+  async function addPhotosWeapp() {
+    const picked = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'] })
+    setUploading(true)
+    try {
+      for (const path of picked.tempFilePaths) {
+        const res = await Taro.cloud.uploadFile({
+          cloudPath: `demands/${Date.now()}-${Math.random().toString(36).slice(2)}.jpg`,
+          filePath: path,
+        })
+        setPhotos((p) => [...p, { fileId: res.fileID, preview: path }])
+      }
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setUploading(false)
+    }
+  }
+
+  async function addPhotosH5(files: FileList | null) {
+    if (!files) return
+    setUploading(true)
+    try {
+      for (const file of Array.from(files).slice(0, MAX_PHOTOS - photos.length)) {
+        if (file.size > 2 * 1024 * 1024) {
+          void Taro.showToast({ title: '照片不能超过2MB', icon: 'none' })
+          continue
+        }
+        const contentBase64 = await fileToBase64(file)
+        const res = await call('demands', 'attachPhoto', {
+          contentType: file.type as never,
+          contentBase64,
+          clientRequestId: newRequestId(),
+        })
+        setPhotos((p) => [...p, { fileId: res.fileId, preview: res.url || URL.createObjectURL(file) }])
+      }
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setUploading(false)
+      if (fileInput.current) fileInput.current.value = ''
+    }
+  }
+
+  async function submit() {
+    if (!category) return void Taro.showToast({ title: '请先选择是哪一类问题', icon: 'none' })
+    if (text.trim().length < 5)
+      return void Taro.showToast({ title: '请把情况写清楚，至少5个字', icon: 'none' })
+    setSending(true)
+    try {
+      const res = await call('demands', 'submit', {
+        category,
+        text: text.trim(),
+        photos: photos.map((p) => p.fileId),
+        clientRequestId: requestId.current,
+      })
+      requestId.current = newRequestId()
+      await offerSubscribe()
+      void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
+      void Taro.redirectTo({ url: detailUrl(res.id) })
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <PageShell className="demands-submit">
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          反映问题
+        </Heading>
+        <Text className="page-hero__subtitle">
+          您所在片区的块长会在24小时内回复。紧急危险情况请直接打110或119。
+        </Text>
+      </View>
+
+      <View className="demand-field">
+        <Text className="demand-field__label" id="cat-label">
+          1. 是哪一类问题？
+        </Text>
+        <View className="demand-chips" role="radiogroup" aria-labelledby="cat-label">
+          {DEMAND_TAXONOMY.map((c) => (
+            <View
+              key={c.code}
+              role="radio"
+              aria-checked={category === c.code}
+              {...focusable}
+              className={`demand-chip ${category === c.code ? 'demand-chip--on' : ''}`}
+              onClick={() => setCategory(c.code)}
+            >
+              <Text>{c.label}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className="demand-field">
+        <Text className="demand-field__label" id="text-label">
+          2. 请说说是什么情况（{text.trim().length}/1000字）
+        </Text>
+        <Textarea
+          className="demand-textarea"
+          value={text}
+          maxlength={1000}
+          placeholder="比如：3号楼2单元楼道里堆满了杂物，消防通道被堵住了"
+          onInput={(e) => setText(e.detail.value)}
+          {...({ 'aria-labelledby': 'text-label' } as object)}
+        />
+      </View>
+
+      <View className="demand-field">
+        <Text className="demand-field__label">3. 拍几张照片（可不拍，最多{MAX_PHOTOS}张）</Text>
+        <View className="demand-photos">
+          {photos.map((p) => (
+            <Image
+              key={p.fileId}
+              className="demand-photo"
+              src={p.preview}
+              mode="aspectFill"
+              {...({ nativeProps: { alt: '已上传的照片' } } as object)}
+            />
+          ))}
+        </View>
+        {photos.length < MAX_PHOTOS &&
+          (IS_H5 ? (
+            <input
+              ref={fileInput}
+              className="demand-file"
+              type="file"
+              accept="image/jpeg,image/png,image/webp,image/gif"
+              multiple
+              aria-label="选择照片"
+              disabled={uploading}
+              onChange={(e) => void addPhotosH5(e.target.files)}
+            />
+          ) : (
+            <Button size="large" disabled={uploading} onClick={() => void addPhotosWeapp()}>
+              {uploading ? '正在上传…' : '添加照片'}
+            </Button>
+          ))}
+        {uploading && <Text className="card__meta">正在上传照片…</Text>}
+      </View>
+
+      <View className="demand-actions">
+        <Button
+          className="demand-submit"
+          type="primary"
+          size="large"
+          block
+          loading={sending}
+          disabled={sending || uploading}
+          onClick={() => void submit()}
+        >
+          提交
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
+
+/** Right after submitting: ask once to be told of replies (one grant, one message — WeChat's rule). */
+async function offerSubscribe(): Promise<void> {
+  if (IS_H5) return
+  try {
+    const tmpl = templateId('demandUpdate')
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never)) as unknown as Record<
+      string,
+      string
+    >
+    if (res[tmpl] === 'accept')
+      await call('community', 'subscribe', { accepted: ['demandUpdate'], clientRequestId: newRequestId() })
+  } catch {
+    // Declining or an old client is fine: progress is always on the 诉求 tab.
+  }
+}

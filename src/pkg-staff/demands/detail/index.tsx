@@ -1,0 +1,265 @@
+import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import type { DemandDetail } from '../../../../types/demands'
+import { call, newRequestId, toastError } from '@/shared/api'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import { dueText, staffDetailUrl, when } from '@/demands/format'
+import { Timeline } from '@/demands/Timeline'
+import '../../../demands/demands.scss'
+
+type Act = 'reply' | 'resolve' | 'reject' | 'toMeeting' | 'escalate' | 'markMicroMatter' | 'transfer'
+const ACTS: { key: Act; label: string; hint: string }[] = [
+  { key: 'reply', label: '回复居民', hint: '告诉居民您了解到的情况和下一步怎么办' },
+  { key: 'resolve', label: '已办结', hint: '写清楚办理结果，居民会收到通知并评价' },
+  { key: 'toMeeting', label: '提交例会', hint: '说明为什么要上会研究' },
+  { key: 'escalate', label: '上报街道', hint: '说明需要街道协调的原因' },
+  { key: 'markMicroMatter', label: '列为微实事', hint: '居民自己能办的小事：写出方案，申请和谐自治金' },
+  { key: 'transfer', label: '转给其他居委会', hint: '写清楚转派原因' },
+  { key: 'reject', label: '不予办理', hint: '必须先调研：了解了什么、联系了谁、为什么办不了' },
+]
+
+/** 办理诉求: the case, the resident's household, similar open cases, the timeline, and every action. */
+export default function StaffDemand() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const query = useQuery(() => call('demands', 'get', { id }))
+  return (
+    <PageShell className="demands-staff-detail">
+      <QueryView query={query}>{(d) => <Body d={d} reload={() => void query.reload()} />}</QueryView>
+    </PageShell>
+  )
+}
+
+function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
+  const open = ['pending', 'in_progress', 'meeting', 'escalated'].includes(d.status)
+  const due = dueText(d)
+  return (
+    <View>
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          {d.categoryLabel}
+        </Heading>
+        <View className="demand-card__row">
+          <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>{d.statusLabel}</Text>
+          {d.reopened && <Text className="tag tag--warn">居民不满意，重新办理</Text>}
+          {due && (
+            <Text className={`demand-due ${d.overdue || d.dueSoon ? 'demand-due--warn' : ''}`}>{due}</Text>
+          )}
+        </View>
+        {d.dueAt && <Text className="page-hero__subtitle demand-due-at">截止时间：{when(d.dueAt)}</Text>}
+      </View>
+      <Section title="居民反映">
+        <View className="demand-field">
+          <Text className="card__body">{d.text}</Text>
+          <Text className="card__meta">
+            {[d.residentName, d.building, `${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+          {d.householdId && (
+            <Text
+              className="link"
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: `/pkg-staff/visits/household/index?id=${encodeURIComponent(d.householdId!)}`,
+                })
+              }
+            >
+              查看这户的家庭档案
+            </Text>
+          )}
+          {d.photos.length > 0 && (
+            <View className="demand-photos">
+              {d.photos.map((p) => (
+                <Image
+                  key={p.fileId}
+                  className="demand-photo"
+                  src={p.url}
+                  mode="aspectFill"
+                  onClick={() => void Taro.previewImage({ urls: d.photos.map((x) => x.url), current: p.url })}
+                  {...({ nativeProps: { alt: '诉求照片' } } as object)}
+                />
+              ))}
+            </View>
+          )}
+        </View>
+      </Section>
+      {open && <Actions d={d} onDone={reload} />}
+      {open && d.similar && d.similar.length > 0 && (
+        <Section title="同片区同类未办结诉求（可能是同一件事）">
+          {d.similar.map((s) => (
+            <View key={s.id} className="card demand-card">
+              <Text
+                className="card__body"
+                onClick={() => void Taro.navigateTo({ url: staffDetailUrl(s.id) })}
+              >
+                {s.text}
+              </Text>
+              <Text className="card__meta">
+                {s.residentName} · {when(s.submittedAt)} · {s.statusLabel}
+              </Text>
+              <Button size="small" onClick={() => void linkDuplicate(d.id, s.id, reload)}>
+                把本件合并到这件
+              </Button>
+            </View>
+          ))}
+        </Section>
+      )}
+      <Timeline d={d} />
+    </View>
+  )
+}
+
+async function linkDuplicate(id: string, duplicateOfId: string, done: () => void) {
+  const ok = await Taro.showModal({
+    title: '合并为同一件事？',
+    content: '本件会关闭，居民会收到通知，跟着那件一起办理。',
+    confirmText: '合并',
+  })
+  if (!ok.confirm) return
+  try {
+    await call('demands', 'linkDuplicate', { id, duplicateOfId, clientRequestId: newRequestId() })
+    done()
+  } catch (e) {
+    toastError(e)
+  }
+}
+
+function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
+  const [act, setAct] = useState<Act>('reply')
+  const [text, setText] = useState('')
+  const [contacted, setContacted] = useState('')
+  const [reason, setReason] = useState('')
+  const [extra, setExtra] = useState('')
+  const [sending, setSending] = useState(false)
+  const requestId = useRef(newRequestId())
+  const spec = ACTS.find((a) => a.key === act)!
+
+  async function send() {
+    const destructive = act === 'resolve' || act === 'reject' || act === 'transfer'
+    if (destructive) {
+      const ok = await Taro.showModal({
+        title: `确认${spec.label}？`,
+        content: '提交后居民会收到通知。',
+        confirmText: '确认',
+      })
+      if (!ok.confirm) return
+    }
+    setSending(true)
+    const base = { id: d.id, clientRequestId: requestId.current }
+    try {
+      if (act === 'reply') await call('demands', 'reply', { ...base, text })
+      if (act === 'resolve') await call('demands', 'resolve', { ...base, result: text })
+      if (act === 'escalate') await call('demands', 'escalate', { ...base, note: text })
+      if (act === 'toMeeting')
+        await call('demands', 'toMeeting', { ...base, meetingDate: extra, ...(text ? { note: text } : {}) })
+      if (act === 'markMicroMatter')
+        await call('demands', 'markMicroMatter', {
+          ...base,
+          proposal: text,
+          ...(extra ? { budgetYuan: Number(extra) } : {}),
+        })
+      if (act === 'transfer')
+        await call('demands', 'transfer', { ...base, toCommitteeId: extra, reason: text })
+      if (act === 'reject')
+        await call('demands', 'reject', { ...base, investigation: { findings: text, contacted, reason } })
+      requestId.current = newRequestId()
+      setText('')
+      setContacted('')
+      setReason('')
+      setExtra('')
+      void Taro.showToast({ title: '已提交', icon: 'success' })
+      onDone()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <Section title="办理">
+      <View className="demand-field demand-chips" role="tablist" aria-label="选择办理方式">
+        {ACTS.map((a) => (
+          <View
+            key={a.key}
+            role="tab"
+            aria-selected={act === a.key}
+            {...focusable}
+            className={`demand-chip demand-act-${a.key} ${act === a.key ? 'demand-chip--on' : ''}`}
+            onClick={() => setAct(a.key)}
+          >
+            <Text>{a.label}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="demand-field">
+        <Text className="demand-field__label">{act === 'reject' ? '调查了解的情况' : spec.hint}</Text>
+        <Textarea
+          className="demand-textarea demand-act-text"
+          value={text}
+          maxlength={1000}
+          placeholder={spec.hint}
+          onInput={(e) => setText(e.detail.value)}
+        />
+        {act === 'reject' && (
+          <View>
+            <Text className="demand-field__label">走访或联系了谁</Text>
+            <Input
+              className="demand-textarea"
+              value={contacted}
+              placeholder="如：物业公司、楼组长、当事居民"
+              onInput={(e) => setContacted(e.detail.value)}
+            />
+            <Text className="demand-field__label">为什么办不了</Text>
+            <Textarea
+              className="demand-textarea"
+              value={reason}
+              maxlength={500}
+              onInput={(e) => setReason(e.detail.value)}
+            />
+          </View>
+        )}
+        {act === 'toMeeting' && (
+          <Input
+            className="demand-textarea"
+            value={extra}
+            placeholder="例会日期，如 2026-12-01"
+            onInput={(e) => setExtra(e.detail.value)}
+          />
+        )}
+        {act === 'markMicroMatter' && (
+          <Input
+            className="demand-textarea"
+            type="digit"
+            value={extra}
+            placeholder="预算金额（元，可不填）"
+            onInput={(e) => setExtra(e.detail.value)}
+          />
+        )}
+        {act === 'transfer' && (
+          <Input
+            className="demand-textarea"
+            value={extra}
+            placeholder="居委会编号，如 c-fenglin"
+            onInput={(e) => setExtra(e.detail.value)}
+          />
+        )}
+        <Button
+          className="demand-act-submit"
+          type="primary"
+          size="large"
+          block
+          loading={sending}
+          disabled={sending}
+          onClick={() => void send()}
+        >
+          提交{spec.label}
+        </Button>
+      </View>
+    </Section>
+  )
+}
