@@ -32,7 +32,10 @@ async function main() {
     }
     const cold: Awaited<ReturnType<typeof measureOnce>>[] = []
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 2,
+      })
       const page = await context.newPage()
       cold.push(await measureOnce(page))
       await context.close()
