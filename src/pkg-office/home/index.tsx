@@ -6,6 +6,12 @@ import './index.scss'
 
 const ENTRIES = [
   {
+    key: 'dashboard',
+    title: '数据看板',
+    description: '按时间、按社区看诉求、办事和走访',
+    url: '/pkg-office/reports/dashboard/index',
+  },
+  {
     key: 'digest',
     title: '每日摘要',
     description: '昨天全街道发生了什么',
@@ -22,6 +28,12 @@ const ENTRIES = [
     title: '工作评价',
     description: '各社区工作的数量、效率和满意度',
     url: '/pkg-office/reports/performance/index',
+  },
+  {
+    key: 'export',
+    title: '导出 Excel',
+    description: '诉求明细、绩效表（已隐去个人信息）',
+    url: '/pkg-office/reports/export/index',
   },
 ]
 

@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+export interface Column<T> {
+  title: string
+  cell: (row: T) => ReactNode
+  wide?: boolean
+}
+
+/** A plain table that scrolls sideways on a phone and prints whole. */
+export function Table<T>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+}: {
+  columns: Column<T>[]
+  rows: T[]
+  rowKey: (r: T) => string
+  caption: string
+}) {
+  return (
+    <View className="rtable" role="table" aria-label={caption}>
+      <View className="rtable__row rtable__row--head" role="row">
+        {columns.map((c) => (
+          <View
+            key={c.title}
+            className={`rtable__cell ${c.wide ? 'rtable__cell--name' : ''}`}
+            role="columnheader"
+          >
+            <Text>{c.title}</Text>
+          </View>
+        ))}
+      </View>
+      {rows.map((r) => (
+        <View key={rowKey(r)} className="rtable__row" role="row">
+          {columns.map((c) => (
+            <View key={c.title} className={`rtable__cell ${c.wide ? 'rtable__cell--name' : ''}`} role="cell">
+              {c.cell(r)}
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工作摘要',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '五维绩效',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '民情分析',
+  enablePullDownRefresh: true,
+})
