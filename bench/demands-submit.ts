@@ -1,0 +1,237 @@
+/**
+ * Demands (issue 7): database requests per action, `submit` through POST /fn at a steady rate with many
+ * households and demands loaded (target 100/s for 60 s, p95 ≤ 150 ms, no errors), and `inbox` latency
+ * (target p95 ≤ 50 ms). Through the function host and the real SDK against the emulator.
+ *
+ *   npx tsx bench/demands-submit.ts [--households 20000] [--demands 100000] [--rate 100] [--seconds 60] [--write]
+ */
+import { appendFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { resolve } from 'node:path'
+import { startTestCloud } from '../tests/helpers/localCloud'
+import { DEMAND_TAXONOMY } from '../types/demands'
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt
+}
+const HOUSEHOLDS = arg('households', 20_000)
+const DEMANDS = arg('demands', 100_000)
+const RATE = arg('rate', 100)
+const SECONDS = arg('seconds', 60)
+const COMMITTEES = ['c-chunhui', 'c-fenglin', 'c-hepingli']
+const BLOCKS: Record<string, number> = { 'c-chunhui': 4, 'c-fenglin': 3, 'c-hepingli': 3 }
+const ZHANG = 'demo-blockhead-zhang'
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const H = 3_600_000
+
+async function main() {
+  process.env.TENCENTCLOUD_SECRETID ??= 'local'
+  process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
+  const t = await startTestCloud({ seed: true, maxInstances: 8 })
+  try {
+    const db = t.cloud.database
+    const now = Date.now()
+    const t0 = performance.now()
+    // Households and their residents (each with a confirmed binding that carries the block).
+    const households: object[] = []
+    const residents: object[] = []
+    for (let i = 0; i < HOUSEHOLDS; i++) {
+      const c = COMMITTEES[i % 3]
+      const blockId = `${c}-b${(Math.floor(i / 3) % BLOCKS[c]) + 1}`
+      const id = `hh-bench-${i}`
+      const openid = `bench-r-${i}`
+      households.push({
+        _id: id,
+        committeeId: c,
+        blockId,
+        building: '1号楼',
+        room: `${i}`,
+        class: 'B',
+        members: [{ name: `住户${i}`, relation: '户主', tags: [] }],
+        notes: '',
+        residentOpenids: [openid],
+        version: 1,
+        updatedAt: new Date(now),
+      })
+      residents.push({
+        _id: openid,
+        openid,
+        name: `住户${i}`,
+        committeeIds: [c],
+        households: [
+          {
+            committeeId: c,
+            householdId: id,
+            blockId,
+            building: '1号楼',
+            status: 'confirmed',
+            requestedAt: new Date(now),
+          },
+        ],
+        createdAt: new Date(now),
+      })
+    }
+    for (let i = 0; i < households.length; i += 10_000)
+      await db.insertMany('households', households.slice(i, i + 10_000))
+    for (let i = 0; i < residents.length; i += 10_000)
+      await db.insertMany('residents', residents.slice(i, i + 10_000))
+    // A month of demands: most concluded, about one in ten still open.
+    const cats = DEMAND_TAXONOMY.map((c) => c.code)
+    for (let b = 0; b < DEMANDS; b += 10_000) {
+      const batch: object[] = []
+      for (let i = b; i < Math.min(DEMANDS, b + 10_000); i++) {
+        const c = COMMITTEES[i % 3]
+        const blockId = `${c}-b${(Math.floor(i / 3) % BLOCKS[c]) + 1}`
+        const at = new Date(now - ((i * 7919) % (30 * 24)) * H)
+        const open = i % 10 === 0
+        const due = new Date(at.getTime() + 72 * H)
+        batch.push({
+          _id: `dm-bench-${i}`,
+          residentOpenid: `bench-r-${i % HOUSEHOLDS}`,
+          residentName: `住户${i % HOUSEHOLDS}`,
+          committeeId: c,
+          subdistrictId: 'sd-mingde',
+          blockId,
+          category: cats[i % cats.length],
+          text: '楼道里堆满了杂物，消防通道被堵住了',
+          photos: [],
+          visibility: 'private',
+          status: open ? 'in_progress' : 'closed',
+          assigneeOpenid: 'bench-staff',
+          assigneeName: '块长',
+          submittedAt: at,
+          submittedDay: at.toISOString().slice(0, 10),
+          firstResponseDueAt: new Date(at.getTime() + 24 * H),
+          firstRespondedAt: new Date(at.getTime() + 2 * H),
+          resolutionDueAt: due,
+          dueAt: open ? due : null,
+          dueStage: open ? 'resolution' : null,
+          nextAlertAt: open ? new Date(due.getTime() - 2 * H) : null,
+          cycle: 1,
+          alerts: [],
+          reopened: false,
+          events: [{ id: `e-${i}`, type: 'submitted', at, by: 'x', byName: '居民', byRole: '居民' }],
+          version: 1,
+          updatedAt: at,
+        })
+      }
+      await db.insertMany('demands', batch)
+    }
+    const loadSecs = ((performance.now() - t0) / 1000).toFixed(1)
+
+    const call = async (action: string, input: Record<string, unknown>, openid: string) => {
+      const r = await t.call<unknown>('demands', { action, ...input }, openid)
+      if (!r.ok) throw new Error(`${action}: ${JSON.stringify(r.error)}`)
+      return r.data as Record<string, unknown>
+    }
+    const rid = () => `bench-${Math.random().toString(36).slice(2, 12)}`
+    const submitInput = () => ({
+      category: 'sanitation',
+      text: '楼道里堆满了杂物，消防通道被堵住了',
+      clientRequestId: rid(),
+    })
+
+    // Database requests per action, one warm call each.
+    const rows: [string, Record<string, number>][] = []
+    const measure = async (label: string, fn: () => Promise<unknown>) => {
+      db.resetRequestCounts()
+      const out = await fn()
+      rows.push([label, { ...db.requestCounts() }])
+      return out
+    }
+    for (let i = 0; i < 5; i++) await call('submit', submitInput(), `bench-r-${HOUSEHOLDS - 1 - i}`)
+    await call('inbox', {}, ZHANG)
+    const sub = (await measure('submit', () => call('submit', submitInput(), 'bench-r-3'))) as { id: string }
+    await measure('submit (retry, same clientRequestId)', async () => {
+      const input = submitInput()
+      await call('submit', input, 'bench-r-6')
+      db.resetRequestCounts()
+      await call('submit', input, 'bench-r-6')
+    })
+    await measure('inbox (block head, open, 20)', () => call('inbox', {}, ZHANG))
+    await measure('inbox (committee admin, overdue)', () =>
+      call('inbox', { overdue: true }, 'demo-admin-chen'),
+    )
+    await measure('mine', () => call('mine', {}, 'bench-r-3'))
+    await measure('get (staff: + similar cases)', () => call('get', { id: sub.id }, ZHANG))
+    await measure('reply', () =>
+      call('reply', { id: sub.id, text: '收到，马上处理', clientRequestId: rid() }, ZHANG),
+    )
+    await measure('resolve', () =>
+      call('resolve', { id: sub.id, result: '已经处理完毕了', clientRequestId: rid() }, ZHANG),
+    )
+    await measure('rate', () =>
+      call('rate', { id: sub.id, level: 'satisfied', clientRequestId: rid() }, 'bench-r-3'),
+    )
+
+    // inbox latency, sequential warm calls.
+    const inboxTimes: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now()
+      await call('inbox', {}, ZHANG)
+      inboxTimes.push(performance.now() - s)
+    }
+
+    // submit at a steady rate: each resident submits at most a few times (the daily limit is 10).
+    const lat: number[] = []
+    let errors = 0
+    const firstErrors: string[] = []
+    const total = RATE * SECONDS
+    const started = performance.now()
+    const inflight: Promise<void>[] = []
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE
+      const wait = due - performance.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      const openid = `bench-r-${(i * 7) % HOUSEHOLDS}`
+      inflight.push(
+        (async () => {
+          const s = performance.now()
+          const r = await t.call<unknown>('demands', { action: 'submit', ...submitInput() }, openid)
+          lat.push(performance.now() - s)
+          if (!r.ok) {
+            errors++
+            if (firstErrors.length < 3) firstErrors.push(JSON.stringify(r.error))
+          }
+        })(),
+      )
+    }
+    await Promise.all(inflight)
+    const elapsed = (performance.now() - started) / 1000
+
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ')
+    const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`
+    const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0)
+    const short = (c: Record<string, number>) =>
+      Object.entries(c)
+        .map(([k, v]) => `${k.replace('database.', '')} ${v}`)
+        .join(', ')
+    const lines = [
+      '',
+      `### Demands (issue 7): submit and inbox with ${HOUSEHOLDS} households and ${DEMANDS} demands loaded — ${date} UTC`,
+      `Machine: ${machine}; function host with up to 8 instances per function; data loaded in ${loadSecs} s`,
+      '',
+      `- submit through POST /fn, ${RATE}/s for ${SECONDS} s (${total} submissions, achieved ${(total / elapsed).toFixed(1)}/s): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms, errors ${errors}${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''} (target p95 ≤ 150 ms, no errors)`,
+      `- inbox (block head 张建国, default filter), 200 sequential warm calls: p50 ${pct(inboxTimes, 50).toFixed(1)} ms, p95 ${pct(inboxTimes, 95).toFixed(1)} ms (target p95 ≤ 50 ms)`,
+      '',
+      '| action | DB requests | by wire action |',
+      '| --- | --- | --- |',
+      ...rows.map(([label, c]) => `| ${label} | ${sum(c)} | ${short(c)} |`),
+    ]
+    console.log(lines.join('\n'))
+    if (process.argv.includes('--write'))
+      appendFileSync(resolve(__dirname, 'RESULTS.md'), lines.join('\n') + '\n')
+  } finally {
+    await t.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
