@@ -90,7 +90,7 @@ const member = fc.record(
     relation: fc.constantFrom('户主', '子女'),
     birthYear: opt(mostly(fc.integer({ min: 1920, max: 2020 }), fc.constant(1800))),
     phone: opt(mostly(fc.constant('13812345678'), fc.constant('123'))),
-    tags: mostly(fc.subarray(['独居老人', '低保']), fc.constant(['不存在'])),
+    tags: mostly(fc.subarray(['独居老人', '低保']), fc.constant<string[]>(['不存在'])),
   },
   { requiredKeys: ['name', 'relation'] },
 )
@@ -118,7 +118,7 @@ const tasks = fc.record(
       talents: fc.array(
         fc.record({
           name: mostly(fc.constant('周师傅'), fc.constant('')),
-          skills: mostly(fc.constant(['理发']), fc.constant([])),
+          skills: mostly(fc.constant<string[]>(['理发']), fc.constant<string[]>([])),
           consent: mostly(fc.constant(true), fc.constant(false)),
         }),
         { maxLength: 1 },
