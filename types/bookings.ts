@@ -403,6 +403,8 @@ export const DaySheetOutput = z.object({
     }),
   ),
   walkIns: z.array(SheetRow),
+  /** Bookings of the day still expected or handled (not cancelled); the 工作台 badge. */
+  total: z.number().int(),
   totals: z.record(z.string(), z.number().int()),
 })
 /** Check in (签到) by the typed booking number or the scanned QR payload. */

@@ -50,6 +50,7 @@ export async function daySheet(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
       .filter((b) => b.walkIn)
       .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)))
       .map((b) => sheetRow(b, ctx.now)),
+    total: bookings.filter((b) => !b.walkIn && b.status !== 'cancelled' && b.status !== 'closed').length,
     totals,
   }
 }
