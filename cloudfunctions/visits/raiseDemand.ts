@@ -1,41 +1,50 @@
 /**
  * The one place where visits create demands (诉求): a demand raised during a visit, or in the answer to an
- * online visit, is written here as a `demands` document in the demands context's schema
- * (types/demands.ts), inside the caller's transaction, so the visit and its demands commit together and a
- * retried request (same derived ids) writes them once. Routing follows the demands rule: the block head of
- * the household's block, else the committee admin.
+ * online visit, is written here as a `demands` document built with the demands context's own rules
+ * (routing, deadlines, due state, alert, counters from cloudfunctions/demands/rules), inside the caller's
+ * transaction, so the visit and its demands commit together and a retried request (same derived ids)
+ * writes them once.
  */
-import dayjs from 'dayjs'
-import { categoryOf, DUE_SOON_HOURS, FIRST_RESPONSE_HOURS, type DemandDoc } from '../../types/demands'
+import { StaffDoc } from '../../types/community'
+import type { DemandDoc } from '../../types/demands'
+import { ROLE_LABEL } from '../../types/roles'
 import type { HouseholdDoc, RaisedDemand } from '../../types/visits'
+import { counters } from '../demands/rules/lifecycle'
+import { staffAlert } from '../demands/rules/messages'
+import { route } from '../demands/rules/routing'
+import { deadlines, dueState } from '../demands/rules/sla'
 import type { Database } from '../shared/cloud'
 import { findMany, getById } from '../shared/db'
+import { derivedId } from '../shared/ids'
 import { messageDoc } from '../shared/outbox'
-import { businessDay, TZ } from '../shared/stats'
+import { businessDay } from '../shared/stats'
 
 export interface Assignee {
   readonly openid: string
   readonly name: string
+  readonly role: 'blockHead' | 'committeeAdmin'
 }
 
-/** Who handles demands of a block (诉求承办人): its block head, else the committee's admin. */
+/** Who handles demands of the household's block, by the demands routing rule: its block head, else the admin. */
 export async function routeDemand(
   db: Database,
   household: Pick<HouseholdDoc, 'committeeId' | 'blockId'>,
 ): Promise<Assignee | null> {
-  const block = await getById<{ blockHeadOpenid?: string }>(db, 'blocks', household.blockId)
-  const headOpenid = block?.blockHeadOpenid
-  if (headOpenid) {
-    const head = await getById<{ name?: string; active?: boolean }>(db, 'staff', headOpenid)
-    if (head?.active) return { openid: headOpenid, name: head.name ?? '块长' }
+  const [block, staffRaw] = await Promise.all([
+    getById<{ blockHeadOpenid?: string }>(db, 'blocks', household.blockId),
+    findMany<unknown>(db, 'staff', { committeeId: household.committeeId, active: true }, { limit: 200 }),
+  ])
+  const staff = staffRaw.flatMap((s) => {
+    const p = StaffDoc.safeParse(s)
+    return p.success ? [p.data] : []
+  })
+  const r = route(staff, household.committeeId, household.blockId, block?.blockHeadOpenid)
+  if (!r) return null
+  return {
+    openid: r.assignee.openid,
+    name: r.assignee.name,
+    role: r.assignee.role === 'blockHead' ? 'blockHead' : 'committeeAdmin',
   }
-  const admins = await findMany<{ _id: string; name?: string }>(
-    db,
-    'staff',
-    { committeeId: household.committeeId, role: 'committeeAdmin', active: true },
-    { limit: 1 },
-  )
-  return admins[0] ? { openid: admins[0]._id, name: admins[0].name ?? '居委会' } : null
 }
 
 export interface RaiseContext {
@@ -49,17 +58,30 @@ export interface RaiseContext {
   readonly now: Date
 }
 
+function submittedEvent(c: RaiseContext) {
+  const note =
+    c.by.role === 'resident' ? '居民在线上走访中提出' : `${c.by.name}走访时代为登记，已派给${c.assignee.name}`
+  return {
+    id: derivedId(c.id, 'submitted'),
+    type: 'submitted' as const,
+    at: c.now,
+    by: c.by.openid,
+    byName: c.by.name,
+    byRole: ROLE_LABEL[c.by.role],
+    note,
+    data: { source: 'visit', visitId: c.visitId },
+  }
+}
+
 export function demandDoc(d: RaisedDemand, c: RaiseContext): DemandDoc {
   const { now, household: h } = c
-  const firstResponseDueAt = new Date(now.getTime() + FIRST_RESPONSE_HOURS * 3_600_000)
-  const resolutionDueAt = dayjs(now).add(categoryOf(d.category).resolutionHours, 'hour').toDate()
   const residentOpenid = c.by.role === 'resident' ? c.by.openid : (h.residentOpenids?.[0] ?? '')
   const residentName = h.members?.[0]?.name
-  const note = c.by.role === 'resident' ? '居民在线上走访中提出' : `${c.by.name}走访时代为登记`
-  return {
+  const dl = deadlines(d.category, now)
+  const base = {
     _id: c.id,
     residentOpenid,
-    residentName,
+    ...(residentName ? { residentName } : {}),
     householdId: h._id,
     committeeId: h.committeeId,
     subdistrictId: c.subdistrictId,
@@ -68,38 +90,26 @@ export function demandDoc(d: RaisedDemand, c: RaiseContext): DemandDoc {
     category: d.category,
     text: d.text,
     photos: [],
-    visibility: 'private',
-    status: 'pending',
+    visibility: 'private' as const,
+    status: 'pending' as const,
     assigneeOpenid: c.assignee.openid,
     assigneeName: c.assignee.name,
     submittedAt: now,
     submittedDay: businessDay(now),
-    firstResponseDueAt,
-    resolutionDueAt,
-    dueAt: firstResponseDueAt,
-    dueStage: 'response',
-    nextAlertAt: new Date(firstResponseDueAt.getTime() - DUE_SOON_HOURS * 3_600_000),
-    cycle: 0,
+    firstResponseDueAt: dl.firstResponseDueAt,
+    resolutionDueAt: dl.resolutionDueAt,
+    cycle: 1,
+    alerts: [],
     reopened: false,
-    events: [
-      {
-        id: `${c.id}:0`,
-        type: 'submitted',
-        at: now,
-        by: c.by.openid,
-        byName: c.by.name,
-        byRole: c.by.role,
-        note,
-        data: { source: 'visit', visitId: c.visitId },
-      },
-    ],
+    events: [submittedEvent(c)],
     version: 1,
     updatedAt: now,
     // Where it came from, so the demand and the family file link both ways.
     source: 'visit',
     visitId: c.visitId,
     raisedBy: c.by.openid,
-  } as DemandDoc
+  }
+  return { ...base, ...dueState(base) }
 }
 
 interface TxWriter {
@@ -108,28 +118,16 @@ interface TxWriter {
 
 /** Writes the demand and, when someone else handles it, their alert — both inside the caller's transaction. */
 export async function raiseDemand(tx: TxWriter, d: RaisedDemand, c: RaiseContext): Promise<string> {
-  await tx.collection('demands').add({ data: demandDoc(d, c) })
+  const doc = demandDoc(d, c)
+  await tx.collection('demands').add({ data: doc })
   if (c.assignee.openid !== c.by.openid) {
-    const msg = messageDoc(
-      {
-        dedupeKey: `demand:${c.id}:submitted:${c.assignee.openid}`,
-        touser: c.assignee.openid,
-        templateKey: 'demandAlert',
-        page: `pkg-staff/demands/detail/index?id=${c.id}`,
-        data: {
-          thing1: categoryOf(d.category).label,
-          thing2: d.text.slice(0, 20),
-          time3: dayjs(c.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
-        },
-      },
-      c.now,
-    )
-    await tx.collection('messages').add({ data: msg })
+    const alert = staffAlert(doc, doc.events[0], c.assignee.openid, '新诉求待响应', doc.text)
+    await tx.collection('messages').add({ data: messageDoc(alert, c.now) })
   }
   return c.id
 }
 
 /** The counters a new demand adds, as the demands context names them. */
 export function demandCounters(d: RaisedDemand): Record<string, number> {
-  return { 'demands.submitted': 1, [`demands.byCategory.${categoryOf(d.category).label}.submitted`]: 1 }
+  return counters(d, { submitted: 1 })
 }

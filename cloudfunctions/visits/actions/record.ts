@@ -57,7 +57,7 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
           id,
           household: cur,
           subdistrictId: staff.subdistrictId,
-          assignee: assignee ?? { openid: by.openid, name: by.name },
+          assignee: assignee ?? { openid: by.openid, name: by.name, role: by.role },
           by,
           visitId,
           now: ctx.now,

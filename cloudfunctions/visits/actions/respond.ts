@@ -52,7 +52,7 @@ export async function respond(input: Input, ctx: Ctx) {
         id: demandId,
         household: hh,
         subdistrictId,
-        assignee: assignee ?? { openid: cur.sentBy, name: cur.sentByName ?? '块长' },
+        assignee: assignee ?? { openid: cur.sentBy, name: cur.sentByName ?? '块长', role: 'blockHead' },
         by: { openid, name, role: 'resident' },
         visitId,
         now: ctx.now,

@@ -9,6 +9,7 @@ import { useQuery } from '@/shared/hooks/useQuery'
 import { EmptyState, focusable, Heading, PageShell, QueryView, Section, Tile } from '@/shared/ui'
 import { day, relative } from '@/visits/format'
 import { dropDraft, loadDrafts, type RecordDraft } from '../drafts'
+import { householdUrl } from '../nav'
 import '../../../visits/visits.scss'
 
 const FILTERS: { key: 'all' | DueStatus; label: string }[] = [
@@ -17,8 +18,6 @@ const FILTERS: { key: 'all' | DueStatus; label: string }[] = [
   { key: 'never', label: '从未走访' },
   { key: 'dueThisWeek', label: '本周到期' },
 ]
-
-export const householdUrl = (id: string) => `/pkg-staff/visits/household/index?id=${encodeURIComponent(id)}`
 
 /** 走访目录: who to visit — never visited and overdue first — and this week's visits against the target. */
 export default function Catalogue() {

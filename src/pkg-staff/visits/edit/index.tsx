@@ -14,6 +14,7 @@ import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { focusable, Heading, PageShell, QueryView, Section } from '@/shared/ui'
 import '../../../visits/visits.scss'
+import { backToHousehold } from '../nav'
 
 type MemberForm = { name: string; relation: string; birthYear: string; phone: string; tags: MemberTag[] }
 
@@ -73,7 +74,7 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
         },
       })
       await Taro.showToast({ title: '档案已保存', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack(), 600)
+      setTimeout(() => backToHousehold(h.id), 600)
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'CONFLICT') {
         await Taro.showModal({
@@ -216,6 +217,7 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
           className="visits-textarea"
           value={notes}
           maxlength={1000}
+          placeholder="备注（可不填）"
           onInput={(e) => setNotes(e.detail.value)}
         />
       </Section>

@@ -6,6 +6,7 @@ import { DEFAULT_QUESTIONS } from '../../../../types/visits'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { Heading, PageShell, Section } from '@/shared/ui'
 import '../../../visits/visits.scss'
+import { backToHousehold } from '../nav'
 
 /** 发起线上走访: a short greeting and two questions to the family's phones; their answer counts as a visit. */
 export default function SendOnline() {
@@ -23,7 +24,7 @@ export default function SendOnline() {
     try {
       const r = await call('visits', 'sendOnline', { householdId, message, clientRequestId })
       await Taro.showToast({ title: `已发给${r.recipients}位家人`, icon: 'success' })
-      setTimeout(() => void Taro.navigateBack(), 600)
+      setTimeout(() => backToHousehold(householdId), 600)
     } catch (e) {
       toastError(e)
     } finally {
@@ -47,6 +48,7 @@ export default function SendOnline() {
           className="visits-textarea"
           value={message}
           maxlength={200}
+          placeholder="写几句问候"
           onInput={(e) => setMessage(e.detail.value)}
         />
       </Section>

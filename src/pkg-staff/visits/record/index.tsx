@@ -7,6 +7,7 @@ import { MODE_LABEL, TASK_LABEL, type VisitMode } from '../../../../types/visits
 import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
 import { focusable, Heading, PageShell, Section } from '@/shared/ui'
 import { draftFor, dropDraft, saveDraft, type RecordDraft } from '../drafts'
+import { backToHousehold } from '../nav'
 import '../../../visits/visits.scss'
 
 const CATEGORIES: DemandCategory[] = [
@@ -104,7 +105,7 @@ export default function RecordVisit() {
         .filter(Boolean)
         .join('，')
       await Taro.showToast({ title: extra ? `已记录，${extra}` : '走访已记录', icon: 'none', duration: 1500 })
-      setTimeout(() => void Taro.navigateBack(), 600)
+      setTimeout(() => backToHousehold(householdId), 600)
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'NETWORK') {
         saveDraft({ ...draft, visitedAt: draft.visitedAt ?? new Date().toISOString() })
