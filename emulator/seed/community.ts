@@ -2,7 +2,15 @@
  * The community backbone every other context builds on: sub-district, committees, blocks, ~300 family files,
  * residents and staff with the fixed demo OPENIDs of identities.ts.
  */
-import type { BlockDoc, CommitteeDoc, ResidentDoc, StaffDoc, SubdistrictDoc } from '../../types/community'
+import type {
+  BlockDoc,
+  CommitteeDoc,
+  InviteDoc,
+  NoticeDoc,
+  ResidentDoc,
+  StaffDoc,
+  SubdistrictDoc,
+} from '../../types/community'
 import type { HouseholdClass, HouseholdDoc, Member, MemberTag } from '../../types/visits'
 import type { SeedContext } from './context'
 import { COMMITTEES, SERVICE_CENTER, SUBDISTRICT } from './identities'
@@ -15,6 +23,12 @@ const BLOCK_NAMES: Record<string, string[]> = {
   'c-hepingli': ['和平里东区', '和平里西区', '和平里北区'],
 }
 const HOUSEHOLDS_PER_COMMITTEE = 100
+/** Pinyin initials (拼音首字母) of each committee's name, for search. */
+const PINYIN: Record<string, string> = {
+  'c-chunhui': 'chsqjwh',
+  'c-fenglin': 'flsqjwh',
+  'c-hepingli': 'hplsqjwh',
+}
 
 export const DEMO_HOUSEHOLDS = {
   wang: 'hh-c-chunhui-b1-1-101',
@@ -30,6 +44,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     name: c.name,
     address: c.address,
     phone: `010-6${rng.int(1000000, 9999999)}`,
+    pinyin: PINYIN[c.id],
   }))
   const blocks: BlockDoc[] = []
   for (const c of COMMITTEES) {
@@ -51,7 +66,11 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     staffDoc('demo-officer-zhao', '赵志强', 'officer', undefined, []),
     staffDoc('staff-chunhui-bh2', '周海燕', 'blockHead', 'c-chunhui', ['c-chunhui-b3', 'c-chunhui-b4']),
     staffDoc('staff-fenglin-admin', '孙卫东', 'committeeAdmin', 'c-fenglin', []),
-    staffDoc('staff-fenglin-bh1', '吴春燕', 'blockHead', 'c-fenglin', ['c-fenglin-b1', 'c-fenglin-b2', 'c-fenglin-b3']),
+    staffDoc('staff-fenglin-bh1', '吴春燕', 'blockHead', 'c-fenglin', [
+      'c-fenglin-b1',
+      'c-fenglin-b2',
+      'c-fenglin-b3',
+    ]),
     staffDoc('staff-hepingli-admin', '郑立新', 'committeeAdmin', 'c-hepingli', []),
     staffDoc('staff-hepingli-bh1', '冯志刚', 'blockHead', 'c-hepingli', ['c-hepingli-b1', 'c-hepingli-b2']),
     staffDoc('staff-hepingli-bh2', '何雪梅', 'blockHead', 'c-hepingli', ['c-hepingli-b3']),
@@ -68,7 +87,8 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
       const building = block.buildings[rng.int(0, block.buildings.length - 1)]
       const room = `${rng.int(1, 6)}0${rng.int(1, 4)}`
       const id = `hh-${block._id.replace(`${c.id}-`, `${c.id}-`)}-${building.replace('号楼', '')}-${room}`
-      if (households.some((h) => h._id === id)) continue
+      if (households.some((h) => h._id === id) || (Object.values(DEMO_HOUSEHOLDS) as string[]).includes(id))
+        continue
       households.push(makeHousehold(rng, id, c.id, block._id, building, room, now))
     }
   }
@@ -80,7 +100,9 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     building: '1号楼',
     room: '101',
     class: 'C',
-    members: [{ name: '王秀英', relation: '户主', birthYear: 1944, phone: '13812341234', tags: ['独居老人', '高龄'] }],
+    members: [
+      { name: '王秀英', relation: '户主', birthYear: 1944, phone: '13812341234', tags: ['独居老人', '高龄'] },
+    ],
     notes: '独居，女儿在外地，每周日来电话。腿脚不便，上下楼需要帮助。',
     residentOpenids: ['demo-resident-wang'],
     lastContactAt: new Date(now.getTime() - 16 * 86_400_000),
@@ -108,14 +130,32 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
   })
 
   const residents: ResidentDoc[] = [
-    residentDoc('demo-resident-wang', '王秀英', '13812341234', ['c-chunhui'], [
-      { committeeId: 'c-chunhui', householdId: DEMO_HOUSEHOLDS.wang, status: 'confirmed', requestedAt: now },
-    ], now),
-    residentDoc('demo-resident-li', '李明', '13900001111', ['c-chunhui'], [
-      { committeeId: 'c-chunhui', householdId: DEMO_HOUSEHOLDS.li, status: 'confirmed', requestedAt: now },
-    ], now),
-    // Staff are residents too (every WeChat user is); they follow their own committee.
-    ...staff.map((s) => residentDoc(s.openid, s.name, undefined, s.committeeId ? [s.committeeId] : [], [], now)),
+    residentDoc(
+      'demo-resident-wang',
+      '王秀英',
+      '13812341234',
+      ['c-chunhui'],
+      [
+        {
+          committeeId: 'c-chunhui',
+          householdId: DEMO_HOUSEHOLDS.wang,
+          status: 'confirmed',
+          requestedAt: now,
+        },
+      ],
+      now,
+    ),
+    residentDoc(
+      'demo-resident-li',
+      '李明',
+      '13900001111',
+      ['c-chunhui'],
+      [{ committeeId: 'c-chunhui', householdId: DEMO_HOUSEHOLDS.li, status: 'confirmed', requestedAt: now }],
+      now,
+    ),
+    // Staff are residents too (every WeChat user is); they follow their own committee (those of the
+    // sub-district and the service center follow 春晖, where they live).
+    ...staff.map((s) => residentDoc(s.openid, s.name, mobile(rng), [s.committeeId ?? 'c-chunhui'], [], now)),
   ]
   // Other residents: most households have one bound resident, a few bindings still wait for confirmation.
   households.forEach((h, i) => {
@@ -124,9 +164,21 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     const pending = i % 9 === 0
     if (!pending) h.residentOpenids.push(openid)
     residents.push(
-      residentDoc(openid, h.members[0].name, h.members[0].phone, [h.committeeId], [
-        { committeeId: h.committeeId, householdId: h._id, status: pending ? 'pending' : 'confirmed', requestedAt: now },
-      ], now),
+      residentDoc(
+        openid,
+        h.members[0].name,
+        h.members[0].phone,
+        [h.committeeId],
+        [
+          {
+            committeeId: h.committeeId,
+            householdId: h._id,
+            status: pending ? 'pending' : 'confirmed',
+            requestedAt: now,
+          },
+        ],
+        now,
+      ),
     )
   })
 
@@ -136,9 +188,27 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
   await ctx.insert('households', households)
   await ctx.insert('staff', staff)
   await ctx.insert('residents', residents)
+  await ctx.insert('notices', demoNotices(staff, now))
+  await ctx.insert('invites', demoInvites(now))
 
-  function staffDoc(openid: string, name: string, role: StaffDoc['role'], committeeId: string | undefined, blockIds: string[]): StaffDoc {
-    return { _id: openid, openid, name, role, subdistrictId: SUBDISTRICT.id, committeeId, blockIds, active: true, since: now }
+  function staffDoc(
+    openid: string,
+    name: string,
+    role: StaffDoc['role'],
+    committeeId: string | undefined,
+    blockIds: string[],
+  ): StaffDoc {
+    return {
+      _id: openid,
+      openid,
+      name,
+      role,
+      subdistrictId: SUBDISTRICT.id,
+      committeeId,
+      blockIds,
+      active: true,
+      since: now,
+    }
   }
 }
 
@@ -155,21 +225,41 @@ function residentDoc(
 
 const SPECIAL: MemberTag[] = ['独居老人', '孤老', '失独', '低保', '优抚对象', '残疾']
 
-function makeHousehold(rng: Rng, id: string, committeeId: string, blockId: string, building: string, room: string, now: Date): HouseholdDoc {
+function makeHousehold(
+  rng: Rng,
+  id: string,
+  committeeId: string,
+  blockId: string,
+  building: string,
+  room: string,
+  now: Date,
+): HouseholdDoc {
   const roll = rng.next()
   // Roughly: 15% special groups (C), 15% prefer no home visits (A), the rest normal (B).
   const cls: HouseholdClass = roll < 0.15 ? 'C' : roll < 0.3 ? 'A' : 'B'
   const members: Member[] = []
   if (cls === 'C') {
     const birthYear = rng.int(1932, 1955)
-    members.push({ name: personName(rng, birthYear), relation: '户主', birthYear, phone: mobile(rng), tags: [rng.pick(SPECIAL)] })
+    members.push({
+      name: personName(rng, birthYear),
+      relation: '户主',
+      birthYear,
+      phone: mobile(rng),
+      tags: [rng.pick(SPECIAL)],
+    })
     if (rng.chance(0.3)) {
       const y = rng.int(1935, 1958)
       members.push({ name: personName(rng, y), relation: '配偶', birthYear: y, tags: [] })
     }
   } else {
     const headYear = rng.int(1950, 1995)
-    members.push({ name: personName(rng, headYear), relation: '户主', birthYear: headYear, phone: mobile(rng), tags: [] })
+    members.push({
+      name: personName(rng, headYear),
+      relation: '户主',
+      birthYear: headYear,
+      phone: mobile(rng),
+      tags: [],
+    })
     if (rng.chance(0.7)) {
       const y = headYear + rng.int(-3, 3)
       members.push({ name: personName(rng, y), relation: '配偶', birthYear: y, tags: [] })
@@ -196,4 +286,104 @@ function makeHousehold(rng: Rng, id: string, committeeId: string, blockId: strin
     version: 1,
     updatedAt: now,
   }
+}
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** Per committee: pinned notices, current ones, and an expired one that the feed hides. */
+function demoNotices(staff: readonly StaffDoc[], now: Date): NoticeDoc[] {
+  const texts: { title: string; body: string; pinned?: boolean; ageDays: number; expiresInDays?: number }[] =
+    [
+      {
+        title: '居委会办公时间调整',
+        body: '即日起，居委会办公时间为工作日 8:30—17:00，周六上午 9:00—12:00 有人值班。有急事请拨打居委会电话。',
+        pinned: true,
+        ageDays: 20,
+      },
+      {
+        title: '防范电信诈骗，守好养老钱',
+        body: '凡是自称“公检法”要求转账的都是诈骗！凡是要求提供银行卡验证码的都是诈骗！拿不准时，请先给子女或居委会打电话。',
+        pinned: true,
+        ageDays: 6,
+      },
+      {
+        title: '本周六社区义诊',
+        body: '本周六上午 9:00—11:30，社区卫生服务站医生在居委会门口为大家免费测血压、测血糖，请带好医保卡。',
+        ageDays: 2,
+        expiresInDays: 4,
+      },
+      {
+        title: '楼道堆物清理',
+        body: '为消除消防隐患，请各位居民在本月底前清理楼道内堆放的杂物。需要帮忙搬运的老人，请联系块长。',
+        ageDays: 4,
+        expiresInDays: 20,
+      },
+      {
+        title: '二次供水水箱清洗停水',
+        body: '上周三 9:00—12:00 水箱清洗，期间暂停供水，请提前储水。',
+        ageDays: 9,
+        expiresInDays: -5,
+      },
+    ]
+  const out: NoticeDoc[] = []
+  for (const c of COMMITTEES) {
+    const author = staff.find((s) => s.committeeId === c.id && s.role === 'committeeAdmin')
+    texts.forEach((n, i) => {
+      out.push({
+        _id: `notice-${c.id}-${i + 1}`,
+        committeeId: c.id,
+        subdistrictId: SUBDISTRICT.id,
+        title: n.title,
+        body: n.body,
+        images: [],
+        pinned: n.pinned ?? false,
+        expiresAt: n.expiresInDays === undefined ? null : new Date(now.getTime() + n.expiresInDays * DAY),
+        publishedAt: new Date(now.getTime() - n.ageDays * DAY - i * HOUR),
+        authorOpenid: author?.openid ?? 'demo-admin-chen',
+        authorName: author?.name ?? '居委会',
+      })
+    })
+  }
+  return out
+}
+
+/** Invitations of 春晖: one open (for the README walk-through), one used, one expired. */
+function demoInvites(now: Date): InviteDoc[] {
+  const base = { subdistrictId: SUBDISTRICT.id, committeeId: 'c-chunhui', createdBy: 'demo-admin-chen' }
+  return [
+    {
+      _id: 'DEMO2345',
+      code: 'DEMO2345',
+      role: 'blockHead',
+      blockIds: [],
+      note: '新块长',
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 7 * DAY),
+      status: 'open',
+      ...base,
+    },
+    {
+      _id: 'USED2345',
+      code: 'USED2345',
+      role: 'blockHead',
+      blockIds: ['c-chunhui-b1', 'c-chunhui-b2'],
+      createdAt: new Date(now.getTime() - 60 * DAY),
+      expiresAt: new Date(now.getTime() - 53 * DAY),
+      status: 'used',
+      usedBy: 'demo-blockhead-zhang',
+      usedAt: new Date(now.getTime() - 59 * DAY),
+      ...base,
+    },
+    {
+      _id: 'EXPD2345',
+      code: 'EXPD2345',
+      role: 'committeeAdmin',
+      blockIds: [],
+      createdAt: new Date(now.getTime() - 10 * DAY),
+      expiresAt: new Date(now.getTime() - 3 * DAY),
+      status: 'open',
+      ...base,
+    },
+  ]
 }

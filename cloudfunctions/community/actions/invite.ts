@@ -49,7 +49,6 @@ export async function invite(input: Input, ctx: Ctx) {
     },
   )
   if (!decision.ok) {
-    if (decision.kind === 'forbidden') throw forbidden(decision.message)
     if (decision.kind === 'notFound') throw notFound(decision.message)
     throw invalid(decision.path, decision.message)
   }

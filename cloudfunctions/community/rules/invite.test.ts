@@ -34,11 +34,11 @@ describe('decideInvite', () => {
     })
     expect(decideInvite(admin, { role: 'officer', blockCommittees: [] })).toMatchObject({
       ok: false,
-      kind: 'forbidden',
+      kind: 'invalid',
     })
     expect(decideInvite(admin, { role: 'windowClerk', blockCommittees: [] })).toMatchObject({
       ok: false,
-      kind: 'forbidden',
+      kind: 'invalid',
     })
   })
   it('lets an officer invite admins, clerks and officers of their sub-district, not block heads', () => {
@@ -60,7 +60,7 @@ describe('decideInvite', () => {
     })
     expect(decideInvite(officer, { role: 'officer', blockCommittees: [] })).toEqual({ ok: true })
     expect(decideInvite(officer, { role: 'blockHead', committee: c1, blockCommittees: [] })).toMatchObject({
-      kind: 'forbidden',
+      kind: 'invalid',
     })
   })
   it('refuses blocks of another committee, unknown blocks, and blocks for non-block-heads', () => {

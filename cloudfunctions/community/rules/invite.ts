@@ -34,9 +34,12 @@ export interface InviteTarget {
   readonly blockCommittees: readonly (string | undefined)[]
 }
 
+/**
+ * FORBIDDEN belongs to the policy table alone (the role may call `invite` at all); a role this inviter may
+ * not hand out is a bad choice in the form (INVALID_INPUT on `role`), an object outside their reach NOT_FOUND.
+ */
 export type InviteDecision =
   | { ok: true }
-  | { ok: false; kind: 'forbidden'; message: string }
   | { ok: false; kind: 'notFound'; message: string }
   | { ok: false; kind: 'invalid'; path: string; message: string }
 
@@ -52,7 +55,7 @@ export function decideInvite(inviter: Inviter, target: InviteTarget): InviteDeci
         ? ['committeeAdmin', 'windowClerk', 'officer']
         : []
   if (!allowed.includes(target.role)) {
-    return { ok: false, kind: 'forbidden', message: '您不能邀请这个岗位的工作人员' }
+    return { ok: false, kind: 'invalid', path: 'role', message: '您不能邀请这个岗位的工作人员' }
   }
   if (target.role === 'blockHead' || target.role === 'committeeAdmin') {
     const c = target.committee
