@@ -40,7 +40,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       globalSetup: '<rootDir>/tests/integration/globalSetup.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/setup.ts'],
     },
     ...optional('app.config.js'),
     ...optional('weapp.config.js'),

@@ -53,7 +53,7 @@ async function check(name, cmd, argv, env) {
   return false
 }
 
-async function jest(name, projects, env = {}) {
+async function jest(name, projects, env = {}, extra = []) {
   if (!wanted(name)) return true
   const t0 = Date.now()
   const report = join(out, `jest-${name}.json`)
@@ -135,7 +135,7 @@ if (wanted('e2e') || wanted('build-h5')) {
       NODE_ENV: 'production',
     })
     if (h5Built && wanted('e2e') && existsSync(join(root, 'tests/jest/e2e.config.js'))) {
-      await jest('e2e', ['e2e'], { CHROMIUM_PATH: chromium })
+      await jest('e2e', ['e2e'], { CHROMIUM_PATH: chromium }, ['--maxWorkers=1'])
     }
   }
 }

@@ -13,6 +13,6 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  testTimeout: 180000,
-  maxWorkers: 1,
+  // One browser test file at a time (tests/run.mjs passes --maxWorkers=1): each starts the product.
+  setupFilesAfterEnv: ['<rootDir>/tests/e2e/setup.ts'],
 }
