@@ -81,7 +81,9 @@ export async function seedVisits(ctx: SeedContext): Promise<void> {
       at -= (interval + rng.int(-3, 3)) * DAY
     )
       dates.push(new Date(at))
-    dates.forEach((at, i) => {
+    dates.forEach((when, i) => {
+      // Earlier visits happen in working hours (09:00–16:00 Shanghai); the last one is the recorded contact.
+      const at = i === 0 ? when : workingHours(when, rng)
       const isLast = i === 0
       const id = `visit-${h._id.slice(3)}-${i}`
       if (h.class === 'A' && isLast && h.residentOpenids.length > 0) {
@@ -262,4 +264,9 @@ async function setFields(
   )
   if (reply?.code)
     throw new Error(`seed visits: cannot update ${collection}/${id}: ${reply.code} ${reply.message ?? ''}`)
+}
+
+function workingHours(d: Date, rng: Rng): Date {
+  const shanghaiMidnight = Math.floor((d.getTime() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000
+  return new Date(shanghaiMidnight + rng.int(9, 15) * 3_600_000 + rng.int(0, 59) * 60_000)
 }
