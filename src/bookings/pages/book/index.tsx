@@ -85,6 +85,7 @@ export default function BookSlot() {
                     return (
                       <View
                         key={d.date}
+                        id={`day-${d.date}`}
                         className={`bk-day ${current?.date === d.date ? 'bk-day--on' : ''} ${free ? '' : 'bk-day--off'}`}
                         role="tab"
                         aria-selected={current?.date === d.date}
@@ -116,6 +117,7 @@ export default function BookSlot() {
                       return (
                         <View
                           key={s.id}
+                          id={`slot-${s.startTime.replace(':', '')}`}
                           className={`bk-slot ${s.id === slotId ? 'bk-slot--on' : ''} ${open ? '' : 'bk-slot--off'}`}
                           role="radio"
                           aria-checked={s.id === slotId}
@@ -147,12 +149,13 @@ export default function BookSlot() {
               <View className="bk-bottom">
                 <Button
                   className="bk-confirm"
-                  type="primary"
+                  type={chosen ? 'primary' : 'default'}
                   size="large"
                   block
                   loading={sending}
-                  disabled={!chosen || sending}
+                  aria-disabled={!chosen || sending}
                   onClick={() =>
+                    !sending &&
                     chosen &&
                     current &&
                     void confirm(

@@ -51,6 +51,7 @@ export default function ItemTip() {
                   {item.materials.map((m, i) => (
                     <View
                       key={m.name}
+                      id={`material-${i}`}
                       className={`bk-check ${ticked[i] ? 'bk-check--on' : ''}`}
                       role="checkbox"
                       aria-checked={!!ticked[i]}
@@ -148,12 +149,16 @@ export default function ItemTip() {
               <View className="bk-bottom bk-no-print">
                 {!all && <Text className="bk-warn">请把上面的材料逐项打勾，确认都备齐了再预约。</Text>}
                 <Button
-                  className="bk-book"
-                  type="primary"
+                  className={`bk-book ${all ? '' : 'bk-book--wait'}`}
+                  type={all ? 'primary' : 'default'}
                   size="large"
                   block
-                  disabled={!all}
-                  onClick={() => void Taro.navigateTo({ url: BOOKING_ROUTES.book([item.id]) })}
+                  aria-disabled={!all}
+                  onClick={() =>
+                    all
+                      ? void Taro.navigateTo({ url: BOOKING_ROUTES.book([item.id]) })
+                      : void Taro.showToast({ title: '请先把材料逐项打勾', icon: 'none' })
+                  }
                 >
                   材料都备齐了，预约时间
                 </Button>

@@ -35,6 +35,7 @@ export default function ServiceItems() {
       </View>
       <View className="bk-search">
         <Input
+          id="bk-search"
           className="bk-input bk-search__input"
           value={typed}
           placeholder="搜事项，如：居住证 或 jzz"
@@ -89,6 +90,7 @@ export default function ServiceItems() {
               data.items.map((item) => (
                 <View
                   key={item.id}
+                  id={`item-${item.id}`}
                   className="card bk-item"
                   role="link"
                   {...focusable}

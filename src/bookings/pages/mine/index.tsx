@@ -43,7 +43,6 @@ export default function MyBookings() {
                         <Button
                           size="small"
                           fill="outline"
-                          type="danger"
                           onClick={() => void cancelBooking(t.id, () => void query.reload())}
                         >
                           取消

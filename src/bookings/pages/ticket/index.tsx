@@ -26,7 +26,9 @@ export default function TicketPage() {
               <Text className="card__meta" style={{ display: 'block' }}>
                 预约号（到窗口报这个号）
               </Text>
-              <Text className="bk-ticket__number">{t.number}</Text>
+              <Text id="ticket-number" className="bk-ticket__number">
+                {t.number}
+              </Text>
               {t.status === 'booked' && (
                 <Image
                   className="bk-ticket__qr"
@@ -79,11 +81,7 @@ export default function TicketPage() {
                 >
                   改约
                 </Button>
-                <Button
-                  fill="outline"
-                  type="danger"
-                  onClick={() => void cancelBooking(t.id, () => void query.reload())}
-                >
+                <Button fill="outline" onClick={() => void cancelBooking(t.id, () => void query.reload())}>
                   取消预约
                 </Button>
               </View>

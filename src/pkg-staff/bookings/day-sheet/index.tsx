@@ -92,7 +92,7 @@ export default function DaySheet() {
   }
 
   const rowView = (r: Row) => (
-    <View key={r.id} className="card bk-sheet-row" data-number={r.number}>
+    <View key={r.id} id={`row-${r.number}`} className="card bk-sheet-row">
       <Text className="card__title">
         {r.residentName} · {r.number}
       </Text>
@@ -122,7 +122,7 @@ export default function DaySheet() {
           </>
         )}
         {r.canNoShow && (
-          <Button size="small" fill="outline" type="danger" onClick={() => void noShow(r)}>
+          <Button size="small" fill="outline" onClick={() => void noShow(r)}>
             未到
           </Button>
         )}
@@ -139,6 +139,7 @@ export default function DaySheet() {
       </View>
       <View className="bk-search">
         <Input
+          id="bk-code"
           className="bk-input bk-code"
           type="number"
           value={code}

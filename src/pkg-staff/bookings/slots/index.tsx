@@ -76,7 +76,7 @@ export default function SlotsAdmin() {
           aria-label="闭馆原因"
           onInput={(e) => setReason(e.detail.value)}
         />
-        <Button type="danger" fill="outline" loading={busy} onClick={() => void close()}>
+        <Button fill="outline" loading={busy} onClick={() => void close()}>
           闭馆并通知居民
         </Button>
       </Section>
