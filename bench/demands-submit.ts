@@ -80,7 +80,7 @@ async function main() {
       await db.insertMany('households', households.slice(i, i + 10_000))
     for (let i = 0; i < residents.length; i += 10_000)
       await db.insertMany('residents', residents.slice(i, i + 10_000))
-    // A month of demands: most concluded, about one in ten still open.
+    // A month of demands: those of the last four days half still open, everything older concluded.
     const cats = DEMAND_TAXONOMY.map((c) => c.code)
     for (let b = 0; b < DEMANDS; b += 10_000) {
       const batch: object[] = []
@@ -88,7 +88,7 @@ async function main() {
         const c = COMMITTEES[i % 3]
         const blockId = `${c}-b${(Math.floor(i / 3) % BLOCKS[c]) + 1}`
         const at = new Date(now - ((i * 7919) % (30 * 24)) * H)
-        const open = i % 10 === 0
+        const open = now - at.getTime() < 96 * H && i % 2 === 0
         const due = new Date(at.getTime() + 72 * H)
         batch.push({
           _id: `dm-bench-${i}`,

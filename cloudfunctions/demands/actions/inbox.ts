@@ -1,59 +1,74 @@
 /**
  * inbox (待办诉求): the caller's demands by urgency — nearest deadline first — with exact counts for the
- * 工作台 badge. Two requests: the page, and one aggregate for all counts.
+ * 工作台 badge. Three requests: the page, a count of open cases, and one aggregate over the cases due within a day.
  */
 import type { z } from 'zod'
 import {
   DUE_SOON_HOURS,
+  FIRST_RESPONSE_HOURS,
   OPEN_STATUSES,
   type DemandDoc,
   type InboxCounts,
   type InboxInput,
 } from '../../../types/demands'
 import type { Ctx } from '../../shared/router'
-import { scopeWhere } from '../rules/scope'
+import { scopeConds } from '../rules/scope'
 import { addHours } from '../rules/sla'
 import { SUMMARY_FIELDS, toSummary } from '../rules/view'
 import { DEMANDS } from '../store'
 
+/** Only open cases carry a deadline, so "has a dueAt" is "open" — a range the (committeeId, dueAt) index walks in order. */
+const EPOCH = new Date(0)
+
 export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   const { db, _, now } = ctx
-  const scope = scopeWhere(ctx.caller, ctx.scope, _)
+  const scope = scopeConds(ctx.caller, ctx.scope, _)
   const soon = addHours(now, DUE_SOON_HOURS)
+  const openOnly =
+    input.status === 'open' ||
+    input.overdue === true ||
+    input.dueSoon === true ||
+    (OPEN_STATUSES as readonly string[]).includes(input.status)
   const filter: Record<string, unknown> = {}
-  if (input.status === 'open') filter.status = _.in([...OPEN_STATUSES])
-  else if (input.status !== 'all') filter.status = input.status
-  if (input.overdue || input.dueSoon) {
-    if (input.status === 'all') filter.status = _.in([...OPEN_STATUSES])
-    filter.dueAt =
-      input.overdue && input.dueSoon ? _.lte(soon) : input.overdue ? _.lt(now) : _.gte(now).and(_.lte(soon))
+  if (input.status !== 'open' && input.status !== 'all') filter.status = input.status
+  if (openOnly) {
+    const upper =
+      input.overdue && input.dueSoon
+        ? _.lte(soon)
+        : input.overdue
+          ? _.lt(now)
+          : input.dueSoon
+            ? _.lte(soon)
+            : null
+    const lower = input.dueSoon && !input.overdue ? _.gte(now) : _.gte(EPOCH)
+    filter.dueAt = upper ? lower.and(upper) : lower
   }
   if (input.category) filter.category = input.category
   if (input.blockId) filter.blockId = input.blockId
   if (input.assigneeOpenid) filter.assigneeOpenid = input.assigneeOpenid
-  const openOnly =
-    input.status === 'open' ||
-    input.overdue ||
-    input.dueSoon ||
-    (OPEN_STATUSES as readonly string[]).includes(input.status)
   const skip = Number(input.cursor ?? 0)
 
-  let q = db.collection(DEMANDS).where(_.and([scope as object, filter]))
-  q = openOnly ? q.orderBy('dueAt', 'asc').orderBy('submittedAt', 'asc') : q.orderBy('updatedAt', 'desc')
+  let q = db.collection(DEMANDS).where(_.and([...scope, filter]))
+  q = openOnly ? q.orderBy('dueAt', 'asc') : q.orderBy('updatedAt', 'desc')
   if (skip) q = q.skip(skip)
   q = q.limit(input.limit + 1).field(SUMMARY_FIELDS)
 
+  // Badge counts: all open cases are counted; the pending, overdue and due-soon ones all fall due within a
+  // day (a pending case's response is due at most 24 hours after it came in), so only those are grouped.
   const $ = _.aggregate
   const flag = (cond: unknown) => $.sum($.cond({ if: cond, then: 1, else: 0 }))
-  const [page, agg] = await Promise.all([
+  const [page, open, agg] = await Promise.all([
     q.get() as unknown as Promise<{ data: DemandDoc[] }>,
     db
       .collection(DEMANDS)
+      .where(_.and([...scope, { dueAt: _.gte(EPOCH) }]))
+      .count() as unknown as Promise<{ total: number }>,
+    db
+      .collection(DEMANDS)
       .aggregate()
-      .match(_.and([scope as object, { status: _.in([...OPEN_STATUSES]) }]))
+      .match(_.and([...scope, { dueAt: _.gte(EPOCH).and(_.lte(addHours(now, FIRST_RESPONSE_HOURS))) }]))
       .group({
         _id: null,
-        open: $.sum(1),
         pending: flag($.eq(['$status', 'pending'])),
         overdue: flag($.lt(['$dueAt', now])),
         dueSoon: flag($.and([$.gte(['$dueAt', now]), $.lte(['$dueAt', soon])])),
@@ -62,7 +77,7 @@ export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   ])
   const c = agg.list[0] ?? {}
   const counts: InboxCounts = {
-    open: c.open ?? 0,
+    open: open.total,
     pending: c.pending ?? 0,
     overdue: c.overdue ?? 0,
     dueSoon: c.dueSoon ?? 0,

@@ -22,16 +22,19 @@ export function inScope(
   return false
 }
 
-/** The same rule as a query condition, for lists. */
-export function scopeWhere(
+/**
+ * The same rule as query conditions to AND together, for lists. `committeeId` is a condition of its own,
+ * outside the `$or`, so the committee's indexes narrow the query before the block test runs.
+ */
+export function scopeConds(
   caller: Caller,
   scope: Scope,
   _: { or(conds: object[]): unknown; in(v: unknown[]): unknown },
-): Record<string, unknown> | unknown {
+): object[] {
   const staff = caller.staff!
-  if (scope === 'committee') return { committeeId: staff.committeeId }
-  return _.or([
-    { committeeId: staff.committeeId, blockId: _.in(staff.blockIds) },
-    { committeeId: staff.committeeId, assigneeOpenid: staff.openid },
-  ])
+  if (scope === 'committee') return [{ committeeId: staff.committeeId }]
+  return [
+    { committeeId: staff.committeeId },
+    _.or([{ blockId: _.in(staff.blockIds) }, { assigneeOpenid: staff.openid }]) as object,
+  ]
 }
