@@ -27,3 +27,20 @@ export async function readDays(
   })
   return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
 }
+
+/**
+ * Every unit's days of a sub-district, read without knowing the units first, so the summary can ask for
+ * the units and their days at the same time (one round trip less).
+ */
+export async function readSubdistrictDays(
+  db: Database,
+  subdistrictId: string,
+  p: Pick<Period, 'from' | 'to'>,
+): Promise<DayDoc[]> {
+  const _ = db.command
+  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
+    subdistrictId,
+    date: _.and(_.gte(p.from), _.lte(p.to)),
+  })
+  return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
+}

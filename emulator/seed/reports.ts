@@ -192,8 +192,8 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
   await ctx.insert('digests', digests)
 }
 
-/** Totals as a day document stores them: dotted counter names nested. */
-function stored(t: Totals): Doc {
+/** Totals as a day document stores them: dotted counter names nested (the benchmark loads history with it too). */
+export function stored(t: Totals): Doc {
   const nest = (flat: Record<string, number>): Doc => {
     const out: Doc = {}
     for (const [path, n] of Object.entries(flat)) {

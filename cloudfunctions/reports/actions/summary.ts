@@ -3,18 +3,27 @@ import type { PeriodInput, SummaryOutput } from '../../../types/reports'
 import { resolvePeriod, daysOf } from '../rules/period'
 import { emptyTotals, addInto, ratesOf, sumTotals } from '../rules/totals'
 import { reach } from '../scope'
-import { readDays } from '../stats'
+import { readDays, readSubdistrictDays } from '../stats'
 import { categoryLabel } from '../source'
 
 /** 数据看板: the period's counters per unit, per day and per category, from the day documents only. */
 export async function summary(input: PeriodInput, ctx: Ctx): Promise<SummaryOutput> {
   const period = resolvePeriod(input, ctx.now, { days: 30 })
-  const r = await reach(ctx, input.committeeId)
-  const days = await readDays(
-    ctx.db,
-    r.units.map((u) => u.id),
-    period,
-  )
+  const staff = ctx.caller.staff
+  // An officer's whole sub-district: its units and their days are asked for at once.
+  const wholeSubdistrict = ctx.role === 'officer' && !input.committeeId && staff
+  const [r, allDays] = await Promise.all([
+    reach(ctx, input.committeeId),
+    wholeSubdistrict ? readSubdistrictDays(ctx.db, staff.subdistrictId, period) : Promise.resolve(undefined),
+  ])
+  const known = new Set(r.units.map((u) => u.id))
+  const days = allDays
+    ? allDays.filter((d) => known.has(d.unitId))
+    : await readDays(
+        ctx.db,
+        r.units.map((u) => u.id),
+        period,
+      )
   const byUnit = new Map(r.units.map((u) => [u.id, emptyTotals()]))
   const byDay = new Map(daysOf(period).map((d) => [d, emptyTotals()]))
   for (const d of days) {
