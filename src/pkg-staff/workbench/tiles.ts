@@ -39,6 +39,14 @@ export const WORK_TILES: readonly WorkTile[] = [
     roles: ['blockHead', 'committeeAdmin'],
   },
   {
+    key: 'bindings',
+    title: '确认家庭绑定',
+    description: '居民申请绑定家庭，核对后确认',
+    url: '/pkg-staff/community/bindings/index',
+    roles: ['blockHead', 'committeeAdmin'],
+    count: { fn: 'community', action: 'pendingBindings', input: {} },
+  },
+  {
     key: 'notices',
     title: '发布通知',
     description: '给关注本社区的居民发通知',

@@ -1,62 +1,110 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { ROUTES } from '@/shared/routes'
-import { Heading, EmptyState, PageShell, QueryView, Section } from '@/shared/ui'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useRef } from 'react'
+import { call, toastError } from '@/shared/api'
+import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { BINDING_STATUS, COMMUNITY_ROUTES, committeeFromParams, shortDate } from '../../format'
 import { useHomeData } from './useHomeData'
+import '../../community.scss'
 
-/** 首页: my committee and its notices. */
+/** 首页: my committee and its notices; a committee QR code or link lands here and follows it. */
 export default function Home() {
   const query = useHomeData()
+  const router = useRouter()
+  const handled = useRef(false)
+
+  useEffect(() => {
+    const target = committeeFromParams(router.params as Record<string, string | undefined>)
+    if (!target || handled.current) return
+    handled.current = true
+    call('community', 'follow', target)
+      .then((r) => {
+        void Taro.showToast({ title: `已关注${r.committee.name}`, icon: 'success' })
+        void query.reload()
+      })
+      .catch(toastError)
+  }, [router.params, query])
+
+  const go = (url: string) => () => void Taro.navigateTo({ url })
   return (
     <PageShell className="home">
       <QueryView query={query}>
-        {(data) => (
+        {({ me, notices }) => (
           <View>
             <View className="page-hero">
               <Heading level={1} className="page-hero__title">
-                {data.name ? `${data.name}，您好` : '您好'}
+                {me.profile.name ? `${me.profile.name}，您好` : '您好'}
               </Heading>
               <Text className="page-hero__subtitle">有事找居委会，在这里就能办。</Text>
             </View>
             <Section title="我的居委会">
-              {data.committees.length === 0 ? (
+              {me.committees.length === 0 ? (
                 <EmptyState
                   title="您还没有关注居委会"
                   description="关注后，就能收到社区通知，也能直接提诉求。"
-                  actionText="去我的页面设置"
-                  onAction={() => void Taro.switchTab({ url: ROUTES.me })}
+                  actionText="去关注居委会"
+                  onAction={go(COMMUNITY_ROUTES.committees)}
                 />
               ) : (
-                data.committees.map((c) => (
-                  <View key={c.id} className="card">
-                    <Text className="card__title">{c.name}</Text>
-                    {c.address && <Text className="card__meta">{c.address}</Text>}
-                  </View>
-                ))
+                <>
+                  {me.committees.map((c) => {
+                    const binding = me.bindings.find((b) => b.committeeId === c.id)
+                    return (
+                      <View key={c.id} className="card" id={`committee-${c.id}`}>
+                        <Text className="card__title">{c.name}</Text>
+                        <Text className="card__meta">{[c.address, c.phone].filter(Boolean).join(' · ')}</Text>
+                        {binding ? (
+                          <Text className={`card__body cm-status--${binding.status}`}>
+                            我家：{binding.blockName} {binding.building}
+                            {binding.room}室（{BINDING_STATUS[binding.status]}）
+                          </Text>
+                        ) : null}
+                      </View>
+                    )
+                  })}
+                  {!me.bindings.some((b) => b.status !== 'declined') && (
+                    <Tile
+                      id="entry-bind"
+                      title="绑定我家"
+                      description="填上楼栋和房间号，块长确认后就能查看自家档案"
+                      onClick={go(COMMUNITY_ROUTES.bind)}
+                    />
+                  )}
+                </>
               )}
             </Section>
-            <Section title="社区通知">
-              {data.notices.length === 0 ? (
-                <EmptyState
-                  title="暂时没有新通知"
-                  description="居委会发布通知后会显示在这里。"
-                  actionText="刷新看看"
-                  onAction={() => void query.reload()}
-                />
-              ) : (
-                data.notices.map((n) => (
-                  <View key={n.id} className="card">
-                    <Text className="card__title">{n.title}</Text>
-                    {(n.committeeName || n.publishedAt) && (
-                      <Text className="card__meta">
-                        {[n.committeeName, n.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ')}
+            {me.committees.length > 0 && (
+              <Section title="社区通知">
+                {notices.length === 0 ? (
+                  <EmptyState
+                    title="暂时没有新通知"
+                    description="居委会发布通知后会显示在这里。"
+                    actionText="刷新看看"
+                    onAction={() => void query.reload()}
+                  />
+                ) : (
+                  notices.map((n) => (
+                    <View
+                      key={n.id}
+                      className="card notice-card"
+                      role="button"
+                      onClick={go(COMMUNITY_ROUTES.notice(n.id))}
+                    >
+                      <Text className="card__title">
+                        {n.pinned && <Text className="cm-pinned">置顶</Text>}
+                        {n.title}
                       </Text>
-                    )}
-                    {n.summary && <Text className="card__body">{n.summary}</Text>}
-                  </View>
-                ))
-              )}
-            </Section>
+                      <Text className="card__meta">
+                        {[n.committeeName, shortDate(n.publishedAt)].join(' · ')}
+                      </Text>
+                      <Text className="card__body">
+                        {n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body}
+                      </Text>
+                    </View>
+                  ))
+                )}
+              </Section>
+            )}
           </View>
         )}
       </QueryView>

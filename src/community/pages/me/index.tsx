@@ -6,6 +6,7 @@ import { isOfficer, isStaff, rolesFrom } from '@/shared/roles'
 import { ROUTES } from '@/shared/routes'
 import { goToSignIn, IS_H5, useLocalIdentity } from '@/shared/session'
 import { Heading, ErrorState, focusable, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
+import { BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import { useMe } from './useMe'
 import './index.scss'
 
@@ -16,7 +17,7 @@ export default function Me() {
   const identity = useLocalIdentity()
   const me = query.state.status === 'ready' ? query.state.data : undefined
   const roles = rolesFrom(me, identity?.role)
-  const name = me?.name ?? identity?.name
+  const name = me?.profile.name ?? identity?.name
   const go = (url: string) => () => void Taro.navigateTo({ url })
 
   return (
@@ -44,12 +45,32 @@ export default function Me() {
               {me.committees?.length ? me.committees.map((c) => c.name).join('、') : '还没有关注居委会'}
             </Text>
             <Text className="card__meta">
-              {me.households?.length
-                ? me.households.map((h) => h.address ?? h.householdId).join('、')
+              {me.bindings.length
+                ? me.bindings
+                    .map((b) => `${b.blockName}${b.building}${b.room}室（${BINDING_STATUS[b.status]}）`)
+                    .join('、')
                 : '还没有绑定家庭住址'}
             </Text>
           </View>
         )}
+        <Tile
+          id="entry-committees"
+          title="关注居委会"
+          description="搜索或扫码关注您家所在的居委会"
+          onClick={go(COMMUNITY_ROUTES.committees)}
+        />
+        <Tile
+          id="entry-bind"
+          title="绑定我家"
+          description="填上楼栋和房间号，块长确认"
+          onClick={go(COMMUNITY_ROUTES.bind)}
+        />
+        <Tile
+          id="entry-profile"
+          title="我的资料"
+          description="姓名和手机号"
+          onClick={go(COMMUNITY_ROUTES.profile)}
+        />
         <Tile
           id="entry-my-household"
           title="我家的档案"
@@ -82,6 +103,17 @@ export default function Me() {
               onClick={go(ROUTES.office)}
             />
           )}
+        </Section>
+      )}
+
+      {!isStaff(roles) && !isOfficer(roles) && (
+        <Section title="工作人员">
+          <Tile
+            id="entry-redeem"
+            title="我是工作人员"
+            description="用邀请码开通工作台"
+            onClick={go(COMMUNITY_ROUTES.redeem)}
+          />
         </Section>
       )}
 

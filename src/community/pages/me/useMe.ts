@@ -1,16 +1,7 @@
-import { callUntyped } from '@/shared/api'
+import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 
-/** 我的 profile. Placeholder shape until the community feature types `me` and replaces this hook. */
-export interface MeData {
-  name?: string
-  phone?: string
-  roles?: string[]
-  committees?: { id: string; name: string }[]
-  households?: { householdId: string; status: string; address?: string }[]
-  [key: string]: unknown
-}
-
+/** 我的: the caller's profile, committees, bindings and roles (the first call creates the resident). */
 export function useMe() {
-  return useQuery(() => callUntyped<MeData>('community', 'me'), { refreshOnShow: true })
+  return useQuery(() => call('community', 'me', {}), { refreshOnShow: true })
 }

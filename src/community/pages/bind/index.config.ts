@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '绑定我家',
+  enablePullDownRefresh: false,
+})

@@ -1,0 +1,176 @@
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { call, toastError } from '@/shared/api'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { EmptyState, focusable, Heading, PageShell, QueryView } from '@/shared/ui'
+import { BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
+import '../../community.scss'
+
+/** 绑定我家: pick the block and building, type the room; the block head confirms. */
+export default function Bind() {
+  const router = useRouter()
+  const [committeeId, setCommitteeId] = useState<string | undefined>(router.params.committee)
+  const [blockId, setBlockId] = useState<string>()
+  const [building, setBuilding] = useState<string>()
+  const [room, setRoom] = useState('')
+  const [sending, setSending] = useState(false)
+  const query = useQuery(async () => {
+    const [me, list] = await Promise.all([call('community', 'me', {}), call('community', 'committees', {})])
+    return { me, committees: list.items.filter((c) => me.committees.some((m) => m.id === c.id)) }
+  })
+
+  async function submit() {
+    if (!blockId || !building) return void Taro.showToast({ title: '请选择小区和楼栋', icon: 'none' })
+    if (!room.trim()) return void Taro.showToast({ title: '请填写房间号', icon: 'none' })
+    setSending(true)
+    try {
+      const r = await call('community', 'bindHousehold', { blockId, building, room: room.trim() })
+      await Taro.showModal({
+        title: '已提交',
+        content: `${r.binding.blockName}${r.binding.building}${r.binding.room}室：${BINDING_STATUS[r.binding.status]}。块长确认后就绑定好了。`,
+        showCancel: false,
+      })
+      void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/community/pages/home/index' }))
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <PageShell className="bind">
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          绑定我家
+        </Heading>
+        <Text className="page-hero__subtitle">一个居委会只能绑定一户。提交后，块长会核对并确认。</Text>
+      </View>
+      <QueryView query={query}>
+        {({ me, committees }) => {
+          if (committees.length === 0) {
+            return (
+              <EmptyState
+                title="请先关注您家所在的居委会"
+                actionText="去关注"
+                onAction={() => void Taro.redirectTo({ url: COMMUNITY_ROUTES.committees })}
+              />
+            )
+          }
+          const committee = committees.find((c) => c.id === committeeId) ?? committees[0]
+          const existing = me.bindings.find((b) => b.committeeId === committee.id && b.status !== 'declined')
+          const block = committee.blocks.find((b) => b.id === blockId)
+          return (
+            <View>
+              {committees.length > 1 && (
+                <View className="cm-field">
+                  <Text className="cm-field__label">居委会</Text>
+                  <View className="cm-chips" role="radiogroup">
+                    {committees.map((c) => (
+                      <View
+                        key={c.id}
+                        role="radio"
+                        aria-checked={c.id === committee.id}
+                        {...focusable}
+                        className={`cm-chip ${c.id === committee.id ? 'cm-chip--on' : ''}`}
+                        onClick={() => {
+                          setCommitteeId(c.id)
+                          setBlockId(undefined)
+                          setBuilding(undefined)
+                        }}
+                      >
+                        <Text>{c.name}</Text>
+                      </View>
+                    ))}
+                  </View>
+                </View>
+              )}
+              {existing ? (
+                <View className="card">
+                  <Text className="card__title">
+                    您已绑定：{existing.blockName} {existing.building}
+                    {existing.room}室
+                  </Text>
+                  <Text className={`card__body cm-status--${existing.status}`}>
+                    {BINDING_STATUS[existing.status]}
+                  </Text>
+                </View>
+              ) : (
+                <View>
+                  <View className="cm-field">
+                    <Text className="cm-field__label">1. 哪个小区？</Text>
+                    <View className="cm-chips" role="radiogroup">
+                      {committee.blocks.map((b) => (
+                        <View
+                          key={b.id}
+                          id={`block-${b.id}`}
+                          role="radio"
+                          aria-checked={b.id === blockId}
+                          {...focusable}
+                          className={`cm-chip ${b.id === blockId ? 'cm-chip--on' : ''}`}
+                          onClick={() => {
+                            setBlockId(b.id)
+                            setBuilding(undefined)
+                          }}
+                        >
+                          <Text>{b.name}</Text>
+                        </View>
+                      ))}
+                    </View>
+                  </View>
+                  {block && (
+                    <View className="cm-field">
+                      <Text className="cm-field__label">2. 几号楼？</Text>
+                      <View className="cm-chips" role="radiogroup">
+                        {block.buildings.map((name) => (
+                          <View
+                            key={name}
+                            id={`building-${name}`}
+                            role="radio"
+                            aria-checked={name === building}
+                            {...focusable}
+                            className={`cm-chip ${name === building ? 'cm-chip--on' : ''}`}
+                            onClick={() => setBuilding(name)}
+                          >
+                            <Text>{name}</Text>
+                          </View>
+                        ))}
+                      </View>
+                    </View>
+                  )}
+                  <View className="cm-field">
+                    <Text className="cm-field__label" id="room-label">
+                      3. 房间号
+                    </Text>
+                    <Input
+                      className="cm-input"
+                      id="room-input"
+                      type="text"
+                      value={room}
+                      maxlength={20}
+                      placeholder="例如：101"
+                      onInput={(e) => setRoom(e.detail.value)}
+                      {...({ 'aria-labelledby': 'room-label' } as object)}
+                    />
+                  </View>
+                  <Button
+                    id="bind-submit"
+                    type="primary"
+                    size="large"
+                    block
+                    loading={sending}
+                    onClick={() => void submit()}
+                  >
+                    提交，等块长确认
+                  </Button>
+                </View>
+              )}
+            </View>
+          )
+        }}
+      </QueryView>
+    </PageShell>
+  )
+}

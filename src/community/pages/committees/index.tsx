@@ -1,0 +1,149 @@
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { templateId } from '../../../../types/messages'
+import { call, toastError } from '@/shared/api'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { EmptyState, Heading, PageShell, QueryView } from '@/shared/ui'
+import { COMMUNITY_ROUTES, committeeFromParams } from '../../format'
+import '../../community.scss'
+
+/** Asks, from the tap that follows, whether notices may be pushed (WeChat only allows it from a tap). */
+async function offerNoticeSubscription(): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp') return
+  try {
+    const key = 'noticePublished'
+    const res = (await Taro.requestSubscribeMessage({
+      tmplIds: [templateId(key)],
+    } as never)) as unknown as Record<string, string>
+    if (res[templateId(key)] === 'accept') await call('community', 'subscribe', { accepted: [key] })
+  } catch {
+    // Declining or an old client is fine: the feed still shows every notice.
+  }
+}
+
+/** 关注居委会: browse and search the sub-district's committees; a QR code or link opens this page too. */
+export default function Committees() {
+  const [keyword, setKeyword] = useState('')
+  const [busy, setBusy] = useState<string | null>(null)
+  const router = useRouter()
+  const handled = useRef(false)
+  const query = useQuery(async () => {
+    const [list, me] = await Promise.all([
+      call('community', 'committees', keyword.trim() ? { keyword: keyword.trim() } : {}),
+      call('community', 'me', {}),
+    ])
+    return { items: list.items, followed: me.committees.map((c) => c.id) }
+  })
+
+  useEffect(() => {
+    const target = committeeFromParams(router.params as Record<string, string | undefined>)
+    if (!target || handled.current) return
+    handled.current = true
+    call('community', 'follow', target)
+      .then((r) => {
+        void Taro.showToast({ title: `已关注${r.committee.name}`, icon: 'success' })
+        void query.reload()
+      })
+      .catch(toastError)
+  }, [router.params, query])
+
+  async function toggle(id: string, followed: boolean) {
+    setBusy(id)
+    try {
+      if (followed) {
+        const ok = await Taro.showModal({
+          title: '取消关注',
+          content: '取消后将收不到这个居委会的通知，确定吗？',
+        })
+        if (!ok.confirm) return
+        await call('community', 'unfollow', { committeeId: id })
+      } else {
+        await offerNoticeSubscription()
+        const r = await call('community', 'follow', { committeeId: id })
+        void Taro.showToast({ title: `已关注${r.committee.name}`, icon: 'success' })
+      }
+      await query.reload()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <PageShell className="committees">
+      <View className="page-hero">
+        <Heading level={1} className="page-hero__title">
+          关注居委会
+        </Heading>
+        <Text className="page-hero__subtitle">
+          找到您家所在的居委会，关注后能看到社区通知。也可以扫居委会门口的二维码。
+        </Text>
+      </View>
+      <View className="cm-field">
+        <Text className="cm-field__label" id="kw-label">
+          搜索（名称、地址或拼音首字母）
+        </Text>
+        <Input
+          className="cm-input"
+          id="committee-search"
+          value={keyword}
+          placeholder="例如：春晖 或 ch"
+          confirmType="search"
+          onInput={(e) => setKeyword(e.detail.value)}
+          onConfirm={() => void query.reload()}
+          {...({ 'aria-labelledby': 'kw-label' } as object)}
+        />
+        <View className="cm-actions">
+          <Button type="primary" size="large" id="committee-search-go" onClick={() => void query.reload()}>
+            搜索
+          </Button>
+        </View>
+      </View>
+      <QueryView query={query}>
+        {({ items, followed }) =>
+          items.length === 0 ? (
+            <EmptyState title="没有找到" description="换个字试试，比如只输入小区名里的一个字。" />
+          ) : (
+            <View>
+              {items.map((c) => {
+                const on = followed.includes(c.id)
+                return (
+                  <View key={c.id} className="card" id={`committee-${c.id}`}>
+                    <Text className="card__title">{c.name}</Text>
+                    <Text className="card__meta">{[c.address, c.phone].filter(Boolean).join(' · ')}</Text>
+                    <Text className="card__body">管辖：{c.blocks.map((b) => b.name).join('、')}</Text>
+                    <View className="cm-actions">
+                      <Button
+                        id={`follow-${c.id}`}
+                        type={on ? 'default' : 'primary'}
+                        size="large"
+                        loading={busy === c.id}
+                        onClick={() => void toggle(c.id, on)}
+                      >
+                        {on ? '已关注（点此取消）' : '关注'}
+                      </Button>
+                      {on && (
+                        <Button
+                          id={`bind-${c.id}`}
+                          size="large"
+                          onClick={() =>
+                            void Taro.navigateTo({ url: `${COMMUNITY_ROUTES.bind}?committee=${c.id}` })
+                          }
+                        >
+                          绑定我家
+                        </Button>
+                      )}
+                    </View>
+                  </View>
+                )
+              })}
+            </View>
+          )
+        }
+      </QueryView>
+    </PageShell>
+  )
+}
