@@ -1,5 +1,5 @@
 /**
- * Demo data for reports: the day counters (统计) and digests of the last 75 days, so the dashboard, the
+ * Demo data for reports: the day counters (统计) and digests of the last 130 days (two bimonthly periods), so the dashboard, the
  * sentiment page and the performance table show two meaningful months. Counters of the days the other
  * features' demo records cover are built from those records with the same recount rules the nightly job
  * uses; earlier days, which no demo record reaches, get a plausible generated history (with 噪声扰民 rising
@@ -30,7 +30,7 @@ import type { SeedContext } from './context'
 import { SUBDISTRICT } from './identities'
 import type { Rng } from './random'
 
-export const REPORT_DAYS = 75
+export const REPORT_DAYS = 130
 
 type Doc = Record<string, unknown>
 

@@ -10,6 +10,8 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /**
  * One chart for both builds (echarts through taro-react-echarts, a 2D canvas on weapp). Kept in the
  * pkg-office subpackage so the library never loads for residents. `summary` is what a screen reader says.
+ * No width in `style`: on H5 the component hands style sizes to echarts.init, which cannot read '100%';
+ * without one it measures the canvas.
  */
 export function Chart({
   option,
@@ -22,7 +24,7 @@ export function Chart({
 }) {
   return (
     <View className="chart card" role="img" aria-label={summary}>
-      <Echarts echarts={echarts} option={option as never} style={{ height: `${height}px`, width: '100%' }} />
+      <Echarts echarts={echarts} option={option as never} style={{ height: `${height}px` }} />
     </View>
   )
 }

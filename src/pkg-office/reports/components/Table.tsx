@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { focusable } from '@/shared/ui'
 
 export interface Column<T> {
   title: string
@@ -20,7 +21,8 @@ export function Table<T>({
   caption: string
 }) {
   return (
-    <View className="rtable" role="table" aria-label={caption}>
+    // Focusable: it scrolls sideways, and keyboards can only scroll what can take focus.
+    <View className="rtable" role="table" aria-label={caption} {...focusable}>
       <View className="rtable__row rtable__row--head" role="row">
         {columns.map((c) => (
           <View
