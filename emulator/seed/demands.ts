@@ -200,7 +200,7 @@ function pickFate(rng: Rng, ageHours: number): Fate {
   if (r < 0.8) return 'rated'
   if (r < 0.87) return 'rejected'
   if (r < 0.95) return 'reopened'
-  return 'duplicate'
+  return 'rated'
 }
 
 function build(
