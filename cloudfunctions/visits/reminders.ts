@@ -10,12 +10,13 @@ import type { TimerCtx } from '../shared/router'
 import { enqueue } from '../shared/outbox'
 import { businessDay, TZ } from '../shared/stats'
 import { dueOf, loadCadence, readAll } from './lib'
-import { dueStatus } from './rules/cadence'
+import { dueStatus, weekWindow } from './rules/cadence'
 
 export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number; sent: number }> {
   const heads = await readAll<StaffDoc>(ctx.db, 'staff', { role: 'blockHead', active: true })
   const day = businessDay(ctx.now)
   const cadences = new Map<string, Awaited<ReturnType<typeof loadCadence>>>()
+  const weekEnd = weekWindow(ctx.now).end
   let sent = 0
   for (const s of heads) {
     if (!s.committeeId || s.blockIds.length === 0) continue
@@ -33,7 +34,7 @@ export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number
     let overdue = 0
     let dueThisWeek = 0
     for (const h of hs) {
-      const st = dueStatus(dueOf(h, cadence), ctx.now)
+      const st = dueStatus(dueOf(h, cadence), ctx.now, weekEnd)
       if (st === 'overdue' || st === 'never') overdue++
       else if (st === 'dueThisWeek') dueThisWeek++
     }

@@ -21,7 +21,6 @@ import {
 import { compareDue, daysOverdue, dueStatus, weeklyTarget, weekWindow } from '../rules/cadence'
 import { address, maskPhone } from '../rules/household'
 import type { Cadence, MemberTag } from '../../../types/visits'
-import { LIST_FIELDS } from './households'
 
 /**
  * 走访目录: every household of the caller's blocks (the admin: the committee) with last contact and next
@@ -34,16 +33,21 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   const week = weekWindow(ctx.now)
   const visitsWhere = { ...where, visitedAt: ctx._.gte(week.start) }
   const [docs, cadence, weekDone, corrections] = await Promise.all([
-    readAll<HouseholdDoc>(ctx.db, 'households', where, {
-      orderBy: ['nextDueAt', 'asc'],
-      fields: LIST_FIELDS,
-    }),
+    // Whole documents, unsorted: the order is computed below, and a projection costs more than it saves.
+    readAll<HouseholdDoc>(ctx.db, 'households', where),
     loadCadence(ctx.db, committeeId),
     ctx.db.collection('visits').where(visitsWhere).count() as unknown as Promise<{ total: number }>,
     readAll<CorrectionDoc>(ctx.db, 'householdCorrections', { ...where, status: 'open' }, { max: 200 }),
   ])
-  const all = docs.map((h) => listItem(h, cadence, ctx.now))
-  all.sort((a, b) => compareDue(withDate(a), withDate(b)))
+  const all = docs.map((h) => listItem(h, cadence, ctx.now, week.end))
+  // Sort keys built once, not per comparison.
+  const keyed = all.map((item) => ({
+    item,
+    status: item.status,
+    nextDueAt: item.nextDueAt ? new Date(item.nextDueAt) : null,
+  }))
+  keyed.sort(compareDue)
+  all.splice(0, all.length, ...keyed.map((k) => k.item))
   const counts = { total: all.length, never: 0, overdue: 0, dueThisWeek: 0 }
   for (const i of all) if (i.status !== 'later') counts[i.status]++
   const filtered = input.status ? all.filter((i) => i.status === input.status) : all
@@ -72,12 +76,12 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   }
 }
 
-const withDate = (i: CatalogueItem) => ({
-  status: i.status,
-  nextDueAt: i.nextDueAt ? new Date(i.nextDueAt) : null,
-})
-
-export function listItem(h: HouseholdDoc, cadence: Cadence, now: Date): CatalogueItem {
+export function listItem(
+  h: HouseholdDoc,
+  cadence: Cadence,
+  now: Date,
+  weekEnd = weekWindow(now).end,
+): CatalogueItem {
   const due = dueOf(h, cadence)
   const head = h.members?.[0]
   const tags = new Set<MemberTag>()
@@ -92,7 +96,7 @@ export function listItem(h: HouseholdDoc, cadence: Cadence, now: Date): Catalogu
     tags: [...tags],
     lastContactAt: iso(h.lastContactAt),
     nextDueAt: due?.toISOString(),
-    status: dueStatus(due, now),
+    status: dueStatus(due, now, weekEnd),
     daysOverdue: daysOverdue(due, now),
     pendingOnline: Boolean(h.pendingOnlineVisitId),
   }

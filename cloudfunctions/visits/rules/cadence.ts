@@ -39,11 +39,14 @@ export function weekWindow(now: Date): { start: Date; end: Date } {
   return { start: start.toDate(), end: start.add(7, 'day').toDate() }
 }
 
-/** Where a household stands: never visited, overdue, due before this week ends, or later. */
-export function dueStatus(nextDueAt: Date | null, now: Date): DueStatus {
+/**
+ * Where a household stands: never visited, overdue, due before this week ends, or later. Lists pass the
+ * week's end once: the time-zone arithmetic costs far more than the comparison.
+ */
+export function dueStatus(nextDueAt: Date | null, now: Date, weekEnd: Date = weekWindow(now).end): DueStatus {
   if (!nextDueAt) return 'never'
   if (nextDueAt.getTime() < now.getTime()) return 'overdue'
-  if (nextDueAt.getTime() < weekWindow(now).end.getTime()) return 'dueThisWeek'
+  if (nextDueAt.getTime() < weekEnd.getTime()) return 'dueThisWeek'
   return 'later'
 }
 
