@@ -40,6 +40,32 @@ export async function loadCenter(db: Database, centerId?: string): Promise<Servi
   return ServiceCenterDoc.parse(raw)
 }
 
+/**
+ * Warm-instance caches for the hot read path (`slots`): an item's center never changes (items are never
+ * deleted or moved), so that fact is kept for the instance's life; the center document (plan, closures) is
+ * kept for 30 s. Booking decisions never use the cached center: a closed day is also marked on each slot.
+ */
+const itemCenter = new Map<string, string>()
+const centerCache = new Map<string, { doc: ServiceCenterDoc; at: number }>()
+const CENTER_TTL_MS = 30_000
+
+export async function cachedCenter(db: Database, centerId: string, now: Date): Promise<ServiceCenterDoc> {
+  const hit = centerCache.get(centerId)
+  if (hit && now.getTime() - hit.at < CENTER_TTL_MS && now.getTime() >= hit.at) return hit.doc
+  const doc = await loadCenter(db, centerId)
+  centerCache.set(centerId, { doc, at: now.getTime() })
+  return doc
+}
+
+/** The center that handles the items; reads the items only the first time (NOT_FOUND for unknown ones). */
+export async function centerOfItems(db: Database, ids: readonly string[]): Promise<string> {
+  const known = ids.map((id) => itemCenter.get(id))
+  if (known.every((c) => c !== undefined)) return known[0] as string
+  const items = await loadItems(db, ids)
+  for (const i of items) itemCenter.set(i._id, i.centerId)
+  return items[0].centerId
+}
+
 /** The clerk's own center (scope `center`). */
 export function clerkCenterId(ctx: Ctx): string {
   const id = ctx.caller.staff?.centerId

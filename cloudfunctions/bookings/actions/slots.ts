@@ -3,7 +3,7 @@ import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import type { Ctx } from '../../shared/router'
 import { findMany } from '../../shared/db'
 import type { Database } from '../../shared/cloud'
-import { C, centerInfo, loadCenter, loadItems, uniqueIds } from '../lib'
+import { C, cachedCenter, centerInfo, centerOfItems, uniqueIds } from '../lib'
 import { slotView } from '../rules/booking'
 import { dayStatus, windowDates } from '../rules/plan'
 import { WEEKDAY_LABEL, weekdayOf } from '../rules/time'
@@ -33,13 +33,20 @@ export async function readWindow(db: Database, centerId: string, now: Date): Pro
 
 export async function slots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
   const ids = uniqueIds(input.itemIds ?? [input.itemId as string])
-  const items = await loadItems(ctx.db, ids)
-  const center = await loadCenter(ctx.db, items[0].centerId)
-  const all = await readWindow(ctx.db, center._id, ctx.now)
+  const centerId = await centerOfItems(ctx.db, ids)
+  const [center, all] = await Promise.all([
+    cachedCenter(ctx.db, centerId, ctx.now),
+    readWindow(ctx.db, centerId, ctx.now),
+  ])
   const minNotice = center.plan.minNoticeMinutes
   const days: DayView[] = windowDates(ctx.now, BOOKING_WINDOW_DAYS).map((date) => {
-    const status = dayStatus(center, date)
     const daySlots = all.filter((s) => s.date === date)
+    // A day whose slots were all closed is closed, whatever a cached center says.
+    const closedSlot =
+      daySlots.length > 0 && daySlots.every((s) => s.status === 'closed') ? daySlots[0] : undefined
+    const status = closedSlot
+      ? { open: false as const, reason: closedSlot.closedReason ?? '停止预约' }
+      : dayStatus(center, date)
     return {
       date,
       weekday: WEEKDAY_LABEL[weekdayOf(date)],
