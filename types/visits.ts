@@ -446,8 +446,12 @@ export const HouseholdsInput = z.object({
 export const CatalogueInput = z.object({
   blockId: Id.optional(),
   status: DueStatus.optional(),
-  /** Cut the list (the 工作台 badge needs only the counts). */
-  limit: z.number().int().min(1).max(2000).optional(),
+  /** One page of the ordered list; counts and the week always cover every household in scope. */
+  limit: z.number().int().min(1).max(1000).default(100),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, '分页参数不正确')
+    .optional(),
 })
 
 export const RecordInput = z
@@ -548,6 +552,7 @@ export const CatalogueOutput = z.object({
   items: z.array(CatalogueItem),
   /** Households to visit now (never visited or overdue): the 工作台 badge. */
   total: z.number().int(),
+  nextCursor: z.string().optional(),
   counts: z.object({
     total: z.number().int(),
     never: z.number().int(),

@@ -51,7 +51,9 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   const counts = { total: all.length, never: 0, overdue: 0, dueThisWeek: 0 }
   for (const i of all) if (i.status !== 'later') counts[i.status]++
   const filtered = input.status ? all.filter((i) => i.status === input.status) : all
-  const items = input.limit ? filtered.slice(0, input.limit) : filtered
+  const start = Number(input.cursor ?? 0)
+  const items = filtered.slice(start, start + input.limit)
+  const next = start + input.limit < filtered.length ? String(start + input.limit) : undefined
   await audit(
     ctx,
     items.map((i) => i.householdId),
@@ -61,6 +63,7 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
   return {
     items,
     total: counts.never + counts.overdue,
+    nextCursor: next,
     counts,
     week: {
       weekStart: week.start.toISOString(),

@@ -122,6 +122,7 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
       { committeeId: h.committeeId, subdistrictId: staff.subdistrictId, at: ctx.now },
       counters,
     )
+    await countDue(ctx.db, h.committeeId, staff.subdistrictId, result.household.nextDueAt)
     await audit(ctx, [h._id], 'changed')
   }
   return outputOf(result.visit, result.household)

@@ -102,6 +102,16 @@ describe('catalogue', () => {
     })
     expect(c.week.target).toBeGreaterThan(0)
     expect(c.cadence).toEqual({ A: 90, B: 90, C: 14 })
+    // Paged, the same order: page after page gives the whole list once.
+    const paged: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = ok(await call('catalogue', { limit: 10, ...(cursor ? { cursor } : {}) }, ZHANG))
+      expect(page.counts).toEqual(c.counts)
+      paged.push(...page.items.map((i) => i.householdId))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(paged).toEqual(c.items.map((i) => i.householdId))
     const admin = ok(await call('catalogue', {}, CHEN))
     expect(admin.counts.total).toBeGreaterThan(c.counts.total)
   })
@@ -180,8 +190,13 @@ describe('record', () => {
     expect(detail.visits[0].tasksDone).toHaveLength(6)
     expect(detail.demandIds).toContain(r.demandIds[0])
 
-    const stats = await docs<{ committeeId: string; visits?: { done?: number } }>('stats')
+    const stats = await docs<{ _id: string; committeeId: string; visits?: { done?: number; due?: number } }>(
+      'stats',
+    )
     expect(stats.some((s) => s.committeeId === 'c-chunhui' && (s.visits?.done ?? 0) >= 1)).toBe(true)
+    // The next visit counts as due (应访) on the day it falls due, as the reports recount defines it.
+    const dueDay = new Date(new Date(r.nextDueAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+    expect(stats.find((s) => s._id === `stats:c-chunhui:${dueDay}`)?.visits?.due).toBeGreaterThanOrEqual(1)
   })
 
   it('refuses a visit outside the caller’s blocks and bad input with field paths, writing nothing', async () => {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { CatalogueItem, DueStatus } from '../../../../types/visits'
 import { CLASS_LABEL, STATUS_LABEL } from '../../../../types/visits'
 import { ApiFailure, call, toastError } from '@/shared/api'
@@ -21,8 +21,41 @@ const FILTERS: { key: 'all' | DueStatus; label: string }[] = [
 
 /** 走访目录: who to visit — never visited and overdue first — and this week's visits against the target. */
 export default function Catalogue() {
-  const query = useQuery(() => call('visits', 'catalogue', {}), { refreshOnShow: true })
   const [filter, setFilter] = useState<'all' | DueStatus>('all')
+  const status = filter === 'all' ? undefined : filter
+  // Later pages, appended below the first; a reload starts again from the first page.
+  const [more, setMore] = useState<{ items: CatalogueItem[]; cursor?: string }>({ items: [] })
+  const [loadingMore, setLoadingMore] = useState(false)
+  const query = useQuery(
+    async () => {
+      const first = await call('visits', 'catalogue', { status })
+      setMore({ items: [], cursor: first.nextCursor })
+      return first
+    },
+    { refreshOnShow: true },
+  )
+  const firstRender = useRef(true)
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false
+      return
+    }
+    void query.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter])
+
+  async function loadMore() {
+    if (!more.cursor) return
+    setLoadingMore(true)
+    try {
+      const page = await call('visits', 'catalogue', { status, cursor: more.cursor })
+      setMore({ items: [...more.items, ...page.items], cursor: page.nextCursor })
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
   const [drafts, setDrafts] = useState<RecordDraft[]>([])
   const [sending, setSending] = useState(false)
   useDidShow(() => setDrafts(loadDrafts()))
@@ -54,7 +87,7 @@ export default function Catalogue() {
     <PageShell className="visits-catalogue">
       <QueryView query={query} skeletonRows={5}>
         {(data) => {
-          const items = filter === 'all' ? data.items : data.items.filter((i) => i.status === filter)
+          const items = [...data.items, ...more.items]
           const pct = data.week.target
             ? Math.min(100, Math.round((data.week.done / data.week.target) * 100))
             : 100
@@ -140,6 +173,11 @@ export default function Catalogue() {
                   <EmptyState title="这里没有需要走访的家庭" description="换个筛选看看，或下拉刷新。" />
                 ) : (
                   items.map((i) => <Row key={i.householdId} item={i} />)
+                )}
+                {more.cursor && (
+                  <Button id="load-more" size="large" loading={loadingMore} onClick={() => void loadMore()}>
+                    显示更多
+                  </Button>
                 )}
               </Section>
             </View>
