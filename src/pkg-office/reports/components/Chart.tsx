@@ -24,7 +24,12 @@ export function Chart({
 }) {
   return (
     <View className="chart card" role="img" aria-label={summary}>
-      <Echarts echarts={echarts} option={option as never} style={{ height: `${height}px` }} />
+      {/* No animation: a printed page or a screenshot shows the whole bars, not a frame of them growing. */}
+      <Echarts
+        echarts={echarts}
+        option={{ animation: false, ...option } as never}
+        style={{ height: `${height}px` }}
+      />
     </View>
   )
 }
