@@ -191,6 +191,8 @@ export const SlotDoc = z
     booked: z.number().int(),
     /** Booking ids holding a place: `booked` always equals its length; it makes a retried hold a no-op. */
     holders: z.array(z.string()).default([]),
+    /** When each holder took its place; the daily repair frees a place whose booking was never written. */
+    heldAt: z.record(z.string(), DateLike).optional(),
     status: z.enum(['open', 'closed']),
     closedReason: z.string().optional(),
   })

@@ -6,10 +6,52 @@ import { BookingDoc } from '../../types/bookings'
 import { findMany } from '../shared/db'
 import { enqueue } from '../shared/outbox'
 import type { TimerCtx } from '../shared/router'
+import { releasePlace } from './actions/book'
 import { C } from './lib'
-import { addDays, localDate } from './rules/time'
+import { addDays, localDate, toDate } from './rules/time'
 
-export async function reminders(ctx: TimerCtx): Promise<{ date: string; bookings: number; written: number }> {
+/** A place held this long without its booking document was left by an interrupted `book`. */
+const ORPHAN_AFTER_MS = 10 * 60_000
+
+/**
+ * Gives back places that an interrupted `book` took but never wrote a booking for (the process was killed
+ * between the two steps and the client did not retry). A hold younger than ten minutes may still be in
+ * flight and is left alone.
+ */
+export async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<number> {
+  const _ = ctx.db.command
+  const today = localDate(ctx.now)
+  const slots = await findMany<{ _id: string; holders?: string[]; heldAt?: Record<string, Date | string> }>(
+    ctx.db,
+    C.slots,
+    { date: _.gte(today).and(_.lte(addDays(today, 14))), booked: _.gt(0) },
+    { limit: 1000, fields: { holders: true, heldAt: true } },
+  )
+  let released = 0
+  for (const slot of slots) {
+    const old = (slot.holders ?? []).filter((h) => {
+      const at = slot.heldAt?.[h]
+      return at !== undefined && ctx.now.getTime() - toDate(at).getTime() > ORPHAN_AFTER_MS
+    })
+    if (old.length === 0) continue
+    const found = await findMany<{ _id: string }>(
+      ctx.db,
+      C.bookings,
+      { _id: _.in(old) },
+      { limit: old.length, fields: { _id: true } },
+    )
+    const present = new Set(found.map((b) => b._id))
+    for (const id of old.filter((h) => !present.has(h))) {
+      await releasePlace(ctx.db, slot._id, id)
+      released++
+    }
+  }
+  return released
+}
+
+export async function reminders(
+  ctx: TimerCtx,
+): Promise<{ date: string; bookings: number; written: number; released: number }> {
   const date = addDays(localDate(ctx.now), 1)
   let written = 0
   let seen = 0
@@ -40,5 +82,7 @@ export async function reminders(ctx: TimerCtx): Promise<{ date: string; bookings
     written += await enqueue(ctx.db, msgs, ctx.now)
     if (page.length < 1000) break
   }
-  return { date, bookings: seen, written }
+  // The same daily run repairs places left by interrupted bookings.
+  const released = await repairHolds(ctx)
+  return { date, bookings: seen, written, released }
 }

@@ -127,7 +127,9 @@ export async function holdPlace(
       booked: _.lt(slot.capacity),
       holders: _.neq(bookingId),
     })
-    .update({ data: { booked: _.inc(1), holders: _.push([bookingId]) } })) as unknown as {
+    .update({
+      data: { booked: _.inc(1), holders: _.push([bookingId]), heldAt: { [bookingId]: ctx.now } },
+    })) as unknown as {
     stats: { updated: number }
   }
   if (res.stats.updated === 1) return
@@ -143,7 +145,7 @@ export async function releasePlace(db: Database, slotId: string, bookingId: stri
   await db
     .collection(C.slots)
     .where({ _id: slotId, holders: bookingId })
-    .update({ data: { booked: _.inc(-1), holders: _.pull(bookingId) } })
+    .update({ data: { booked: _.inc(-1), holders: _.pull(bookingId), heldAt: { [bookingId]: _.remove() } } })
 }
 
 /**

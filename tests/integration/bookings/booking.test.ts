@@ -264,3 +264,26 @@ describe('reminders', () => {
     expect(msgs.some((m) => m.touser === WANG)).toBe(true)
   })
 })
+
+describe('repair of interrupted bookings', () => {
+  it('the daily run gives back a place held without a booking for over ten minutes, and leaves a fresh one', async () => {
+    const slotId = await extraSlot(9, '18:00', 3)
+    const date = slotDoc(slotId).date
+    await t.cloud.database.insertMany('slots', [
+      {
+        ...slotDoc(slotId),
+        _id: `${slotId.slice(0, -4)}1900`,
+        startTime: '19:00',
+        startsAt: new Date(`${date}T19:00:00+08:00`),
+        booked: 2,
+        holders: ['ghost-old', 'ghost-new'],
+        heldAt: { 'ghost-old': new Date(Date.now() - 3_600_000), 'ghost-new': new Date() },
+      },
+    ])
+    const fired = await t.dev.fire('bookings', 'reminders')
+    expect((fired.result as { data: { released: number } }).data.released).toBe(1)
+    const slot = slotDoc(`${slotId.slice(0, -4)}1900`)
+    expect(slot.holders).toEqual(['ghost-new'])
+    expect(slot.booked).toBe(1)
+  })
+})
