@@ -20,6 +20,8 @@ export default function BookSlot() {
   const [slotId, setSlotId] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [notice, setNotice] = useState('')
+  // Free slots the server suggested when the chosen one was taken (推荐时段).
+  const [suggested, setSuggested] = useState<{ id: string; date: string; startTime: string }[]>([])
   // One id per attempt: a retry after a network error cannot book twice.
   const requestId = useRef(newRequestId())
 
@@ -51,6 +53,10 @@ export default function BookSlot() {
     } catch (e) {
       setNotice(errorText(e))
       if (e instanceof ApiFailure && e.code === 'CONFLICT') {
+        const s = (
+          e.details as { suggestions?: { id: string; date: string; startTime: string }[] } | undefined
+        )?.suggestions
+        setSuggested(s ?? [])
         requestId.current = newRequestId()
         setSlotId(null)
         void query.reload()
@@ -144,6 +150,26 @@ export default function BookSlot() {
               {notice && (
                 <View className="bk-warn" role="alert">
                   {notice}
+                </View>
+              )}
+              {suggested.length > 0 && (
+                <View className="bk-actions">
+                  {suggested.map((s) => (
+                    <Button
+                      key={s.id}
+                      size="small"
+                      fill="outline"
+                      type="primary"
+                      onClick={() => {
+                        setDay(s.date)
+                        setSlotId(s.id)
+                        setSuggested([])
+                        setNotice('')
+                      }}
+                    >
+                      {`改选 ${monthDay(s.date)} ${s.startTime}`}
+                    </Button>
+                  ))}
                 </View>
               )}
               <View className="bk-bottom">
