@@ -4,11 +4,14 @@
  * rebuilds them from the source records and repairs drift.
  *
  * Counter names are dotted paths inside the day's document, e.g. `demands.submitted`,
- * `demands.byCategory.环境卫生.submitted`, `bookings.served`, `visits.done`.
+ * `demands.byCategory.noise.submitted`, `bookings.served`, `visits.done`. The authoritative list, with what
+ * each counts and when to bump it, is `StatCounterName` / `STAT_COUNTERS` in types/reports.ts; names outside
+ * it are kept in the day document but no report reads them.
  */
 import dayjs from 'dayjs'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
+import type { StatCounterName } from '../../types/reports'
 import type { Database } from './cloud'
 import { isDuplicateKey } from './errors'
 
@@ -28,7 +31,7 @@ export interface StatsKey {
 
 /** Nested object from dotted counter names, so wx-server-sdk flattens it back into `$inc` paths. */
 function nest(
-  counters: Readonly<Record<string, number>>,
+  counters: Readonly<Partial<Record<string, number>>>,
   wrap: (n: number) => unknown,
 ): Record<string, unknown> {
   const outObj: Record<string, unknown> = {}
@@ -39,7 +42,7 @@ function nest(
       node[p] = (node[p] as Record<string, unknown> | undefined) ?? {}
       node = node[p] as Record<string, unknown>
     })
-    node[parts[parts.length - 1]] = wrap(n)
+    node[parts[parts.length - 1]] = wrap(n ?? 0)
   }
   return outObj
 }
@@ -51,7 +54,7 @@ function nest(
 export async function bumpStats(
   db: Database,
   key: StatsKey,
-  counters: Readonly<Record<string, number>>,
+  counters: Readonly<Partial<Record<StatCounterName, number>>>,
 ): Promise<void> {
   const _ = db.command
   const day = businessDay(key.at)
