@@ -246,14 +246,16 @@ function generateDemands(rng: Rng, t: Totals, day: string, today: string): void 
     const cat = pick(rng, weights)
     if (!DEMAND_TAXONOMY.some((c) => c.code === cat)) continue
     const c = (t.byCategory[cat] ??= emptyCategory())
-    const bump = (name: keyof Totals['demands']) => {
-      t.demands[name]++
-      c[name]++
+    const bump = (...names: (keyof Totals['demands'])[]) => {
+      for (const name of names) {
+        t.demands[name]++
+        c[name]++
+      }
     }
     bump('submitted')
     bump('responded')
     if (rng.chance(0.92)) bump('respondedIn24h')
-    else (bump('responseOverdue'), bump('overdue'))
+    else bump('responseOverdue', 'overdue')
     if (rng.chance(0.25)) bump('answeredAtOnce')
     if (rng.chance(0.85)) {
       bump('resolved')
@@ -262,10 +264,10 @@ function generateDemands(rng: Rng, t: Totals, day: string, today: string): void 
         const r = rng.next()
         if (r < 0.72) bump('satisfaction.satisfied')
         else if (r < 0.92) bump('satisfaction.basic')
-        else (bump('satisfaction.dissatisfied'), bump('reopened'))
+        else bump('satisfaction.dissatisfied', 'reopened')
       }
     } else if (rng.chance(0.2)) bump('rejected')
-    if (rng.chance(0.05)) (bump('resolutionOverdue'), bump('overdue'))
+    if (rng.chance(0.05)) bump('resolutionOverdue', 'overdue')
     if (rng.chance(0.04)) bump('escalated')
     if (rng.chance(0.03)) bump('microMatter')
   }
