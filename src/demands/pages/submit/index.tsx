@@ -162,16 +162,18 @@ export default function SubmitDemand() {
         </View>
         {photos.length < MAX_PHOTOS &&
           (IS_H5 ? (
-            <input
-              ref={fileInput}
-              className="demand-file"
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/gif"
-              multiple
-              aria-label="选择照片"
-              disabled={uploading}
-              onChange={(e) => void addPhotosH5(e.target.files)}
-            />
+            <label className={`demand-file-label ${uploading ? 'demand-file-label--busy' : ''}`}>
+              {uploading ? '正在上传…' : '添加照片'}
+              <input
+                ref={fileInput}
+                className="demand-file"
+                type="file"
+                accept="image/jpeg,image/png,image/webp,image/gif"
+                multiple
+                disabled={uploading}
+                onChange={(e) => void addPhotosH5(e.target.files)}
+              />
+            </label>
           ) : (
             <Button size="large" disabled={uploading} onClick={() => void addPhotosWeapp()}>
               {uploading ? '正在上传…' : '添加照片'}
