@@ -355,4 +355,17 @@ describe('service levels (runs last: moves the clock)', () => {
     expect((await t.dev.messages(ZHANG)).length + (await t.dev.messages(CHEN)).length).toBe(sentBefore)
     for (const id of ids) expect(await overdueTo(ZHANG, id)).toHaveLength(1)
   })
+
+  it('closes an answered, unrated case a week later — once, however often the scan runs', async () => {
+    const { id } = ok(await submit(LI, { text: '单元门口的垃圾桶破了一个洞' }))
+    ok(await call('resolve', { id, result: '已经更换了新的垃圾桶', clientRequestId: req() }, ZHANG))
+    // The clock already stands 25 hours on; a week after the resolution is past 8 days + 1 hour.
+    await t.dev.setClock(9 * 24 * 3_600_000)
+    await t.dev.fire('demands', 'slaScan')
+    await t.dev.fire('demands', 'slaScan')
+    const d = ok(await call('get', { id }, LI))
+    expect(d.status).toBe('closed')
+    expect(d.canRate).toBe(false)
+    expect(d.events.filter((e) => e.type === 'closed')).toHaveLength(1)
+  })
 })
