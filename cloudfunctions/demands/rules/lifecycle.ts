@@ -17,6 +17,7 @@ import {
   type Satisfaction,
 } from '../../../types/demands'
 import type { OutgoingMessage } from '../../shared/outbox'
+import type { DemandCounter, StatCounterName } from '../../../types/reports'
 import { AppError, conflict } from '../../shared/errors'
 import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
 import { residentUpdate, staffAlert } from './messages'
@@ -100,8 +101,8 @@ export function counters(
 ): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [name, n] of Object.entries(names)) {
-    out[`demands.${name}`] = n
-    out[`demands.byCategory.${doc.category}.${name}`] = n
+    out[`demands.${name as DemandCounter}`] = n
+    out[`demands.byCategory.${doc.category}.${name as DemandCounter}`] = n
   }
   return out
 }
