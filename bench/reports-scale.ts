@@ -266,7 +266,11 @@ async function main() {
       { action: 'exportStatus', jobId: job.data!.jobId },
       OFFICER,
     )
-    const file = await fetch(status.data!.url!)
+    if (!status.data?.url)
+      throw new Error(
+        `export not done: ${JSON.stringify(status)} after ${exportMs} ms; timer: ${JSON.stringify(ran)}`,
+      )
+    const file = await fetch(status.data.url)
     const bytes = (await file.arrayBuffer()).byteLength
     log(
       `export of ${job.data!.total} demand rows (${from}..${addDays(today, -1)}) by the exportJobs timer: ${(exportMs / 1000).toFixed(1)} s (target ≤ 30 s), status ${status.data!.status} (${JSON.stringify(ran.result).slice(0, 60)}), file ${(bytes / 1048576).toFixed(1)} MiB; process RSS ${(rss0 / 1048576).toFixed(0)} MiB before, peak ${(peak / 1048576).toFixed(0)} MiB (+${((peak - rss0) / 1048576).toFixed(0)} MiB; the emulator and the function host share the process)`,

@@ -188,12 +188,14 @@ export async function publishDigest(
   recipients: readonly string[],
   now: Date,
 ): Promise<{ stored: boolean; queued: number }> {
-  let stored = true
-  try {
-    await db.collection('digests').add({ data: doc })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    stored = false
+  let stored = false
+  if (!(await getById(db, 'digests', doc._id))) {
+    try {
+      await db.collection('digests').add({ data: doc })
+      stored = true
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+    }
   }
   // Even when the digest was already stored (a second firing, or a run that died after storing), the
   // messages are written by dedupe key: missing ones are added, existing ones are left alone.

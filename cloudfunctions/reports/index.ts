@@ -13,23 +13,33 @@ import { exportAction, exportStatus } from './actions/export'
 import { performance } from './actions/performance'
 import { sentiment } from './actions/sentiment'
 import { summary } from './actions/summary'
-import { buildDigest, publishDigest, recipients, subdistrictIds } from './digests'
+import {
+  buildDigest,
+  digestId,
+  publishDigest,
+  recipients,
+  subdistrictIds,
+  type DigestDocShape,
+} from './digests'
 import { runExport, type ExportJobDoc } from './exporter'
 import { performanceReport } from './performance'
 import { recount } from './recount'
 import { lastMonth, lastWeek, yesterday } from './rules/period'
 import { unitsOf } from './scope'
-import { findMany } from '../shared/db'
+import { findMany, getById } from '../shared/db'
 import type { DigestKind, Period } from '../../types/reports'
 
 async function pushDigests(ctx: TimerCtx, kind: DigestKind, period: Period) {
   const out = []
   for (const sd of await subdistrictIds(ctx.db)) {
+    // Fired again for a period already stored: push what was stored (messages missing from a run that
+    // died half-way are written; the rest are left alone), without building it again.
+    const existing = await getById<DigestDocShape>(ctx.db, 'digests', digestId(sd, kind, period))
     const perf =
-      kind === 'performance'
+      kind === 'performance' && !existing
         ? await performanceReport(ctx.db, sd, await unitsOf(ctx.db, sd), period)
         : undefined
-    const doc = await buildDigest(ctx.db, sd, kind, period, ctx.now, perf)
+    const doc = existing ?? (await buildDigest(ctx.db, sd, kind, period, ctx.now, perf))
     const res = await publishDigest(ctx.db, doc, await recipients(ctx.db, sd, kind), ctx.now)
     out.push({ subdistrictId: sd, id: doc._id, ...res })
   }

@@ -21,6 +21,12 @@ import type {
 type Where = Record<string, unknown>
 const PAGE = 1000
 
+/** `where` past `last` in `_id` order; kept a plain object where it can be, so the index planner sees it. */
+function after(db: Database, where: Where, last: string | undefined): Where {
+  if (last === undefined) return where
+  return { ...where, _id: db.command.gt(last) }
+}
+
 /** Every document matching `where`, in pages of 1000 ordered by `_id`. */
 export async function scan<T extends { _id: string }>(
   db: Database,
@@ -35,7 +41,7 @@ export async function scan<T extends { _id: string }>(
   for (;;) {
     let q = db
       .collection(collection)
-      .where(last === undefined ? where : _.and([where, { _id: _.gt(last) }]))
+      .where(after(db, where, last))
       .orderBy('_id', 'asc')
       .limit(PAGE)
     if (fields) q = q.field({ ...fields, _id: true })
@@ -60,7 +66,7 @@ export async function forEachPage<T extends { _id: string }>(
   for (;;) {
     let q = db
       .collection(collection)
-      .where(last === undefined ? where : _.and([where, { _id: _.gt(last) }]))
+      .where(after(db, where, last))
       .orderBy('_id', 'asc')
       .limit(PAGE)
     if (fields) q = q.field({ ...fields, _id: true })
@@ -195,7 +201,11 @@ const DEMAND_FIELDS = {
   events: true,
 }
 
-/** Demands with anything (an event or a deadline) in [start, end) of the given committees. */
+/**
+ * Demands with anything (an event or a deadline) in [start, end) of the given committees: every change sets
+ * `updatedAt` (the SLA scan's overdue alert too), and a case still open past a deadline carries that
+ * deadline as `dueAt`. Two indexed range queries (committee + updatedAt, committee + dueAt), merged.
+ */
 export async function demandsTouching(
   db: Database,
   committeeIds: readonly string[],
@@ -203,20 +213,19 @@ export async function demandsTouching(
   end: Date,
 ): Promise<DemandFacts[]> {
   const _ = db.command
-  const docs = await scan<DemandDoc>(
-    db,
-    'demands',
-    _.and([
-      { committeeId: _.in([...committeeIds]) },
-      _.or([
-        { updatedAt: _.gte(start) },
-        { firstResponseDueAt: _.and(_.gte(start), _.lt(end)) },
-        { resolutionDueAt: _.and(_.gte(start), _.lt(end)) },
-      ]),
-    ]) as unknown as Where,
-    DEMAND_FIELDS,
-  )
-  return docs.map(demandFacts)
+  const ids = _.in([...committeeIds])
+  const [changed, due] = await Promise.all([
+    scan<DemandDoc>(db, 'demands', { committeeId: ids, updatedAt: _.gte(start) }, DEMAND_FIELDS),
+    scan<DemandDoc>(
+      db,
+      'demands',
+      { committeeId: ids, dueAt: _.and(_.gte(start), _.lt(end)) },
+      DEMAND_FIELDS,
+    ),
+  ])
+  const byId = new Map<string, DemandDoc>()
+  for (const d of [...changed, ...due]) byId.set(d._id, d)
+  return [...byId.values()].map(demandFacts)
 }
 
 /** Demands submitted in [start, end). */
