@@ -26,41 +26,41 @@ export async function pendingBindings(_input: object, ctx: Ctx): Promise<{ items
       { limit: 1000 },
     )
   ).map((r) => ResidentDoc.parse(r))
-  const rows = residents.flatMap((r) =>
+  // Older bindings carry no address: the family file has it, and decides the scope.
+  const candidates = residents.flatMap((r) =>
     r.households
-      .filter(
-        (b) =>
-          b.status === 'pending' && inScope(ctx, { committeeId: b.committeeId, blockId: b.blockId ?? '' }),
-      )
+      .filter((b) => b.status === 'pending' && b.committeeId === s.committeeId)
       .map((b) => ({ r, b })),
   )
-  const [blocks, households] = await Promise.all([
-    byIds(
-      ctx.db,
-      'blocks',
-      rows.map((x) => x.b.blockId ?? ''),
-      BlockDoc,
-    ),
-    byIds(
-      ctx.db,
-      'households',
-      rows.map((x) => x.b.householdId),
-      HouseholdDoc,
-    ),
-  ])
+  const households = await byIds(
+    ctx.db,
+    'households',
+    candidates.map((x) => x.b.householdId),
+    HouseholdDoc,
+  )
+  const rows = candidates.flatMap(({ r, b }) => {
+    const h = households.find((x) => x._id === b.householdId)
+    return h && inScope(ctx, h) ? [{ r, b, h }] : []
+  })
+  const blocks = await byIds(
+    ctx.db,
+    'blocks',
+    rows.map((x) => x.h.blockId),
+    BlockDoc,
+  )
   return {
     items: rows
-      .map(({ r, b }) => ({
+      .map(({ r, b, h }) => ({
         residentOpenid: r.openid,
         residentName: r.name,
         phoneMasked: maskPhone(r.phone),
-        committeeId: b.committeeId,
-        householdId: b.householdId,
-        blockId: b.blockId ?? '',
-        blockName: blocks.find((x) => x._id === b.blockId)?.name ?? '',
-        building: b.building ?? '',
-        room: b.room ?? '',
-        headName: households.find((h) => h._id === b.householdId)?.members[0]?.name,
+        committeeId: h.committeeId,
+        householdId: h._id,
+        blockId: h.blockId,
+        blockName: blocks.find((x) => x._id === h.blockId)?.name ?? '',
+        building: h.building,
+        room: h.room,
+        headName: h.members[0]?.name,
         requestedAt: iso(b.requestedAt),
       }))
       .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
