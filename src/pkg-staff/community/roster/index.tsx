@@ -230,7 +230,7 @@ export default function Roster() {
                             )}
                             <Button
                               size="large"
-                              type="danger"
+                              className="cm-deactivate"
                               onClick={() => void deactivate(s.openid, s.name)}
                             >
                               停用
