@@ -20,7 +20,7 @@ import { performanceReport } from './performance'
 import { dayStart, periodEnd } from './rules/period'
 import { maskName, maskText } from './rules/mask'
 import { blockNames } from './scope'
-import { forEachPage, toDate } from './source'
+import { forEachSubmittedPage, toDate } from './source'
 
 /** Up to this many rows an export is written inside the call. */
 export const INLINE_ROWS = 2000
@@ -152,10 +152,13 @@ async function demandsWorkbook(
     const ws = wb.addWorksheet('诉求')
     ws.addRow(DEMAND_HEADERS).commit()
     let done = 0
-    await forEachPage<DemandDoc & { lastRating?: { level: string } }>(
+    const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job)
+    await forEachSubmittedPage<DemandDoc & { lastRating?: { level: string } }>(
       db,
-      'demands',
-      demandsWhere(db, job),
+      job.units.filter((u) => u.kind === 'committee').map((u) => u.id),
+      dayStart(job.period.from),
+      periodEnd(job.period),
+      extra,
       {
         committeeId: true,
         blockId: true,
