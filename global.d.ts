@@ -22,4 +22,10 @@ declare namespace NodeJS {
 }
 
 /** The WeChat global on weapp (privacy API); absent on H5. */
-declare const wx: any
+declare const wx:
+  | {
+      onNeedPrivacyAuthorization?: (
+        listener: (resolve: (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void) => void,
+      ) => void
+    }
+  | undefined

@@ -29,10 +29,32 @@ let skipped = 0
 const failures = []
 const started = Date.now()
 
-function run(cmd, argv, env = {}) {
+// A suite that hangs must not hang CI: past its limit it is stopped and counted as failed.
+const JEST_LIMIT_MS = 25 * 60_000
+
+function run(cmd, argv, env = {}, limitMs = 0) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
-    child.on('close', (code, signal) => resolve(signal ? 1 : (code ?? 1)))
+    const child = spawn(cmd, argv, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      detached: true,
+    })
+    const timer =
+      limitMs > 0
+        ? setTimeout(() => {
+            console.log(`!! ${cmd} ${argv[0]} still running after ${limitMs / 60000} min: stopping it`)
+            try {
+              process.kill(-child.pid, 'SIGKILL')
+            } catch {
+              /* already gone */
+            }
+          }, limitMs)
+        : undefined
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer)
+      resolve(signal ? 1 : (code ?? 1))
+    })
   })
 }
 
@@ -60,8 +82,18 @@ async function jest(name, projects, env = {}, extra = []) {
   console.log(`\n━━ ${name} ━━ jest --selectProjects ${projects.join(' ')}`)
   const code = await run(
     'npx',
-    ['jest', '--selectProjects', ...projects, '--json', `--outputFile=${report}`, '--ci'],
+    [
+      'jest',
+      '--selectProjects',
+      ...projects,
+      '--json',
+      `--outputFile=${report}`,
+      '--ci',
+      '--forceExit',
+      ...extra,
+    ],
     env,
+    JEST_LIMIT_MS,
   )
   let counted = false
   if (existsSync(report)) {
@@ -106,8 +138,8 @@ function findChromium() {
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 await check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
 await check('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])
-await jest('jest', ['unit', 'integration', 'app'])
 await check('build-functions', 'npx', ['tsx', 'cloudfunctions/build.ts', '--force'])
+await jest('jest', ['unit', 'integration', 'app'])
 
 const weappBuilt = await check('build-weapp', 'npx', ['taro', 'build', '--type', 'weapp'], {
   NODE_ENV: 'production',

@@ -9,7 +9,10 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
 const built = existsSync(path.join(root, 'app.js'))
-if (!built) console.warn('\n!! dist/weapp is missing: run `npx taro build --type weapp` first; the weapp tests are SKIPPED.\n')
+if (!built)
+  console.warn(
+    '\n!! dist/weapp is missing: run `npx taro build --type weapp` first; the weapp tests are SKIPPED.\n',
+  )
 const suite = built ? describe : describe.skip
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,13 +26,22 @@ let privacyListener: ((resolve: (r: unknown) => void) => void) | undefined
 
 function installWx() {
   const g = globalThis as Record<string, unknown>
-  const ok = (opts?: { success?: (r: unknown) => void; complete?: (r: unknown) => void }, res: unknown = {}) => {
+  const ok = (
+    opts?: { success?: (r: unknown) => void; complete?: (r: unknown) => void },
+    res: unknown = {},
+  ) => {
     opts?.success?.(res)
     opts?.complete?.(res)
     return Promise.resolve(res)
   }
   g.wx = {
-    getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.8.0' }),
+    getSystemInfoSync: () => ({
+      windowWidth: 375,
+      windowHeight: 812,
+      pixelRatio: 2,
+      platform: 'devtools',
+      SDKVersion: '3.8.0',
+    }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2 }),
     getDeviceInfo: () => ({ platform: 'devtools' }),
     getAppBaseInfo: () => ({ SDKVersion: '3.8.0' }),
@@ -47,7 +59,11 @@ function installWx() {
     },
     cloud: {
       init: () => undefined,
-      callFunction: (opts: { name: string; data: Record<string, unknown>; success?: (r: unknown) => void }) => {
+      callFunction: (opts: {
+        name: string
+        data: Record<string, unknown>
+        success?: (r: unknown) => void
+      }) => {
         calls.push({ name: opts.name, data: opts.data })
         const answer = answers[`${opts.name}.${String(opts.data.action)}`]
         const result = answer
@@ -84,6 +100,7 @@ function loadApp() {
       },
     })
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app.js registers itself on load
   require(path.join(root, 'app.js'))
   app?.onLaunch?.call(app, {})
   return (r: string) => {
@@ -113,7 +130,10 @@ suite('mini-program build', () => {
   test('首页 shows the committee and notices that the community function returns', async () => {
     answers['community.me'] = () => ({
       ok: true,
-      data: { name: '王秀英', committees: [{ id: 'c-chunhui', name: '春晖社区居委会', address: '春晖路88号' }] },
+      data: {
+        name: '王秀英',
+        committees: [{ id: 'c-chunhui', name: '春晖社区居委会', address: '春晖路88号' }],
+      },
     })
     answers['community.notices'] = () => ({
       ok: true,
@@ -125,7 +145,10 @@ suite('mini-program build', () => {
     expect(html).toContain('王秀英，您好')
     expect(html).toContain('春晖社区居委会')
     expect(html).toContain('本周六上午义诊')
-    expect(calls.map((c) => `${c.name}.${String(c.data.action)}`).sort()).toEqual(['community.me', 'community.notices'])
+    expect(calls.map((c) => `${c.name}.${String(c.data.action)}`).sort()).toEqual([
+      'community.me',
+      'community.notices',
+    ])
   })
 
   test('a failing function shows the error state with 重试', async () => {

@@ -17,7 +17,7 @@ import {
   type Satisfaction,
 } from '../../../types/demands'
 import type { OutgoingMessage } from '../../shared/outbox'
-import type { DemandCounter, StatCounterName } from '../../../types/reports'
+import type { DemandCounter } from '../../../types/reports'
 import { AppError, conflict } from '../../shared/errors'
 import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
 import { residentUpdate, staffAlert } from './messages'

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
+import type { MeOutput } from '../../../types/community'
 import Me from '../../community/pages/me/index'
 import { elderMode, privacyConsent, STORAGE_KEYS } from '../prefs'
 import { session, signIn } from '../session'
@@ -15,7 +16,16 @@ beforeEach(() => {
     status: 200,
     json: async () => ({
       ok: true,
-      data: { name: '王秀英', committees: [{ id: 'c-chunhui', name: '春晖社区居委会' }] },
+      // A `community.me` answer as the contract shapes it (types/community.ts MeOutput).
+      data: {
+        openid: 'demo-resident-wang',
+        created: false,
+        profile: { name: '王秀英' },
+        committees: [{ id: 'c-chunhui', name: '春晖社区居委会', address: '明德街道春晖路88号' }],
+        bindings: [],
+        roles: ['resident'],
+        staff: null,
+      } satisfies MeOutput,
     }),
   }) as unknown as typeof fetch
 })
