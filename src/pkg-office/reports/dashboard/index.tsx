@@ -104,7 +104,7 @@ export default function Dashboard() {
                 summary={`每天新诉求和办结数，共${s.daily.length}天`}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { data: ['新诉求', '办结'] },
+                  legend: { data: ['新诉求', '办结'], top: 0 },
                   grid: { left: 40, right: 16, top: 40, bottom: 30 },
                   xAxis: { type: 'category', data: s.daily.map((d) => d.date.slice(5)) },
                   yAxis: { type: 'value', minInterval: 1 },

@@ -76,8 +76,8 @@ export default function Sentiment() {
                   summary={`本期与上期各类诉求：${s.byCategory.map((c) => `${c.label}${c.count}件，上期${c.previous}件`).join('；')}`}
                   option={{
                     tooltip: { trigger: 'axis' },
-                    legend: { data: ['本期', '上期'] },
-                    grid: { left: 110, right: 16, top: 36, bottom: 20 },
+                    legend: { data: ['本期', '上期'], top: 0 },
+                    grid: { left: 110, right: 16, top: 40, bottom: 30 },
                     xAxis: { type: 'value', minInterval: 1 },
                     yAxis: { type: 'category', data: s.byCategory.map((c) => c.label).reverse() },
                     series: [
