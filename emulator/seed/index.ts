@@ -20,7 +20,10 @@ const MODULES: readonly [string, SeedModule][] = [
   ['reports', seedReports],
 ]
 
-export async function loadDemoData(cloud: LocalCloud, opts: { now?: Date; seed?: number } = {}): Promise<Record<string, number>> {
+export async function loadDemoData(
+  cloud: LocalCloud,
+  opts: { now?: Date; seed?: number } = {},
+): Promise<Record<string, number>> {
   const now = opts.now ?? new Date(cloud.clock.now())
   const rng = createRng(opts.seed)
   const byCollection = new Map<string, Record<string, unknown>[]>()

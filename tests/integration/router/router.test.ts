@@ -17,7 +17,13 @@ test('identity comes from the platform, never from the event body', async () => 
   const stranger = `stranger-${Date.now()}`
   const res = await t.call<{ openid?: string; roles: string[] }>(
     'community',
-    { action: 'me', openid: 'demo-admin-chen', OPENID: 'demo-admin-chen', role: 'officer', roles: ['officer'] },
+    {
+      action: 'me',
+      openid: 'demo-admin-chen',
+      OPENID: 'demo-admin-chen',
+      role: 'officer',
+      roles: ['officer'],
+    },
     stranger,
   )
   // Extra keys are not part of `me`'s input: either rejected outright or ignored — never obeyed.
@@ -41,7 +47,11 @@ test('a call without a platform identity is unauthenticated', async () => {
 
 test('invalid input names the field paths in zh-CN and writes nothing', async () => {
   const before = await t.dev.collection('residents', 1000)
-  const res = await t.call('community', { action: 'updateProfile', name: 42, phone: '12345' }, 'demo-resident-li')
+  const res = await t.call(
+    'community',
+    { action: 'updateProfile', name: 42, phone: '12345' },
+    'demo-resident-li',
+  )
   expect(res.ok).toBe(false)
   expect(res.error?.code).toBe('INVALID_INPUT')
   expect(res.error?.message).toMatch(CJK)
