@@ -6,6 +6,9 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import type { bookingsContract } from '../../types/bookings'
+import type { communityContract, MeOutput } from '../../types/community'
+import type { OutputOf } from '../../types/contract'
 
 const root = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
 const built = existsSync(path.join(root, 'app.js'))
@@ -19,6 +22,16 @@ const suite = built ? describe : describe.skip
 const simulate = built ? require('miniprogram-simulate') : undefined
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } }
+// Stubbed answers are typed by the contract, so a change in types/ breaks this test at compile time.
+const me: MeOutput = {
+  openid: 'demo-resident-wang',
+  created: false,
+  profile: { name: '王秀英' },
+  committees: [{ id: 'c-chunhui', name: '春晖社区居委会', address: '春晖路88号' }],
+  bindings: [],
+  roles: ['resident'],
+  staff: null,
+}
 const answers: Record<string, (data: Record<string, unknown>) => Envelope> = {}
 const calls: { name: string; data: Record<string, unknown> }[] = []
 const storage = new Map<string, unknown>()
@@ -128,16 +141,25 @@ suite('mini-program build', () => {
   }
 
   test('首页 shows the committee and notices that the community function returns', async () => {
-    answers['community.me'] = () => ({
-      ok: true,
-      data: {
-        name: '王秀英',
-        committees: [{ id: 'c-chunhui', name: '春晖社区居委会', address: '春晖路88号' }],
-      },
-    })
+    answers['community.me'] = () => ({ ok: true, data: me })
     answers['community.notices'] = () => ({
       ok: true,
-      data: { items: [{ id: 'n1', title: '本周六上午义诊', summary: '社区卫生服务站的医生来量血压' }] },
+      data: {
+        items: [
+          {
+            id: 'n1',
+            committeeId: 'c-chunhui',
+            committeeName: '春晖社区居委会',
+            title: '本周六上午义诊',
+            body: '社区卫生服务站的医生来量血压',
+            images: [],
+            pinned: false,
+            expiresAt: null,
+            publishedAt: '2026-11-21T01:00:00.000Z',
+            authorName: '陈丽华',
+          },
+        ],
+      } satisfies OutputOf<(typeof communityContract)['notices']>,
     })
     const comp = renderPage('community/pages/home/index')
     await simulate.sleep(300)
@@ -161,7 +183,7 @@ suite('mini-program build', () => {
   })
 
   test('长辈模式 in 我的 switches the page root and is stored; no local sign-in on weapp', async () => {
-    answers['community.me'] = () => ({ ok: true, data: { name: '王秀英', committees: [] } })
+    answers['community.me'] = () => ({ ok: true, data: { ...me, committees: [] } })
     const comp = renderPage('community/pages/me/index')
     await simulate.sleep(300)
     expect(comp.querySelector('.elder')).toBeFalsy()
@@ -173,7 +195,10 @@ suite('mini-program build', () => {
   })
 
   test('the privacy prompt opens when WeChat asks, with the agree button WeChat requires', async () => {
-    answers['bookings.items'] = () => ({ ok: true, data: { items: [] } })
+    answers['bookings.items'] = () => ({
+      ok: true,
+      data: { categories: [], items: [] } satisfies OutputOf<(typeof bookingsContract)['items']>,
+    })
     const comp = renderPage('bookings/pages/items/index')
     await simulate.sleep(300)
     expect(privacyListener).toBeDefined()
