@@ -1,4 +1,4 @@
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -7,6 +7,7 @@ import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
 import { dueText, when } from '../../format'
+import { DemandPhotos } from '../../Photos'
 import { Timeline } from '../../Timeline'
 import '../../demands.scss'
 
@@ -42,20 +43,7 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
           <Text className="card__meta">
             {when(d.submittedAt)} 提交 · 负责人：{d.assigneeName}
           </Text>
-          {d.photos.length > 0 && (
-            <View className="demand-photos">
-              {d.photos.map((p) => (
-                <Image
-                  key={p.fileId}
-                  className="demand-photo"
-                  src={p.url}
-                  mode="aspectFill"
-                  onClick={() => void Taro.previewImage({ urls: d.photos.map((x) => x.url), current: p.url })}
-                  {...({ nativeProps: { alt: '诉求照片' } } as object)}
-                />
-              ))}
-            </View>
-          )}
+          <DemandPhotos photos={d.photos} />
         </View>
       </Section>
       {d.investigation && (

@@ -1,4 +1,4 @@
-import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -7,6 +7,7 @@ import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
+import { DemandPhotos } from '@/demands/Photos'
 import { Timeline } from '@/demands/Timeline'
 import '../../../demands/demands.scss'
 
@@ -71,20 +72,7 @@ function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
               查看这户的家庭档案
             </Text>
           )}
-          {d.photos.length > 0 && (
-            <View className="demand-photos">
-              {d.photos.map((p) => (
-                <Image
-                  key={p.fileId}
-                  className="demand-photo"
-                  src={p.url}
-                  mode="aspectFill"
-                  onClick={() => void Taro.previewImage({ urls: d.photos.map((x) => x.url), current: p.url })}
-                  {...({ nativeProps: { alt: '诉求照片' } } as object)}
-                />
-              ))}
-            </View>
-          )}
+          <DemandPhotos photos={d.photos} />
         </View>
       </Section>
       {open && <Actions d={d} onDone={reload} />}
