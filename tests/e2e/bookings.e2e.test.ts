@@ -3,19 +3,17 @@
  * first free slot and sees the ticket; on the booking's day the clerk (刘洋) finds it on the day sheet and
  * checks it in by typing its number.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -30,26 +28,18 @@ const button = (page: Page, text: string) =>
   page.locator('taro-button-core:visible', { hasText: text }).first()
 
 suite('window booking in the browser', () => {
-  let product: Product
-  let browser: Browser
-  const problems: string[] = []
-
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await fetch(`${product?.url}/_dev/api/clock`, {
+  // The test moves the product's clock to the booking's day; put it back before the product stops.
+  const stage = useStage(chromiumPath!, (product) =>
+    fetch(`${product.url}/_dev/api/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ offsetMs: 0 }),
-    }).catch(() => undefined)
-    await browser?.close()
-    await product?.stop()
-  })
+    }),
+  )
+  const problems: string[] = []
 
   test('resident books 居住证 with every material ticked; the clerk checks the booking in', async () => {
-    const resident = await openSession(browser, product.url)
+    const resident = await openSession(stage.browser, stage.product.url)
     let number = ''
     let startsAt = ''
     try {
@@ -93,7 +83,7 @@ suite('window booking in the browser', () => {
       expect(await page.locator('.page-shell:visible').textContent()).toContain('居住证办理')
       problems.push(...(await checkPage(page, 'bookings-ticket')))
 
-      const mine = await fetch(`${product.url}/fn/bookings`, {
+      const mine = await fetch(`${stage.product.url}/fn/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-wx-openid': LI },
         body: JSON.stringify({ action: 'mine' }),
@@ -105,12 +95,12 @@ suite('window booking in the browser', () => {
     }
 
     // The booking's day, five minutes before its slot: that is "today" for the clerk's sheet.
-    await fetch(`${product.url}/_dev/api/clock`, {
+    await fetch(`${stage.product.url}/_dev/api/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ now: new Date(Date.parse(startsAt) - 5 * 60_000).toISOString() }),
     })
-    const clerk = await openSession(browser, product.url)
+    const clerk = await openSession(stage.browser, stage.product.url)
     try {
       const page = clerk.page
       await signInAs(page, CLERK)

@@ -3,19 +3,17 @@
  * and sees 工作台; a resident follows a committee, binds a household, the block head confirms, and the
  * resident sees the committee's notices.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -45,21 +43,11 @@ async function signInFresh(page: Page, openid: string): Promise<void> {
 }
 
 suite('community in the browser', () => {
-  let product: Product
-  let browser: Browser
+  const stage = useStage(chromiumPath!)
   const problems: string[] = []
 
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
-
   test('an admin invites a block head; the new identity redeems the code and sees 工作台', async () => {
-    const admin = await openSession(browser, product.url)
+    const admin = await openSession(stage.browser, stage.product.url)
     let code = ''
     try {
       await signInAs(admin.page, 'demo-admin-chen')
@@ -77,7 +65,7 @@ suite('community in the browser', () => {
       await admin.context.close()
     }
 
-    const newcomer = await openSession(browser, product.url)
+    const newcomer = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(newcomer.page, 'demo-newcomer')
       await visit(newcomer.page, ROUTES.me)
@@ -103,7 +91,7 @@ suite('community in the browser', () => {
 
   test('a resident follows, binds a household, the block head confirms, and the resident sees the notices', async () => {
     const openid = `e2e-resident-${Date.now().toString(36)}`
-    const resident = await openSession(browser, product.url, { consent: true })
+    const resident = await openSession(stage.browser, stage.product.url, { consent: true })
     try {
       await signInFresh(resident.page, openid)
       await visit(resident.page, '/community/pages/committees/index')
@@ -126,7 +114,7 @@ suite('community in the browser', () => {
       await resident.context.close()
     }
 
-    const head = await openSession(browser, product.url)
+    const head = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(head.page, 'demo-blockhead-zhang')
       await visit(head.page, ROUTES.workbench)
@@ -142,7 +130,7 @@ suite('community in the browser', () => {
       await head.context.close()
     }
 
-    const back = await openSession(browser, product.url, { consent: true })
+    const back = await openSession(stage.browser, stage.product.url, { consent: true })
     try {
       await signInFresh(back.page, openid)
       await visit(back.page, ROUTES.home)

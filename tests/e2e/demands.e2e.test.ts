@@ -2,19 +2,17 @@
  * Demands in the browser: 王秀英 reports a problem with a photo; 张建国 sees it in his inbox with its due
  * time, replies and resolves it; she reads the timeline and rates it 不满意, which reopens it to him.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -38,22 +36,12 @@ const confirmModal = async (page: Page) => {
 }
 
 suite('demands in the browser', () => {
-  let product: Product
-  let browser: Browser
+  const stage = useStage(chromiumPath!)
   const problems: string[] = []
-
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
 
   test('submit with a photo → inbox with due time → reply → resolve → timeline → 不满意 reopens', async () => {
     // 1. The resident reports it.
-    const resident = await openSession(browser, product.url)
+    const resident = await openSession(stage.browser, stage.product.url)
     const rp = resident.page
     await signInAs(rp, WANG)
     await visit(rp, ROUTES.demands)
@@ -77,7 +65,7 @@ suite('demands in the browser', () => {
     await screenshot(rp, 'demands-detail-submitted')
 
     // 2. The block head sees it with the due time, replies and resolves.
-    const staff = await openSession(browser, product.url)
+    const staff = await openSession(stage.browser, stage.product.url)
     const sp = staff.page
     await signInAs(sp, ZHANG)
     await visit(sp, '/pkg-staff/demands/inbox/index')

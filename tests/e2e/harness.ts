@@ -77,6 +77,31 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
   })
 }
 
+/** What a browser suite runs against: the product and one Chromium, both started once per file. */
+export interface Stage {
+  readonly product: Product
+  readonly browser: Browser
+}
+
+/**
+ * Starts the product and Chromium before the enclosing block's tests and stops both after them; the
+ * returned stage is filled in by the time a test runs. `beforeStop` runs first, while the product still
+ * answers (e.g. to put a moved clock back on a product started elsewhere, see LINLI_E2E_URL).
+ */
+export function useStage(executablePath: string, beforeStop?: (product: Product) => Promise<unknown>): Stage {
+  const stage = {} as { product: Product; browser: Browser }
+  beforeAll(async () => {
+    stage.product = await startProduct()
+    stage.browser = await launchBrowser(executablePath)
+  })
+  afterAll(async () => {
+    if (stage.product && beforeStop) await beforeStop(stage.product).catch(() => undefined)
+    await stage.browser?.close()
+    await stage.product?.stop()
+  })
+  return stage
+}
+
 // ---- the product ---------------------------------------------------------------------------------
 
 export interface Product {

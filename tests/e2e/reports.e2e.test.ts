@@ -7,19 +7,17 @@ import ExcelJS from 'exceljs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -35,21 +33,11 @@ const kpi = async (page: Page, id: string) =>
   Number((await page.locator(`#${id}:visible .kpi__value`).first().textContent())?.trim())
 
 suite('sub-district supervision in the browser', () => {
-  let product: Product
-  let browser: Browser
+  const stage = useStage(chromiumPath!)
   const problems: string[] = []
 
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
-
   const api = async <T>(body: Record<string, unknown>): Promise<T> => {
-    const res = await fetch(`${product.url}/fn/reports`, {
+    const res = await fetch(`${stage.product.url}/fn/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wx-openid': ZHAO },
       body: JSON.stringify(body),
@@ -60,7 +48,7 @@ suite('sub-district supervision in the browser', () => {
   }
 
   test('dashboard, committees and periods, the cases behind a number, sentiment, and an Excel download', async () => {
-    const { context, page } = await openSession(browser, product.url)
+    const { context, page } = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(page, ZHAO)
       await visit(page, ROUTES.office)

@@ -2,21 +2,18 @@
  * The app shell in a real browser: every demo identity signs in, opens 首页 and each tab (and 工作台 /
  * 街道工作台 when its role has one), with a screenshot and an axe-core check in normal and elder mode.
  */
-import type { Browser } from 'playwright-core'
 import { DEMO_IDENTITIES } from '../../emulator/seed/identities'
 import {
   acceptPrivacy,
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -25,20 +22,10 @@ const suite = chromiumPath ? describe : describe.skip
 jest.setTimeout(180_000)
 
 suite('app shell in the browser', () => {
-  let product: Product
-  let browser: Browser
-
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
+  const stage = useStage(chromiumPath!)
 
   test('a first visit shows the sign-in page and the privacy prompt; agreeing is remembered', async () => {
-    const { context, page } = await openSession(browser, product.url)
+    const { context, page } = await openSession(stage.browser, stage.product.url)
     try {
       await page.goto('/')
       await page.waitForURL((u) => u.pathname === '/' || u.pathname === ROUTES.signin)
@@ -58,7 +45,7 @@ suite('app shell in the browser', () => {
   })
 
   test('the privacy page reads without signing in', async () => {
-    const { context, page } = await openSession(browser, product.url, { consent: true })
+    const { context, page } = await openSession(stage.browser, stage.product.url, { consent: true })
     try {
       await visit(page, ROUTES.privacy)
       expect(await page.getByText('谁能看到').first().isVisible()).toBe(true)
@@ -70,7 +57,7 @@ suite('app shell in the browser', () => {
 
   for (const identity of DEMO_IDENTITIES) {
     test(`${identity.name} (${identity.role}) sees every page of the role`, async () => {
-      const { context, page } = await openSession(browser, product.url)
+      const { context, page } = await openSession(stage.browser, stage.product.url)
       const problems: string[] = []
       try {
         await signInAs(page, identity.openid)
@@ -102,7 +89,7 @@ suite('app shell in the browser', () => {
   }
 
   test('tapping the tab bar moves between the four tabs, and elder mode switches in 我的', async () => {
-    const { context, page } = await openSession(browser, product.url)
+    const { context, page } = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(page, 'demo-resident-wang')
       for (const [text, route] of [

@@ -4,19 +4,17 @@
  * due date and the demand is in the inbox; then an online visit to a class A family is answered by its
  * resident from 我的 and shows as a visit in the family file.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   browserOrSkip,
   checkPage,
-  launchBrowser,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  startProduct,
   visit,
-  type Product,
+  useStage,
 } from './harness'
 
 const chromiumPath = browserOrSkip()
@@ -36,21 +34,11 @@ const button = (page: Page, text: string) =>
 const field = (page: Page, id: string, tag = 'input') => page.locator(`#${id}:visible ${tag}`).first()
 
 suite('zero-distance visits in the browser', () => {
-  let product: Product
-  let browser: Browser
+  const stage = useStage(chromiumPath!)
   const problems: string[] = []
 
-  beforeAll(async () => {
-    product = await startProduct()
-    browser = await launchBrowser(chromiumPath!)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
-
   const api = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = await fetch(`${product.url}/fn/${fn}`, {
+    const res = await fetch(`${stage.product.url}/fn/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
       body: JSON.stringify(body),
@@ -61,7 +49,7 @@ suite('zero-distance visits in the browser', () => {
   }
 
   test('a block head records a six-task home visit; the due date moves and the demand is in the inbox', async () => {
-    const { context, page } = await openSession(browser, product.url)
+    const { context, page } = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(page, ZHANG)
       await visit(page, ROUTES.workbench)
@@ -140,8 +128,8 @@ suite('zero-distance visits in the browser', () => {
   })
 
   test('an online visit to a class A family is answered from 我的 and shows as a visit', async () => {
-    const staff = await openSession(browser, product.url)
-    const resident = await openSession(browser, product.url)
+    const staff = await openSession(stage.browser, stage.product.url)
+    const resident = await openSession(stage.browser, stage.product.url)
     try {
       await signInAs(staff.page, ZHANG)
       await visit(staff.page, household(LI_HH))
