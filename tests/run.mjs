@@ -32,6 +32,23 @@ const started = Date.now()
 // A suite that hangs must not hang CI: past its limit it is stopped and counted as failed.
 const JEST_LIMIT_MS = 25 * 60_000
 
+// Each step runs in a process group of its own so that a hung one can be stopped whole; Ctrl-C and
+// SIGTERM therefore have to be passed on to that group by hand.
+let current
+const killGroup = (child, signal) => {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    /* already gone */
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (current) killGroup(current, signal)
+    process.exit(130)
+  })
+}
+
 function run(cmd, argv, env = {}, limitMs = 0) {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, {
@@ -40,19 +57,17 @@ function run(cmd, argv, env = {}, limitMs = 0) {
       env: { ...process.env, ...env },
       detached: true,
     })
+    current = child
     const timer =
       limitMs > 0
         ? setTimeout(() => {
             console.log(`!! ${cmd} ${argv[0]} still running after ${limitMs / 60000} min: stopping it`)
-            try {
-              process.kill(-child.pid, 'SIGKILL')
-            } catch {
-              /* already gone */
-            }
+            killGroup(child, 'SIGKILL')
           }, limitMs)
         : undefined
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer)
+      current = undefined
       resolve(signal ? 1 : (code ?? 1))
     })
   })
