@@ -32,12 +32,6 @@ export type Ok<T> = { readonly ok: true; readonly data: T }
 export type Fail = { readonly ok: false; readonly error: ApiError }
 export type Result<T> = Ok<T> | Fail
 
-export const resultSchema = <T extends z.ZodType>(data: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: ApiError }),
-  ])
-
 /** What a toast says for each code when the server's own message is not shown. */
 export const ERROR_TEXT: Record<ErrorCode, string> = {
   INVALID_INPUT: '填写的内容有误，请检查后再试',
@@ -71,21 +65,8 @@ export const FileId = z
   .regex(/^cloud:\/\/[^/]+\/.+/, '文件地址不正确')
   .max(512)
 
-/** Address inside a committee: 小区/片区 (block) → 楼栋 (building) → 房间 (room). */
-export const Address = z.object({
-  blockId: Id,
-  building: z.string().min(1, '请填写楼栋').max(20),
-  room: z.string().min(1, '请填写房间号').max(20),
-})
-export type Address = z.infer<typeof Address>
-
-/** Paging for lists: cursor is opaque to the client. */
-export const PageInput = z.object({
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-})
+/** A page of a list: the cursor is opaque to the client. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional(), total: z.number().int().optional() })
 
-export const Empty = z.object({}).strict()
 export const OkFlag = z.object({ done: z.literal(true) })

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { action } from './contract'
 import { ClientRequestId, FileId, Id, IsoDateTime, OkFlag, Phone } from './common'
 import { TemplateKey } from './messages'
-import { Role } from './roles'
+import { Role, STAFF_ROLES } from './roles'
 
 const DateLike = z.union([z.date(), z.string()])
 
@@ -43,7 +43,7 @@ export const ResidentDoc = z
   .loose()
 export type ResidentDoc = z.infer<typeof ResidentDoc>
 
-export const StaffRoleSchema = z.enum(['blockHead', 'committeeAdmin', 'windowClerk', 'officer'])
+export const StaffRoleSchema = z.enum(STAFF_ROLES)
 
 /** Staff member (工作人员): `_id` is the OPENID; granted by invitation, deactivated rather than deleted. */
 export const StaffDoc = z

@@ -16,16 +16,6 @@ export const TemplateKey = z.enum([
 ])
 export type TemplateKey = z.infer<typeof TemplateKey>
 
-export const TEMPLATE_TITLE: Record<TemplateKey, string> = {
-  demandUpdate: '诉求处理进度提醒',
-  demandAlert: '诉求待办提醒',
-  bookingReminder: '预约办事提醒',
-  noticePublished: '社区通知',
-  visitOnline: '线上走访',
-  visitDue: '走访提醒',
-  digest: '工作摘要',
-}
-
 /** Production template ids come from the deployment (`LINLI_TEMPLATE_<KEY>`); locally the key is the id. */
 export function templateId(key: TemplateKey, env: Record<string, string | undefined> = {}): string {
   return env[`LINLI_TEMPLATE_${key}`] ?? key

@@ -4,7 +4,7 @@
  */
 import type { Grant } from '../../types/policy'
 import { ResidentDoc, StaffDoc } from '../../types/community'
-import type { Role } from '../../types/roles'
+import { STAFF_ROLES, type Role } from '../../types/roles'
 import type { Database } from './cloud'
 import { getById } from './db'
 
@@ -19,9 +19,7 @@ export interface Caller {
 
 export async function loadCaller(db: Database, openid: string, grant: Grant): Promise<Caller> {
   const wantsResident = grant.resident !== undefined
-  const wantsStaff = (['blockHead', 'committeeAdmin', 'windowClerk', 'officer'] as const).some(
-    (r) => grant[r] !== undefined,
-  )
+  const wantsStaff = STAFF_ROLES.some((r) => grant[r] !== undefined)
   // A public read ('any' for residents) needs no identity beyond the OPENID.
   const needsResidentDoc = wantsResident && grant.resident !== 'any'
   const needsStaffDoc = wantsStaff && !(grant.resident === 'any')

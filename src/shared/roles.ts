@@ -1,4 +1,4 @@
-import type { Role } from '../../types/roles'
+import { Role } from '../../types/roles'
 
 /**
  * The caller's roles from whatever `community.me` returns, falling back to the locally picked demo
@@ -8,11 +8,8 @@ export function rolesFrom(me: unknown, fallback?: Role): Role[] {
   const roles = new Set<Role>(['resident'])
   const m = (me ?? {}) as { roles?: unknown; role?: unknown; staff?: { role?: unknown } | null }
   const add = (r: unknown) => {
-    if (
-      typeof r === 'string' &&
-      ['resident', 'blockHead', 'committeeAdmin', 'windowClerk', 'officer'].includes(r)
-    )
-      roles.add(r as Role)
+    const parsed = Role.safeParse(r)
+    if (parsed.success) roles.add(parsed.data)
   }
   if (Array.isArray(m.roles)) m.roles.forEach(add)
   add(m.role)
