@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { action } from './contract'
 import { ClientRequestId, FileId, Id, IsoDateTime, LocalDate, pageOf } from './common'
+import { PendingOutbox } from './messages'
 
 const DateLike = z.union([z.date(), z.string()])
 
@@ -212,6 +213,9 @@ export const DemandDoc = z
     events: z.array(DemandEvent),
     version: z.number().int(),
     updatedAt: DateLike,
+    /** Alert and counters written with the demand, until the `outbox` function relays them. */
+    outbox: PendingOutbox.optional(),
+    outboxAt: DateLike.optional(),
   })
   .loose()
 export type DemandDoc = z.infer<typeof DemandDoc>

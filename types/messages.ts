@@ -65,3 +65,23 @@ export const SubscriptionDoc = z
   })
   .loose()
 export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>
+
+/**
+ * Work a record carries until the `outbox` function relays it (待转发): the messages its write caused and the
+ * daily counters it adds to. It is part of the record's own single-document insert, so record, alert and
+ * count commit together without a transaction (four round trips fewer on the busiest write); `outboxAt`
+ * marks the record for the relay's indexed scan and is removed with this field once relayed.
+ */
+export const PendingOutbox = z.object({
+  messages: z.array(MessageDoc),
+  stats: z
+    .object({
+      committeeId: z.string(),
+      subdistrictId: z.string(),
+      at: DateLike,
+      /** Pairs rather than an object: counter names are dotted paths, which a stored field name may not be. */
+      counters: z.array(z.object({ name: z.string(), n: z.number() })),
+    })
+    .optional(),
+})
+export type PendingOutbox = z.infer<typeof PendingOutbox>

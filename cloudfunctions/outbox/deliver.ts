@@ -1,5 +1,6 @@
 /**
- * deliver (投递订阅消息), every minute: the oldest due messages, at most 100 a run, each claimed before it is
+ * deliver (投递订阅消息), every minute: first the relay (relay.ts) moves messages that records carry into
+ * `messages`, then the oldest due messages, at most 100 a run, each claimed before it is
  * sent so that two runs never send the same message.
  *
  *   pending ──claim──▶ sending(lease) ──send ok──▶ sent
@@ -19,6 +20,7 @@
 import { MessageDoc, templateId } from '../../types/messages'
 import type { TimerCtx } from '../shared/router'
 import { logLine } from '../shared/log'
+import { relay } from './relay'
 import { truncateData } from './rules/fields'
 import { afterError, LEASE_MS } from './rules/retry'
 
@@ -26,6 +28,8 @@ export const BATCH = 100
 const CONCURRENCY = 4
 
 export interface DeliverResult {
+  /** Records whose carried messages and counters were handed over in this run. */
+  readonly relayed: number
   readonly picked: number
   readonly sent: number
   readonly notGranted: number
@@ -37,6 +41,7 @@ export interface DeliverResult {
 export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
   const { db, _, now } = ctx
   const runId = ctx.requestId
+  const relayed = await relay(ctx)
   const res = (await db
     .collection('messages')
     .where(
@@ -52,7 +57,7 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
     const p = MessageDoc.safeParse(r)
     return p.success ? [p.data] : []
   })
-  const tally = { picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
+  const tally = { relayed, picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
 
   async function one(m: MessageDoc): Promise<void> {
     const claimWhere: Record<string, unknown> = { _id: m._id, status: m.status, attempts: m.attempts }

@@ -3,10 +3,11 @@
  * beside the change, and the `outbox` function delivers it. The `_id` comes from a dedupe key such as
  * `demand:<id>:overdue:assignee`, so the same alert is written once however often its cause runs.
  */
-import type { MessageDoc, TemplateKey } from '../../types/messages'
+import type { MessageDoc, PendingOutbox, TemplateKey } from '../../types/messages'
 import type { Database } from './cloud'
 import { isDuplicateKey } from './errors'
 import { derivedId } from './ids'
+import type { StatsKey } from './stats'
 
 export interface OutgoingMessage {
   /** Unique per (cause, stage, recipient); the message is written once for it. */
@@ -58,4 +59,25 @@ export async function enqueue(
     }
   }
   return written
+}
+
+/**
+ * The fields that let a record carry its messages and counters in its own insert (see `PendingOutbox`); the
+ * `outbox` function's relay moves them into `messages` and `stats` within a minute.
+ */
+export function carried(
+  msgs: readonly OutgoingMessage[],
+  stats: { readonly key: StatsKey; readonly counters: Readonly<Record<string, number>> },
+  now: Date,
+): { outbox: PendingOutbox; outboxAt: Date } {
+  return {
+    outbox: {
+      messages: msgs.map((m) => messageDoc(m, now)),
+      stats: {
+        ...stats.key,
+        counters: Object.entries(stats.counters).map(([name, n]) => ({ name, n })),
+      },
+    },
+    outboxAt: now,
+  }
 }

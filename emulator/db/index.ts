@@ -28,6 +28,9 @@ import { Journal } from './journal'
 import { loadManifest } from './manifest'
 
 /** Largest stored document, as its EJSON text (MongoDB's and CloudBase's BSON limit is 16 MB). */
+/** Aggregation stages that never modify the documents they read (mingo builds new objects for their output). */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount'])
+
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 /** `get()` without `limit()` returns this many; the SDK clamps larger limits to MAX_LIMIT (wire §0.5). */
 export const DEFAULT_LIMIT = 100
@@ -523,7 +526,10 @@ export async function openDatabase(opts: {
             return docs as Record<string, unknown>[]
           },
         })
-        const out = agg.run(input.map(clonePlain) as Record<string, unknown>[])
+        // Stages that only read their input may see the stored documents themselves; anything that could
+        // write into a document (e.g. $addFields, $lookup) gets copies. Counting inboxes copy nothing.
+        const readOnly = pipeline.every((st) => READ_ONLY_STAGES.has(Object.keys(st)[0]))
+        const out = agg.run((readOnly ? input : input.map(clonePlain)) as Record<string, unknown>[])
         return { data: { list: out.map((d) => encode(d)) } }
       } catch (e) {
         throw fromMingo(e)

@@ -89,6 +89,8 @@ export interface FunctionHostOptions {
    * on 2 cores, 4 instances served fewer invocations/s than 2 (bench/RESULTS.md).
    */
   readonly maxInstances?: number
+  /** Instances of one function starting at once. Default: cores − 1 (at least 1), so a boot never takes the last core. */
+  readonly maxBoots?: number
   /** An instance idle this long is stopped. Default 5 minutes. */
   readonly idleMs?: number
   /** Lines of function console output kept (ring buffer). Default 5000. */
@@ -130,6 +132,8 @@ interface Instance {
   /** The bundle's mtime when loaded: a rebuilt function retires older instances. */
   readonly loadedMtime: number
   ready: Promise<void>
+  /** Set by its first call, which is the one reported `cold`. */
+  served?: boolean
   current?: { id: number; finish: (msg: WorkerResult | { crashed: string }) => void }
 }
 
@@ -163,6 +167,7 @@ export class FunctionHost {
   private readonly logs: LogEntry[] = []
   private logSeq = 0
   private readonly maxInstances: number
+  private readonly maxBoots: number
   private readonly idleMs: number
   private readonly logCapacity: number
   private readonly reaper: NodeJS.Timeout
@@ -176,6 +181,7 @@ export class FunctionHost {
 
   constructor(private readonly opts: FunctionHostOptions) {
     this.maxInstances = Math.max(1, opts.maxInstances ?? Math.max(2, cpus().length))
+    this.maxBoots = Math.max(1, opts.maxBoots ?? cpus().length - 1)
     this.idleMs = opts.idleMs ?? 5 * 60_000
     this.logCapacity = opts.logCapacity ?? 5000
     for (const spec of opts.functions ?? builtFunctions()) this.register(spec)
@@ -288,21 +294,22 @@ export class FunctionHost {
 
   // ---- scheduling ---------------------------------------------------------------------------------
 
+  /**
+   * Hands queued calls to idle instances, and scales out while calls wait: at most `maxBoots` instances start
+   * at once, and a starting instance is bound to no call — it takes whatever waits once it is ready. Under a
+   * burst a warm instance usually frees up long before a boot ends (≈0.5 s), and parallel boots would starve
+   * the warm instances of CPU: on 2 cores, seven at once stalled every call for 2 s.
+   */
   private pump(pool: Pool): void {
     this.retireStale(pool)
     while (pool.queue.length > 0) {
       const idle = pool.instances.find((i) => i.state === 'idle')
-      if (idle) {
-        void this.run(pool, idle, pool.queue.shift()!, false)
-        continue
-      }
-      if (pool.instances.length < this.maxInstances) {
-        const inst = this.spawn(pool)
-        void this.run(pool, inst, pool.queue.shift()!, true)
-        continue
-      }
-      break
+      if (!idle) break
+      void this.run(pool, idle, pool.queue.shift()!)
     }
+    const starting = pool.instances.filter((i) => i.state === 'starting').length
+    const wanted = Math.min(pool.queue.length - starting, this.maxBoots - starting)
+    for (let n = 0; n < wanted && pool.instances.length < this.maxInstances; n++) this.spawn(pool)
   }
 
   private spawn(pool: Pool): Instance {
@@ -337,7 +344,7 @@ export class FunctionHost {
       })
       const onGone = (why: string) => {
         rejectReady(new Error(why))
-        if (inst.state !== 'dead') {
+        if (inst.state !== 'dead' && inst.state !== 'starting') {
           inst.state = 'dead'
           this.remove(pool, inst)
           inst.current?.finish({ crashed: why })
@@ -347,35 +354,48 @@ export class FunctionHost {
       worker.on('error', (err) => onGone(`${err.name}: ${err.message}`))
       worker.on('exit', (code) => onGone(`实例已退出（exit code ${code}）`))
     })
-    inst.ready.catch(() => undefined)
+    inst.ready.then(
+      () => {
+        if (inst.state !== 'starting') return
+        inst.state = 'idle'
+        this.pump(pool)
+      },
+      (err: Error) => {
+        const wasStarting = inst.state === 'starting'
+        if (inst.state !== 'dead') this.kill(pool, inst)
+        if (!wasStarting) return
+        // The call that would have run here is answered with the reason, as a cold start that failed.
+        const job = pool.queue.shift()
+        if (job) {
+          const message = `云函数 ${spec.name} 加载失败：${err.message}`
+          this.log(spec.name, job.requestId, 'error', message)
+          pool.failures++
+          job.resolve({
+            ok: false,
+            requestId: job.requestId,
+            fn: spec.name,
+            reason: 'load-error',
+            message,
+            durationMs: Date.now() - job.enqueued,
+            cold: true,
+          })
+        }
+        this.pump(pool)
+      },
+    )
     return inst
   }
 
-  private async run(pool: Pool, inst: Instance, job: Job, cold: boolean): Promise<void> {
+  private async run(pool: Pool, inst: Instance, job: Job): Promise<void> {
     inst.state = 'busy'
+    const cold = !inst.served
+    inst.served = true
     pool.invocations++
     const name = pool.spec.name
     const started = Date.now()
     const finish = (o: InvokeOutcome) => {
       if (!o.ok) pool.failures++
       job.resolve(o)
-    }
-    try {
-      await inst.ready
-    } catch (err) {
-      const message = `云函数 ${name} 加载失败：${(err as Error).message}`
-      this.log(name, job.requestId, 'error', message)
-      this.kill(pool, inst)
-      finish({
-        ok: false,
-        requestId: job.requestId,
-        fn: name,
-        reason: 'load-error',
-        message,
-        durationMs: Date.now() - started,
-        cold,
-      })
-      return
     }
     const timeoutMs = pool.config.timeout * 1000
     const token = randomBytes(16).toString('hex')

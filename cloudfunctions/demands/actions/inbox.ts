@@ -1,11 +1,10 @@
 /**
  * inbox (待办诉求): the caller's demands by urgency — nearest deadline first — with exact counts for the
- * 工作台 badge. Three requests: the page, a count of open cases, and one aggregate over the cases due within a day.
+ * 工作台 badge. Two requests: the page, and one aggregate that counts the open cases by kind.
  */
 import type { z } from 'zod'
 import {
   DUE_SOON_HOURS,
-  FIRST_RESPONSE_HOURS,
   OPEN_STATUSES,
   type DemandDoc,
   type InboxCounts,
@@ -53,22 +52,17 @@ export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   if (skip) q = q.skip(skip)
   q = q.limit(input.limit + 1).field(SUMMARY_FIELDS)
 
-  // Badge counts: all open cases are counted; the pending, overdue and due-soon ones all fall due within a
-  // day (a pending case's response is due at most 24 hours after it came in), so only those are grouped.
   const $ = _.aggregate
   const flag = (cond: unknown) => $.sum($.cond({ if: cond, then: 1, else: 0 }))
-  const [page, open, agg] = await Promise.all([
+  const [page, agg] = await Promise.all([
     q.get() as unknown as Promise<{ data: DemandDoc[] }>,
     db
       .collection(DEMANDS)
-      .where(_.and([...scope, { dueAt: _.gte(EPOCH) }]))
-      .count() as unknown as Promise<{ total: number }>,
-    db
-      .collection(DEMANDS)
       .aggregate()
-      .match(_.and([...scope, { dueAt: _.gte(EPOCH).and(_.lte(addHours(now, FIRST_RESPONSE_HOURS))) }]))
+      .match(_.and([...scope, { dueAt: _.gte(EPOCH) }]))
       .group({
         _id: null,
+        open: $.sum(1),
         pending: flag($.eq(['$status', 'pending'])),
         overdue: flag($.lt(['$dueAt', now])),
         dueSoon: flag($.and([$.gte(['$dueAt', now]), $.lte(['$dueAt', soon])])),
@@ -77,7 +71,7 @@ export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   ])
   const c = agg.list[0] ?? {}
   const counts: InboxCounts = {
-    open: open.total,
+    open: c.open ?? 0,
     pending: c.pending ?? 0,
     overdue: c.overdue ?? 0,
     dueSoon: c.dueSoon ?? 0,

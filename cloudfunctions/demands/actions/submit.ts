@@ -1,10 +1,12 @@
 /**
- * submit (提交诉求): check the text, route to the block head, write the demand and the assignee's alert in one
- * transaction. The `_id` is derived from the client request id, so a retry collides instead of duplicating.
+ * submit (提交诉求): check the text, route to the block head, and write the demand with the assignee's alert
+ * and its counters inside it — one single-document insert, so all three commit together; the `outbox`
+ * function relays the alert into `messages` and the counters into `stats` within a minute. The `_id` is
+ * derived from the client request id, so a retry collides instead of duplicating.
  *
- * Database requests: caller (1, router) · committee staff + today's count (2, in parallel) · transaction
- * (start, demand, alert, commit: 4) · counter (1). A household read (+1) only when the binding predates the
- * block being copied onto it; a block read (+1) only when the resident names a place.
+ * Database requests (budget 4): caller (1, router) · where the demand belongs with the committee's staff (1:
+ * a staff query, or one aggregate that looks the staff up from the named block or the household) · today's
+ * count (1, daily limit) · the insert (1). A retry that collides reads the stored demand (+1).
  */
 import { BlockDoc, HouseholdBinding, StaffDoc } from '../../../types/community'
 import { HouseholdDoc } from '../../../types/visits'
@@ -14,9 +16,9 @@ import type { SubmitDemandInput, SubmitDemandOutput } from '../../../types/deman
 import type { Ctx } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import { messageDoc } from '../../shared/outbox'
-import { bumpStats, businessDay } from '../../shared/stats'
-import { countWhere, findMany, getById } from '../../shared/db'
+import { carried } from '../../shared/outbox'
+import { businessDay } from '../../shared/stats'
+import { countWhere, findMany } from '../../shared/db'
 import { counters } from '../rules/lifecycle'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
@@ -43,40 +45,73 @@ interface Place {
   blockHeadOpenid?: string
 }
 
-async function placeOf(input: Input, ctx: Ctx): Promise<Place> {
+const parseStaff = (raw: readonly unknown[]): StaffDoc[] =>
+  raw.flatMap((s) => {
+    const p = StaffDoc.safeParse(s)
+    return p.success ? [p.data] : []
+  })
+
+/** One record by `_id` with its committee's staff looked up alongside: a single aggregate request. */
+async function withStaff(ctx: Ctx, collection: 'blocks' | 'households', id: string) {
+  const res = (await ctx.db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: 'staff', localField: 'committeeId', foreignField: 'committeeId', as: 'staff' })
+    .end()) as { list: { staff?: unknown[] }[] }
+  const rec = res.list[0]
+  return rec ? { rec: rec as unknown, staff: parseStaff(rec.staff ?? []) } : null
+}
+
+const committeeStaff = async (ctx: Ctx, committeeId: string): Promise<StaffDoc[]> =>
+  parseStaff(await findMany<unknown>(ctx.db, 'staff', { committeeId, active: true }, { limit: 200 }))
+
+/** Where the demand belongs, and the staff who could take it; one database request in every case. */
+async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: StaffDoc[] }> {
   const resident = ctx.caller.resident
   const binding = resident?.households
     .map((h) => HouseholdBinding.safeParse(h))
     .find((h) => h.success && h.data.status === 'confirmed')?.data
   if (input.location) {
-    const raw = await getById<unknown>(ctx.db, 'blocks', input.location.blockId)
-    const block = raw ? BlockDoc.safeParse(raw) : null
-    if (!block?.success) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
+    const found = await withStaff(ctx, 'blocks', input.location.blockId)
+    const block = found ? BlockDoc.safeParse(found.rec) : null
+    if (!found || !block?.success) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
     const building = input.location.building
     if (building && !block.data.buildings.includes(building))
       throw invalid('location.building', '这个小区没有这栋楼，请重新选择')
-    return {
+    const place = {
       committeeId: block.data.committeeId,
       blockId: block.data._id,
       building,
       householdId: binding?.committeeId === block.data.committeeId ? binding.householdId : undefined,
       blockHeadOpenid: block.data.blockHeadOpenid,
     }
+    return { place, staff: found.staff }
+  }
+  if (binding?.blockId) {
+    const place = {
+      committeeId: binding.committeeId,
+      blockId: binding.blockId,
+      building: binding.building,
+      householdId: binding.householdId,
+    }
+    return { place, staff: await committeeStaff(ctx, binding.committeeId) }
   }
   if (binding) {
-    let blockId = binding.blockId
-    let building = binding.building
-    if (!blockId) {
-      const raw = await getById<unknown>(ctx.db, 'households', binding.householdId)
-      const hh = raw ? HouseholdDoc.safeParse(raw) : null
-      if (hh?.success) {
-        blockId = hh.data.blockId
-        building = hh.data.building
-      }
+    // A binding made before the block was copied onto it: the household knows.
+    const found = await withStaff(ctx, 'households', binding.householdId)
+    const hh = found ? HouseholdDoc.safeParse(found.rec) : null
+    const place = {
+      committeeId: binding.committeeId,
+      householdId: binding.householdId,
+      ...(hh?.success ? { blockId: hh.data.blockId, building: hh.data.building } : {}),
     }
-    return { committeeId: binding.committeeId, blockId, building, householdId: binding.householdId }
+    return { place, staff: found?.staff ?? (await committeeStaff(ctx, binding.committeeId)) }
   }
-  if (resident && resident.committeeIds.length === 1) return { committeeId: resident.committeeIds[0] }
+  if (resident && resident.committeeIds.length === 1) {
+    const committeeId = resident.committeeIds[0]
+    return { place: { committeeId }, staff: await committeeStaff(ctx, committeeId) }
+  }
   throw invalid(
     'location',
     resident?.committeeIds.length ? '请选择诉求发生的小区' : '请先关注您所在的居委会，或选择诉求发生的小区',
@@ -86,12 +121,11 @@ async function placeOf(input: Input, ctx: Ctx): Promise<Place> {
 export async function submit(input: Input, ctx: Ctx): Promise<Output> {
   const { db, caller, now } = ctx
   const id = derivedId(caller.openid, 'demands.submit', input.clientRequestId)
-  const place = await placeOf(input, ctx)
   const day = businessDay(now)
 
-  const [, staffRaw, today] = await Promise.all([
+  const [{ place, staff }, , today] = await Promise.all([
+    placeOf(input, ctx),
     checkText(ctx.cloud, input.text),
-    findMany<unknown>(db, 'staff', { committeeId: place.committeeId, active: true }, { limit: 200 }),
     countWhere(db, DEMANDS, { residentOpenid: caller.openid, submittedDay: day }),
   ])
   if (today >= MAX_SUBMISSIONS_PER_DAY) {
@@ -102,10 +136,6 @@ export async function submit(input: Input, ctx: Ctx): Promise<Output> {
       `每人每天最多提交${MAX_SUBMISSIONS_PER_DAY}件诉求，请明天再来，紧急情况请直接打电话给居委会`,
     )
   }
-  const staff = staffRaw.flatMap((s) => {
-    const p = StaffDoc.safeParse(s)
-    return p.success ? [p.data] : []
-  })
   const r = route(staff, place.committeeId, place.blockId, place.blockHeadOpenid)
   if (!r) throw conflict('这个居委会还没有开通网上诉求，请直接联系居委会')
 
@@ -148,26 +178,26 @@ export async function submit(input: Input, ctx: Ctx): Promise<Output> {
     updatedAt: now,
     clientRequestId: input.clientRequestId,
   }
-  const doc: DemandDoc = { ...base, ...dueState(base) }
-  const alert = staffAlert(doc, event, r.assignee.openid, '新诉求待响应', doc.text)
+  const open = { ...base, ...dueState(base) }
+  const doc: DemandDoc = {
+    ...open,
+    ...carried(
+      [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
+      {
+        key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: now },
+        counters: counters(open, { submitted: 1 }),
+      },
+      now,
+    ),
+  }
 
   try {
-    await db.runTransaction(
-      async (tx: { collection(n: string): { add(o: { data: unknown }): Promise<unknown> } }) => {
-        await tx.collection(DEMANDS).add({ data: doc })
-        await tx.collection('messages').add({ data: messageDoc(alert, now) })
-      },
-    )
+    await db.collection(DEMANDS).add({ data: doc })
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const existing = await readDemand(db, id)
     if (existing) return output(existing)
     throw err
   }
-  await bumpStats(
-    db,
-    { committeeId: doc.committeeId, subdistrictId: doc.subdistrictId, at: now },
-    counters(doc, { submitted: 1 }),
-  )
   return output(doc)
 }

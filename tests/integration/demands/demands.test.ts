@@ -85,7 +85,8 @@ describe('the whole way: submit → inbox → reply → resolve → timeline →
     expect(Date.parse(item.dueAt!) - Date.parse(item.submittedAt)).toBe(24 * 3_600_000)
     expect(inbox.counts.open).toBeGreaterThanOrEqual(1)
 
-    // The assignee's alert was written with the demand.
+    // The assignee's alert was written with the demand, and the outbox relays it into `messages`.
+    await t.dev.fire('outbox', 'deliver')
     const alerts = (
       await t.dev.collection<{ touser: string; page: string; templateKey: string }>('messages', 1000)
     ).filter((m) => m.page.includes(sub.id) && m.touser === ZHANG)
@@ -214,6 +215,29 @@ describe('scope', () => {
       (await call('reply', { id, text: '我来回复一下', clientRequestId: req() }, 'staff-chunhui-bh2')).error
         ?.code,
     ).toBe('NOT_FOUND')
+  })
+})
+
+describe('round trips (CloudBase bills and rate-limits database requests)', () => {
+  const counted = async (fn: () => Promise<unknown>) => {
+    t.cloud.database.resetRequestCounts()
+    await fn()
+    return Object.values(t.cloud.database.requestCounts()).reduce((a, b) => a + b, 0)
+  }
+
+  it('submit costs 4 requests with the caller lookup, routed by the binding or by a named place', async () => {
+    expect(await counted(async () => ok(await submit(WANG, { text: '小区东门的垃圾桶满了没人清' })))).toBe(4)
+    expect(
+      await counted(async () =>
+        ok(await submit(LI, { text: '1号楼门口的路灯坏了', location: { blockId: 'c-chunhui-b1' } })),
+      ),
+    ).toBe(4)
+  })
+
+  it('inbox costs the page and one count (+ the caller), mine the page (+ the caller)', async () => {
+    expect(await counted(async () => ok(await call('inbox', {}, ZHANG)))).toBe(3)
+    expect(await counted(async () => ok(await call('inbox', { overdue: true }, CHEN)))).toBe(3)
+    expect(await counted(async () => ok(await call('mine', {}, WANG)))).toBe(2)
   })
 })
 

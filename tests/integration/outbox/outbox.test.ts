@@ -1,10 +1,12 @@
 /**
  * The outbox function's `deliver` timer through the real SDK and the emulator's message sink: a message left
  * in `sending` by a killed run is recovered once its lease runs out; a live lease is left alone; two runs at
- * once never send a message twice; 43101 is recorded as not granted and never retried.
+ * once never send a message twice; 43101 is recorded as not granted and never retried. The relay hands the
+ * messages and counters a record carries (a new demand's) over once, however many runs race or die.
  */
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
-import { messageDoc } from '../../../cloudfunctions/shared/outbox'
+import { carried, messageDoc, type OutgoingMessage } from '../../../cloudfunctions/shared/outbox'
+import { businessDay, statsId } from '../../../cloudfunctions/shared/stats'
 
 jest.setTimeout(120_000)
 
@@ -15,29 +17,27 @@ beforeAll(async () => {
 afterAll(() => t?.stop())
 
 const user = (name: string) => `ob-${name}-${Math.random().toString(36).slice(2, 8)}`
+const outgoing = (touser: string, key: string): OutgoingMessage => ({
+  dedupeKey: `test:${key}:${touser}`,
+  touser,
+  templateKey: 'demandAlert',
+  page: `pkg-staff/demands/detail/index?id=${key}`,
+  data: {
+    thing1: '楼道里堆满了杂物，消防通道被堵住了，请尽快处理',
+    thing2: '新诉求待响应',
+    time3: '2026-11-24 10:00',
+    thing4: '环境卫生',
+  },
+})
 const msg = (touser: string, key: string, over: Record<string, unknown> = {}) => ({
-  ...messageDoc(
-    {
-      dedupeKey: `test:${key}:${touser}`,
-      touser,
-      templateKey: 'demandAlert',
-      page: `pkg-staff/demands/detail/index?id=${key}`,
-      data: {
-        thing1: '楼道里堆满了杂物，消防通道被堵住了，请尽快处理',
-        thing2: '新诉求待响应',
-        time3: '2026-11-24 10:00',
-        thing4: '环境卫生',
-      },
-    },
-    new Date(Date.now() - 60_000),
-  ),
+  ...messageDoc(outgoing(touser, key), new Date(Date.now() - 60_000)),
   ...over,
 })
 const doc = (id: string) => t.cloud.database.find('messages', { _id: id })[0] as Record<string, unknown>
 const fire = async () =>
   (await t.dev.fire('outbox', 'deliver')).result as {
     ok: boolean
-    data: { picked: number; sent: number; skipped: number }
+    data: { relayed: number; picked: number; sent: number; skipped: number }
   }
 
 describe('deliver', () => {
@@ -116,5 +116,59 @@ describe('deliver', () => {
     await t.cloud.database.insertMany('messages', [m])
     await fire()
     expect(doc(m._id)).toMatchObject({ status: 'pending', attempts: 2 })
+  })
+})
+
+describe('relay', () => {
+  const committeeId = `c-relay-${Math.random().toString(36).slice(2, 8)}`
+  const carrying = (id: string, touser: string, key: string) => ({
+    _id: id,
+    committeeId,
+    ...carried(
+      [outgoing(touser, key)],
+      {
+        key: { committeeId, subdistrictId: 'sd-test', at: new Date() },
+        counters: { 'demands.submitted': 1, 'demands.byCategory.noise.submitted': 1 },
+      },
+      new Date(Date.now() - 60_000),
+    ),
+  })
+  const counted = () =>
+    (
+      t.cloud.database.find('stats', { _id: statsId(committeeId, businessDay(new Date())) })[0] as
+        { demands?: { submitted?: number } } | undefined
+    )?.demands?.submitted ?? 0
+
+  it('hands each carried alert and count over once, with three runs racing', async () => {
+    const u = user('relay')
+    await t.dev.grant(u, ['demandAlert'], 100)
+    const recs = Array.from({ length: 30 }, (_, i) => carrying(`dm-relay-${i}`, u, `relay-${i}`))
+    await t.cloud.database.insertMany('demands', recs)
+    const runs = await Promise.all([fire(), fire(), fire()])
+    expect(runs.reduce((n, r) => n + r.data.relayed, 0)).toBe(30)
+    expect((await fire()).data.relayed).toBe(0)
+    expect(counted()).toBe(30)
+    const sent = await t.dev.messages(u)
+    expect(sent).toHaveLength(30)
+    expect(new Set(sent.map((m) => m.page)).size).toBe(30)
+    for (const r of recs) {
+      const stored = t.cloud.database.find('demands', { _id: r._id })[0]
+      expect(stored).not.toHaveProperty('outbox')
+      expect(stored).not.toHaveProperty('outboxAt')
+    }
+  })
+
+  it('finishes a relay that was killed after writing the message: one message, counted once', async () => {
+    const u = user('relay-killed')
+    await t.dev.grant(u, ['demandAlert'], 5)
+    const before = counted()
+    const rec = carrying('dm-relay-killed', u, 'relay-killed')
+    // The killed run got as far as the message; the record still carries it.
+    await t.cloud.database.insertMany('messages', [rec.outbox.messages[0]])
+    await t.cloud.database.insertMany('demands', [rec])
+    expect((await fire()).data.relayed).toBe(1)
+    await fire()
+    expect(await t.dev.messages(u)).toHaveLength(1)
+    expect(counted()).toBe(before + 1)
   })
 })

@@ -1,0 +1,102 @@
+/**
+ * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
+ * own insert (`PendingOutbox`, today only new demands) hand them over to `messages` and `stats`.
+ *
+ * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
+ * 1. the messages are added under their derived `_id`s; one already there is the same message, left alone;
+ * 2. the record is released with a conditional update (`outboxAt` still set); of two runs only one wins;
+ * 3. only the winner adds the counters. A kill between 2 and 3 loses that one count until the nightly
+ *    recount in `reports` repairs it — the same trade every other counted action makes.
+ */
+import { PendingOutbox } from '../../types/messages'
+import type { StatCounterName } from '../../types/reports'
+import { isDuplicateKey } from '../shared/errors'
+import { logLine } from '../shared/log'
+import { bumpStats } from '../shared/stats'
+import type { TimerCtx } from '../shared/router'
+
+/** Collections whose records may carry a `PendingOutbox`; each has an index on `outboxAt`. */
+export const CARRYING = ['demands'] as const
+const BATCH = 200
+const CONCURRENCY = 4
+/** Batches follow one another until none is full or this much time has gone, well inside the 20 s timeout. */
+const BUDGET_MS = 8_000
+
+export async function relay(ctx: TimerCtx): Promise<number> {
+  const { db, _, now } = ctx
+  let relayed = 0
+  const until = Date.now() + BUDGET_MS
+  for (const collection of CARRYING) {
+    for (let full = true; full && Date.now() < until;) {
+      const n = await relayBatch(collection)
+      full = n === BATCH
+    }
+  }
+  return relayed
+
+  async function relayBatch(collection: string): Promise<number> {
+    const res = (await db
+      .collection(collection)
+      .where({ outboxAt: _.lte(now) })
+      .orderBy('outboxAt', 'asc')
+      .limit(BATCH)
+      .field({ _id: true, outbox: true })
+      .get()) as unknown as { data: { _id: string; outbox?: unknown }[] }
+    const queue = [...res.data]
+
+    const one = async (rec: { _id: string; outbox?: unknown }): Promise<void> => {
+      const parsed = PendingOutbox.safeParse(rec.outbox)
+      if (!parsed.success)
+        logLine('error', {
+          fn: 'outbox',
+          trigger: 'relay',
+          record: `${collection}/${rec._id}`,
+          error: `unreadable outbox, released without sending: ${parsed.error.message.slice(0, 200)}`,
+        })
+      const carried = parsed.success ? parsed.data : { messages: [] }
+      for (const m of carried.messages) {
+        try {
+          await db.collection('messages').add({ data: m })
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err
+        }
+      }
+      const released = (await db
+        .collection(collection)
+        .where({ _id: rec._id, outboxAt: _.exists(true) })
+        .update({ data: { outbox: _.remove(), outboxAt: _.remove() } })) as unknown as {
+        stats: { updated: number }
+      }
+      if (released.stats.updated !== 1) return
+      relayed++
+      const s = carried.stats
+      if (s && s.counters.length > 0)
+        await bumpStats(
+          db,
+          { committeeId: s.committeeId, subdistrictId: s.subdistrictId, at: new Date(s.at) },
+          Object.fromEntries(s.counters.map((c) => [c.name, c.n])) as Partial<
+            Record<StatCounterName, number>
+          >,
+        )
+    }
+
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+        for (let rec = queue.shift(); rec; rec = queue.shift()) {
+          try {
+            await one(rec)
+          } catch (err) {
+            // Left carrying its outbox; the next run tries again.
+            logLine('error', {
+              fn: 'outbox',
+              trigger: 'relay',
+              record: `${collection}/${rec._id}`,
+              error: String((err as Error)?.message ?? err).slice(0, 300),
+            })
+          }
+        }
+      }),
+    )
+    return res.data.length
+  }
+}
