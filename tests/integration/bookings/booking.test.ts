@@ -277,7 +277,10 @@ describe('repair of interrupted bookings', () => {
         startsAt: new Date(`${date}T19:00:00+08:00`),
         booked: 2,
         holders: ['ghost-old', 'ghost-new'],
-        heldAt: { 'ghost-old': new Date(Date.now() - 3_600_000), 'ghost-new': new Date() },
+        heldAt: {
+          'ghost-old': new Date(t.cloud.clock.now() - 3_600_000),
+          'ghost-new': new Date(t.cloud.clock.now()),
+        },
       },
     ])
     const fired = await t.dev.fire('bookings', 'reminders')

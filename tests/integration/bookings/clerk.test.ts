@@ -152,9 +152,9 @@ describe('day at the window', () => {
     const early = await call('noShow', { bookingId: b.data!.id }, CLERK)
     expect(early.error?.code).toBe('CONFLICT')
     expect(early.error?.message).toMatch('15分钟')
-    await t.dev.setClock(51 * 60_000)
+    await t.dev.setClock(t.clockOffsetMs + 51 * 60_000)
     const late = await call<{ status: string }>('noShow', { bookingId: b.data!.id }, CLERK)
-    await t.dev.setClock(0)
+    await t.dev.setClock(t.clockOffsetMs)
     expect(late.data?.status).toBe('noShow')
   })
 

@@ -25,8 +25,16 @@ const resident = (openid: string, name: string, committeeId: string, now: Date):
 
 export async function startBookingsCloud(
   opts: { maxInstances?: number } = {},
-): Promise<TestCloud & { now: Date }> {
+): Promise<TestCloud & { now: Date; clockOffsetMs: number }> {
   const t = await startTestCloud({ maxInstances: opts.maxInstances })
+  // The suites make slots "later today"; run late in the evening (Asia/Shanghai), such a slot would fall on
+  // tomorrow. So the cloud's clock stands at the next 10:00 in Shanghai whenever the suite runs.
+  const H = 3_600_000
+  const real = t.cloud.clock.now()
+  let ten = Math.floor((real + 8 * H) / (24 * H)) * 24 * H + 2 * H
+  if (ten <= real) ten += 24 * H
+  const clockOffsetMs = ten - real
+  await t.dev.setClock(clockOffsetMs)
   const now = new Date(t.cloud.clock.now())
   const byCollection = new Map<string, Record<string, unknown>[]>()
   const ctx: SeedContext = {
@@ -62,5 +70,5 @@ export async function startBookingsCloud(
     ),
   ])
   await seedBookings(ctx)
-  return Object.assign(t, { now })
+  return Object.assign(t, { now, clockOffsetMs })
 }
