@@ -19,6 +19,7 @@
  */
 import { MessageDoc, templateId } from '../../types/messages'
 import type { TimerCtx } from '../shared/router'
+import { validDocs } from '../shared/db'
 import { logLine } from '../shared/log'
 import { relay } from './relay'
 import { truncateData } from './rules/fields'
@@ -53,10 +54,7 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
     .orderBy('createdAt', 'asc')
     .limit(BATCH)
     .get()) as unknown as { data: unknown[] }
-  const msgs = res.data.flatMap((r) => {
-    const p = MessageDoc.safeParse(r)
-    return p.success ? [p.data] : []
-  })
+  const msgs = validDocs(MessageDoc, res.data)
   const tally = { relayed, picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
 
   async function one(m: MessageDoc): Promise<void> {

@@ -10,8 +10,8 @@
  */
 import { PendingOutbox } from '../../types/messages'
 import type { StatCounterName } from '../../types/reports'
-import { isDuplicateKey } from '../shared/errors'
 import { logLine } from '../shared/log'
+import { addMessages } from '../shared/outbox'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
 
@@ -54,13 +54,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
           error: `unreadable outbox, released without sending: ${parsed.error.message.slice(0, 200)}`,
         })
       const carried = parsed.success ? parsed.data : { messages: [] }
-      for (const m of carried.messages) {
-        try {
-          await db.collection('messages').add({ data: m })
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err
-        }
-      }
+      await addMessages(db, carried.messages)
       const released = (await db
         .collection(collection)
         .where({ _id: rec._id, outboxAt: _.exists(true) })

@@ -2,6 +2,7 @@
  * Typed reads over wx-server-sdk, whose declarations type results loosely. Documents are validated by the
  * caller where their shape matters (zod schemas in types/).
  */
+import type { z } from 'zod'
 import type { Database } from './cloud'
 
 export async function getById<T>(db: Database, collection: string, id: string): Promise<T | null> {
@@ -36,4 +37,12 @@ export async function countWhere(
 ): Promise<number> {
   const res = (await db.collection(collection).where(where).count()) as unknown as { total: number }
   return res.total
+}
+
+/** The rows that fit the schema, parsed; a row that does not (an older or hand-edited document) is skipped. */
+export function validDocs<S extends z.ZodType>(schema: S, rows: readonly unknown[]): z.output<S>[] {
+  return rows.flatMap((r) => {
+    const p = schema.safeParse(r)
+    return p.success ? [p.data] : []
+  })
 }

@@ -44,15 +44,19 @@ interface Writer {
  * Inside a transaction use `tx.collection('messages').add({ data: messageDoc(msg, now) })` so the message
  * commits or rolls back with the change that causes it.
  */
-export async function enqueue(
-  db: Database | Writer,
-  msgs: readonly OutgoingMessage[],
-  now: Date,
-): Promise<number> {
+export function enqueue(db: Database | Writer, msgs: readonly OutgoingMessage[], now: Date): Promise<number> {
+  return addMessages(
+    db,
+    msgs.map((m) => messageDoc(m, now)),
+  )
+}
+
+/** Adds message documents one by one; one already there under its `_id` is left as it is. Returns how many were new. */
+export async function addMessages(db: Database | Writer, docs: readonly MessageDoc[]): Promise<number> {
   let written = 0
-  for (const msg of msgs) {
+  for (const doc of docs) {
     try {
-      await (db as Writer).collection('messages').add({ data: messageDoc(msg, now) })
+      await (db as Writer).collection('messages').add({ data: doc })
       written++
     } catch (err) {
       if (!isDuplicateKey(err)) throw err

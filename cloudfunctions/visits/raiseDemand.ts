@@ -5,16 +5,15 @@
  * transaction, so the visit and its demands commit together and a retried request (same derived ids)
  * writes them once.
  */
-import { StaffDoc } from '../../types/community'
 import type { DemandDoc } from '../../types/demands'
 import { ROLE_LABEL } from '../../types/roles'
 import type { HouseholdDoc, RaisedDemand } from '../../types/visits'
 import { counters } from '../demands/rules/lifecycle'
 import { staffAlert } from '../demands/rules/messages'
 import { route } from '../demands/rules/routing'
+import { committeeStaff, withCommitteeStaff } from '../demands/routingStaff'
 import { deadlines, dueState } from '../demands/rules/sla'
 import type { Database } from '../shared/cloud'
-import { findMany, getById } from '../shared/db'
 import { derivedId } from '../shared/ids'
 import { messageDoc } from '../shared/outbox'
 import { businessDay } from '../shared/stats'
@@ -30,14 +29,9 @@ export async function routeDemand(
   db: Database,
   household: Pick<HouseholdDoc, 'committeeId' | 'blockId'>,
 ): Promise<Assignee | null> {
-  const [block, staffRaw] = await Promise.all([
-    getById<{ blockHeadOpenid?: string }>(db, 'blocks', household.blockId),
-    findMany<unknown>(db, 'staff', { committeeId: household.committeeId, active: true }, { limit: 200 }),
-  ])
-  const staff = staffRaw.flatMap((s) => {
-    const p = StaffDoc.safeParse(s)
-    return p.success ? [p.data] : []
-  })
+  const found = await withCommitteeStaff(db, 'blocks', household.blockId)
+  const block = found?.rec as { blockHeadOpenid?: string } | undefined
+  const staff = found?.staff ?? (await committeeStaff(db, household.committeeId))
   const r = route(staff, household.committeeId, household.blockId, block?.blockHeadOpenid)
   if (!r) return null
   return {

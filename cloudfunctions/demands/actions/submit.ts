@@ -8,7 +8,7 @@
  * a staff query, or one aggregate that looks the staff up from the named block or the household) · today's
  * count (1, daily limit) · the insert (1). A retry that collides reads the stored demand (+1).
  */
-import { BlockDoc, HouseholdBinding, StaffDoc } from '../../../types/community'
+import { BlockDoc, HouseholdBinding, type StaffDoc } from '../../../types/community'
 import { HouseholdDoc } from '../../../types/visits'
 import { MAX_SUBMISSIONS_PER_DAY, type DemandDoc } from '../../../types/demands'
 import type { z } from 'zod'
@@ -18,11 +18,12 @@ import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/err
 import { derivedId } from '../../shared/ids'
 import { carried } from '../../shared/outbox'
 import { businessDay } from '../../shared/stats'
-import { countWhere, findMany } from '../../shared/db'
+import { countWhere } from '../../shared/db'
 import { counters } from '../rules/lifecycle'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
 import { deadlines, dueState } from '../rules/sla'
+import { committeeStaff, withCommitteeStaff } from '../routingStaff'
 import { actorOf, DEMANDS, readDemand } from '../store'
 import { checkText } from '../textCheck'
 
@@ -45,27 +46,6 @@ interface Place {
   blockHeadOpenid?: string
 }
 
-const parseStaff = (raw: readonly unknown[]): StaffDoc[] =>
-  raw.flatMap((s) => {
-    const p = StaffDoc.safeParse(s)
-    return p.success ? [p.data] : []
-  })
-
-/** One record by `_id` with its committee's staff looked up alongside: a single aggregate request. */
-async function withStaff(ctx: Ctx, collection: 'blocks' | 'households', id: string) {
-  const res = (await ctx.db
-    .collection(collection)
-    .aggregate()
-    .match({ _id: id })
-    .lookup({ from: 'staff', localField: 'committeeId', foreignField: 'committeeId', as: 'staff' })
-    .end()) as { list: { staff?: unknown[] }[] }
-  const rec = res.list[0]
-  return rec ? { rec: rec as unknown, staff: parseStaff(rec.staff ?? []) } : null
-}
-
-const committeeStaff = async (ctx: Ctx, committeeId: string): Promise<StaffDoc[]> =>
-  parseStaff(await findMany<unknown>(ctx.db, 'staff', { committeeId, active: true }, { limit: 200 }))
-
 /** Where the demand belongs, and the staff who could take it; one database request in every case. */
 async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: StaffDoc[] }> {
   const resident = ctx.caller.resident
@@ -73,7 +53,7 @@ async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: S
     .map((h) => HouseholdBinding.safeParse(h))
     .find((h) => h.success && h.data.status === 'confirmed')?.data
   if (input.location) {
-    const found = await withStaff(ctx, 'blocks', input.location.blockId)
+    const found = await withCommitteeStaff(ctx.db, 'blocks', input.location.blockId)
     const block = found ? BlockDoc.safeParse(found.rec) : null
     if (!found || !block?.success) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
     const building = input.location.building
@@ -95,22 +75,22 @@ async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: S
       building: binding.building,
       householdId: binding.householdId,
     }
-    return { place, staff: await committeeStaff(ctx, binding.committeeId) }
+    return { place, staff: await committeeStaff(ctx.db, binding.committeeId) }
   }
   if (binding) {
     // A binding made before the block was copied onto it: the household knows.
-    const found = await withStaff(ctx, 'households', binding.householdId)
+    const found = await withCommitteeStaff(ctx.db, 'households', binding.householdId)
     const hh = found ? HouseholdDoc.safeParse(found.rec) : null
     const place = {
       committeeId: binding.committeeId,
       householdId: binding.householdId,
       ...(hh?.success ? { blockId: hh.data.blockId, building: hh.data.building } : {}),
     }
-    return { place, staff: found?.staff ?? (await committeeStaff(ctx, binding.committeeId)) }
+    return { place, staff: found?.staff ?? (await committeeStaff(ctx.db, binding.committeeId)) }
   }
   if (resident && resident.committeeIds.length === 1) {
     const committeeId = resident.committeeIds[0]
-    return { place: { committeeId }, staff: await committeeStaff(ctx, committeeId) }
+    return { place: { committeeId }, staff: await committeeStaff(ctx.db, committeeId) }
   }
   throw invalid(
     'location',

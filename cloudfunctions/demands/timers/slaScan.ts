@@ -7,7 +7,7 @@
 import { StaffDoc } from '../../../types/community'
 import { OPEN_STATUSES, type DemandDoc, type DemandEvent } from '../../../types/demands'
 import type { TimerCtx } from '../../shared/router'
-import { findMany } from '../../shared/db'
+import { findMany, validDocs } from '../../shared/db'
 import { derivedId } from '../../shared/ids'
 import { logLine } from '../../shared/log'
 import { messageDoc, type OutgoingMessage } from '../../shared/outbox'
@@ -28,10 +28,7 @@ export async function slaScan(
     let p = staffCache.get(key)
     if (!p) {
       p = findMany<unknown>(db, 'staff', { ...where, active: true }, { limit: 100 }).then((rows) =>
-        rows.flatMap((r) => {
-          const s = StaffDoc.safeParse(r)
-          return s.success ? [s.data] : []
-        }),
+        validDocs(StaffDoc, rows),
       )
       staffCache.set(key, p)
     }
