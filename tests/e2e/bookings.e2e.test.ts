@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import {
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -16,8 +16,7 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 jest.setTimeout(240_000)
 
 const LI = 'demo-resident-li'
@@ -29,7 +28,7 @@ const button = (page: Page, text: string) =>
 
 suite('window booking in the browser', () => {
   // The test moves the product's clock to the booking's day; put it back before the product stops.
-  const stage = useStage(chromiumPath!, (product) =>
+  const stage = useStage((product) =>
     fetch(`${product.url}/_dev/api/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

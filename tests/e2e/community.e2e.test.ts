@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import {
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -16,8 +16,7 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 jest.setTimeout(240_000)
 
 const confirmModal = async (page: Page) => {
@@ -43,7 +42,7 @@ async function signInFresh(page: Page, openid: string): Promise<void> {
 }
 
 suite('community in the browser', () => {
-  const stage = useStage(chromiumPath!)
+  const stage = useStage()
   const problems: string[] = []
 
   test('an admin invites a block head; the new identity redeems the code and sees 工作台', async () => {

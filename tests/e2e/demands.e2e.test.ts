@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import {
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -15,8 +15,7 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 jest.setTimeout(300_000)
 
 const WANG = 'demo-resident-wang'
@@ -36,7 +35,7 @@ const confirmModal = async (page: Page) => {
 }
 
 suite('demands in the browser', () => {
-  const stage = useStage(chromiumPath!)
+  const stage = useStage()
   const problems: string[] = []
 
   test('submit with a photo → inbox with due time → reply → resolve → timeline → 不满意 reopens', async () => {

@@ -49,10 +49,14 @@ export function findChromium(): string | undefined {
 }
 
 /**
- * Whether the browser suite can run. Without a browser: fails when LINLI_REQUIRE_E2E=1, else prints a
- * loud reason and the suite is skipped.
+ * `describe` for a browser suite, or `describe.skip` without a browser: then it fails when
+ * LINLI_REQUIRE_E2E=1, else prints a loud reason.
  */
-export function browserOrSkip(): string | undefined {
+export function browserSuite(): jest.Describe {
+  return browserOrSkip() ? describe : describe.skip
+}
+
+function browserOrSkip(): string | undefined {
   const path = findChromium()
   if (path) return path
   const reason =
@@ -88,9 +92,11 @@ export interface Stage {
  * returned stage is filled in by the time a test runs. `beforeStop` runs first, while the product still
  * answers (e.g. to put a moved clock back on a product started elsewhere, see LINLI_E2E_URL).
  */
-export function useStage(executablePath: string, beforeStop?: (product: Product) => Promise<unknown>): Stage {
+export function useStage(beforeStop?: (product: Product) => Promise<unknown>): Stage {
   const stage = {} as { product: Product; browser: Browser }
   beforeAll(async () => {
+    const executablePath = findChromium()
+    if (!executablePath) throw new Error('useStage() runs only inside a browserSuite()')
     stage.product = await startProduct()
     stage.browser = await launchBrowser(executablePath)
   })

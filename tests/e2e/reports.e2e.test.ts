@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import {
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -20,8 +20,7 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 jest.setTimeout(240_000)
 
 const ZHAO = 'demo-officer-zhao'
@@ -33,7 +32,7 @@ const kpi = async (page: Page, id: string) =>
   Number((await page.locator(`#${id}:visible .kpi__value`).first().textContent())?.trim())
 
 suite('sub-district supervision in the browser', () => {
-  const stage = useStage(chromiumPath!)
+  const stage = useStage()
   const problems: string[] = []
 
   const api = async <T>(body: Record<string, unknown>): Promise<T> => {

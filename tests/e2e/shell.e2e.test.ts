@@ -5,7 +5,7 @@
 import { DEMO_IDENTITIES } from '../../emulator/seed/identities'
 import {
   acceptPrivacy,
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -16,13 +16,12 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 
 jest.setTimeout(180_000)
 
 suite('app shell in the browser', () => {
-  const stage = useStage(chromiumPath!)
+  const stage = useStage()
 
   test('a first visit shows the sign-in page and the privacy prompt; agreeing is remembered', async () => {
     const { context, page } = await openSession(stage.browser, stage.product.url)

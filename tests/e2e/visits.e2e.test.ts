@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import {
-  browserOrSkip,
+  browserSuite,
   checkPage,
   openSession,
   ROUTES,
@@ -17,8 +17,7 @@ import {
   useStage,
 } from './harness'
 
-const chromiumPath = browserOrSkip()
-const suite = chromiumPath ? describe : describe.skip
+const suite = browserSuite()
 jest.setTimeout(240_000)
 
 const ZHANG = 'demo-blockhead-zhang'
@@ -34,7 +33,7 @@ const button = (page: Page, text: string) =>
 const field = (page: Page, id: string, tag = 'input') => page.locator(`#${id}:visible ${tag}`).first()
 
 suite('zero-distance visits in the browser', () => {
-  const stage = useStage(chromiumPath!)
+  const stage = useStage()
   const problems: string[] = []
 
   const api = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
