@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import {
   CHANNEL_LABEL,
   CLASS_LABEL,
@@ -25,7 +25,9 @@ export default function EditHousehold() {
   return (
     <PageShell className="visits-edit">
       <QueryView query={query}>
-        {(d) => <Form h={d.household} reload={() => void query.reload()} />}
+        {/* Keyed by version: after a conflict the reloaded file mounts a fresh form, so nothing typed over the
+            older version is saved over the newer one. */}
+        {(d) => <Form key={d.household.version} h={d.household} reload={() => void query.reload()} />}
       </QueryView>
     </PageShell>
   )
@@ -35,20 +37,17 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
   const [cls, setCls] = useState<HouseholdClass>(h.class)
   const [channel, setChannel] = useState<ContactChannel | undefined>(h.preferredChannel)
   const [notes, setNotes] = useState(h.notes)
-  const [members, setMembers] = useState<MemberForm[]>([])
-  const [clientRequestId, setRequestId] = useState(newRequestId)
+  const [members, setMembers] = useState<MemberForm[]>(() =>
+    h.members.map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      birthYear: m.birthYear ? String(m.birthYear) : '',
+      phone: m.phone ?? '',
+      tags: m.tags,
+    })),
+  )
+  const [clientRequestId] = useState(newRequestId)
   const [busy, setBusy] = useState(false)
-  useEffect(() => {
-    setMembers(
-      h.members.map((m) => ({
-        name: m.name,
-        relation: m.relation,
-        birthYear: m.birthYear ? String(m.birthYear) : '',
-        phone: m.phone ?? '',
-        tags: m.tags,
-      })),
-    )
-  }, [h])
 
   async function save() {
     setBusy(true)
@@ -82,7 +81,6 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
           content: '请看一下最新的内容再修改。',
           showCancel: false,
         })
-        setRequestId(newRequestId())
         reload()
       } else toastError(e)
     } finally {
