@@ -1,4 +1,4 @@
-import { callUntyped } from '@/shared/api'
+import { call, callUntyped } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { rolesFrom } from '@/shared/roles'
 import { signedInOpenid, localIdentity } from '@/shared/session'
@@ -16,7 +16,7 @@ export function useWorkbench() {
   return useQuery<WorkbenchData>(
     async () => {
       const identity = signedInOpenid() ? localIdentity.get() || undefined : undefined
-      const me = await callUntyped<{ name?: string }>('community', 'me').catch(() => undefined)
+      const me = await call('community', 'me', {}).catch(() => undefined)
       const roles = rolesFrom(me, identity?.role)
       const tiles = await Promise.all(
         tilesFor(roles).map(async (tile) => {
@@ -33,7 +33,7 @@ export function useWorkbench() {
           }
         }),
       )
-      return { name: me?.name ?? identity?.name, roles, tiles }
+      return { name: me?.staff?.name ?? me?.profile.name ?? identity?.name, roles, tiles }
     },
     { refreshOnShow: true },
   )
