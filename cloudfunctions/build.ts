@@ -30,23 +30,34 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-export function isStale(name: FunctionName): boolean {
+/** Newest change to any function's sources: everything under cloudfunctions/ and types/ (tests aside). */
+function newestSourceMtime(): number {
+  return Math.max(newestMtime(join(root, 'cloudfunctions')), newestMtime(join(root, 'types')))
+}
+
+/**
+ * True when the function's bundle is missing or older than its sources. `sources` is newestSourceMtime()
+ * when the caller already has it (buildFunctions computes it once for all functions).
+ */
+export function isStale(name: FunctionName, sources?: () => number): boolean {
   const out = join(functionsOut, name, 'index.js')
   if (!existsSync(out)) return true
   const built = statSync(out).mtimeMs
-  const sources = Math.max(newestMtime(join(root, 'cloudfunctions')), newestMtime(join(root, 'types')))
-  return sources > built
+  return (sources ?? newestSourceMtime)() > built
 }
 
 export async function buildFunctions(
   opts: { force?: boolean; minify?: boolean } = {},
 ): Promise<FunctionName[]> {
   const built: FunctionName[] = []
+  // Scanned at most once, and only if some bundle exists to compare with (as isStale alone would).
+  let sources: number | undefined
+  const newestSources = (): number => (sources ??= newestSourceMtime())
   await Promise.all(
     FUNCTION_NAMES.map(async (name) => {
       const srcDir = join(root, 'cloudfunctions', name)
       if (!existsSync(join(srcDir, 'index.ts'))) return
-      if (!opts.force && !isStale(name)) return
+      if (!opts.force && !isStale(name, newestSources)) return
       const outDir = join(functionsOut, name)
       mkdirSync(outDir, { recursive: true })
       // A function may need packages of its own that cannot be bundled (native bindings, data files read

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path'
 import { buildFunctions } from '../cloudfunctions/build'
 import { ROLE_LABEL } from '../types/roles'
 import { DEMO_IDENTITIES } from './seed/identities'
-import { startLocalCloud, type LocalCloud } from './server'
+import { startLocalCloud } from './server'
 import { H5_DIR } from './static'
 
 const root = resolve(__dirname, '..')
@@ -102,7 +102,7 @@ async function start(args: Args): Promise<void> {
 
   console.log('')
   console.log(`Linli local cloud: ${cloud.url}`)
-  printIdentities(cloud)
+  printIdentities()
   console.log(`开发者控制台 / dev console: ${cloud.url}/_dev/`)
   console.log(`数据目录 / data dir: ${args.dataDir}`)
   console.log('按 Ctrl-C 停止 / press Ctrl-C to stop')
@@ -112,7 +112,7 @@ async function start(args: Args): Promise<void> {
     console.log('! 未构建网页版，运行 npm run build:h5 / H5 not built: run npm run build:h5')
 }
 
-function printIdentities(cloud: LocalCloud): void {
+function printIdentities(): void {
   console.log('')
   console.log('演示身份 / demo identities (网页版登录页可选择，或在请求头 X-WX-OPENID 中使用):')
   const rows = DEMO_IDENTITIES.map((d) => [d.openid, ROLE_LABEL[d.role] ?? d.role, d.name, d.description])
@@ -125,7 +125,6 @@ function printIdentities(cloud: LocalCloud): void {
         .join('  ')}  ${r[3]}`,
     )
   console.log('')
-  void cloud
 }
 
 /** Chinese characters take two columns in a terminal. */

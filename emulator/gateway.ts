@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpService } from './contracts'
 import type { FunctionHost, InvokeOutcome } from './host'
 import { newRequestId } from './host'
-import { readBody } from './server'
+import { readBody, sendJson } from './server'
 
 const MAX_EVENT_BYTES = 6 * 1024 * 1024
 const OPENID_HEADER = 'x-wx-openid'
@@ -96,12 +96,7 @@ function failure(code: string, message: string, requestId: string, details?: unk
 }
 
 function sendEnvelope(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  })
-  res.end(text)
+  sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8' })
 }
 
 function clientIp(req: IncomingMessage): string {

@@ -223,9 +223,19 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer
   })
 }
 
-export function sendJson(res: ServerResponse, status: number, body: AdminReply | unknown): void {
+/** Writes `body` as JSON; `headers` add to (or replace) content-type and content-length. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: AdminReply | unknown,
+  headers?: Record<string, string>,
+): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  })
   res.end(text)
 }
 

@@ -2,7 +2,7 @@
  * Serves the H5 build (`dist/h5`) at `/`, falling back to index.html for app routes (browser router mode).
  * Without a build, `/` explains in Chinese how to get one instead of a bare 404.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createReadStream, statSync, type Stats } from 'node:fs'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { HttpService } from './contracts'
 
@@ -40,13 +40,23 @@ code{background:#f2f2f2;padding:.1em .4em;border-radius:4px}a{color:#07c160}</st
 <p lang="en" style="color:#666">The H5 build is not ready yet. Run <code>npm run build:h5</code> (or <code>npm start</code>) and reload.</p>
 </body></html>`
 
+/** statSync, or undefined where existsSync would say false (missing, ENOTDIR, no access…). */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
 export function createStaticSite(root: string = H5_DIR): HttpService {
   const base = resolve(root)
   return {
     async serve(req, res, url) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false
       const index = join(base, 'index.html')
-      if (!existsSync(index)) {
+      const indexStat = statOrUndefined(index)
+      if (!indexStat) {
         if (url.pathname !== '/' && url.pathname !== '/index.html') return false
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
         res.end(req.method === 'HEAD' ? undefined : PREPARING)
@@ -61,8 +71,12 @@ export function createStaticSite(root: string = H5_DIR): HttpService {
       const file = normalize(join(base, path))
       if (file !== base && !file.startsWith(base + sep)) return false
       let target = index
-      if (file !== base && existsSync(file) && statSync(file).isFile()) target = file
-      else if (extname(path) && !path.endsWith('.html')) return false // a missing asset is a 404, not the app
+      let targetStat = indexStat
+      const fileStat = file !== base ? statOrUndefined(file) : undefined
+      if (fileStat?.isFile()) {
+        target = file
+        targetStat = fileStat
+      } else if (extname(path) && !path.endsWith('.html')) return false // a missing asset is a 404, not the app
       const type = TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream'
       // Hashed assets never change; index.html must always be fresh to pick up a new build.
       const cache =
@@ -73,7 +87,7 @@ export function createStaticSite(root: string = H5_DIR): HttpService {
             : 'no-cache'
       res.writeHead(200, {
         'content-type': type,
-        'content-length': statSync(target).size,
+        'content-length': targetStat.size,
         'cache-control': cache,
       })
       if (req.method === 'HEAD') res.end()

@@ -170,14 +170,8 @@ export class Index {
         const a = merged[x - 1]
         const b = merged[x]
         if (!changed.has(a.id) && !changed.has(b.id)) continue
-        if (this.spec.sparse && b.k.every((v) => v === null)) continue
-        if (this.cmpPrefix(a, b.k, b.k.length) === 0) {
-          const key = this.fields.map((f, i2) => `${f}: ${JSON.stringify(b.k[i2])}`).join(', ')
-          throw new DbError(
-            'DATABASE_REQUEST_FAILED',
-            `E11000 duplicate key error collection: ${collection} index: ${this.spec.name} dup key: { ${key} }`,
-          )
-        }
+        if (this.sparseExempt(b.k)) continue
+        if (this.cmpPrefix(a, b.k, b.k.length) === 0) throw this.duplicateError(collection, b.k)
       }
     }
     this.entries = merged
@@ -202,14 +196,34 @@ export class Index {
     return lo
   }
 
-  /** Another document (not `id`) with the same full key, for unique checks. */
-  duplicateOf(id: string, d: Doc): string | undefined {
-    const k = this.keyOf(d)
+  /** Another document (not `id`) with the same full key `k` (from keyOf), for unique checks. */
+  duplicateOf(id: string, k: unknown[]): string | undefined {
     const lo = this.bound(k, k.length, false)
     const hi = this.bound(k, k.length, true, lo)
     for (let i = lo; i < hi; i++) if (this.entries[i].id !== id) return this.entries[i].id
     return undefined
   }
+
+  /** A sparse unique index does not check keys whose fields are all missing or null. */
+  sparseExempt(k: unknown[]): boolean {
+    if (!this.spec.sparse) return false
+    return k.every((v) => v === null)
+  }
+
+  /** The cloud's duplicate-key error for key `k` of this index. */
+  duplicateError(collection: string, k: unknown[]): DbError {
+    const key = this.fields.map((f, i) => `${f}: ${JSON.stringify(k[i])}`).join(', ')
+    return duplicateKeyError(collection, this.spec.name, key)
+  }
+}
+
+/** MongoDB's E11000 error; `key` (e.g. `_id: "a"`) is shown as `dup key: { … }` when given. */
+export function duplicateKeyError(collection: string, index: string, key?: string): DbError {
+  return new DbError(
+    'DATABASE_REQUEST_FAILED',
+    `E11000 duplicate key error collection: ${collection} index: ${index}` +
+      (key === undefined ? '' : ` dup key: { ${key} }`),
+  )
 }
 
 const isScalar = (v: unknown): boolean =>
@@ -274,23 +288,13 @@ export class Collection {
     this.indexes = specs.map((s) => new Index(s))
   }
 
-  get(id: unknown): Doc | undefined {
-    return this.docs.get(idKey(id))
-  }
-
   /** Throws the cloud's duplicate-key error if writing `d` under `id` would break a unique index. */
   checkUnique(id: string, d: Doc): void {
     for (const ix of this.indexes) {
       if (!ix.spec.unique) continue
-      if (ix.spec.sparse && ix.keyOf(d).every((v) => v === null)) continue
-      const other = ix.duplicateOf(id, d)
-      if (other !== undefined) {
-        const key = ix.fields.map((f, i) => `${f}: ${JSON.stringify(ix.keyOf(d)[i])}`).join(', ')
-        throw new DbError(
-          'DATABASE_REQUEST_FAILED',
-          `E11000 duplicate key error collection: ${this.name} index: ${ix.spec.name} dup key: { ${key} }`,
-        )
-      }
+      const k = ix.keyOf(d)
+      if (ix.sparseExempt(k)) continue
+      if (ix.duplicateOf(id, k) !== undefined) throw ix.duplicateError(this.name, k)
     }
   }
 

@@ -12,6 +12,7 @@ import type { AdminBody, AdminReply, AdminService } from '../contracts'
 import {
   Collection,
   compileFilter,
+  duplicateKeyError,
   encodeDoc,
   isIdOnly,
   idKey,
@@ -25,12 +26,12 @@ import {
 import { checkFieldNames, clonePlain, decode, encode, parseWire } from './ejson'
 import { collectionNotExist, DbError, fromMingo } from './errors'
 import { Journal } from './journal'
-import { loadManifest } from './manifest'
+import { COLLECTION_NAME_PATTERN, loadManifest } from './manifest'
 
-/** Largest stored document, as its EJSON text (MongoDB's and CloudBase's BSON limit is 16 MB). */
 /** Aggregation stages that never modify the documents they read (mingo builds new objects for their output). */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount'])
 
+/** Largest stored document, as its EJSON text (MongoDB's and CloudBase's BSON limit is 16 MB). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 /** `get()` without `limit()` returns this many; the SDK clamps larger limits to MAX_LIMIT (wire §0.5). */
 export const DEFAULT_LIMIT = 100
@@ -125,8 +126,8 @@ export async function openDatabase(opts: {
     const d = decode(doc, noDate) as Doc
     ensure(name).loadRaw(idKey(d._id), d)
   }
-  for (const line of recovery.journalLines) {
-    const rec = JSON.parse(line) as { w?: [string, unknown, unknown][]; cc?: string }
+  for (const record of recovery.journalRecords) {
+    const rec = record as { w?: [string, unknown, unknown][]; cc?: string }
     if (rec.cc) ensure(rec.cc)
     for (const [name, id, doc] of rec.w ?? []) {
       ensure(name).loadRaw(idKey(decode(id, noDate)), doc === null ? undefined : (decode(doc, noDate) as Doc))
@@ -163,7 +164,8 @@ export async function openDatabase(opts: {
     if (writes.length === 0) return Promise.resolve()
     const parts: string[] = []
     for (const w of writes) {
-      const text = w.doc ? encode(w.doc) : 'null'
+      // encodeDoc caches the text, so the first read of the stored document does not encode it again.
+      const text = w.doc ? encodeDoc(w.doc) : 'null'
       if (text.length > MAX_DOCUMENT_BYTES) {
         throw new DbError(
           'DATABASE_REQUEST_FAILED',
@@ -317,6 +319,34 @@ export async function openDatabase(opts: {
     return idKey(id)
   }
 
+  /**
+   * The writes that insert `raws` into `c`, each turned into a document by `toDoc`: field names checked,
+   * a missing `_id` generated, and an `_id` that `exists` (or repeats in the batch) refused with the
+   * duplicate-key error (showing the key when `showKey`).
+   */
+  function insertWrites<T>(
+    c: Collection,
+    raws: readonly T[],
+    toDoc: (raw: T) => Doc,
+    exists: (id: string) => boolean,
+    showKey: boolean,
+  ): Write[] {
+    const writes: Write[] = []
+    const seen = new Set<string>()
+    for (const raw of raws) {
+      const d = toDoc(raw)
+      checkFieldNames(d)
+      if (d._id === undefined) d._id = newId()
+      const id = validId(d._id)
+      if (exists(id) || seen.has(id)) {
+        throw duplicateKeyError(c.name, '_id_', showKey ? `_id: ${JSON.stringify(d._id)}` : undefined)
+      }
+      seen.add(id)
+      writes.push({ c, id, doc: d })
+    }
+    return writes
+  }
+
   /** Normalizes an update: bare fields become `$set`; `_id` may not change. */
   function modifierOf(data: Record<string, unknown>): Record<string, unknown> {
     const keys = Object.keys(data)
@@ -436,32 +466,18 @@ export async function openDatabase(opts: {
       const c = coll(body.collectionName)
       const raw = Array.isArray(body.data) ? body.data : [body.data]
       if (raw.length === 0) throw new DbError('INVALID_PARAM', 'data must not be empty')
-      const writes: Write[] = []
-      const ids: unknown[] = []
-      const seen = new Set<string>()
-      for (const text of raw) {
-        const d = parseDoc(text, 'data') as Doc
-        checkFieldNames(d)
-        if (d._id === undefined) d._id = newId()
-        const id = validId(d._id)
-        const exists = tx
-          ? (() => {
-              const e = tx.entries.get(txKey(c, id))
-              return e && e.doc !== undefined ? e.doc !== null : c.docs.has(id)
-            })()
-          : c.docs.has(id)
-        if (exists || seen.has(id)) {
-          throw new DbError(
-            'DATABASE_REQUEST_FAILED',
-            `E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`,
-          )
-        }
-        seen.add(id)
-        writes.push({ c, id, doc: d })
-        ids.push(d._id)
-      }
+      const writes = insertWrites(
+        c,
+        raw as unknown[],
+        (text) => parseDoc(text, 'data') as Doc,
+        (id) => {
+          const e = tx?.entries.get(txKey(c, id))
+          return e && e.doc !== undefined ? e.doc !== null : c.docs.has(id)
+        },
+        true,
+      )
       await stage(tx, writes)
-      return { data: { insertedIds: ids } }
+      return { data: { insertedIds: writes.map((w) => w.doc!._id) } }
     },
 
     'database.modifyDocument': async (body) => modify(body, false),
@@ -482,7 +498,7 @@ export async function openDatabase(opts: {
 
     'database.addCollection': async (body) => {
       const name = body.collectionName
-      if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) {
+      if (typeof name !== 'string' || !COLLECTION_NAME_PATTERN.test(name)) {
         throw new DbError(
           'INVALID_PARAM',
           'collectionName must start with a letter and hold letters, digits, _ or -',
@@ -648,22 +664,13 @@ export async function openDatabase(opts: {
     },
     async insertMany(name, docs) {
       const c = coll(name)
-      const writes: Write[] = []
-      const seen = new Set<string>()
-      for (const raw of docs) {
-        const d = clonePlain(raw) as Doc
-        checkFieldNames(d)
-        if (d._id === undefined) d._id = newId()
-        const id = validId(d._id)
-        if (c.docs.has(id) || seen.has(id)) {
-          throw new DbError(
-            'DATABASE_REQUEST_FAILED',
-            `E11000 duplicate key error collection: ${name} index: _id_`,
-          )
-        }
-        seen.add(id)
-        writes.push({ c, id, doc: d })
-      }
+      const writes = insertWrites(
+        c,
+        docs,
+        (raw) => clonePlain(raw) as Doc,
+        (id) => c.docs.has(id),
+        false,
+      )
       await commit(writes)
     },
     find(name, filter, o = {}) {

@@ -26,9 +26,10 @@ import { join } from 'node:path'
 export interface JournalRecovery {
   /** Header of the snapshot (collections created at runtime), or undefined on a fresh data dir. */
   header: SnapshotHeader | undefined
-  /** Snapshot body lines, then journal lines, in order; each is a complete JSON text. */
+  /** Snapshot body lines, in order; each is a complete JSON text. */
   snapshotLines: string[]
-  journalLines: string[]
+  /** Journal records, in order, already parsed (a line that does not parse ends recovery of its journal). */
+  journalRecords: unknown[]
   /** Bytes of torn tail dropped from the last journal. */
   droppedBytes: number
 }
@@ -71,7 +72,7 @@ export class Journal {
     const recovery: JournalRecovery = {
       header: undefined,
       snapshotLines: [],
-      journalLines: [],
+      journalRecords: [],
       droppedBytes: 0,
     }
     const snapPath = join(dir, SNAPSHOT)
@@ -104,12 +105,13 @@ export class Journal {
         const nl = buf.indexOf(10, start)
         if (nl < 0) break
         const line = buf.toString('utf8', start, nl)
+        let record: unknown
         try {
-          JSON.parse(line)
+          record = JSON.parse(line)
         } catch {
           break // torn write: nothing after it was acknowledged
         }
-        recovery.journalLines.push(line)
+        recovery.journalRecords.push(record)
         start = nl + 1
         good = start
       }
@@ -132,10 +134,6 @@ export class Journal {
     return { journal: j, recovery }
   }
 
-  get journalBytes(): number {
-    return this.bytes
-  }
-
   /** Queues one line; resolves once it is on disk. */
   append(line: string): Promise<void> {
     if (this.failed) return Promise.reject(this.failed)
@@ -143,11 +141,16 @@ export class Journal {
     return new Promise<void>((resolve, reject) => {
       this.pending.push(line + '\n')
       this.waiters.push({ resolve, reject })
-      if (!this.flushing && !this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => void this.flush())
-      }
+      this.scheduleFlush()
     })
+  }
+
+  /** Runs flush() on the next turn unless a flush is running or already scheduled. */
+  private scheduleFlush(): void {
+    if (!this.flushing && !this.scheduled) {
+      this.scheduled = true
+      setImmediate(() => void this.flush())
+    }
   }
 
   private async flush(): Promise<void> {
@@ -234,14 +237,7 @@ export class Journal {
   /** Waits for queued writes, then compacts (if asked) and closes. */
   async close(compact: boolean): Promise<void> {
     await this.drain()
-    if (compact && !this.failed && this.bytes > 0) {
-      this.flushing = true
-      try {
-        await this.compactNow()
-      } finally {
-        this.flushing = false
-      }
-    }
+    if (compact && !this.failed && this.bytes > 0) await this.compactExclusive()
     const fh = this.fh
     this.fh = undefined
     await fh?.close()
@@ -252,16 +248,18 @@ export class Journal {
     if (!this.flushing && !this.scheduled && this.pending.length === 0) return Promise.resolve()
     return new Promise((resolve) => {
       this.idle.push(resolve)
-      if (!this.flushing && !this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => void this.flush())
-      }
+      this.scheduleFlush()
     })
   }
 
   /** Forces a compaction now (benchmarks, tests). */
   async compact(): Promise<void> {
     await this.drain()
+    await this.compactExclusive()
+  }
+
+  /** compactNow() outside the flush loop, holding off flushes (appends queue) while it runs. */
+  private async compactExclusive(): Promise<void> {
     this.flushing = true
     try {
       await this.compactNow()

@@ -18,8 +18,11 @@ export const indexSchema = z.object({
   sparse: z.boolean().optional(),
 })
 
+/** A collection name: a letter, then up to 63 letters, digits, `_` or `-`. */
+export const COLLECTION_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
+
 export const collectionSchema = z.object({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
+  name: z.string().regex(COLLECTION_NAME_PATTERN),
   /** Only "functions only" is used by Linli: clients never read or write collections directly. */
   permission: z.enum(['ADMINONLY', 'ADMINWRITE', 'PRIVATE', 'READONLY', 'CUSTOM']),
   indexes: z.array(indexSchema),
@@ -30,7 +33,6 @@ export const manifestSchema = z.object({
 })
 
 export type CollectionManifest = z.infer<typeof manifestSchema>
-export type CollectionEntry = z.infer<typeof collectionSchema>
 
 export const defaultManifestPath = (): string =>
   join(__dirname, '..', '..', 'cloudfunctions', 'collections.json')

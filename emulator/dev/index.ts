@@ -8,18 +8,12 @@ import type { Clock } from '../clock'
 import type { HttpService } from '../contracts'
 import type { FunctionHost } from '../host'
 import type { OpenApiSink } from '../openapi'
+import type { LocalDatabase } from '../db'
 import type { WireDb } from '../openapi/wireDb'
-import { readBody } from '../server'
+import { readBody, sendJson } from '../server'
 import { DEMO_IDENTITIES } from '../seed/identities'
 import type { TimerScheduler } from '../timers'
 import { DEV_PAGE } from './page'
-
-/** Optional extras a database may offer; used when present. */
-interface DatabaseExtras {
-  requestCounts?: () => unknown
-  resetRequestCounts?: () => void
-  listCollections?: () => string[]
-}
 
 export interface DevConsoleOptions {
   readonly clock: Clock
@@ -27,7 +21,7 @@ export interface DevConsoleOptions {
   readonly timers: TimerScheduler
   readonly openapi: OpenApiSink
   readonly db: WireDb
-  readonly database: unknown
+  readonly database: LocalDatabase
 }
 
 class HttpError extends Error {
@@ -42,7 +36,7 @@ class HttpError extends Error {
 const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
 export function createDevConsole(opts: DevConsoleOptions): HttpService {
-  const database = opts.database as DatabaseExtras
+  const { database } = opts
 
   async function api(req: IncomingMessage, path: string, url: URL): Promise<unknown> {
     const method = req.method ?? 'GET'
@@ -115,7 +109,7 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
     }
 
     if (path === 'collections' && method === 'GET') {
-      return { collections: database.listCollections ? database.listCollections() : KNOWN_COLLECTIONS }
+      return { collections: database.listCollections() }
     }
     const coll = /^collections\/([^/]+)$/.exec(path)
     if (coll && method === 'GET') {
@@ -139,11 +133,11 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
     if (path === 'stats' && method === 'GET') {
       return {
         functions: opts.host.stats(),
-        database: database.requestCounts ? database.requestCounts() : null,
+        database: database.requestCounts(),
       }
     }
     if (path === 'stats/reset' && method === 'POST') {
-      database.resetRequestCounts?.()
+      database.resetRequestCounts()
       return { reset: true }
     }
     throw new HttpError(404, `没有这个接口：${method} /_dev/api/${path}`)
@@ -177,31 +171,6 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
   }
 }
 
-/** The collections of the design, for databases that cannot list their own. */
-const KNOWN_COLLECTIONS = [
-  'subdistricts',
-  'committees',
-  'blocks',
-  'households',
-  'residents',
-  'staff',
-  'invites',
-  'notices',
-  'demands',
-  'serviceCenters',
-  'serviceItems',
-  'slots',
-  'bookings',
-  'visits',
-  'messages',
-  'subscriptions',
-  'talents',
-  'stats',
-  'digests',
-  'audit',
-  'dev_sent_messages',
-]
-
 async function jsonBody(req: IncomingMessage, optional = false): Promise<Record<string, unknown>> {
   const raw = (await readBody(req, 1024 * 1024)).toString('utf8').trim()
   if (!raw) {
@@ -225,11 +194,8 @@ function intParam(v: string | null, dflt: number, max: number): number {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
+  sendJson(res, status, body, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
   })
-  res.end(text)
 }

@@ -43,5 +43,15 @@ export function readFunctionConfig(dir: string): FunctionConfig {
   return parsed.data
 }
 
-export const timerTriggers = (cfg: FunctionConfig): TimerTrigger[] =>
-  cfg.triggers.filter((t): t is TimerTrigger => TimerTrigger.safeParse(t).success)
+/** Per config object: a config is never changed in place (FunctionHost.register replaces it). */
+const timerTriggersCache = new WeakMap<FunctionConfig, readonly TimerTrigger[]>()
+
+/** The timer triggers of a config (computed once per config object; the scheduler asks every tick). */
+export function timerTriggers(cfg: FunctionConfig): readonly TimerTrigger[] {
+  let triggers = timerTriggersCache.get(cfg)
+  if (triggers === undefined) {
+    triggers = cfg.triggers.filter((t): t is TimerTrigger => TimerTrigger.safeParse(t).success)
+    timerTriggersCache.set(cfg, triggers)
+  }
+  return triggers
+}

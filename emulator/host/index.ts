@@ -10,7 +10,7 @@
  * user context, as in the cloud.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { cpus } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -105,14 +105,6 @@ export function builtFunctions(dir = BUILT_FUNCTIONS_DIR): FunctionSpec[] {
     name,
     dir: join(dir, name),
   }))
-}
-
-/** Every `<dir>/<name>/index.js` (fixtures, extra function folders). */
-export function functionsIn(dir: string): FunctionSpec[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'index.js')))
-    .map((e) => ({ name: e.name, dir: join(dir, e.name) }))
 }
 
 interface Job {

@@ -4,6 +4,7 @@
  * HTTP: the one stable interface of the database, and atomic per request as every SDK call is.
  */
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
+import type { Json } from '../db/ejson'
 
 export class WireDbError extends Error {
   constructor(
@@ -13,8 +14,6 @@ export class WireDbError extends Error {
     super(`${code}: ${message}`)
   }
 }
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
 /** Canonical EJSON, as the SDK sends it. */
 export function toEjson(v: unknown): Json {
