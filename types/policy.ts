@@ -108,9 +108,6 @@ export const POLICY = {
   outbox: {},
 } as const satisfies Record<FunctionName, Record<string, Grant>>
 
-export type Policy = typeof POLICY
-export type ActionName<F extends FunctionName> = keyof Policy[F] & string
-
 export function grantFor(fn: FunctionName, action: string): Grant | undefined {
   const table = POLICY[fn] as Record<string, Grant>
   // Own properties only: `constructor` or `__proto__` are not actions.

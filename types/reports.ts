@@ -102,14 +102,6 @@ export type StatCounterName =
   | `bookings.${BookingCounter}`
   | `visits.${VisitCounter}`
 
-/** The list, for code that must enumerate them (the recount, the dashboard). */
-export const STAT_COUNTERS = {
-  demands: DEMAND_COUNTERS,
-  byCategory: CATEGORY_COUNTERS,
-  bookings: BOOKING_COUNTERS,
-  visits: VISIT_COUNTERS,
-} as const
-
 const counts = <const K extends readonly string[]>(keys: K) =>
   z.object(
     Object.fromEntries(keys.map((k) => [k, z.number().int().default(0)])) as {
@@ -134,23 +126,6 @@ export const Totals = z.object({
   visits: VisitCounts.default(VisitCounts.parse({})),
 })
 export type Totals = z.infer<typeof Totals>
-
-/**
- * One day's counters of one unit as stored (日统计): `_id` = `stats:<unitId>:<YYYY-MM-DD>`; the per-category
- * counters nest under `demands.byCategory`, as their dotted names say. Counters never bumped are absent.
- */
-export const StatsDoc = z
-  .object({
-    _id: z.string(),
-    committeeId: Id,
-    subdistrictId: Id,
-    date: LocalDate,
-    demands: z.record(z.string(), z.unknown()).optional(),
-    bookings: z.record(z.string(), z.unknown()).optional(),
-    visits: z.record(z.string(), z.unknown()).optional(),
-  })
-  .loose()
-export type StatsDoc = z.infer<typeof StatsDoc>
 
 // ---- rates ------------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import {
 import type { Ctx } from '../shared/router'
 import type { Database } from '../shared/cloud'
 import { isDuplicateKey } from '../shared/errors'
-import { getById } from '../shared/db'
+import { findMany, getById } from '../shared/db'
 import { newId } from '../shared/ids'
 
 export const iso = (d: Date | string): string => new Date(d).toISOString()
@@ -43,13 +43,6 @@ export async function ensureResident(ctx: Ctx): Promise<{ doc: ResidentDoc; crea
   }
 }
 
-/** The caller's staff record when it is active (read by actions whose grant does not load it). */
-export async function activeStaff(db: Database, openid: string): Promise<StaffDoc | null> {
-  const raw = await getById<unknown>(db, 'staff', openid)
-  const staff = raw ? StaffDoc.parse(raw) : null
-  return staff && staff.active ? staff : null
-}
-
 export async function byIds<T>(
   db: Database,
   collection: string,
@@ -58,12 +51,8 @@ export async function byIds<T>(
 ): Promise<T[]> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
-  const res = (await db
-    .collection(collection)
-    .where({ _id: db.command.in(unique) })
-    .limit(1000)
-    .get()) as unknown as { data: unknown[] }
-  return res.data.map((d) => parse.parse(d))
+  const rows = await findMany<unknown>(db, collection, { _id: db.command.in(unique) }, { limit: 1000 })
+  return rows.map((d) => parse.parse(d))
 }
 
 export const committeesById = async (db: Database, ids: readonly string[]) =>

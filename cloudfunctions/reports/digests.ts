@@ -3,7 +3,6 @@
  * kind, period) under a derived `_id`, and pushed through the outbox with one dedupe key per recipient — so
  * a timer that fires twice, or a run that died half-way, stores one digest and sends one message each.
  */
-import type { DemandDoc } from '../../types/demands'
 import type {
   Digest,
   DigestKind,
@@ -18,10 +17,10 @@ import type { Database } from '../shared/cloud'
 import { getById, findMany } from '../shared/db'
 import { isDuplicateKey } from '../shared/errors'
 import { enqueue, type OutgoingMessage } from '../shared/outbox'
-import { maskedCase } from './mask'
-import { ratesOf, emptyTotals, addInto } from './rules/totals'
-import { blockNames, unitsOf } from './scope'
-import { demandFacts, toDate } from './source'
+import { caseNames, maskedCase, type CaseNames } from './mask'
+import { ratesOf, emptyTotals, addInto, sumTotals } from './rules/totals'
+import { blockNames, committeeIdsOf } from './scope'
+import { maskedPage, toDate } from './source'
 import { readDays } from './stats'
 
 /** Overdue cases listed per unit in a digest; the count beside them is exact. */
@@ -82,7 +81,7 @@ export function composeDigest(args: {
       visitsDue: t.visits.due,
     }
   })
-  const all = units.reduce((acc, u) => addInto(acc, args.totals.get(u.id) ?? emptyTotals()), emptyTotals())
+  const all = sumTotals(units.map((u) => args.totals.get(u.id) ?? emptyTotals()))
   return {
     _id: digestId(subdistrictId, kind, period),
     kind,
@@ -107,11 +106,7 @@ export function composeDigest(args: {
 }
 
 /** An overdue case as a digest lists it. */
-export function overdueCase(
-  f: DemandFacts,
-  now: Date,
-  names: Parameters<typeof maskedCase>[2],
-): DigestUnit['overdue'][number] {
+export function overdueCase(f: DemandFacts, now: Date, names: CaseNames): DigestUnit['overdue'][number] {
   const due = f.dueAt ?? f.responseDueAt
   return {
     ...maskedCase(f, now, names),
@@ -120,17 +115,18 @@ export function overdueCase(
   }
 }
 
+/** The digest of the sub-district's units (`unitsOf`) for the period; it is not stored here. */
 export async function buildDigest(
   db: Database,
   subdistrictId: string,
   kind: DigestKind,
   period: Period,
   now: Date,
+  units: readonly Unit[],
   performance?: PerformanceOutput,
 ): Promise<DigestDocShape> {
   const _ = db.command
-  const units = await unitsOf(db, subdistrictId)
-  const committeeIds = units.filter((u) => u.kind === 'committee').map((u) => u.id)
+  const committeeIds = committeeIdsOf(units)
   const [days, blocks] = await Promise.all([
     readDays(
       db,
@@ -141,39 +137,14 @@ export async function buildDigest(
   ])
   const totals = new Map(units.map((u) => [u.id, emptyTotals()]))
   for (const d of days) addInto(totals.get(d.unitId)!, d.totals)
-  const unitName = new Map(units.map((u) => [u.id, u.name]))
-  const names = {
-    unit: (id: string) => unitName.get(id) ?? id,
-    block: (id: string | undefined) => (id ? (blocks.get(id) ?? '') : ''),
-  }
+  const names = caseNames(units, blocks)
   const overdue = new Map<string, OverdueList>()
   await Promise.all(
     committeeIds.map(async (id) => {
       // Open cases past the deadline they work against now (closed cases have no dueAt).
       const where = { committeeId: id, dueAt: _.lt(now) }
-      const [count, page] = await Promise.all([
-        db.collection('demands').where(where).count() as unknown as Promise<{ total: number }>,
-        db
-          .collection('demands')
-          .where(where)
-          .orderBy('dueAt', 'asc')
-          .limit(OVERDUE_LISTED)
-          .field({
-            committeeId: true,
-            blockId: true,
-            category: true,
-            text: true,
-            status: true,
-            submittedAt: true,
-            firstResponseDueAt: true,
-            dueAt: true,
-          })
-          .get() as unknown as Promise<{ data: DemandDoc[] }>,
-      ])
-      overdue.set(id, {
-        count: count.total,
-        cases: page.data.map((doc) => overdueCase(demandFacts({ ...doc, events: [] }), now, names)),
-      })
+      const { total, page } = await maskedPage(db, where, ['dueAt', 'asc'], OVERDUE_LISTED)
+      overdue.set(id, { count: total, cases: page.map((f) => overdueCase(f, now, names)) })
     }),
   )
   return composeDigest({ subdistrictId, kind, period, now, units, totals, overdue, performance })
@@ -181,25 +152,32 @@ export async function buildDigest(
 
 const pct = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 100)}%`)
 
-/** Stores the digest once and pushes it once to each recipient. */
+/**
+ * Stores the digest once and pushes it once to each recipient. `alreadyStored`: `doc` is the stored digest,
+ * just read by the caller; otherwise it is a freshly built one, stored unless another run stored its own
+ * first (then that one is pushed).
+ */
 export async function publishDigest(
   db: Database,
   doc: DigestDocShape,
   recipients: readonly string[],
   now: Date,
+  alreadyStored: boolean,
 ): Promise<{ stored: boolean; queued: number }> {
   let stored = false
-  if (!(await getById(db, 'digests', doc._id))) {
+  let kept = doc
+  if (!alreadyStored) {
     try {
       await db.collection('digests').add({ data: doc })
       stored = true
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
+      // Another run stored the period's digest meanwhile: push that one.
+      kept = (await getById<DigestDocShape>(db, 'digests', doc._id)) ?? doc
     }
   }
   // Even when the digest was already stored (a second firing, or a run that died after storing), the
   // messages are written by dedupe key: missing ones are added, existing ones are left alone.
-  const kept = stored ? doc : ((await getById<DigestDocShape>(db, 'digests', doc._id)) ?? doc)
   const t = kept.total
   const line =
     kept.kind === 'performance'

@@ -5,22 +5,17 @@
  */
 import { PassThrough } from 'node:stream'
 import type { Workbook } from 'exceljs'
-import {
-  CATEGORY_LABEL,
-  OPEN_STATUSES,
-  SATISFACTION_LABEL,
-  STATUS_LABEL,
-  type DemandDoc,
-} from '../../types/demands'
+import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL, type DemandDoc } from '../../types/demands'
 import type { ExportJob, FiveDimensions, Period, Unit } from '../../types/reports'
 import type { cloud as Cloud, Database } from '../shared/cloud'
-import { getById } from '../shared/db'
+import { countWhere, getById } from '../shared/db'
 import { logLine } from '../shared/log'
 import { performanceReport } from './performance'
 import { dayStart, periodEnd } from './rules/period'
+import { caseNames } from './mask'
 import { maskName, maskText } from './rules/mask'
-import { blockNames } from './scope'
-import { forEachSubmittedPage, toDate } from './source'
+import { blockNames, committeeIdsOf } from './scope'
+import { categoryLabel, forEachSubmittedPage, toDate } from './source'
 
 /** Up to this many rows an export is written inside the call. */
 export const INLINE_ROWS = 2000
@@ -55,10 +50,11 @@ const excel = (): ExcelModule => require('exceljs') as ExcelModule
 export function demandsWhere(
   db: Database,
   job: Pick<ExportJobDoc, 'units' | 'period' | 'category' | 'status'>,
+  committeeIds: readonly string[] = committeeIdsOf(job.units),
 ): Record<string, unknown> {
   const _ = db.command
   const where: Record<string, unknown> = {
-    committeeId: _.in(job.units.filter((u) => u.kind === 'committee').map((u) => u.id)),
+    committeeId: _.in([...committeeIds]),
     submittedAt: _.and(_.gte(dayStart(job.period.from)), _.lt(periodEnd(job.period))),
   }
   if (job.category) where.category = job.category
@@ -72,10 +68,7 @@ export async function countRows(
   job: Pick<ExportJobDoc, 'kind' | 'units' | 'period' | 'category' | 'status'>,
 ): Promise<number> {
   if (job.kind === 'performance') return 0
-  const res = (await db.collection('demands').where(demandsWhere(db, job)).count()) as unknown as {
-    total: number
-  }
-  return res.total
+  return countWhere(db, 'demands', demandsWhere(db, job))
 }
 
 const fmt = (v: unknown): string => {
@@ -143,19 +136,16 @@ async function demandsWorkbook(
   job: ExportJobDoc,
   progress: (done: number) => Promise<void>,
 ): Promise<Buffer> {
-  const blocks = await blockNames(
-    db,
-    job.units.filter((u) => u.kind === 'committee').map((u) => u.id),
-  )
-  const unitName = new Map(job.units.map((u) => [u.id, u.name]))
+  const committeeIds = committeeIdsOf(job.units)
+  const names = caseNames(job.units, await blockNames(db, committeeIds))
   return writeWorkbook(async (wb) => {
     const ws = wb.addWorksheet('诉求')
     ws.addRow(DEMAND_HEADERS).commit()
     let done = 0
-    const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job)
+    const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job, committeeIds)
     await forEachSubmittedPage<DemandDoc & { lastRating?: { level: string } }>(
       db,
-      job.units.filter((u) => u.kind === 'committee').map((u) => u.id),
+      committeeIds,
       dayStart(job.period.from),
       periodEnd(job.period),
       extra,
@@ -178,9 +168,9 @@ async function demandsWorkbook(
           const level = d.rating?.level ?? d.lastRating?.level
           ws.addRow([
             d._id,
-            unitName.get(d.committeeId) ?? d.committeeId,
-            d.blockId ? (blocks.get(d.blockId) ?? '') : '',
-            (CATEGORY_LABEL as Record<string, string>)[d.category] ?? d.category,
+            names.unit(d.committeeId),
+            names.block(d.blockId),
+            categoryLabel(d.category),
             maskText(d.text ?? '', EXCERPT),
             (STATUS_LABEL as Record<string, string>)[d.status] ?? d.status,
             fmt(d.submittedAt),

@@ -35,12 +35,19 @@ async function pushDigests(ctx: TimerCtx, kind: DigestKind, period: Period) {
     // Fired again for a period already stored: push what was stored (messages missing from a run that
     // died half-way are written; the rest are left alone), without building it again.
     const existing = await getById<DigestDocShape>(ctx.db, 'digests', digestId(sd, kind, period))
-    const perf =
-      kind === 'performance' && !existing
-        ? await performanceReport(ctx.db, sd, await unitsOf(ctx.db, sd), period)
-        : undefined
-    const doc = existing ?? (await buildDigest(ctx.db, sd, kind, period, ctx.now, perf))
-    const res = await publishDigest(ctx.db, doc, await recipients(ctx.db, sd, kind), ctx.now)
+    let doc = existing
+    if (!doc) {
+      const units = await unitsOf(ctx.db, sd)
+      const perf = kind === 'performance' ? await performanceReport(ctx.db, sd, units, period) : undefined
+      doc = await buildDigest(ctx.db, sd, kind, period, ctx.now, units, perf)
+    }
+    const res = await publishDigest(
+      ctx.db,
+      doc,
+      await recipients(ctx.db, sd, kind),
+      ctx.now,
+      existing !== null,
+    )
     out.push({ subdistrictId: sd, id: doc._id, ...res })
   }
   return out

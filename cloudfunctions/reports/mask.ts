@@ -1,7 +1,7 @@
 /**
  * Demands as officers may see them (types/reports.ts `MaskedCase`).
  */
-import type { MaskedCase } from '../../types/reports'
+import type { MaskedCase, Unit } from '../../types/reports'
 import type { DemandFacts } from './rules/facts'
 import { maskText } from './rules/mask'
 import { categoryLabel } from './source'
@@ -9,11 +9,25 @@ import { STATUS_LABEL } from '../../types/demands'
 
 const DAY = 86_400_000
 
-export function maskedCase(
-  d: DemandFacts,
-  now: Date,
-  names: { unit: (id: string) => string; block: (id: string | undefined) => string },
-): MaskedCase {
+/** How a list names a case's unit and block. */
+export interface CaseNames {
+  unit: (id: string) => string
+  block: (id: string | undefined) => string
+}
+
+/** Unit names from the units (an unknown id reads as itself), block names from `blockNames` (unknown: ''). */
+export function caseNames(
+  units: readonly Pick<Unit, 'id' | 'name'>[],
+  blocks: ReadonlyMap<string, string>,
+): CaseNames {
+  const unitName = new Map(units.map((u) => [u.id, u.name]))
+  return {
+    unit: (id) => unitName.get(id) ?? id,
+    block: (id) => (id ? (blocks.get(id) ?? '') : ''),
+  }
+}
+
+export function maskedCase(d: DemandFacts, now: Date, names: CaseNames): MaskedCase {
   return {
     id: d.id,
     committeeId: d.committeeId,

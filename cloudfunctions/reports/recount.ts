@@ -5,12 +5,18 @@
  */
 import type { Database } from '../shared/cloud'
 import { isDuplicateKey } from '../shared/errors'
-import { statsId } from '../shared/stats'
+import { nest, statsId } from '../shared/stats'
 import { countEvents } from './rules/counters'
 import { addDays, dayStart, daysOf, period } from './rules/period'
 import { diff, emptyTotals, totalsOf } from './rules/totals'
-import { BOOKING_COUNTERS, DEMAND_COUNTERS, VISIT_COUNTERS, type Totals } from '../../types/reports'
-import { unitsOf } from './scope'
+import {
+  BOOKING_COUNTERS,
+  CATEGORY_COUNTERS,
+  DEMAND_COUNTERS,
+  VISIT_COUNTERS,
+  type Totals,
+} from '../../types/reports'
+import { committeeIdsOf, unitsOf } from './scope'
 import { bookingsTouching, demandsTouching, scan, talentsIn, visitsIn } from './source'
 import { businessDay } from '../shared/stats'
 
@@ -37,27 +43,15 @@ export interface RecountReport {
 
 /** Every known counter of the totals, zeros included, nested as stored: writing it sets each one. */
 function storedShape(t: Totals, categories: Iterable<string>): Record<string, unknown> {
-  const set = (obj: Record<string, unknown>, path: string, v: number) => {
-    const parts = path.split('.')
-    let node = obj
-    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>
-    node[parts[parts.length - 1]] = v
-  }
-  const demands: Record<string, unknown> = {}
-  for (const k of DEMAND_COUNTERS) set(demands, k, t.demands[k])
-  const byCategory: Record<string, unknown> = {}
+  const counters: Record<string, number> = {}
+  for (const k of DEMAND_COUNTERS) counters[`demands.${k}`] = t.demands[k]
   for (const cat of categories) {
     const c = t.byCategory[cat]
-    const node: Record<string, unknown> = {}
-    for (const k of DEMAND_COUNTERS) set(node, k, c?.[k] ?? 0)
-    byCategory[cat] = node
+    for (const k of CATEGORY_COUNTERS) counters[`demands.byCategory.${cat}.${k}`] = c?.[k] ?? 0
   }
-  if (Object.keys(byCategory).length) demands.byCategory = byCategory
-  const bookings: Record<string, unknown> = {}
-  for (const k of BOOKING_COUNTERS) set(bookings, k, t.bookings[k])
-  const visits: Record<string, unknown> = {}
-  for (const k of VISIT_COUNTERS) set(visits, k, t.visits[k])
-  return { demands, bookings, visits }
+  for (const k of BOOKING_COUNTERS) counters[`bookings.${k}`] = t.bookings[k]
+  for (const k of VISIT_COUNTERS) counters[`visits.${k}`] = t.visits[k]
+  return nest(counters, (n) => n)
 }
 
 export async function recount(
@@ -76,7 +70,7 @@ export async function recount(
   const end = dayStart(addDays(p.to, 1))
   const units = await unitsOf(db, subdistrictId)
   const unitIds = units.map((u) => u.id)
-  const committeeIds = units.filter((u) => u.kind === 'committee').map((u) => u.id)
+  const committeeIds = committeeIdsOf(units)
   const _ = db.command
   const [demands, visits, talents, bookings, stored] = await Promise.all([
     demandsTouching(db, committeeIds, start, end),

@@ -18,6 +18,10 @@ export interface Reach {
   readonly committeeIds: readonly string[]
 }
 
+/** The committees among units (the service centers have no demands, visits or blocks). */
+export const committeeIdsOf = (units: readonly Unit[]): string[] =>
+  units.filter((u) => u.kind === 'committee').map((u) => u.id)
+
 /** Every unit of a sub-district: its committees, then its service centers. */
 export async function unitsOf(db: Database, subdistrictId: string): Promise<Unit[]> {
   const [committees, centers] = await Promise.all([
@@ -56,7 +60,7 @@ export async function reach(ctx: Ctx, committeeId?: string): Promise<Reach> {
   return {
     subdistrictId: staff.subdistrictId,
     units,
-    committeeIds: units.filter((u) => u.kind === 'committee').map((u) => u.id),
+    committeeIds: committeeIdsOf(units),
   }
 }
 

@@ -8,6 +8,7 @@ import { CATEGORY_LABEL, OPEN_STATUSES } from '../../types/demands'
 import type { BookingDoc } from '../../types/bookings'
 import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
+import { countWhere, findMany } from '../shared/db'
 import type {
   BookingFacts,
   DemandAction,
@@ -35,7 +36,6 @@ export async function scan<T extends { _id: string }>(
   fields?: Record<string, boolean>,
   onPage?: (n: number) => void,
 ): Promise<T[]> {
-  const _ = db.command
   const out: T[] = []
   let last: string | undefined
   for (;;) {
@@ -49,30 +49,6 @@ export async function scan<T extends { _id: string }>(
     out.push(...res.data)
     onPage?.(res.data.length)
     if (res.data.length < PAGE) return out
-    last = res.data[res.data.length - 1]._id
-  }
-}
-
-/** Like `scan`, a page at a time, so a large export never holds every document at once. */
-export async function forEachPage<T extends { _id: string }>(
-  db: Database,
-  collection: string,
-  where: Where,
-  fields: Record<string, boolean> | undefined,
-  each: (page: T[]) => Promise<void> | void,
-): Promise<void> {
-  const _ = db.command
-  let last: string | undefined
-  for (;;) {
-    let q = db
-      .collection(collection)
-      .where(after(db, where, last))
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-    if (fields) q = q.field({ ...fields, _id: true })
-    const res = (await q.get()) as unknown as { data: T[] }
-    if (res.data.length) await each(res.data)
-    if (res.data.length < PAGE) return
     last = res.data[res.data.length - 1]._id
   }
 }
@@ -226,6 +202,35 @@ export async function demandsTouching(
   const byId = new Map<string, DemandDoc>()
   for (const d of [...changed, ...due]) byId.set(d._id, d)
   return [...byId.values()].map(demandFacts)
+}
+
+/** What a masked case (mask.ts `maskedCase`, digests' overdue cases) reads of a demand. */
+export const MASKED_CASE_FIELDS = {
+  committeeId: true,
+  blockId: true,
+  category: true,
+  text: true,
+  status: true,
+  submittedAt: true,
+  firstResponseDueAt: true,
+  dueAt: true,
+}
+
+/**
+ * The exact count of the demands matching `where` and the first `limit` of them in `orderBy` order, as facts
+ * to mask (events are not read).
+ */
+export async function maskedPage(
+  db: Database,
+  where: Where,
+  orderBy: [string, 'asc' | 'desc'],
+  limit: number,
+): Promise<{ total: number; page: DemandFacts[] }> {
+  const [total, docs] = await Promise.all([
+    countWhere(db, 'demands', where),
+    findMany<DemandDoc>(db, 'demands', where, { orderBy: [orderBy], limit, fields: MASKED_CASE_FIELDS }),
+  ])
+  return { total, page: docs.map((d) => demandFacts({ ...d, events: [] })) }
 }
 
 /** Demands submitted in [start, end). */

@@ -14,18 +14,27 @@ export interface DayDoc {
   readonly totals: Totals
 }
 
+/** The day documents matching `filter` whose date lies in the period. */
+async function readDaysWhere(
+  db: Database,
+  filter: Record<string, unknown>,
+  p: Pick<Period, 'from' | 'to'>,
+): Promise<DayDoc[]> {
+  const _ = db.command
+  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
+    ...filter,
+    date: _.and(_.gte(p.from), _.lte(p.to)),
+  })
+  return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
+}
+
 export async function readDays(
   db: Database,
   unitIds: readonly string[],
   p: Pick<Period, 'from' | 'to'>,
 ): Promise<DayDoc[]> {
   if (unitIds.length === 0) return []
-  const _ = db.command
-  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
-    committeeId: _.in([...unitIds]),
-    date: _.and(_.gte(p.from), _.lte(p.to)),
-  })
-  return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
+  return readDaysWhere(db, { committeeId: db.command.in([...unitIds]) }, p)
 }
 
 /**
@@ -37,10 +46,5 @@ export async function readSubdistrictDays(
   subdistrictId: string,
   p: Pick<Period, 'from' | 'to'>,
 ): Promise<DayDoc[]> {
-  const _ = db.command
-  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
-    subdistrictId,
-    date: _.and(_.gte(p.from), _.lte(p.to)),
-  })
-  return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
+  return readDaysWhere(db, { subdistrictId }, p)
 }

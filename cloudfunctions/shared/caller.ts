@@ -28,9 +28,22 @@ export async function loadCaller(db: Database, openid: string, grant: Grant): Pr
     needsStaffDoc ? getById<unknown>(db, 'staff', openid) : Promise.resolve(null),
   ])
   const resident = residentRaw ? ResidentDoc.parse(residentRaw) : null
-  const staffDoc = staffRaw ? StaffDoc.parse(staffRaw) : null
-  const staff = staffDoc && staffDoc.active ? staffDoc : null
-  const roles: Role[] = ['resident']
-  if (staff) roles.push(staff.role)
-  return { openid, resident, staff, roles }
+  const staff = activeStaffOf(staffRaw)
+  return { openid, resident, staff, roles: rolesOf(staff) }
+}
+
+/** A stored staff record, parsed, when it is active; a deactivated one reads as null. */
+function activeStaffOf(raw: unknown): StaffDoc | null {
+  const staff = raw ? StaffDoc.parse(raw) : null
+  return staff && staff.active ? staff : null
+}
+
+/** The staff record of an OPENID when it is active (for actions whose grant does not load it). */
+export async function readActiveStaff(db: Database, openid: string): Promise<StaffDoc | null> {
+  return activeStaffOf(await getById<unknown>(db, 'staff', openid))
+}
+
+/** Every caller is a resident; an active staff record adds its role. */
+export function rolesOf(staff: StaffDoc | null): Role[] {
+  return staff ? ['resident', staff.role] : ['resident']
 }

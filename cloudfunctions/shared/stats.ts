@@ -5,8 +5,9 @@
  *
  * Counter names are dotted paths inside the day's document, e.g. `demands.submitted`,
  * `demands.byCategory.noise.submitted`, `bookings.served`, `visits.done`. The authoritative list, with what
- * each counts and when to bump it, is `StatCounterName` / `STAT_COUNTERS` in types/reports.ts; names outside
- * it are kept in the day document but no report reads them.
+ * each counts and when to bump it, is `StatCounterName` in types/reports.ts (built from `DEMAND_COUNTERS`,
+ * `CATEGORY_COUNTERS`, `BOOKING_COUNTERS` and `VISIT_COUNTERS`); names outside it are kept in the day
+ * document but no report reads them.
  */
 import dayjs from 'dayjs'
 import timezone from 'dayjs/plugin/timezone'
@@ -29,8 +30,11 @@ export interface StatsKey {
   readonly at: Date
 }
 
-/** Nested object from dotted counter names, so wx-server-sdk flattens it back into `$inc` paths. */
-function nest(
+/**
+ * Nested object from dotted counter names, so wx-server-sdk flattens it back into `$inc` paths (or, with
+ * plain numbers, into the fields a new or recounted day document stores).
+ */
+export function nest(
   counters: Readonly<Partial<Record<string, number>>>,
   wrap: (n: number) => unknown,
 ): Record<string, unknown> {

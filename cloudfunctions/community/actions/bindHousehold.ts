@@ -1,9 +1,9 @@
-import { BlockDoc, CommitteeDoc, ResidentDoc } from '../../../types/community'
+import { BlockDoc, ResidentDoc } from '../../../types/community'
 import { HouseholdDoc } from '../../../types/visits'
 import type { Ctx } from '../../shared/router'
 import { findMany, getById } from '../../shared/db'
 import { conflict, notFound } from '../../shared/errors'
-import { bindingView, ensureResident, transact, txGet } from '../lib'
+import { bindingView, committeesById, ensureResident, transact, txGet } from '../lib'
 import { normaliseBuilding, normaliseRoom, requestBinding } from '../rules/binding'
 
 /** 绑定家庭: by address; waits for the block head. Also follows the committee, since the home is there. */
@@ -53,7 +53,6 @@ export async function bindHousehold(input: { blockId: string; building: string; 
     return req.binding
   })
 
-  const committee = await getById<unknown>(ctx.db, 'committees', household.committeeId)
-  const committees = new Map(committee ? [[household.committeeId, CommitteeDoc.parse(committee)]] : [])
+  const committees = await committeesById(ctx.db, [household.committeeId])
   return { binding: bindingView(binding, committees, new Map([[block._id, block]])) }
 }

@@ -1,13 +1,13 @@
 import type { MeOutput } from '../../../types/community'
-import type { Role } from '../../../types/roles'
+import { readActiveStaff, rolesOf } from '../../shared/caller'
 import type { Ctx } from '../../shared/router'
-import { activeStaff, bindingView, blocksById, committeesById, ensureResident, staffView } from '../lib'
+import { bindingView, blocksById, committeesById, ensureResident, staffView } from '../lib'
 
 /** 我的: the first call creates the resident from the OPENID; the app shows 工作台 when `staff` is set. */
 export async function me(_input: object, ctx: Ctx): Promise<MeOutput> {
   const [{ doc, created }, staff] = await Promise.all([
     ensureResident(ctx),
-    activeStaff(ctx.db, ctx.caller.openid),
+    readActiveStaff(ctx.db, ctx.caller.openid),
   ])
   const committeeIds = [...doc.committeeIds, ...doc.households.map((h) => h.committeeId)]
   if (staff?.committeeId) committeeIds.push(staff.committeeId)
@@ -16,7 +16,6 @@ export async function me(_input: object, ctx: Ctx): Promise<MeOutput> {
     committeesById(ctx.db, committeeIds),
     blocksById(ctx.db, blockIds),
   ])
-  const roles: Role[] = staff ? ['resident', staff.role] : ['resident']
   return {
     openid: ctx.caller.openid,
     created,
@@ -26,7 +25,7 @@ export async function me(_input: object, ctx: Ctx): Promise<MeOutput> {
       return c ? [{ id: c._id, name: c.name, address: c.address, phone: c.phone }] : []
     }),
     bindings: doc.households.map((b) => bindingView(b, committees, blocks)),
-    roles,
+    roles: rolesOf(staff),
     staff: staff ? staffView(staff, committees, blocks) : null,
   }
 }

@@ -1,6 +1,4 @@
 import dayjs from 'dayjs'
-import timezone from 'dayjs/plugin/timezone'
-import utc from 'dayjs/plugin/utc'
 import { CommitteeDoc, NoticeDoc, ResidentDoc } from '../../../types/community'
 import { SubscriptionDoc, templateId } from '../../../types/messages'
 import type { Ctx } from '../../shared/router'
@@ -8,10 +6,8 @@ import { findMany, getById } from '../../shared/db'
 import { forbidden, invalid, isDuplicateKey } from '../../shared/errors'
 import { derivedId, newId } from '../../shared/ids'
 import { enqueue } from '../../shared/outbox'
+import { TZ } from '../../shared/stats'
 import { byIds, noticeView } from '../lib'
-
-dayjs.extend(utc)
-dayjs.extend(timezone)
 
 interface Input {
   title: string
@@ -82,7 +78,8 @@ async function pushToFollowers(ctx: Ctx, notice: NoticeDoc, committee: Committee
       ResidentDoc,
     )
   ).filter((r) => r.committeeIds.includes(committee._id))
-  const when = dayjs(notice.publishedAt).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm')
+  // `tz` is the plugin shared/stats registers, with the business day's time zone.
+  const when = dayjs(notice.publishedAt).tz(TZ).format('YYYY-MM-DD HH:mm')
   return enqueue(
     ctx.db,
     followers.map((r) => ({

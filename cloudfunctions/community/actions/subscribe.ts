@@ -1,6 +1,7 @@
 import { ResidentDoc } from '../../../types/community'
 import { SubscriptionDoc, templateId, type TemplateKey } from '../../../types/messages'
 import type { Ctx } from '../../shared/router'
+import { findMany } from '../../shared/db'
 import { derivedId } from '../../shared/ids'
 import { ensureResident, transact, txGet } from '../lib'
 
@@ -40,12 +41,13 @@ export async function subscribe(input: { accepted: TemplateKey[]; clientRequestI
     })
   }
   // The sink (and the dev console) may hold grants in other documents too; report the sum.
-  const res = (await ctx.db
-    .collection('subscriptions')
-    .where({ openid, templateId: ctx._.in(keys.map(ids)) })
-    .limit(100)
-    .get()) as unknown as { data: unknown[] }
-  const docs = res.data.map((d) => SubscriptionDoc.parse(d))
+  const rows = await findMany<unknown>(
+    ctx.db,
+    'subscriptions',
+    { openid, templateId: ctx._.in(keys.map(ids)) },
+    { limit: 100 },
+  )
+  const docs = rows.map((d) => SubscriptionDoc.parse(d))
   return {
     grants: keys.map((key) => ({
       templateKey: key,

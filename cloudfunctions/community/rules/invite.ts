@@ -7,7 +7,6 @@ import type { StaffRole } from '../../../types/roles'
 /** Unambiguous characters only (no 0/O, 1/I/L): the code is read aloud and typed by elders. */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 export const CODE_LENGTH = 8
-export const DEFAULT_EXPIRY_DAYS = 7
 
 /** 8 characters from the alphabet, from any hex string of at least 16 characters (random or derived). */
 export function codeFromHex(hex: string): string {

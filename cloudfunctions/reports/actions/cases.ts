@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { OPEN_STATUSES, type DemandDoc } from '../../../types/demands'
+import { OPEN_STATUSES } from '../../../types/demands'
 import type { CasesInput, CasesOutput } from '../../../types/reports'
 import type { Ctx } from '../../shared/router'
-import { maskedCase } from '../mask'
+import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, resolvePeriod } from '../rules/period'
 import { blockNames, reach } from '../scope'
-import { demandFacts } from '../source'
+import { maskedPage } from '../source'
 
 /**
  * 数字背后的诉求: the demands a dashboard number stands for, masked. Counts are exact; the list shows the
@@ -48,31 +48,11 @@ export async function cases(
       Object.assign(where, { reopened: true, updatedAt: inP })
       break
   }
-  const coll = ctx.db.collection('demands').where(where)
-  const [count, page, blocks] = await Promise.all([
-    coll.count() as unknown as Promise<{ total: number }>,
-    coll
-      .orderBy('submittedAt', 'desc')
-      .limit(input.limit)
-      .field({
-        committeeId: true,
-        blockId: true,
-        category: true,
-        text: true,
-        status: true,
-        submittedAt: true,
-        firstResponseDueAt: true,
-        dueAt: true,
-      })
-      .get() as unknown as Promise<{ data: DemandDoc[] }>,
+  const [{ total, page }, blocks] = await Promise.all([
+    maskedPage(ctx.db, where, ['submittedAt', 'desc'], input.limit),
     blockNames(ctx.db, r.committeeIds),
   ])
-  const unitName = new Map(r.units.map((u) => [u.id, u.name]))
-  const items = page.data.map((d) =>
-    maskedCase(demandFacts({ ...d, events: [] }), ctx.now, {
-      unit: (id) => unitName.get(id) ?? id,
-      block: (id) => (id ? (blocks.get(id) ?? '') : ''),
-    }),
-  )
-  return { items, total: count.total, truncated: count.total > items.length }
+  const names = caseNames(r.units, blocks)
+  const items = page.map((f) => maskedCase(f, ctx.now, names))
+  return { items, total, truncated: total > items.length }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { DigestInput, DigestOutput } from '../../../types/reports'
+import type { DigestInput, DigestKind, DigestOutput } from '../../../types/reports'
 import type { Ctx } from '../../shared/router'
 import { findMany, getById } from '../../shared/db'
 import { notFound } from '../../shared/errors'
@@ -12,26 +12,34 @@ import { reach } from '../scope'
  */
 export async function digest(input: z.output<typeof DigestInput>, ctx: Ctx): Promise<DigestOutput> {
   const r = await reach(ctx)
+  const recentOf = (kind: DigestKind) =>
+    findMany<DigestDocShape>(
+      ctx.db,
+      'digests',
+      { subdistrictId: r.subdistrictId, kind },
+      { orderBy: [['periodStart', 'desc']], limit: 14, fields: { kind: true, title: true, period: true } },
+    )
   let doc: DigestDocShape | null
+  let recent: DigestDocShape[]
   if (input.id) {
     doc = await getById<DigestDocShape>(ctx.db, 'digests', input.id)
     if (!doc || doc.subdistrictId !== r.subdistrictId) throw notFound('没有找到这份摘要')
+    // The recent ones of the kind the opened digest is.
+    recent = await recentOf(doc.kind ?? input.kind)
   } else {
-    const latest = await findMany<DigestDocShape>(
-      ctx.db,
-      'digests',
-      { subdistrictId: r.subdistrictId, kind: input.kind },
-      { orderBy: [['periodStart', 'desc']], limit: 1 },
-    )
+    // The latest is of `input.kind` too, so both lists are read at once.
+    const [latest, ofKind] = await Promise.all([
+      findMany<DigestDocShape>(
+        ctx.db,
+        'digests',
+        { subdistrictId: r.subdistrictId, kind: input.kind },
+        { orderBy: [['periodStart', 'desc']], limit: 1 },
+      ),
+      recentOf(input.kind),
+    ])
     doc = latest[0] ?? null
+    recent = ofKind
   }
-  const kind = doc?.kind ?? input.kind
-  const recent = await findMany<DigestDocShape>(
-    ctx.db,
-    'digests',
-    { subdistrictId: r.subdistrictId, kind },
-    { orderBy: [['periodStart', 'desc']], limit: 14, fields: { kind: true, title: true, period: true } },
-  )
   let view = doc ? digestView(doc) : null
   if (view && ctx.role !== 'officer') {
     const mine = new Set(r.units.map((u) => u.id))

@@ -1,6 +1,6 @@
 import type { PeriodInput, SentimentOutput } from '../../../types/reports'
 import type { Ctx } from '../../shared/router'
-import { maskedCase } from '../mask'
+import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, previousPeriod, resolvePeriod } from '../rules/period'
 import {
   LONG_UNRESOLVED_DAYS,
@@ -62,11 +62,7 @@ export async function sentiment(input: PeriodInput, ctx: Ctx): Promise<Sentiment
   }
   const unitCount = (id: string) => Object.values(unitCur.get(id) ?? {}).reduce((a, b) => a + b, 0)
   const byCategory = trends(cur, prev, categoryLabel)
-  const unitName = new Map(r.units.map((u) => [u.id, u.name]))
-  const names = {
-    unit: (id: string) => unitName.get(id) ?? id,
-    block: (id: string | undefined) => (id ? (blocks.get(id) ?? '') : ''),
-  }
+  const names = caseNames(r.units, blocks)
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
 
   return {

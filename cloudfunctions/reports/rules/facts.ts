@@ -101,9 +101,6 @@ export interface SourceFacts {
   readonly talents: readonly TalentFacts[]
 }
 
-/** Days until the next visit falls due, by household class (defaults of the visits feature). */
-export const DEFAULT_VISIT_INTERVAL_DAYS: Readonly<Record<'A' | 'B' | 'C', number>> = { A: 90, B: 90, C: 14 }
-
 /** Window ratings of 4 or 5 stars count as good (满意). */
 export const isGoodRating = (stars: number): boolean => stars >= 4
 
