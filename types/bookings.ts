@@ -277,6 +277,8 @@ export const BookingDoc = z
     rating: z.number().int().optional(),
     ratingComment: z.string().optional(),
     rescheduledFrom: z.array(z.string()).default([]),
+    /** The last ten reschedule clientRequestIds, so a retried move is a no-op (an unreadable list is ignored). */
+    rescheduleRequests: z.array(z.string()).optional().catch(undefined),
     cancelReason: z.string().optional(),
   })
   .loose()
@@ -330,9 +332,6 @@ export const SheetRow = z.object({
   canNoShow: z.boolean(),
 })
 export type SheetRow = z.infer<typeof SheetRow>
-
-/** Free slots offered when the wanted one is gone (推荐时段). */
-export const Suggestions = z.object({ suggestions: z.array(SlotView) })
 
 // ---- actions -------------------------------------------------------------------------------------
 
@@ -477,4 +476,3 @@ export const bookingsContract = {
   openSlots: action(OpenSlotsInput, OpenSlotsOutput),
   closeDay: action(CloseDayInput, CloseDayOutput),
 } as const
-export type BookingsContract = typeof bookingsContract

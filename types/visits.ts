@@ -141,13 +141,25 @@ export const VisitTasks = z.object({
     .default({ done: false, talents: [] }),
 })
 export type VisitTasks = z.infer<typeof VisitTasks>
-export const TASK_LABEL: Record<keyof VisitTasks, string> = {
+/** The six task names, in the order above. */
+export const TaskKey = VisitTasks.keyof()
+export type TaskKey = z.infer<typeof TaskKey>
+export const TASK_LABEL: Record<TaskKey, string> = {
   showIdentity: '亮明身份',
   deliverService: '送上服务',
   learnSituation: '了解家情',
   publicize: '宣传政策',
   askDemands: '征询诉求',
   discoverTalents: '发现能人',
+}
+
+/** The family's answer to an online visit (线上走访回复). */
+export const OnlineAnswer = z.enum(['allFine', 'demand', 'contactMe'])
+export type OnlineAnswer = z.infer<typeof OnlineAnswer>
+export const ANSWER_LABEL: Record<OnlineAnswer, string> = {
+  allFine: '家里一切都好',
+  demand: '我有事情需要帮忙',
+  contactMe: '请联系我',
 }
 
 /** One visit (走访记录) in `visits`; `_id` derives from the caller and clientRequestId. */
@@ -170,6 +182,8 @@ export const VisitDoc = z
     demandIds: z.array(z.string()).default([]),
     talentIds: z.array(z.string()).default([]),
     onlineVisitId: z.string().optional(),
+    /** The family's answer, on a visit that answers an online visit (an unreadable one is ignored). */
+    answer: OnlineAnswer.optional().catch(undefined),
     clientRequestId: z.string().optional(),
   })
   .loose()
@@ -190,15 +204,6 @@ export const HouseholdVersionDoc = z
   })
   .loose()
 export type HouseholdVersionDoc = z.infer<typeof HouseholdVersionDoc>
-
-/** The family's answer to an online visit (线上走访回复). */
-export const OnlineAnswer = z.enum(['allFine', 'demand', 'contactMe'])
-export type OnlineAnswer = z.infer<typeof OnlineAnswer>
-export const ANSWER_LABEL: Record<OnlineAnswer, string> = {
-  allFine: '家里一切都好',
-  demand: '我有事情需要帮忙',
-  contactMe: '请联系我',
-}
 
 /** An online visit (线上走访) sent to a household's residents, in `onlineVisits`. */
 export const OnlineVisitDoc = z
@@ -221,6 +226,8 @@ export const OnlineVisitDoc = z
     answeredAt: DateLike.optional(),
     visitId: z.string().optional(),
     demandId: z.string().optional(),
+    /** The clientRequestId of the answer, so its retry gets the same result (an unreadable one is ignored). */
+    answerRequestId: z.string().optional().catch(undefined),
   })
   .loose()
 export type OnlineVisitDoc = z.infer<typeof OnlineVisitDoc>
@@ -311,16 +318,7 @@ export const VisitView = z.object({
   at: IsoDateTime,
   byName: z.string().optional(),
   notes: z.string(),
-  tasksDone: z.array(
-    z.enum([
-      'showIdentity',
-      'deliverService',
-      'learnSituation',
-      'publicize',
-      'askDemands',
-      'discoverTalents',
-    ]),
-  ),
+  tasksDone: z.array(TaskKey),
   service: z.string().optional(),
   topic: z.string().optional(),
   changes: z.string().optional(),

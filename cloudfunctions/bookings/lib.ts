@@ -20,7 +20,7 @@ import { findMany, getById } from '../shared/db'
 import { notFound } from '../shared/errors'
 import { bumpStats } from '../shared/stats'
 import { cancelRefusal, noShowRefusal } from './rules/booking'
-import { isHighFrequency } from './rules/items'
+import { isHighFrequencyIn } from './rules/items'
 import { toDate, yearOf } from './rules/time'
 
 export const C = {
@@ -126,21 +126,23 @@ export async function loadCenterBooking(ctx: Ctx, bookingId: string): Promise<Bo
 
 export const uniqueIds = (ids: readonly string[]): string[] => [...new Set(ids)]
 
-export function itemSummary(i: ServiceItemDoc, now: Date): ItemSummary {
+/** A catalogue line; `year` is the current Asia/Shanghai year (`yearOf(now)`), worked out once per request. */
+export function itemSummary(i: ServiceItemDoc, year: string): ItemSummary {
   return {
     id: i._id,
     name: i.name,
     category: i.category,
     subcategory: i.subcategory,
     summary: i.summary,
-    highFrequency: isHighFrequency(i.frequency, now),
+    highFrequency: isHighFrequencyIn(i.frequency, year),
     cityWide: i.cityWide,
     online: i.onlineUrl !== '',
     materialsCount: i.materials.length,
   }
 }
 
-export const yearCount = (i: ServiceItemDoc, now: Date): number => i.frequency[yearOf(now)] ?? 0
+/** This year's count of an item; `year` as for `itemSummary`. */
+export const yearCount = (i: ServiceItemDoc, year: string): number => i.frequency[year] ?? 0
 
 const iso = (v: Date | string | undefined): string | undefined =>
   v === undefined ? undefined : toDate(v).toISOString()

@@ -3,7 +3,7 @@
  * dedupe key per booking means a timer that fires twice (or is retried) writes each reminder once.
  */
 import { BookingDoc } from '../../types/bookings'
-import { findMany } from '../shared/db'
+import { findMany, pages } from '../shared/db'
 import { enqueue } from '../shared/outbox'
 import type { TimerCtx } from '../shared/router'
 import { releasePlace } from './actions/book'
@@ -18,7 +18,7 @@ const ORPHAN_AFTER_MS = 10 * 60_000
  * between the two steps and the client did not retry). A hold younger than ten minutes may still be in
  * flight and is left alone.
  */
-export async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<number> {
+async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<number> {
   const _ = ctx.db.command
   const today = localDate(ctx.now)
   const slots = await findMany<{ _id: string; holders?: string[]; heldAt?: Record<string, Date | string> }>(
@@ -56,15 +56,13 @@ export async function reminders(
   let written = 0
   let seen = 0
   // Pages of 1000 (the platform's cap) until a short page: a busy day has a few hundred bookings.
-  for (let skip = 0; ; skip += 1000) {
-    const page = (
-      await findMany<unknown>(
-        ctx.db,
-        C.bookings,
-        { date, status: 'booked' },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      )
-    ).map((r) => BookingDoc.parse(r))
+  for await (const rows of pages<unknown>(
+    ctx.db,
+    C.bookings,
+    { date, status: 'booked' },
+    { orderBy: ['_id', 'asc'] },
+  )) {
+    const page = rows.map((r) => BookingDoc.parse(r))
     seen += page.length
     const msgs = page
       .filter((b) => b.openid)
@@ -80,7 +78,6 @@ export async function reminders(
         },
       }))
     written += await enqueue(ctx.db, msgs, ctx.now)
-    if (page.length < 1000) break
   }
   // The same daily run repairs places left by interrupted bookings.
   const released = await repairHolds(ctx)

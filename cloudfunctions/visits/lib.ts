@@ -9,16 +9,19 @@ import type {
   HouseholdDoc,
   HouseholdView,
   OnlineVisitDoc,
+  RaisedDemand,
   VisitDoc,
+  VisitMode,
   VisitView,
 } from '../../types/visits'
-import { VisitSettingsDoc } from '../../types/visits'
+import { TaskKey, VisitSettingsDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
 import { getById } from '../shared/db'
 import { bumpStats } from '../shared/stats'
 import { invalid, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import type { Ctx } from '../shared/router'
+import { demandCounters } from './raiseDemand'
 import { dueStatus, effectiveCadence, nextDue } from './rules/cadence'
 import { address, maskPhone, suggestClass } from './rules/household'
 
@@ -153,16 +156,9 @@ export function householdView(
   }
 }
 
-const TASK_KEYS = [
-  'showIdentity',
-  'deliverService',
-  'learnSituation',
-  'publicize',
-  'askDemands',
-  'discoverTalents',
-] as const
+const TASK_KEYS = TaskKey.options
 
-export function visitView(v: VisitDoc, answer?: OnlineVisitDoc['answer']): VisitView {
+export function visitView(v: VisitDoc): VisitView {
   const t = v.tasks
   return {
     id: v._id,
@@ -178,7 +174,7 @@ export function visitView(v: VisitDoc, answer?: OnlineVisitDoc['answer']): Visit
     changes: t?.learnSituation.changes,
     demandIds: v.demandIds ?? [],
     talentIds: v.talentIds ?? [],
-    answer: answer ?? (v as { answer?: OnlineVisitDoc['answer'] }).answer,
+    answer: v.answer,
   }
 }
 
@@ -220,38 +216,6 @@ export function visitedAtOf(input: string | undefined, now: Date): Date {
   return at
 }
 
-/** Reads every document matching `where` (CloudBase returns at most 1000 per request). */
-export async function readAll<T>(
-  db: Database,
-  collection: string,
-  where: Record<string, unknown>,
-  opts: { orderBy?: [string, 'asc' | 'desc']; fields?: Record<string, boolean>; max?: number } = {},
-): Promise<T[]> {
-  const out: T[] = []
-  const max = opts.max ?? 10_000
-  for (;;) {
-    let q = db.collection(collection).where(where)
-    if (opts.orderBy) q = q.orderBy(opts.orderBy[0], opts.orderBy[1])
-    if (out.length) q = q.skip(out.length)
-    q = q.limit(1000)
-    if (opts.fields) q = q.field(opts.fields)
-    const res = (await q.get()) as unknown as { data: T[] }
-    out.push(...res.data)
-    if (res.data.length < 1000 || out.length >= max) return out
-  }
-}
-
-/** Optional fields are left out rather than sent as `undefined`; Dates and db commands pass through. */
-export function stripUndefined<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(stripUndefined) as T
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = stripUndefined(x)
-    return out as T
-  }
-  return v
-}
-
 /**
  * `visits.due` (应访) counts on the day the next visit falls due, as the reports recount defines it: a
  * visit on day t makes the next one due on t + cadence, so the counter goes to that day's document.
@@ -264,4 +228,44 @@ export async function countDue(
 ): Promise<void> {
   const at = toDate(due)
   if (at) await bumpStats(db, { committeeId, subdistrictId, at }, { 'visits.due': 1 })
+}
+
+/**
+ * A contact made with the household (a visit recorded, an online visit answered) at `at`: the last contact
+ * moves to it but never back (a draft submitted late may be older than the last contact), and the next due
+ * date follows from the cadence.
+ */
+export function contactPatch(
+  h: Pick<HouseholdDoc, 'class' | 'lastContactAt'>,
+  at: Date,
+  cadence: Cadence,
+): { lastContactAt: Date; nextDueAt: Date | null } {
+  const prev = toDate(h.lastContactAt)
+  const last = prev && prev.getTime() > at.getTime() ? prev : at
+  return { lastContactAt: last, nextDueAt: nextDue(h, last, cadence) }
+}
+
+/**
+ * Counts a contact made, once it has committed: `visits.done`, `visits.byMode.<mode>`, any `extra`
+ * `visits.*` counters, the demands it raised, and `visits.due` on the day the next visit falls due.
+ */
+export async function countContact(
+  db: Database,
+  key: { committeeId: string; subdistrictId: string; at: Date },
+  contact: {
+    mode: VisitMode
+    demands: readonly RaisedDemand[]
+    extra?: Readonly<Record<string, number>>
+    nextDueAt: unknown
+  },
+): Promise<void> {
+  const counters: Record<string, number> = {
+    'visits.done': 1,
+    [`visits.byMode.${contact.mode}`]: 1,
+    ...contact.extra,
+  }
+  for (const d of contact.demands)
+    for (const [k, n] of Object.entries(demandCounters(d))) counters[k] = (counters[k] ?? 0) + n
+  await bumpStats(db, key, counters)
+  await countDue(db, key.committeeId, key.subdistrictId, contact.nextDueAt)
 }

@@ -3,13 +3,14 @@
  * this week — through the outbox. The message id derives from (block head, business day), so a timer that
  * fires twice, or a retry after a crash, writes one message.
  */
-import dayjs from 'dayjs'
 import type { HouseholdDoc } from '../../types/visits'
 import type { StaffDoc } from '../../types/community'
 import type { TimerCtx } from '../shared/router'
 import { enqueue } from '../shared/outbox'
-import { businessDay, TZ } from '../shared/stats'
-import { dueOf, loadCadence, readAll } from './lib'
+import { readAll } from '../shared/db'
+import { businessDay } from '../shared/stats'
+import { shanghaiTime } from '../demands/rules/messages'
+import { dueOf, loadCadence } from './lib'
 import { dueStatus, weekWindow } from './rules/cadence'
 
 export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number; sent: number }> {
@@ -50,7 +51,7 @@ export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number
           data: {
             thing1: `逾期${overdue}户，本周到期${dueThisWeek}户`,
             thing2: overdue > 0 ? '请优先走访逾期家庭' : '请按计划走访',
-            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+            time3: shanghaiTime(ctx.now),
           },
         },
       ],

@@ -1,3 +1,5 @@
+import { MATERIAL_FORM_LABEL } from '../../types/bookings'
+
 /** Page paths of 办事 (resident) and the clerk's pages in 工作台. */
 export const BOOKING_ROUTES = {
   items: '/bookings/pages/items/index',
@@ -13,7 +15,8 @@ export const BOOKING_ROUTES = {
   slots: '/pkg-staff/bookings/slots/index',
 } as const
 
-export const FORM_LABEL = { original: '原件', copy: '复印件', both: '原件和复印件' } as const
+/** 原件 / 复印件 / 原件和复印件, as the item's checklist names each form. */
+export const FORM_LABEL = MATERIAL_FORM_LABEL
 
 /** `2026-11-24` → `11月24日` */
 export const monthDay = (date: string): string =>

@@ -8,7 +8,7 @@
 import { BookingDoc, type bookingsContract, type ServiceItemDoc, type SlotDoc } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import type { Database } from '../../shared/cloud'
-import { getById } from '../../shared/db'
+import { getById, stripUndefined, updateWhere } from '../../shared/db'
 import { conflict, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
@@ -27,7 +27,7 @@ import {
 } from '../lib'
 import { bookingNumber, guardId, suggestSlots, unbookableReason } from '../rules/booking'
 import { toDate } from '../rules/time'
-import { readWindow } from './slots'
+import { bookingWindow, readWindow } from './slots'
 
 type Spec = typeof bookingsContract.book
 
@@ -103,7 +103,7 @@ export async function book(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Output
 
 /** CONFLICT with the zh-CN reason and the next free slots of the booking window. */
 export async function slotConflict(ctx: Ctx, reason: string, slot: SlotDoc, minNotice: number) {
-  const window = await readWindow(ctx.db, slot.centerId, ctx.now)
+  const window = await readWindow(ctx.db, slot.centerId, bookingWindow(ctx.now))
   return conflict(reason, { suggestions: suggestSlots(window, ctx.now, minNotice, slot._id) })
 }
 
@@ -111,28 +111,21 @@ export async function slotConflict(ctx: Ctx, reason: string, slot: SlotDoc, minN
  * Takes the place: one atomic conditional update. When it matches nothing the slot is re-read: a retry
  * whose first attempt already holds the place carries on; otherwise the slot is full or closed.
  */
-export async function holdPlace(
-  ctx: Ctx,
-  slot: SlotDoc,
-  bookingId: string,
-  minNotice: number,
-): Promise<void> {
+async function holdPlace(ctx: Ctx, slot: SlotDoc, bookingId: string, minNotice: number): Promise<void> {
   const _ = ctx._
-  const res = (await ctx.db
-    .collection(C.slots)
-    .where({
+  const updated = await updateWhere(
+    ctx.db,
+    C.slots,
+    {
       _id: slot._id,
       status: 'open',
       capacity: slot.capacity,
       booked: _.lt(slot.capacity),
       holders: _.neq(bookingId),
-    })
-    .update({
-      data: { booked: _.inc(1), holders: _.push([bookingId]), heldAt: { [bookingId]: ctx.now } },
-    })) as unknown as {
-    stats: { updated: number }
-  }
-  if (res.stats.updated === 1) return
+    },
+    { booked: _.inc(1), holders: _.push([bookingId]), heldAt: { [bookingId]: ctx.now } },
+  )
+  if (updated === 1) return
   const now = await loadSlot(ctx.db, slot._id)
   if (now.holders.includes(bookingId)) return
   const reason = unbookableReason({ ...now, booked: Math.max(now.booked, now.capacity) }, ctx.now, minNotice)
@@ -152,7 +145,7 @@ export async function releasePlace(db: Database, slotId: string, bookingId: stri
  * One active booking per resident per item per day: a guard document per (resident, item, day) names the
  * booking that holds it. A guard whose booking is gone or no longer active is taken over.
  */
-export async function takeGuards(
+async function takeGuards(
   db: Database,
   openid: string,
   bookingId: string,
@@ -200,11 +193,13 @@ async function takeGuard(
     })
   if (!holder && now.getTime() - toDate(guard.createdAt).getTime() < GUARD_SETTLE_MS)
     throw conflict('您的另一个预约正在处理中，请稍后再试')
-  const res = (await db
-    .collection(C.guards)
-    .where({ _id: id, bookingId: guard.bookingId })
-    .update({ data: { bookingId, createdAt: now } })) as unknown as { stats: { updated: number } }
-  if (res.stats.updated !== 1) throw conflict('您的另一个预约正在处理中，请稍后再试')
+  const updated = await updateWhere(
+    db,
+    C.guards,
+    { _id: id, bookingId: guard.bookingId },
+    { bookingId, createdAt: now },
+  )
+  if (updated !== 1) throw conflict('您的另一个预约正在处理中，请稍后再试')
 }
 
 /** Removes this booking's guards; guards that another booking has taken over stay. */
@@ -215,8 +210,4 @@ export async function releaseGuards(db: Database, ids: readonly string[], bookin
     .collection(C.guards)
     .where({ _id: _.in([...ids]), bookingId })
     .remove()
-}
-
-export function stripUndefined<T extends object>(doc: T): T {
-  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T
 }

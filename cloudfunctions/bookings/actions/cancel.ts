@@ -5,6 +5,7 @@
 import type { BookingDoc, bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import type { Database } from '../../shared/cloud'
+import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import type { Ctx } from '../../shared/router'
 import { C, bumpFrequency, loadCenter, loadOwnBooking, ticketOf } from '../lib'
@@ -19,15 +20,13 @@ export async function cancel(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
   if (b.status !== 'cancelled') {
     const refusal = cancelRefusal(b, ctx.now)
     if (refusal) throw conflict(refusal)
-    const res = (await ctx.db
-      .collection(C.bookings)
-      .where({ _id: b._id, status: 'booked' })
-      .update({
-        data: { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' },
-      })) as unknown as {
-      stats: { updated: number }
-    }
-    if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新后再看')
+    const updated = await updateWhere(
+      ctx.db,
+      C.bookings,
+      { _id: b._id, status: 'booked' },
+      { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' },
+    )
+    if (updated !== 1) throw conflict('预约状态已变化，请刷新后再看')
     await bumpFrequency(ctx.db, b.itemIds, ctx.now, -1)
   }
   await releaseBooking(ctx.db, b)

@@ -2,7 +2,7 @@ import { BookingDoc, type bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import { conflict, invalid, notFound } from '../../shared/errors'
 import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
+import { findMany, updateWhere } from '../../shared/db'
 import { C, clerkCenterId, loadCenterBooking, sheetRow } from '../lib'
 import { parseCheckInCode } from '../rules/booking'
 import { localDate } from '../rules/time'
@@ -31,14 +31,12 @@ export async function checkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Out
   if (b.status === 'checkedIn') return sheetRow(b, ctx.now)
   if (b.status !== 'booked')
     throw conflict(`这个预约${b.status === 'cancelled' ? '已取消' : '已处理'}，不能签到`)
-  const res = (await ctx.db
-    .collection(C.bookings)
-    .where({ _id: b._id, status: 'booked' })
-    .update({
-      data: { status: 'checkedIn', checkedInAt: ctx.now, clerkOpenid: ctx.caller.openid },
-    })) as unknown as {
-    stats: { updated: number }
-  }
-  if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
+  const updated = await updateWhere(
+    ctx.db,
+    C.bookings,
+    { _id: b._id, status: 'booked' },
+    { status: 'checkedIn', checkedInAt: ctx.now, clerkOpenid: ctx.caller.openid },
+  )
+  if (updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
   return sheetRow({ ...b, status: 'checkedIn', checkedInAt: ctx.now }, ctx.now)
 }

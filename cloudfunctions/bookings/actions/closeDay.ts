@@ -4,9 +4,9 @@
  * (conditional status changes, dedupe keys per booking), so closing again or after an interruption
  * finishes the job without a second message.
  */
-import { BookingDoc, type bookingsContract } from '../../../types/bookings'
+import { ACTIVE_STATUSES, BookingDoc, type bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { findMany } from '../../shared/db'
+import { findMany, updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import { enqueue } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
@@ -36,22 +36,20 @@ export async function closeDay(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
     await findMany<unknown>(
       ctx.db,
       C.bookings,
-      { centerId, date: input.date, status: _.in(['booked', 'checkedIn']) },
+      { centerId, date: input.date, status: _.in([...ACTIVE_STATUSES]) },
       { limit: 1000 },
     )
   ).map((r) => BookingDoc.parse(r))
   let cancelled = 0
   let notified = 0
   for (const b of active) {
-    const res = (await ctx.db
-      .collection(C.bookings)
-      .where({ _id: b._id, status: b.status })
-      .update({
-        data: { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason },
-      })) as unknown as {
-      stats: { updated: number }
-    }
-    if (res.stats.updated === 1) cancelled++
+    const updated = await updateWhere(
+      ctx.db,
+      C.bookings,
+      { _id: b._id, status: b.status },
+      { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason },
+    )
+    if (updated === 1) cancelled++
     await releaseBooking(ctx.db, b)
     if (b.openid) {
       notified += await enqueue(

@@ -5,7 +5,7 @@ import type { Ctx } from '../../shared/router'
 import { findMany } from '../../shared/db'
 import { ServiceItemDoc as ItemSchema } from '../../../types/bookings'
 import { C, centerInfo, itemSummary, loadCenter, loadItems, yearCount } from '../lib'
-import { toDate } from '../rules/time'
+import { toDate, yearOf } from '../rules/time'
 
 type Spec = typeof bookingsContract.item
 
@@ -21,6 +21,7 @@ export async function itemDetail(
   now: Date,
 ): Promise<ItemDetail> {
   const _ = db.command
+  const year = yearOf(now)
   const related = doc.related.length
     ? (
         await findMany<unknown>(
@@ -32,7 +33,7 @@ export async function itemDetail(
       ).map((r) => ItemSchema.parse(r))
     : []
   return {
-    ...itemSummary(doc, now),
+    ...itemSummary(doc, year),
     materials: doc.materials,
     eligibility: doc.eligibility,
     fees: doc.fees,
@@ -40,11 +41,13 @@ export async function itemDetail(
     onlineUrl: doc.onlineUrl,
     keywords: doc.keywords,
     lessons: doc.lessons.map((l) => ({ text: l.text, at: toDate(l.at).toISOString() })),
-    related: doc.related.flatMap((id) => related.filter((r) => r._id === id).map((r) => itemSummary(r, now))),
+    related: doc.related.flatMap((id) =>
+      related.filter((r) => r._id === id).map((r) => itemSummary(r, year)),
+    ),
     relatedIds: doc.related,
     updatedOn: doc.updatedOn,
     version: doc.version,
-    yearCount: yearCount(doc, now),
+    yearCount: yearCount(doc, year),
     center: centerInfo(center),
   }
 }

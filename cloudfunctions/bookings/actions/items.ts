@@ -4,6 +4,7 @@ import type { Ctx } from '../../shared/router'
 import { findMany } from '../../shared/db'
 import { C, itemSummary, yearCount } from '../lib'
 import { compareItems, matchesKeyword } from '../rules/items'
+import { yearOf } from '../rules/time'
 
 type Spec = typeof bookingsContract.items
 
@@ -11,17 +12,18 @@ type Spec = typeof bookingsContract.items
 export async function items(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
   const raw = await findMany<unknown>(ctx.db, C.items, {}, { limit: 1000, fields: { lessons: false } })
   const all = raw.map((r) => ServiceItemDoc.parse(r))
+  const year = yearOf(ctx.now)
   const categories = new Map<string, number>()
   for (const doc of all) categories.set(doc.category, (categories.get(doc.category) ?? 0) + 1)
   const list = all
     .filter((doc) => !input.category || doc.category === input.category)
     .filter((doc) => !input.keyword || matchesKeyword(doc, input.keyword))
     .map((doc) => {
-      const summary = itemSummary(doc, ctx.now)
+      const summary = itemSummary(doc, year)
       return {
         summary,
         highFrequency: summary.highFrequency,
-        count: yearCount(doc, ctx.now),
+        count: yearCount(doc, year),
         pinyin: doc.pinyin,
       }
     })

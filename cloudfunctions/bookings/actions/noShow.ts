@@ -1,5 +1,6 @@
 import type { bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import type { Ctx } from '../../shared/router'
 import { C, bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
@@ -14,15 +15,13 @@ export async function noShow(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
   if (b.status === 'noShow') return sheetRow(b, ctx.now)
   const refusal = noShowRefusal(b, ctx.now)
   if (refusal) throw conflict(refusal)
-  const res = (await ctx.db
-    .collection(C.bookings)
-    .where({ _id: b._id, status: 'booked' })
-    .update({
-      data: { status: 'noShow', finishedAt: ctx.now, clerkOpenid: ctx.caller.openid },
-    })) as unknown as {
-    stats: { updated: number }
-  }
-  if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
+  const updated = await updateWhere(
+    ctx.db,
+    C.bookings,
+    { _id: b._id, status: 'booked' },
+    { status: 'noShow', finishedAt: ctx.now, clerkOpenid: ctx.caller.openid },
+  )
+  if (updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
   await releaseBooking(ctx.db, { ...b, slotId: undefined })
   await bumpBookingStats(ctx.db, b, ctx.now, { 'bookings.noShow': 1 })
   return sheetRow({ ...b, status: 'noShow' }, ctx.now)

@@ -21,7 +21,7 @@ export async function openSlots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<O
   return { ...r, from: dates[0], to: dates[dates.length - 1] }
 }
 
-export async function ensureSlots(
+async function ensureSlots(
   db: Database,
   wanted: readonly SlotDoc[],
   centerId: string,

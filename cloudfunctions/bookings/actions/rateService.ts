@@ -1,5 +1,6 @@
 import type { bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import type { Ctx } from '../../shared/router'
 import { C, bumpBookingStats, loadCenter, loadOwnBooking, ticketOf } from '../lib'
@@ -16,16 +17,14 @@ export async function rateService(input: ParsedInputOf<Spec>, ctx: Ctx): Promise
   if (b.rating !== undefined) return ticketOf(b, center, ctx.now)
   if (b.status !== 'served' && b.status !== 'notDone') throw conflict('办理结束后才能评价')
   const _ = ctx._
-  const res = (await ctx.db
-    .collection(C.bookings)
-    .where({ _id: b._id, rating: _.exists(false), status: _.in(['served', 'notDone']) })
-    .update({
-      data: { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now },
-    })) as unknown as {
-    stats: { updated: number }
-  }
+  const updated = await updateWhere(
+    ctx.db,
+    C.bookings,
+    { _id: b._id, rating: _.exists(false), status: _.in(['served', 'notDone']) },
+    { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now },
+  )
   const rated = { ...b, rating: input.stars }
-  if (res.stats.updated !== 1) return ticketOf(rated, center, ctx.now)
+  if (updated !== 1) return ticketOf(rated, center, ctx.now)
   // Per-clerk ratings come from the booking's clerkOpenid in the reports; the day counters are per unit.
   const counters: Record<string, number> = { 'bookings.ratings': 1, 'bookings.ratingSum': input.stars }
   if (input.stars >= 4) counters['bookings.ratedGood'] = 1

@@ -39,10 +39,7 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
   if (!centerOfSlotId(input.slotId)) throw notFound('没有找到这个预约时段')
   const [slot, center] = await Promise.all([loadSlot(ctx.db, input.slotId), loadCenter(ctx.db, b.centerId)])
   // The same request again, or already there: nothing to move.
-  if (
-    b.slotId === slot._id ||
-    (b.rescheduleRequests as string[] | undefined)?.includes(input.clientRequestId)
-  )
+  if (b.slotId === slot._id || b.rescheduleRequests?.includes(input.clientRequestId))
     return ticketOf(b, center, ctx.now)
   if (slot.centerId !== b.centerId) throw notFound('没有找到这个预约时段')
   const refusal = cancelRefusal(b, ctx.now)
@@ -127,10 +124,7 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
             endTime: next.endTime,
             startsAt: next.startsAt,
             rescheduledFrom: next.rescheduledFrom,
-            rescheduleRequests: [
-              ...((cur.rescheduleRequests as string[] | undefined) ?? []),
-              input.clientRequestId,
-            ].slice(-10),
+            rescheduleRequests: [...(cur.rescheduleRequests ?? []), input.clientRequestId].slice(-10),
           },
         })
       return next

@@ -5,7 +5,7 @@
  */
 import { ItemFields, ServiceItemDoc, type bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { getById } from '../../shared/db'
+import { getById, updateWhere } from '../../shared/db'
 import { conflict, isDuplicateKey, notFound } from '../../shared/errors'
 import { newId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
@@ -60,22 +60,22 @@ export async function saveItem(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Ou
     if (!isDuplicateKey(err)) throw err
   }
   const _ = ctx._
-  const res = (await ctx.db
-    .collection(C.items)
-    .where({ _id: cur._id, version: cur.version })
-    .update({
-      data: {
-        ...fields,
-        // Arrays are replaced whole, not merged element by element.
-        materials: _.set(fields.materials),
-        eligibility: _.set(fields.eligibility),
-        related: _.set(fields.related),
-        keywords: _.set(fields.keywords),
-        ...derived,
-        version: cur.version + 1,
-      },
-    })) as unknown as { stats: { updated: number } }
-  if (res.stats.updated !== 1) throw conflict('这个事项刚被同事修改过，请刷新后再改')
+  const updated = await updateWhere(
+    ctx.db,
+    C.items,
+    { _id: cur._id, version: cur.version },
+    {
+      ...fields,
+      // Arrays are replaced whole, not merged element by element.
+      materials: _.set(fields.materials),
+      eligibility: _.set(fields.eligibility),
+      related: _.set(fields.related),
+      keywords: _.set(fields.keywords),
+      ...derived,
+      version: cur.version + 1,
+    },
+  )
+  if (updated !== 1) throw conflict('这个事项刚被同事修改过，请刷新后再改')
   const next: ServiceItemDoc = { ...cur, ...fields, ...derived, version: cur.version + 1 }
   return itemDetail(ctx.db, next, center, ctx.now)
 }

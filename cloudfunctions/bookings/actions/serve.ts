@@ -6,6 +6,7 @@
  */
 import type { bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import { enqueue } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
@@ -22,20 +23,18 @@ export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outpu
   if (b.status !== 'checkedIn')
     throw conflict(b.status === 'booked' ? '请先为居民签到' : '这个预约已处理过了')
   const missing = input.outcome === 'notDone' ? input.missingMaterial : undefined
-  const res = (await ctx.db
-    .collection(C.bookings)
-    .where({ _id: b._id, status: 'checkedIn' })
-    .update({
-      data: {
-        status,
-        finishedAt: ctx.now,
-        clerkOpenid: ctx.caller.openid,
-        ...(missing ? { missingMaterial: missing } : {}),
-      },
-    })) as unknown as {
-    stats: { updated: number }
-  }
-  if (res.stats.updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
+  const updated = await updateWhere(
+    ctx.db,
+    C.bookings,
+    { _id: b._id, status: 'checkedIn' },
+    {
+      status,
+      finishedAt: ctx.now,
+      clerkOpenid: ctx.caller.openid,
+      ...(missing ? { missingMaterial: missing } : {}),
+    },
+  )
+  if (updated !== 1) throw conflict('预约状态已变化，请刷新日程表')
   const done = {
     ...b,
     status,

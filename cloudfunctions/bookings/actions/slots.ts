@@ -9,12 +9,21 @@ import { dayStatus, windowDates } from '../rules/plan'
 import { WEEKDAY_LABEL, weekdayOf } from '../rules/time'
 
 type Spec = typeof bookingsContract.slots
-export const BOOKING_WINDOW_DAYS = 14
+const BOOKING_WINDOW_DAYS = 14
 
-/** The next 14 days' slots of a center in one read (at most 14 × ~15 documents; bookings are not read). */
-export async function readWindow(db: Database, centerId: string, now: Date): Promise<SlotDoc[]> {
+/** The dates residents can book: today and the next 13 days. */
+export const bookingWindow = (now: Date): string[] => windowDates(now, BOOKING_WINDOW_DAYS)
+
+/**
+ * The slots of a center on `dates` (the booking window) in one read (at most 14 × ~15 documents; bookings
+ * are not read).
+ */
+export async function readWindow(
+  db: Database,
+  centerId: string,
+  dates: readonly string[],
+): Promise<SlotDoc[]> {
   const _ = db.command
-  const dates = windowDates(now, BOOKING_WINDOW_DAYS)
   const raw = await findMany<unknown>(
     db,
     C.slots,
@@ -34,22 +43,24 @@ export async function readWindow(db: Database, centerId: string, now: Date): Pro
 export async function slots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
   const ids = uniqueIds(input.itemIds ?? [input.itemId as string])
   const centerId = await centerOfItems(ctx.db, ids)
+  const dates = bookingWindow(ctx.now)
   const [center, all] = await Promise.all([
     cachedCenter(ctx.db, centerId, ctx.now),
-    readWindow(ctx.db, centerId, ctx.now),
+    readWindow(ctx.db, centerId, dates),
   ])
   const minNotice = center.plan.minNoticeMinutes
-  const days: DayView[] = windowDates(ctx.now, BOOKING_WINDOW_DAYS).map((date) => {
+  const days: DayView[] = dates.map((date) => {
+    const weekday = weekdayOf(date)
     const daySlots = all.filter((s) => s.date === date)
     // A day whose slots were all closed is closed, whatever a cached center says.
     const closedSlot =
       daySlots.length > 0 && daySlots.every((s) => s.status === 'closed') ? daySlots[0] : undefined
     const status = closedSlot
       ? { open: false as const, reason: closedSlot.closedReason ?? '停止预约' }
-      : dayStatus(center, date)
+      : dayStatus(center, date, weekday)
     return {
       date,
-      weekday: WEEKDAY_LABEL[weekdayOf(date)],
+      weekday: WEEKDAY_LABEL[weekday],
       closed: !status.open,
       reason: status.open ? (daySlots.length === 0 ? '尚未开放预约' : undefined) : status.reason,
       slots: status.open ? daySlots.map((s) => slotView(s, ctx.now, minNotice)) : [],

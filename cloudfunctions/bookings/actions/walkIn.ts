@@ -1,6 +1,6 @@
 import { BookingDoc, type bookingsContract } from '../../../types/bookings'
 import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { getById } from '../../shared/db'
+import { getById, stripUndefined } from '../../shared/db'
 import { isDuplicateKey } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
@@ -16,7 +16,6 @@ import {
 } from '../lib'
 import { bookingNumber } from '../rules/booking'
 import { localDate, localTime } from '../rules/time'
-import { stripUndefined } from './book'
 
 type Spec = typeof bookingsContract.walkIn
 

@@ -10,7 +10,7 @@ export const SUGGESTION_COUNT = 3
 
 type SlotLike = Pick<
   SlotDoc,
-  '_id' | 'date' | 'startTime' | 'endTime' | 'startsAt' | 'capacity' | 'booked' | 'status'
+  '_id' | 'date' | 'startTime' | 'endTime' | 'startsAt' | 'capacity' | 'booked' | 'status' | 'closedReason'
 >
 
 export function slotState(slot: SlotLike, now: Date, minNoticeMinutes: number): SlotState {
@@ -24,7 +24,7 @@ export function slotState(slot: SlotLike, now: Date, minNoticeMinutes: number): 
 export function unbookableReason(slot: SlotLike, now: Date, minNoticeMinutes: number): string | null {
   switch (slotState(slot, now, minNoticeMinutes)) {
     case 'closed':
-      return `这个时段已停止预约${(slot as { closedReason?: string }).closedReason ? `（${(slot as { closedReason?: string }).closedReason}）` : ''}，请选择其他时段`
+      return `这个时段已停止预约${slot.closedReason ? `（${slot.closedReason}）` : ''}，请选择其他时段`
     case 'past':
       return toDate(slot.startsAt).getTime() <= now.getTime()
         ? '这个时段已经过去了，请选择其他时段'

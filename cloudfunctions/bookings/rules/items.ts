@@ -10,10 +10,15 @@ export const HIGH_FREQUENCY_PER_YEAR = 500
  * small, and last year's full count still tells the clerks what to train for.
  */
 export function isHighFrequency(frequency: Readonly<Record<string, number>>, now: Date): boolean {
-  const year = Number(yearOf(now))
+  return isHighFrequencyIn(frequency, yearOf(now))
+}
+
+/** The same, for the Asia/Shanghai `year` (`YYYY`) a caller has already worked out once for many items. */
+export function isHighFrequencyIn(frequency: Readonly<Record<string, number>>, year: string): boolean {
+  const y = Number(year)
   return (
-    (frequency[String(year)] ?? 0) > HIGH_FREQUENCY_PER_YEAR ||
-    (frequency[String(year - 1)] ?? 0) > HIGH_FREQUENCY_PER_YEAR
+    (frequency[String(y)] ?? 0) > HIGH_FREQUENCY_PER_YEAR ||
+    (frequency[String(y - 1)] ?? 0) > HIGH_FREQUENCY_PER_YEAR
   )
 }
 

@@ -32,15 +32,16 @@ export function slotTimes(plan: WorkingPlan): { start: string; end: string }[] {
 
 type CenterPlan = Pick<ServiceCenterDoc, '_id' | 'plan' | 'closures' | 'extraWorkdays'>
 
-/** Whether the center works on a date, and why not. */
+/** Whether the center works on a date, and why not; `weekday` is `weekdayOf(date)` when the caller has it. */
 export function dayStatus(
   center: CenterPlan,
   date: string,
+  weekday?: number,
 ): { open: true } | { open: false; reason: string } {
   const closure = center.closures.find((c) => c.date === date)
   if (closure) return { open: false, reason: closure.reason }
   if (center.extraWorkdays.includes(date)) return { open: true }
-  if (!center.plan.weekdays.includes(weekdayOf(date))) return { open: false, reason: '休息日' }
+  if (!center.plan.weekdays.includes(weekday ?? weekdayOf(date))) return { open: false, reason: '休息日' }
   return { open: true }
 }
 

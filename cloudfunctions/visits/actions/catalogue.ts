@@ -6,6 +6,7 @@ import type {
   CorrectionDoc,
   HouseholdDoc,
 } from '../../../types/visits'
+import { countWhere, readAll } from '../../shared/db'
 import type { Ctx } from '../../shared/router'
 import {
   audit,
@@ -13,7 +14,6 @@ import {
   dueOf,
   iso,
   loadCadence,
-  readAll,
   scopeBlocks,
   scopeWhere,
   staffCommittee,
@@ -36,7 +36,7 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
     // Whole documents, unsorted: the order is computed below, and a projection costs more than it saves.
     readAll<HouseholdDoc>(ctx.db, 'households', where),
     loadCadence(ctx.db, committeeId),
-    ctx.db.collection('visits').where(visitsWhere).count() as unknown as Promise<{ total: number }>,
+    countWhere(ctx.db, 'visits', visitsWhere),
     readAll<CorrectionDoc>(ctx.db, 'householdCorrections', { ...where, status: 'open' }, { max: 200 }),
   ])
   const all = docs.map((h) => listItem(h, cadence, ctx.now, week.end))
@@ -67,7 +67,7 @@ export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx
     counts,
     week: {
       weekStart: week.start.toISOString(),
-      done: weekDone.total,
+      done: weekDone,
       target: weeklyTarget(
         docs.map((h) => h.class),
         cadence,

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 import type { z } from 'zod'
 import type { CorrectHouseholdInput, CorrectionDoc } from '../../../types/visits'
 import { countWhere, findMany, getById } from '../../shared/db'
@@ -6,7 +5,7 @@ import { notFound, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
-import { TZ } from '../../shared/stats'
+import { shanghaiTime } from '../../demands/rules/messages'
 import { address } from '../rules/household'
 import { myHouseholds } from './myHousehold'
 
@@ -66,7 +65,7 @@ export async function correctHousehold(input: z.output<typeof CorrectHouseholdIn
             data: {
               thing1: `${address(h)}申请更正档案`,
               thing2: input.text.slice(0, 20),
-              time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+              time3: shanghaiTime(ctx.now),
             },
           },
           ctx.now,

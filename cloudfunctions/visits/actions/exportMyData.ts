@@ -1,6 +1,5 @@
-import { findMany } from '../../shared/db'
+import { findMany, readAll } from '../../shared/db'
 import type { Ctx } from '../../shared/router'
-import { readAll } from '../lib'
 import { myHouseholds } from './myHousehold'
 
 /**

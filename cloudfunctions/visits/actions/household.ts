@@ -50,10 +50,9 @@ export async function household(input: { householdId: string }, ctx: Ctx): Promi
     ),
   ])
   await audit(ctx, [id], 'read')
-  const answers = new Map(online.map((o) => [o.visitId, o.answer]))
   return {
     household: householdView(h, cadence, ctx.now),
-    visits: visits.map((v) => visitView(v, answers.get(v._id))),
+    visits: visits.map((v) => visitView(v)),
     versions: versions.map((v) => ({
       version: v.version,
       at: isoOr(v.at, ctx.now),

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { CatalogueItem, HouseholdDoc, HouseholdsInput } from '../../../types/visits'
+import { readAll } from '../../shared/db'
 import type { Ctx } from '../../shared/router'
-import { audit, loadCadence, readAll, scopeWhere, staffCommittee } from '../lib'
+import { audit, loadCadence, scopeWhere, staffCommittee } from '../lib'
 import { weekWindow } from '../rules/cadence'
 import { listItem } from './catalogue'
 

@@ -1,10 +1,4 @@
-import type {
-  CorrectionDoc,
-  HouseholdDoc,
-  MyHouseholdOutput,
-  OnlineVisitDoc,
-  VisitDoc,
-} from '../../../types/visits'
+import type { CorrectionDoc, HouseholdDoc, MyHouseholdOutput, VisitDoc } from '../../../types/visits'
 import { findMany, getById } from '../../shared/db'
 import type { Ctx } from '../../shared/router'
 import { correctionView, householdView, loadCadence, visitView } from '../lib'
@@ -21,7 +15,7 @@ export async function myHouseholds(ctx: Ctx): Promise<HouseholdDoc[]> {
 export async function myHousehold(_input: object, ctx: Ctx): Promise<MyHouseholdOutput> {
   const [h] = await myHouseholds(ctx)
   if (!h) return { household: null, visits: [], corrections: [] }
-  const [cadence, visits, corrections, online, block] = await Promise.all([
+  const [cadence, visits, corrections, block] = await Promise.all([
     loadCadence(ctx.db, h.committeeId),
     findMany<VisitDoc>(
       ctx.db,
@@ -35,21 +29,14 @@ export async function myHousehold(_input: object, ctx: Ctx): Promise<MyHousehold
       { householdId: h._id },
       { orderBy: [['createdAt', 'desc']], limit: 10 },
     ),
-    findMany<OnlineVisitDoc>(
-      ctx.db,
-      'onlineVisits',
-      { householdId: h._id },
-      { orderBy: [['sentAt', 'desc']], limit: 10 },
-    ),
     getById<{ blockHeadOpenid?: string }>(ctx.db, 'blocks', h.blockId),
   ])
   const head = block?.blockHeadOpenid
     ? await getById<{ name?: string }>(ctx.db, 'staff', block.blockHeadOpenid)
     : null
-  const answers = new Map(online.map((o) => [o.visitId, o.answer]))
   return {
     household: householdView(h, cadence, ctx.now),
-    visits: visits.map((v) => visitView(v, answers.get(v._id))),
+    visits: visits.map((v) => visitView(v)),
     corrections: corrections.map((c) => correctionView(c, h, ctx.now)),
     blockHeadName: head?.name,
   }

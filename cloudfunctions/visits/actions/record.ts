@@ -1,21 +1,19 @@
 import type { z } from 'zod'
 import type { HouseholdDoc, RecordInput, RecordOutput, TalentDoc, VisitDoc } from '../../../types/visits'
-import { getById } from '../../shared/db'
+import { getById, stripUndefined } from '../../shared/db'
 import { notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
-import { bumpStats } from '../../shared/stats'
 import {
   audit,
-  countDue,
+  contactPatch,
+  countContact,
   loadCadence,
   loadHouseholdForStaff,
-  stripUndefined,
   toDate,
   visitedAtOf,
 } from '../lib'
-import { demandCounters, raiseDemand, routeDemand } from '../raiseDemand'
-import { nextDue } from '../rules/cadence'
+import { raiseDemand, routeDemand } from '../raiseDemand'
 
 type Input = z.output<typeof RecordInput>
 interface Tx {
@@ -102,27 +100,26 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
     }
     await tx.collection('visits').add({ data: stripUndefined(visit) })
     // A late-submitted draft older than the last contact must not move the due date back.
-    const prev = toDate(cur.lastContactAt)
-    const last = prev && prev.getTime() > visitedAt.getTime() ? prev : visitedAt
-    const due = nextDue(cur, last, cadence)
-    await tx
-      .collection('households')
-      .doc(cur._id)
-      .update({ data: { lastContactAt: last, nextDueAt: due } })
-    return { visit, household: { ...cur, lastContactAt: last, nextDueAt: due ?? undefined }, created: true }
+    const contact = contactPatch(cur, visitedAt, cadence)
+    await tx.collection('households').doc(cur._id).update({ data: contact })
+    return {
+      visit,
+      household: { ...cur, lastContactAt: contact.lastContactAt, nextDueAt: contact.nextDueAt ?? undefined },
+      created: true,
+    }
   })
 
   if (result.created) {
-    const counters: Record<string, number> = { 'visits.done': 1, [`visits.byMode.${input.mode}`]: 1 }
-    for (const d of demands)
-      for (const [k, n] of Object.entries(demandCounters(d))) counters[k] = (counters[k] ?? 0) + n
-    if (talents.length) counters['visits.talentsFound'] = talents.length
-    await bumpStats(
+    await countContact(
       ctx.db,
       { committeeId: h.committeeId, subdistrictId: staff.subdistrictId, at: ctx.now },
-      counters,
+      {
+        mode: input.mode,
+        demands,
+        extra: talents.length ? { 'visits.talentsFound': talents.length } : {},
+        nextDueAt: result.household.nextDueAt,
+      },
     )
-    await countDue(ctx.db, h.committeeId, staff.subdistrictId, result.household.nextDueAt)
     await audit(ctx, [h._id], 'changed')
   }
   return outputOf(result.visit, result.household)

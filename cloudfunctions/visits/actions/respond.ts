@@ -1,16 +1,14 @@
-import dayjs from 'dayjs'
 import type { z } from 'zod'
 import type { HouseholdDoc, OnlineVisitDoc, RespondInput, VisitDoc } from '../../../types/visits'
 import { ANSWER_LABEL, CHANNEL_LABEL } from '../../../types/visits'
-import { getById } from '../../shared/db'
+import { getById, stripUndefined } from '../../shared/db'
 import { conflict, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
-import { bumpStats, TZ } from '../../shared/stats'
-import { countDue, loadCadence, stripUndefined, toDate } from '../lib'
-import { demandCounters, raiseDemand, routeDemand } from '../raiseDemand'
-import { nextDue } from '../rules/cadence'
+import { shanghaiTime } from '../../demands/rules/messages'
+import { contactPatch, countContact, loadCadence } from '../lib'
+import { raiseDemand, routeDemand } from '../raiseDemand'
 
 type Input = z.output<typeof RespondInput>
 interface Tx {
@@ -98,9 +96,8 @@ export async function respond(input: Input, ctx: Ctx) {
           demandId,
         }),
       })
-    const prev = toDate(hh.lastContactAt)
-    const last = prev && prev > ctx.now ? prev : ctx.now
-    const patch: Record<string, unknown> = { lastContactAt: last, nextDueAt: nextDue(hh, last, cadence) }
+    const contact = contactPatch(hh, ctx.now, cadence)
+    const patch: Record<string, unknown> = { ...contact }
     if (hh.pendingOnlineVisitId === cur._id) patch.pendingOnlineVisitId = ctx._.remove()
     await tx.collection('households').doc(hh._id).update({ data: patch })
     if (input.answer !== 'allFine') {
@@ -116,30 +113,32 @@ export async function respond(input: Input, ctx: Ctx) {
               0,
               20,
             ),
-            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+            time3: shanghaiTime(ctx.now),
           },
         },
         ctx.now,
       )
       await tx.collection('messages').add({ data: msg })
     }
-    return { visitId, demandId, created: true, nextDueAt: patch.nextDueAt as Date | null }
+    return { visitId, demandId, created: true, nextDueAt: contact.nextDueAt }
   })
   if (out.created) {
-    const counters: Record<string, number> = {
-      'visits.done': 1,
-      'visits.byMode.online': 1,
-      'visits.onlineAnswered': 1,
-    }
-    if (input.demand && demandId) Object.assign(counters, demandCounters(input.demand))
-    await bumpStats(ctx.db, { committeeId: h.committeeId, subdistrictId, at: ctx.now }, counters)
-    await countDue(ctx.db, h.committeeId, subdistrictId, out.nextDueAt)
+    await countContact(
+      ctx.db,
+      { committeeId: h.committeeId, subdistrictId, at: ctx.now },
+      {
+        mode: 'online',
+        demands: input.demand && demandId ? [input.demand] : [],
+        extra: { 'visits.onlineAnswered': 1 },
+        nextDueAt: out.nextDueAt,
+      },
+    )
   }
   return { visitId: out.visitId, demandId: out.demandId }
 }
 
 function answered(ov: OnlineVisitDoc, input: Input): { visitId: string; demandId?: string } {
-  const sameRequest = (ov as { answerRequestId?: string }).answerRequestId === input.clientRequestId
+  const sameRequest = ov.answerRequestId === input.clientRequestId
   if (!sameRequest || !ov.visitId) throw conflict('这次线上走访已经回复过了，谢谢您')
   return { visitId: ov.visitId, demandId: ov.demandId }
 }

@@ -5,7 +5,7 @@ import type {
   HouseholdVersionDoc,
   SaveHouseholdInput,
 } from '../../../types/visits'
-import { getById } from '../../shared/db'
+import { getById, stripUndefined } from '../../shared/db'
 import { conflict, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx } from '../../shared/router'
@@ -16,7 +16,6 @@ import {
   loadCadence,
   loadHouseholdForStaff,
   staffCommittee,
-  stripUndefined,
   toDate,
 } from '../lib'
 import { nextDue } from '../rules/cadence'
@@ -27,7 +26,7 @@ interface Tx {
   collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export const versionId = (householdId: string, version: number) => `${householdId}:v${version}`
+const versionId = (householdId: string, version: number) => `${householdId}:v${version}`
 
 /**
  * 保存家庭档案: creates a file or changes one at the version the editor saw. Each change writes a version
@@ -41,7 +40,7 @@ export async function saveHousehold(input: Input, ctx: Ctx) {
   const cadence = await loadCadence(ctx.db, committeeId)
 
   if (!input.householdId) {
-    await checkBlock(ctx, committeeId, f.blockId)
+    await checkBlock(ctx, f.blockId)
     const id = `hh-${derivedId(ctx.caller.openid, 'visits.saveHousehold', input.clientRequestId).slice(0, 24)}`
     const doc: HouseholdDoc = {
       _id: id,
@@ -73,7 +72,7 @@ export async function saveHousehold(input: Input, ctx: Ctx) {
   }
 
   const current = await loadHouseholdForStaff(ctx, input.householdId)
-  if (f.blockId !== current.blockId) await checkBlock(ctx, committeeId, f.blockId)
+  if (f.blockId !== current.blockId) await checkBlock(ctx, f.blockId)
   const hid = current._id
   const result = await ctx.db.runTransaction(async (tx: Tx) => {
     const res = (await tx.collection('households').doc(hid).get()) as { data?: HouseholdDoc | null }
@@ -139,10 +138,10 @@ export async function saveHousehold(input: Input, ctx: Ctx) {
 }
 
 /** A block the caller may file households in: one of their blocks, or (admin) any block of the committee. */
-async function checkBlock(ctx: Ctx, committeeId: string, blockId: string): Promise<void> {
+async function checkBlock(ctx: Ctx, blockId: string): Promise<void> {
   const block = await getById<{ committeeId: string }>(ctx.db, 'blocks', blockId)
+  // In scope means in the caller's own committee, so a block of another committee is refused here too.
   if (!block || !inScope(ctx, { committeeId: block.committeeId, blockId })) throw notFound('没有找到这个片区')
-  if (block.committeeId !== committeeId) throw notFound('没有找到这个片区')
 }
 
 function versionDoc(

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 import type { z } from 'zod'
 import type { OnlineVisitDoc, SendOnlineInput } from '../../../types/visits'
 import { getById } from '../../shared/db'
@@ -6,7 +5,7 @@ import { conflict } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
-import { TZ } from '../../shared/stats'
+import { shanghaiTime } from '../../demands/rules/messages'
 import { audit, loadHouseholdForStaff } from '../lib'
 
 interface Tx {
@@ -57,7 +56,7 @@ export async function sendOnline(input: z.output<typeof SendOnlineInput>, ctx: C
           data: {
             thing1: `${staff.name}（块长）`,
             thing2: input.message.slice(0, 20),
-            time3: dayjs(ctx.now).tz(TZ).format('YYYY-MM-DD HH:mm'),
+            time3: shanghaiTime(ctx.now),
           },
         },
         ctx.now,

@@ -1,6 +1,7 @@
 import type { Cadence } from '../../../types/visits'
+import { stripUndefined } from '../../shared/db'
 import type { Ctx } from '../../shared/router'
-import { staffCommittee, stripUndefined } from '../lib'
+import { staffCommittee } from '../lib'
 
 /** 走访周期设置: the committee's intervals per class and weekly target; the catalogue applies them at once. */
 export async function setCadence(input: Cadence, ctx: Ctx) {

@@ -6,11 +6,11 @@ import dayjs from 'dayjs'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 import { DEFAULT_CADENCE, type Cadence, type DueStatus, type HouseholdClass } from '../../../types/visits'
+import { TZ } from '../../shared/stats'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
 
-const TZ = 'Asia/Shanghai'
 const DAY_MS = 86_400_000
 
 /** The committee's cadence, falling back to the defaults (C 14 days, B 90 days, A online every 90 days). */

@@ -1,19 +1,10 @@
 /**
  * Family-file rules (家庭档案规则): class suggestions from tags, what changed between versions, masking.
  */
-import type { HouseholdClass, Member, MemberTag } from '../../../types/visits'
+import { MemberTag, type HouseholdClass, type Member } from '../../../types/visits'
 
-/** Tags that mark a special group (特殊群体); any of them suggests class C. */
-const SPECIAL_TAGS: readonly MemberTag[] = [
-  '独居老人',
-  '孤老',
-  '失独',
-  '低保',
-  '优抚对象',
-  '残疾',
-  '高龄',
-  '困境儿童',
-]
+/** Tags that mark a special group (特殊群体): every member tag; any of them suggests class C. */
+const SPECIAL_TAGS: readonly MemberTag[] = MemberTag.options
 
 /**
  * A class suggestion (分类建议) when tags point at class C and the file says otherwise. Only a suggestion:
