@@ -84,12 +84,13 @@ export async function mutate(
 ) {
   const eventId = derivedId(ctx.caller.openid, `demands.${action}`, clientRequestId)
   const { db, _ } = ctx
-  const result = await db.runTransaction(async (tx: Tx) => {
+  type Outcome = { doc: DemandDoc; change: Change | null; before: DemandDoc }
+  const result: Outcome = await db.runTransaction(async (tx: Tx): Promise<Outcome> => {
     const raw = await txGet(tx, DEMANDS, id)
     if (!raw) throw notFound('没有找到这件诉求')
     const doc = parseDemand(raw)
     if (!inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
-    if (doc.events.some((e) => e.id === eventId)) return { doc, change: null as Change | null }
+    if (doc.events.some((e) => e.id === eventId)) return { doc, change: null, before: doc }
     const change = await compute(doc, eventId, tx)
     await tx
       .collection(DEMANDS)
@@ -100,11 +101,10 @@ export async function mutate(
     for (const m of change.messages) await tx.collection('messages').add({ data: messageDoc(m, ctx.now) })
     return { doc: change.next, change, before: doc }
   })
-  const { doc, change } = result as { doc: DemandDoc; change: Change | null; before?: DemandDoc }
-  if (change && Object.keys(change.stats).length > 0) {
+  const { doc, change, before } = result
+  if (change) {
     // Counted after the commit, once: a retry returns above without a change. A kill in between loses one
     // count, which the nightly recount in `reports` repairs.
-    const before = (result as { before: DemandDoc }).before
     await bumpStats(
       db,
       { committeeId: before.committeeId, subdistrictId: before.subdistrictId, at: ctx.now },

@@ -21,6 +21,7 @@ import { MessageDoc, templateId } from '../../types/messages'
 import type { TimerCtx } from '../shared/router'
 import { validDocs } from '../shared/db'
 import { logLine } from '../shared/log'
+import { forEachLimit } from './pool'
 import { relay } from './relay'
 import { truncateData } from './rules/fields'
 import { afterError, LEASE_MS } from './rules/retry'
@@ -110,23 +111,14 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
     else tally.retried++
   }
 
-  let next = 0
-  const workers = Array.from({ length: Math.min(CONCURRENCY, msgs.length) }, async () => {
-    while (next < msgs.length) {
-      const m = msgs[next++]
-      try {
-        await one(m)
-      } catch (err) {
-        // A database error leaves the message as it was (pending, or sending until its lease runs out).
-        logLine('error', {
-          fn: 'outbox',
-          trigger: 'deliver',
-          message: m._id,
-          error: String((err as Error)?.message ?? err).slice(0, 300),
-        })
-      }
-    }
-  })
-  await Promise.all(workers)
+  await forEachLimit(msgs, CONCURRENCY, one, (m, err) =>
+    // A database error leaves the message as it was (pending, or sending until its lease runs out).
+    logLine('error', {
+      fn: 'outbox',
+      trigger: 'deliver',
+      message: m._id,
+      error: String((err as Error)?.message ?? err).slice(0, 300),
+    }),
+  )
   return tally
 }

@@ -12,6 +12,7 @@ import { PendingOutbox } from '../../types/messages'
 import type { StatCounterName } from '../../types/reports'
 import { logLine } from '../shared/log'
 import { addMessages } from '../shared/outbox'
+import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
 
@@ -42,7 +43,6 @@ export async function relay(ctx: TimerCtx): Promise<number> {
       .limit(BATCH)
       .field({ _id: true, outbox: true })
       .get()) as unknown as { data: { _id: string; outbox?: unknown }[] }
-    const queue = [...res.data]
 
     const one = async (rec: { _id: string; outbox?: unknown }): Promise<void> => {
       const parsed = PendingOutbox.safeParse(rec.outbox)
@@ -64,7 +64,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
       if (released.stats.updated !== 1) return
       relayed++
       const s = carried.stats
-      if (s && s.counters.length > 0)
+      if (s)
         await bumpStats(
           db,
           { committeeId: s.committeeId, subdistrictId: s.subdistrictId, at: new Date(s.at) },
@@ -74,21 +74,13 @@ export async function relay(ctx: TimerCtx): Promise<number> {
         )
     }
 
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-        for (let rec = queue.shift(); rec; rec = queue.shift()) {
-          try {
-            await one(rec)
-          } catch (err) {
-            // Left carrying its outbox; the next run tries again.
-            logLine('error', {
-              fn: 'outbox',
-              trigger: 'relay',
-              record: `${collection}/${rec._id}`,
-              error: String((err as Error)?.message ?? err).slice(0, 300),
-            })
-          }
-        }
+    await forEachLimit(res.data, CONCURRENCY, one, (rec, err) =>
+      // Left carrying its outbox; the next run tries again.
+      logLine('error', {
+        fn: 'outbox',
+        trigger: 'relay',
+        record: `${collection}/${rec._id}`,
+        error: String((err as Error)?.message ?? err).slice(0, 300),
       }),
     )
     return res.data.length

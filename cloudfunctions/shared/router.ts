@@ -13,7 +13,7 @@ import type { Role, Scope } from '../../types/roles'
 import { cloud, db, _, type Command, type Database } from './cloud'
 import { loadCaller, type Caller } from './caller'
 import { now as clockNow } from './clock'
-import { AppError, fromZodError } from './errors'
+import { AppError, forbidden, fromZodError, notFound } from './errors'
 import { newId } from './ids'
 import { logLine } from './log'
 
@@ -99,7 +99,7 @@ export function defineFunction<C extends Contract>(
         ? def.contract[actionName]
         : undefined
       const grant = grantFor(def.name, actionName)
-      if (!spec || !grant) throw new AppError('NOT_FOUND', `没有这项操作：${actionName}`)
+      if (!spec || !grant) throw notFound(`没有这项操作：${actionName}`)
       if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开后再试')
 
       const { action: _ignored, ...rawInput } = shape.data
@@ -108,7 +108,7 @@ export function defineFunction<C extends Contract>(
 
       const caller = await loadCaller(db, openid, grant)
       const match = resolveScope(grant, caller.roles)
-      if (!match) throw new AppError('FORBIDDEN', '您没有权限进行这项操作')
+      if (!match) throw forbidden()
 
       const handler = def.handlers[actionName as keyof C]
       const ctx: Ctx = {

@@ -60,6 +60,8 @@ export async function bumpStats(
   key: StatsKey,
   counters: Readonly<Partial<Record<StatCounterName, number>>>,
 ): Promise<void> {
+  // Nothing to count must not create an empty day document.
+  if (Object.keys(counters).length === 0) return
   const _ = db.command
   const day = businessDay(key.at)
   const id = statsId(key.committeeId, day)

@@ -8,15 +8,13 @@
 import type { DemandDoc } from '../../types/demands'
 import { ROLE_LABEL } from '../../types/roles'
 import type { HouseholdDoc, RaisedDemand } from '../../types/visits'
-import { counters } from '../demands/rules/lifecycle'
+import { counters, newDemand } from '../demands/rules/lifecycle'
 import { staffAlert } from '../demands/rules/messages'
 import { route } from '../demands/rules/routing'
 import { committeeStaff, withCommitteeStaff } from '../demands/routingStaff'
-import { deadlines, dueState } from '../demands/rules/sla'
 import type { Database } from '../shared/cloud'
 import { derivedId } from '../shared/ids'
 import { messageDoc } from '../shared/outbox'
-import { businessDay } from '../shared/stats'
 
 export interface Assignee {
   readonly openid: string
@@ -68,42 +66,32 @@ function submittedEvent(c: RaiseContext) {
 }
 
 export function demandDoc(d: RaisedDemand, c: RaiseContext): DemandDoc {
-  const { now, household: h } = c
-  const residentOpenid = c.by.role === 'resident' ? c.by.openid : (h.residentOpenids?.[0] ?? '')
+  const { household: h } = c
   const residentName = h.members?.[0]?.name
-  const dl = deadlines(d.category, now)
-  const base = {
-    _id: c.id,
-    residentOpenid,
-    ...(residentName ? { residentName } : {}),
-    householdId: h._id,
-    committeeId: h.committeeId,
-    subdistrictId: c.subdistrictId,
-    blockId: h.blockId,
-    building: h.building,
-    category: d.category,
-    text: d.text,
-    photos: [],
-    visibility: 'private' as const,
-    status: 'pending' as const,
-    assigneeOpenid: c.assignee.openid,
-    assigneeName: c.assignee.name,
-    submittedAt: now,
-    submittedDay: businessDay(now),
-    firstResponseDueAt: dl.firstResponseDueAt,
-    resolutionDueAt: dl.resolutionDueAt,
-    cycle: 1,
-    alerts: [],
-    reopened: false,
-    events: [submittedEvent(c)],
-    version: 1,
-    updatedAt: now,
-    // Where it came from, so the demand and the family file link both ways.
-    source: 'visit',
-    visitId: c.visitId,
-    raisedBy: c.by.openid,
-  }
-  return { ...base, ...dueState(base) }
+  return newDemand(
+    {
+      _id: c.id,
+      residentOpenid: c.by.role === 'resident' ? c.by.openid : (h.residentOpenids?.[0] ?? ''),
+      ...(residentName ? { residentName } : {}),
+      householdId: h._id,
+      committeeId: h.committeeId,
+      subdistrictId: c.subdistrictId,
+      blockId: h.blockId,
+      building: h.building,
+      category: d.category,
+      text: d.text,
+      photos: [],
+      visibility: 'private',
+      assigneeOpenid: c.assignee.openid,
+      assigneeName: c.assignee.name,
+      // Where it came from, so the demand and the family file link both ways.
+      source: 'visit',
+      visitId: c.visitId,
+      raisedBy: c.by.openid,
+    },
+    submittedEvent(c),
+    c.now,
+  )
 }
 
 interface TxWriter {

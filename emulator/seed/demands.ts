@@ -8,7 +8,7 @@ import type { ResidentDoc, StaffDoc } from '../../types/community'
 import type { HouseholdDoc } from '../../types/visits'
 import { DEMAND_TAXONOMY, type DemandCategory, type DemandDoc } from '../../types/demands'
 import * as rules from '../../cloudfunctions/demands/rules/lifecycle'
-import { alertPlan, deadlines, dueState } from '../../cloudfunctions/demands/rules/sla'
+import { alertPlan } from '../../cloudfunctions/demands/rules/sla'
 import { route } from '../../cloudfunctions/demands/rules/routing'
 import { businessDay } from '../../cloudfunctions/shared/stats'
 import type { SeedContext } from './context'
@@ -224,45 +224,34 @@ function build(
     name: r.assignee.name,
     roleLabel: r.assignee.role === 'blockHead' ? '块长' : '居委会管理员',
   }
-  const d = deadlines(category, at)
-  const base = {
-    _id: id,
-    residentOpenid: who.openid,
-    residentName: who.name,
-    ...(who.householdId ? { householdId: who.householdId } : {}),
-    committeeId,
-    subdistrictId: r.assignee.subdistrictId,
-    ...(who.blockId ? { blockId: who.blockId } : {}),
-    ...(who.building ? { building: who.building } : {}),
-    category,
-    text: rng.pick(TEXTS[category]),
-    photos: [],
-    visibility: 'private' as const,
-    status: 'pending' as const,
-    assigneeOpenid: r.assignee.openid,
-    assigneeName: r.assignee.name,
-    submittedAt: at,
-    submittedDay: businessDay(at),
-    firstResponseDueAt: d.firstResponseDueAt,
-    resolutionDueAt: d.resolutionDueAt,
-    cycle: 1,
-    alerts: [] as string[],
-    reopened: false,
-    events: [
-      {
-        id: `${id}-e0`,
-        type: 'submitted' as const,
-        at,
-        by: who.openid,
-        byName: who.name,
-        byRole: '居民',
-        note: `已派给${r.assignee.name}`,
-      },
-    ],
-    version: 1,
-    updatedAt: at,
-  }
-  let doc: DemandDoc = { ...base, ...dueState(base) }
+  let doc: DemandDoc = rules.newDemand(
+    {
+      _id: id,
+      residentOpenid: who.openid,
+      residentName: who.name,
+      ...(who.householdId ? { householdId: who.householdId } : {}),
+      committeeId,
+      subdistrictId: r.assignee.subdistrictId,
+      ...(who.blockId ? { blockId: who.blockId } : {}),
+      ...(who.building ? { building: who.building } : {}),
+      category,
+      text: rng.pick(TEXTS[category]),
+      photos: [],
+      visibility: 'private',
+      assigneeOpenid: r.assignee.openid,
+      assigneeName: r.assignee.name,
+    },
+    {
+      id: `${id}-e0`,
+      type: 'submitted',
+      at,
+      by: who.openid,
+      byName: who.name,
+      byRole: '居民',
+      note: `已派给${r.assignee.name}`,
+    },
+    at,
+  )
   let clock = at.getTime()
   let step = 0
   // Each step happens some hours after the last; a step that would fall in the future is not taken.

@@ -31,14 +31,7 @@ export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   const filter: Record<string, unknown> = {}
   if (input.status !== 'open' && input.status !== 'all') filter.status = input.status
   if (openOnly) {
-    const upper =
-      input.overdue && input.dueSoon
-        ? _.lte(soon)
-        : input.overdue
-          ? _.lt(now)
-          : input.dueSoon
-            ? _.lte(soon)
-            : null
+    const upper = input.dueSoon ? _.lte(soon) : input.overdue ? _.lt(now) : null
     const lower = input.dueSoon && !input.overdue ? _.gte(now) : _.gte(EPOCH)
     filter.dueAt = upper ? lower.and(upper) : lower
   }

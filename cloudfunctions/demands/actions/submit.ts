@@ -19,10 +19,9 @@ import { derivedId } from '../../shared/ids'
 import { carried } from '../../shared/outbox'
 import { businessDay } from '../../shared/stats'
 import { countWhere } from '../../shared/db'
-import { counters } from '../rules/lifecycle'
+import { counters, newDemand } from '../rules/lifecycle'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
-import { deadlines, dueState } from '../rules/sla'
 import { committeeStaff, withCommitteeStaff } from '../routingStaff'
 import { actorOf, DEMANDS, readDemand } from '../store'
 import { checkText } from '../textCheck'
@@ -120,7 +119,6 @@ export async function submit(input: Input, ctx: Ctx): Promise<Output> {
   if (!r) throw conflict('这个居委会还没有开通网上诉求，请直接联系居委会')
 
   const actor = actorOf(ctx)
-  const d = deadlines(input.category, now)
   const event = {
     id: derivedId(id, 'submitted'),
     type: 'submitted' as const,
@@ -130,35 +128,27 @@ export async function submit(input: Input, ctx: Ctx): Promise<Output> {
     byRole: actor.roleLabel,
     note: `已派给${r.assignee.name}（${r.assignee.role === 'blockHead' ? '块长' : '居委会'}）`,
   }
-  const base = {
-    _id: id,
-    residentOpenid: caller.openid,
-    ...(caller.resident?.name ? { residentName: caller.resident.name } : {}),
-    ...(place.householdId ? { householdId: place.householdId } : {}),
-    committeeId: place.committeeId,
-    subdistrictId: r.assignee.subdistrictId,
-    ...(place.blockId ? { blockId: place.blockId } : {}),
-    ...(place.building ? { building: place.building } : {}),
-    category: input.category,
-    text: input.text,
-    photos: input.photos,
-    visibility: input.visibility,
-    status: 'pending' as const,
-    assigneeOpenid: r.assignee.openid,
-    assigneeName: r.assignee.name,
-    submittedAt: now,
-    submittedDay: day,
-    firstResponseDueAt: d.firstResponseDueAt,
-    resolutionDueAt: d.resolutionDueAt,
-    cycle: 1,
-    alerts: [],
-    reopened: false,
-    events: [event],
-    version: 1,
-    updatedAt: now,
-    clientRequestId: input.clientRequestId,
-  }
-  const open = { ...base, ...dueState(base) }
+  const open = newDemand(
+    {
+      _id: id,
+      residentOpenid: caller.openid,
+      ...(caller.resident?.name ? { residentName: caller.resident.name } : {}),
+      ...(place.householdId ? { householdId: place.householdId } : {}),
+      committeeId: place.committeeId,
+      subdistrictId: r.assignee.subdistrictId,
+      ...(place.blockId ? { blockId: place.blockId } : {}),
+      ...(place.building ? { building: place.building } : {}),
+      category: input.category,
+      text: input.text,
+      photos: input.photos,
+      visibility: input.visibility,
+      assigneeOpenid: r.assignee.openid,
+      assigneeName: r.assignee.name,
+      clientRequestId: input.clientRequestId,
+    },
+    event,
+    now,
+  )
   const doc: DemandDoc = {
     ...open,
     ...carried(

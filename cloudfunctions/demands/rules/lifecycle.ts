@@ -5,7 +5,6 @@
  */
 import {
   CATEGORY_LABEL,
-  OPEN_STATUSES,
   RATING_WINDOW_DAYS,
   SATISFACTION_LABEL,
   STATUS_LABEL,
@@ -18,7 +17,8 @@ import {
 } from '../../../types/demands'
 import type { OutgoingMessage } from '../../shared/outbox'
 import type { DemandCounter } from '../../../types/reports'
-import { AppError, conflict } from '../../shared/errors'
+import { conflict, invalid } from '../../shared/errors'
+import { businessDay } from '../../shared/stats'
 import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
 import { residentUpdate, staffAlert } from './messages'
 
@@ -43,6 +43,46 @@ export interface Change {
 }
 
 const DAY = 86_400_000
+
+/** What whoever files a demand decides; everything else a new demand starts with comes from `newDemand`. */
+export type NewDemandFields = Pick<
+  DemandDoc,
+  | '_id'
+  | 'residentOpenid'
+  | 'committeeId'
+  | 'subdistrictId'
+  | 'category'
+  | 'text'
+  | 'photos'
+  | 'visibility'
+  | 'assigneeOpenid'
+  | 'assigneeName'
+> &
+  Partial<Pick<DemandDoc, 'residentName' | 'householdId' | 'blockId' | 'building'>> &
+  Record<string, unknown>
+
+/**
+ * A new demand (新诉求), awaiting its first response: the deadlines of its category from `now`, the live due
+ * state, and `submitted` as the first event. Used by `submit`, by visits that raise demands, and by demo data.
+ */
+export function newDemand(fields: NewDemandFields, submitted: DemandEvent, now: Date): DemandDoc {
+  const d = deadlines(fields.category, now)
+  const base = {
+    ...fields,
+    status: 'pending' as const,
+    submittedAt: now,
+    submittedDay: businessDay(now),
+    firstResponseDueAt: d.firstResponseDueAt,
+    resolutionDueAt: d.resolutionDueAt,
+    cycle: 1,
+    alerts: [],
+    reopened: false,
+    events: [submitted],
+    version: 1,
+    updatedAt: now,
+  }
+  return { ...base, ...dueState(base) }
+}
 
 function makeChange(
   doc: DemandDoc,
@@ -320,10 +360,7 @@ export function linkDuplicate(
   eventId: string,
 ): Change {
   requireOpen(doc)
-  if (original._id === doc._id)
-    throw new AppError('INVALID_INPUT', '不能关联到自己', {
-      issues: [{ path: 'duplicateOfId', message: '不能关联到自己' }],
-    })
+  if (original._id === doc._id) throw invalid('duplicateOfId', '不能关联到自己')
   if (original.duplicateOf) throw conflict('目标诉求本身也是重复件，请关联到原始诉求')
   const first = firstResponse(doc, now)
   const note = `与诉求 ${original._id.slice(0, 8)}（${CATEGORY_LABEL[original.category]}）是同一件事，合并办理`
@@ -420,5 +457,3 @@ export function reopen(doc: DemandDoc, actor: Actor, reason: string, now: Date, 
     stats: counters(doc, { reopened: 1 }),
   })
 }
-
-export const OPEN = OPEN_STATUSES

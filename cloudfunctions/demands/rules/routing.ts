@@ -6,7 +6,6 @@ import type { StaffDoc } from '../../../types/community'
 
 export interface Route {
   readonly assignee: StaffDoc
-  readonly admins: readonly StaffDoc[]
 }
 
 export function route(
@@ -23,5 +22,5 @@ export function route(
     ? heads.filter((s) => s.blockIds.includes(blockId)).sort((a, b) => a._id.localeCompare(b._id))[0]
     : undefined
   const assignee = named ?? covering ?? admins[0]
-  return assignee ? { assignee, admins } : null
+  return assignee ? { assignee } : null
 }

@@ -10,7 +10,6 @@ import { canRate, canReopen } from './lifecycle'
 import { isDueSoon, isOverdue, toDate } from './sla'
 
 const iso = (d: Date | string): string => toDate(d).toISOString()
-const isoOpt = (d: Date | string | undefined | null): string | undefined => (d ? iso(d) : undefined)
 
 /** The fields a list needs, so list queries can project them and leave the timeline behind. */
 export const SUMMARY_FIELDS = {
@@ -109,5 +108,3 @@ export function toDetail(
     version: d.version,
   }
 }
-
-export { isoOpt }

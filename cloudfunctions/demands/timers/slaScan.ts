@@ -106,7 +106,7 @@ export async function slaScan(
             msgs.push(slaAlert(doc, 'overdue', plan.stage, u))
           events.push(
             systemEvent(
-              doc,
+              doc._id,
               now,
               a.mark,
               'overdue',
@@ -131,7 +131,7 @@ export async function slaScan(
             didEscalate = true
             set.status = 'escalated'
             set.escalation = _.set({ note: '超时超过24小时，自动上报街道督办', at: now, auto: true })
-            events.push(systemEvent(doc, now, a.mark, 'escalated', '超时超过24小时，自动上报街道督办'))
+            events.push(systemEvent(doc._id, now, a.mark, 'escalated', '超时超过24小时，自动上报街道督办'))
             Object.assign(stats, counters(doc, { escalated: 1, autoEscalated: 1 }))
           }
         }
@@ -152,12 +152,11 @@ export async function slaScan(
     })
     if (!result) return { alerted: 0, escalated: 0 }
     const r = result as { doc: DemandDoc; stats: Record<string, number>; alerted: number; escalated: number }
-    if (Object.keys(r.stats).length)
-      await bumpStats(
-        db,
-        { committeeId: r.doc.committeeId, subdistrictId: r.doc.subdistrictId, at: now },
-        r.stats,
-      )
+    await bumpStats(
+      db,
+      { committeeId: r.doc.committeeId, subdistrictId: r.doc.subdistrictId, at: now },
+      r.stats,
+    )
     return r
   }
 
@@ -166,14 +165,14 @@ export async function slaScan(
 }
 
 function systemEvent(
-  doc: DemandDoc,
+  demandId: string,
   now: Date,
   mark: string,
   type: DemandEvent['type'],
   note: string,
 ): DemandEvent {
   return {
-    id: derivedId('system', doc._id, mark),
+    id: derivedId('system', demandId, mark),
     type,
     at: now,
     by: SYSTEM.openid,
@@ -194,15 +193,7 @@ async function autoClose(ctx: TimerCtx): Promise<number> {
   )
   let closed = 0
   for (const r of rows) {
-    const event: DemandEvent = {
-      id: derivedId('system', r._id, `${r.cycle}:autoClose`),
-      type: 'closed',
-      at: now,
-      by: SYSTEM.openid,
-      byName: SYSTEM.name,
-      byRole: SYSTEM.roleLabel,
-      note: '7天内未评价，自动结案',
-    }
+    const event = systemEvent(r._id, now, `${r.cycle}:autoClose`, 'closed', '7天内未评价，自动结案')
     const res = (await db
       .collection(DEMANDS)
       .where({ _id: r._id, status: r.status, autoCloseAt: _.lte(now) })
