@@ -22,6 +22,8 @@ dayjs.extend(timezone)
 export const TZ = 'Asia/Shanghai'
 /** The business day (Asia/Shanghai) an instant falls on, `YYYY-MM-DD`. */
 export const businessDay = (at: Date): string => dayjs(at).tz(TZ).format('YYYY-MM-DD')
+/** `2026-11-23 14:05` in Asia/Shanghai, the format WeChat's subscribe-message `time` fields take. */
+export const shanghaiTime = (at: Date | string): string => dayjs(at).tz(TZ).format('YYYY-MM-DD HH:mm')
 export const statsId = (committeeId: string, day: string): string => `stats:${committeeId}:${day}`
 
 export interface StatsKey {

@@ -9,7 +9,7 @@ import type { TimerCtx } from '../shared/router'
 import { enqueue } from '../shared/outbox'
 import { readAll } from '../shared/db'
 import { businessDay } from '../shared/stats'
-import { shanghaiTime } from '../demands/rules/messages'
+import { shanghaiTime } from '../shared/stats'
 import { dueOf, loadCadence } from './lib'
 import { dueStatus, weekWindow } from './rules/cadence'
 

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 import { CommitteeDoc, NoticeDoc, ResidentDoc } from '../../../types/community'
 import { SubscriptionDoc, templateId } from '../../../types/messages'
 import type { Ctx } from '../../shared/router'
@@ -6,7 +5,7 @@ import { findMany, getById } from '../../shared/db'
 import { forbidden, invalid, isDuplicateKey } from '../../shared/errors'
 import { derivedId, newId } from '../../shared/ids'
 import { enqueue } from '../../shared/outbox'
-import { TZ } from '../../shared/stats'
+import { shanghaiTime } from '../../shared/stats'
 import { byIds, noticeView } from '../lib'
 
 interface Input {
@@ -79,7 +78,7 @@ async function pushToFollowers(ctx: Ctx, notice: NoticeDoc, committee: Committee
     )
   ).filter((r) => r.committeeIds.includes(committee._id))
   // `tz` is the plugin shared/stats registers, with the business day's time zone.
-  const when = dayjs(notice.publishedAt).tz(TZ).format('YYYY-MM-DD HH:mm')
+  const when = shanghaiTime(notice.publishedAt)
   return enqueue(
     ctx.db,
     followers.map((r) => ({

@@ -3,22 +3,12 @@
  * alerts to staff (`demandAlert`). Dedupe keys name the cause, so a message is written once per cause and
  * recipient; values are cut to WeChat's field limits by the outbox.
  */
-import dayjs from 'dayjs'
-import timezone from 'dayjs/plugin/timezone'
-import utc from 'dayjs/plugin/utc'
 import { CATEGORY_LABEL, type DemandDoc, type DemandEvent } from '../../../types/demands'
 import type { OutgoingMessage } from '../../shared/outbox'
-import { toDate } from './sla'
-
-dayjs.extend(utc)
-dayjs.extend(timezone)
+import { shanghaiTime } from '../../shared/stats'
 
 export const RESIDENT_PAGE = 'demands/pages/detail/index'
 export const STAFF_PAGE = 'pkg-staff/demands/detail/index'
-
-/** `2026-11-23 14:05` in Asia/Shanghai, the format WeChat's `time` fields take. */
-export const shanghaiTime = (d: Date | string): string =>
-  dayjs(toDate(d)).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm')
 
 export function residentUpdate(
   doc: DemandDoc,

@@ -5,7 +5,7 @@ import { notFound, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
-import { shanghaiTime } from '../../demands/rules/messages'
+import { shanghaiTime } from '../../shared/stats'
 import { address } from '../rules/household'
 import { myHouseholds } from './myHousehold'
 

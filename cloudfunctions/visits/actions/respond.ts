@@ -6,7 +6,7 @@ import { conflict, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
 import type { Ctx } from '../../shared/router'
-import { shanghaiTime } from '../../demands/rules/messages'
+import { shanghaiTime } from '../../shared/stats'
 import { contactPatch, countContact, loadCadence } from '../lib'
 import { raiseDemand, routeDemand } from '../raiseDemand'
 
