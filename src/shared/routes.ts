@@ -9,10 +9,3 @@ export const ROUTES = {
   workbench: '/pkg-staff/workbench/index',
   office: '/pkg-office/home/index',
 } as const
-
-export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.demands, ROUTES.bookings, ROUTES.me]
-
-/** Opens a page whether it is a tab page or not. */
-export function isTab(url: string): boolean {
-  return TAB_ROUTES.includes(url.split('?')[0])
-}

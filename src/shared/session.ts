@@ -32,11 +32,6 @@ export function signIn(identity: LocalIdentity): void {
   session.set(identity.openid)
 }
 
-export function signOut(): void {
-  localIdentity.set('')
-  session.set('')
-}
-
 /** H5 only: back to the sign-in page, dropping the page stack. */
 export function goToSignIn(switching = false): void {
   if (!IS_H5) return

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import { useOfficeSummary } from './useOfficeSummary'
 import './index.scss'
 
@@ -48,12 +48,7 @@ export default function OfficeHome() {
   const query = useOfficeSummary()
   return (
     <PageShell className="office-home">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          街道工作台
-        </Heading>
-        <Text className="page-hero__subtitle">全街道各社区的汇总情况</Text>
-      </View>
+      <PageHero title="街道工作台" subtitle="全街道各社区的汇总情况" />
       <Section title="概况">
         <QueryView query={query} skeletonRows={2}>
           {(figures) =>

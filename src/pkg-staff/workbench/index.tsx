@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ROLE_LABEL } from '../../../types/roles'
-import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import { ROUTES } from '@/shared/routes'
 import { useWorkbench } from './useWorkbench'
 
@@ -19,22 +19,18 @@ export default function Workbench() {
       <QueryView query={query} skeletonRows={4}>
         {(data) => (
           <View>
-            <View className="page-hero">
-              <Heading level={1} className="page-hero__title">
-                工作台
-              </Heading>
-              <Text className="page-hero__subtitle">
-                {[
-                  data.name,
-                  data.roles
-                    .filter((r) => r !== 'resident')
-                    .map((r) => ROLE_LABEL[r])
-                    .join('、'),
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </Text>
-            </View>
+            <PageHero
+              title="工作台"
+              subtitle={[
+                data.name,
+                data.roles
+                  .filter((r) => r !== 'resident')
+                  .map((r) => ROLE_LABEL[r])
+                  .join('、'),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            />
             {data.tiles.length === 0 ? (
               <EmptyState
                 title="您还没有工作权限"

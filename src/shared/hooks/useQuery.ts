@@ -11,7 +11,6 @@ export interface Query<T> {
   state: QueryState<T>
   /** Loads again; keeps showing the current data while it runs. */
   reload: () => Promise<void>
-  refreshing: boolean
 }
 
 export interface QueryOptions {
@@ -25,7 +24,6 @@ export interface QueryOptions {
  */
 export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}): Query<T> {
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' })
-  const [refreshing, setRefreshing] = useState(false)
   const loadRef = useRef(load)
   loadRef.current = load
   const seq = useRef(0)
@@ -33,7 +31,6 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
 
   const reload = useCallback(async () => {
     const mine = ++seq.current
-    setRefreshing(true)
     try {
       const data = await loadRef.current()
       if (mine === seq.current) setState({ status: 'ready', data })
@@ -41,8 +38,6 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
       const error = e instanceof ApiFailure ? e : new ApiFailure('INTERNAL', String(e))
       // A failed refresh keeps what is on screen unless nothing is.
       if (mine === seq.current) setState((s) => (s.status === 'ready' ? s : { status: 'error', error }))
-    } finally {
-      if (mine === seq.current) setRefreshing(false)
     }
   }, [])
 
@@ -65,5 +60,5 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
     await reload()
   }, [reload])
 
-  return { state, reload: state.status === 'error' ? retry : reload, refreshing }
+  return { state, reload: state.status === 'error' ? retry : reload }
 }

@@ -28,6 +28,33 @@ export function Section({
   )
 }
 
+/** The title block at the top of a page: a heading, an optional line under it and anything else. */
+export function PageHero({
+  title,
+  subtitle,
+  subtitleId,
+  children,
+}: {
+  title: ReactNode
+  subtitle?: ReactNode
+  subtitleId?: string
+  children?: ReactNode
+}) {
+  return (
+    <View className="page-hero">
+      <Heading level={1} className="page-hero__title">
+        {title}
+      </Heading>
+      {subtitle != null && (
+        <Text className="page-hero__subtitle" {...(subtitleId !== undefined ? { id: subtitleId } : {})}>
+          {subtitle}
+        </Text>
+      )}
+      {children}
+    </View>
+  )
+}
+
 /** Lets keyboards and screen readers reach a tappable View (H5); WeChat ignores it. */
 export const focusable = { tabIndex: 0 } as object
 

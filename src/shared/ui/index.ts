@@ -1,4 +1,4 @@
 export { PageShell } from './PageShell'
-export { PrivacyPrompt, PRIVACY_SUMMARY } from './PrivacyPrompt'
-export { LoadingSkeleton, EmptyState, ErrorState, QueryView, Picture } from './States'
-export { focusable, Heading, Section, Tile } from './Section'
+export { PrivacyPrompt } from './PrivacyPrompt'
+export { LoadingSkeleton, EmptyState, ErrorState, QueryView } from './States'
+export { focusable, Heading, PageHero, Section, Tile } from './Section'

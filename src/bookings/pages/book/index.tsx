@@ -4,7 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { ApiFailure, call, errorText, newRequestId } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { PageShell, QueryView, Section, focusable, PageHero } from '@/shared/ui'
 import { BOOKING_ROUTES, monthDay } from '../../routes'
 import '../../bookings.scss'
 
@@ -18,25 +19,15 @@ export default function BookSlot() {
   const query = useQuery(() => call('bookings', 'slots', { itemIds }))
   const [day, setDay] = useState<string | null>(null)
   const [slotId, setSlotId] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
   const [notice, setNotice] = useState('')
   // Free slots the server suggested when the chosen one was taken (推荐时段).
   const [suggested, setSuggested] = useState<{ id: string; date: string; startTime: string }[]>([])
   // One id per attempt: a retry after a network error cannot book twice.
   const requestId = useRef(newRequestId())
 
-  async function confirm(label: string) {
-    if (!slotId) return
-    const ok = await Taro.showModal({
-      title: '确认预约',
-      content: `${label}\n请带齐材料，提前10分钟到达。`,
-      confirmText: '确认预约',
-      cancelText: '再想想',
-    })
-    if (!ok.confirm) return
-    setSending(true)
-    setNotice('')
-    try {
+  const [sending, book] = useSubmit(
+    async (slotId: string) => {
+      setNotice('')
       const ticket = rescheduleId
         ? await call('bookings', 'reschedule', {
             bookingId: rescheduleId,
@@ -50,7 +41,8 @@ export default function BookSlot() {
             clientRequestId: requestId.current,
           })
       await Taro.redirectTo({ url: BOOKING_ROUTES.ticket(ticket.id) })
-    } catch (e) {
+    },
+    (e) => {
       setNotice(errorText(e))
       if (e instanceof ApiFailure && e.code === 'CONFLICT') {
         const s = (
@@ -61,19 +53,27 @@ export default function BookSlot() {
         setSlotId(null)
         void query.reload()
       }
-    } finally {
-      setSending(false)
-    }
+    },
+  )
+
+  async function confirm(label: string) {
+    if (!slotId) return
+    const ok = await Taro.showModal({
+      title: '确认预约',
+      content: `${label}\n请带齐材料，提前10分钟到达。`,
+      confirmText: '确认预约',
+      cancelText: '再想想',
+    })
+    if (!ok.confirm) return
+    await book(slotId)
   }
 
   return (
     <PageShell className="bookings-book">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          {rescheduleId ? '改约时间' : '选择办事时间'}
-        </Heading>
-        <Text className="page-hero__subtitle">可预约两周内的时段，至少提前30分钟。</Text>
-      </View>
+      <PageHero
+        title={rescheduleId ? '改约时间' : '选择办事时间'}
+        subtitle="可预约两周内的时段，至少提前30分钟。"
+      />
       <QueryView query={query}>
         {(data) => {
           const days = data.days

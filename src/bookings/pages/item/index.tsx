@@ -4,7 +4,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
-import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import { PageShell, QueryView, Section, focusable, PageHero } from '@/shared/ui'
 import { loadItem } from '../../api'
 import { BOOKING_ROUTES, FORM_LABEL } from '../../routes'
 import '../../bookings.scss'
@@ -29,12 +29,7 @@ export default function ItemTip() {
           const all = item.materials.every((_, i) => ticked[i])
           return (
             <View>
-              <View className="page-hero">
-                <Heading level={1} className="page-hero__title">
-                  {item.name}
-                </Heading>
-                <Text className="page-hero__subtitle">{item.summary}</Text>
-              </View>
+              <PageHero title={item.name} subtitle={item.summary} />
               {item.eligibility.length > 0 && (
                 <Section title="谁可以办">
                   <View className="card">

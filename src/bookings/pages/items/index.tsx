@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView, focusable } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
 import { BOOKING_ROUTES } from '../../routes'
 import '../../bookings.scss'
 
@@ -27,12 +27,7 @@ export default function ServiceItems() {
   }
   return (
     <PageShell className="bookings-items">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          预约办事
-        </Heading>
-        <Text className="page-hero__subtitle">先看要带哪些材料，再约个时间，去一次就办好。</Text>
-      </View>
+      <PageHero title="预约办事" subtitle="先看要带哪些材料，再约个时间，去一次就办好。" />
       <View className="bk-search">
         <Input
           id="bk-search"

@@ -2,9 +2,10 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { call, toastError } from '@/shared/api'
+import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, focusable, Heading, PageShell, QueryView } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { EmptyState, focusable, PageShell, QueryView, PageHero } from '@/shared/ui'
 import { BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import '../../community.scss'
 
@@ -15,39 +16,29 @@ export default function Bind() {
   const [blockId, setBlockId] = useState<string>()
   const [building, setBuilding] = useState<string>()
   const [room, setRoom] = useState('')
-  const [sending, setSending] = useState(false)
   const query = useQuery(async () => {
     const [me, list] = await Promise.all([call('community', 'me', {}), call('community', 'committees', {})])
     return { me, committees: list.items.filter((c) => me.committees.some((m) => m.id === c.id)) }
   })
 
+  const [sending, bind] = useSubmit(async (blockId: string, building: string) => {
+    const r = await call('community', 'bindHousehold', { blockId, building, room: room.trim() })
+    await Taro.showModal({
+      title: '已提交',
+      content: `${r.binding.blockName}${r.binding.building}${r.binding.room}室：${BINDING_STATUS[r.binding.status]}。块长确认后就绑定好了。`,
+      showCancel: false,
+    })
+    void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/community/pages/home/index' }))
+  })
   async function submit() {
     if (!blockId || !building) return void Taro.showToast({ title: '请选择小区和楼栋', icon: 'none' })
     if (!room.trim()) return void Taro.showToast({ title: '请填写房间号', icon: 'none' })
-    setSending(true)
-    try {
-      const r = await call('community', 'bindHousehold', { blockId, building, room: room.trim() })
-      await Taro.showModal({
-        title: '已提交',
-        content: `${r.binding.blockName}${r.binding.building}${r.binding.room}室：${BINDING_STATUS[r.binding.status]}。块长确认后就绑定好了。`,
-        showCancel: false,
-      })
-      void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/community/pages/home/index' }))
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSending(false)
-    }
+    await bind(blockId, building)
   }
 
   return (
     <PageShell className="bind">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          绑定我家
-        </Heading>
-        <Text className="page-hero__subtitle">一个居委会只能绑定一户。提交后，块长会核对并确认。</Text>
-      </View>
+      <PageHero title="绑定我家" subtitle="一个居委会只能绑定一户。提交后，块长会核对并确认。" />
       <QueryView query={query}>
         {({ me, committees }) => {
           if (committees.length === 0) {

@@ -1,12 +1,13 @@
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { templateId } from '../../../../types/messages'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView } from '@/shared/ui'
-import { COMMUNITY_ROUTES, committeeFromParams } from '../../format'
+import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
+import { COMMUNITY_ROUTES } from '../../format'
+import { useFollowFromParams } from '../../useFollowFromParams'
 import '../../community.scss'
 
 /** Asks, from the tap that follows, whether notices may be pushed (WeChat only allows it from a tap). */
@@ -27,8 +28,6 @@ async function offerNoticeSubscription(): Promise<void> {
 export default function Committees() {
   const [keyword, setKeyword] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
-  const router = useRouter()
-  const handled = useRef(false)
   const query = useQuery(async () => {
     const [list, me] = await Promise.all([
       call('community', 'committees', keyword.trim() ? { keyword: keyword.trim() } : {}),
@@ -37,17 +36,7 @@ export default function Committees() {
     return { items: list.items, followed: me.committees.map((c) => c.id) }
   })
 
-  useEffect(() => {
-    const target = committeeFromParams(router.params as Record<string, string | undefined>)
-    if (!target || handled.current) return
-    handled.current = true
-    call('community', 'follow', target)
-      .then((r) => {
-        void Taro.showToast({ title: `已关注${r.committee.name}`, icon: 'success' })
-        void query.reload()
-      })
-      .catch(toastError)
-  }, [router.params, query])
+  useFollowFromParams(() => void query.reload())
 
   async function toggle(id: string, followed: boolean) {
     setBusy(id)
@@ -74,14 +63,10 @@ export default function Committees() {
 
   return (
     <PageShell className="committees">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          关注居委会
-        </Heading>
-        <Text className="page-hero__subtitle">
-          找到您家所在的居委会，关注后能看到社区通知。也可以扫居委会门口的二维码。
-        </Text>
-      </View>
+      <PageHero
+        title="关注居委会"
+        subtitle="找到您家所在的居委会，关注后能看到社区通知。也可以扫居委会门口的二维码。"
+      />
       <View className="cm-field">
         <Text className="cm-field__label" id="kw-label">
           搜索（名称、地址或拼音首字母）

@@ -1,29 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
-import { call, toastError } from '@/shared/api'
-import { Heading, EmptyState, PageShell, QueryView, Section, Tile } from '@/shared/ui'
-import { BINDING_STATUS, COMMUNITY_ROUTES, committeeFromParams, shortDate } from '../../format'
+import Taro from '@tarojs/taro'
+import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
+import { BINDING_STATUS, COMMUNITY_ROUTES, shortDate } from '../../format'
+import { useFollowFromParams } from '../../useFollowFromParams'
 import { useHomeData } from './useHomeData'
 import '../../community.scss'
 
 /** 首页: my committee and its notices; a committee QR code or link lands here and follows it. */
 export default function Home() {
   const query = useHomeData()
-  const router = useRouter()
-  const handled = useRef(false)
-
-  useEffect(() => {
-    const target = committeeFromParams(router.params as Record<string, string | undefined>)
-    if (!target || handled.current) return
-    handled.current = true
-    call('community', 'follow', target)
-      .then((r) => {
-        void Taro.showToast({ title: `已关注${r.committee.name}`, icon: 'success' })
-        void query.reload()
-      })
-      .catch(toastError)
-  }, [router.params, query])
+  useFollowFromParams(() => void query.reload())
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
   return (
@@ -31,12 +17,10 @@ export default function Home() {
       <QueryView query={query}>
         {({ me, notices }) => (
           <View>
-            <View className="page-hero">
-              <Heading level={1} className="page-hero__title">
-                {me.profile.name ? `${me.profile.name}，您好` : '您好'}
-              </Heading>
-              <Text className="page-hero__subtitle">有事找居委会，在这里就能办。</Text>
-            </View>
+            <PageHero
+              title={me.profile.name ? `${me.profile.name}，您好` : '您好'}
+              subtitle="有事找居委会，在这里就能办。"
+            />
             <Section title="我的居委会">
               {me.committees.length === 0 ? (
                 <EmptyState

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, QueryView } from '@/shared/ui'
+import { PageShell, QueryView, PageHero } from '@/shared/ui'
 import { shortDate } from '../../format'
 import '../../community.scss'
 
@@ -15,15 +15,15 @@ export default function Notice() {
       <QueryView query={query}>
         {({ notice: n }) => (
           <View>
-            <View className="page-hero">
-              <Heading level={1} className="page-hero__title">
-                {n.title}
-              </Heading>
-              <Text className="page-hero__subtitle">
-                {[n.committeeName, n.authorName, shortDate(n.publishedAt)].join(' · ')}
-                {n.expiresAt ? ` · ${shortDate(n.expiresAt)}截止` : ''}
-              </Text>
-            </View>
+            <PageHero
+              title={n.title}
+              subtitle={
+                <>
+                  {[n.committeeName, n.authorName, shortDate(n.publishedAt)].join(' · ')}
+                  {n.expiresAt ? ` · ${shortDate(n.expiresAt)}截止` : ''}
+                </>
+              }
+            />
             <View className="card">
               <Text className="cm-notice-body">{n.body}</Text>
               {n.images.map((src) => (

@@ -2,27 +2,23 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { call, toastError } from '@/shared/api'
+import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, QueryView } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { PageShell, QueryView, PageHero } from '@/shared/ui'
 import '../../community.scss'
 
 function ProfileForm({ name: name0, phone: phone0 }: { name?: string; phone?: string }) {
   const [name, setName] = useState(name0 ?? '')
   const [phone, setPhone] = useState(phone0 ?? '')
-  const [saving, setSaving] = useState(false)
+  const [saving, update] = useSubmit(async () => {
+    await call('community', 'updateProfile', { name: name.trim(), phone: phone.trim() })
+    void Taro.showToast({ title: '已保存', icon: 'success' })
+    void Taro.navigateBack()
+  })
   async function save() {
     if (!name.trim()) return void Taro.showToast({ title: '请填写姓名', icon: 'none' })
-    setSaving(true)
-    try {
-      await call('community', 'updateProfile', { name: name.trim(), phone: phone.trim() })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      void Taro.navigateBack()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSaving(false)
-    }
+    await update()
   }
   return (
     <View>
@@ -73,11 +69,7 @@ export default function Profile() {
   const query = useQuery(() => call('community', 'me', {}))
   return (
     <PageShell className="profile">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          我的资料
-        </Heading>
-      </View>
+      <PageHero title="我的资料" />
       <QueryView query={query}>
         {(me) => <ProfileForm name={me.profile.name} phone={me.profile.phone} />}
       </QueryView>

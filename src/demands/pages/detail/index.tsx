@@ -3,8 +3,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { SATISFACTION_LABEL, Satisfaction, type DemandDetail } from '../../../../types/demands'
-import { call, newRequestId, toastError } from '@/shared/api'
+import { call, newRequestId } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
+import { useSubmit } from '@/shared/hooks/useSubmit'
 import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
 import { dueText, when } from '../../format'
 import { DemandPhotos } from '../../Photos'
@@ -74,8 +75,20 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
 function Rate({ id, onDone }: { id: string; onDone: () => void }) {
   const [level, setLevel] = useState<Satisfaction | null>(null)
   const [comment, setComment] = useState('')
-  const [sending, setSending] = useState(false)
   const requestId = useRef(newRequestId())
+  const [sending, rate] = useSubmit(async (level: Satisfaction) => {
+    await call('demands', 'rate', {
+      id,
+      level,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      clientRequestId: requestId.current,
+    })
+    void Taro.showToast({
+      title: level === 'dissatisfied' ? '已退回重新办理' : '谢谢您的评价',
+      icon: 'none',
+    })
+    onDone()
+  })
   async function send() {
     if (!level) return
     if (level === 'dissatisfied') {
@@ -86,24 +99,7 @@ function Rate({ id, onDone }: { id: string; onDone: () => void }) {
       })
       if (!ok.confirm) return
     }
-    setSending(true)
-    try {
-      await call('demands', 'rate', {
-        id,
-        level,
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-        clientRequestId: requestId.current,
-      })
-      void Taro.showToast({
-        title: level === 'dissatisfied' ? '已退回重新办理' : '谢谢您的评价',
-        icon: 'none',
-      })
-      onDone()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSending(false)
-    }
+    await rate(level)
   }
   return (
     <Section title="请您评价这次办理">

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { EmptyState, Heading, PageShell, QueryView, focusable } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
 import { detailUrl, dueText, submitUrl, when } from '../../format'
 import { useMyDemands } from './useMyDemands'
 import '../../demands.scss'
@@ -12,12 +12,7 @@ export default function MyDemands() {
   const toSubmit = () => void Taro.navigateTo({ url: submitUrl })
   return (
     <PageShell className="demands-mine">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          我的诉求
-        </Heading>
-        <Text className="page-hero__subtitle">遇到难事、烦心事，告诉居委会。24小时内一定有人回复您。</Text>
-      </View>
+      <PageHero title="我的诉求" subtitle="遇到难事、烦心事，告诉居委会。24小时内一定有人回复您。" />
       <View className="demand-actions">
         <Button className="demand-new" type="primary" size="large" block onClick={toSubmit}>
           我要反映问题

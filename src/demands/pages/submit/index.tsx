@@ -5,7 +5,8 @@ import { useRef, useState } from 'react'
 import { DEMAND_TAXONOMY, MAX_PHOTOS, type DemandCategory } from '../../../../types/demands'
 import { templateId } from '../../../../types/messages'
 import { call, newRequestId, toastError } from '@/shared/api'
-import { Heading, PageShell, focusable } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { PageShell, focusable, PageHero } from '@/shared/ui'
 import { IS_H5 } from '@/shared/session'
 import { detailUrl } from '../../format'
 import '../../demands.scss'
@@ -31,7 +32,6 @@ export default function SubmitDemand() {
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<Photo[]>([])
   const [uploading, setUploading] = useState(false)
-  const [sending, setSending] = useState(false)
   // One id per attempt to submit: a retry after a network error cannot create a second demand.
   const requestId = useRef(newRequestId())
   const fileInput = useRef<HTMLInputElement | null>(null)
@@ -79,39 +79,32 @@ export default function SubmitDemand() {
     }
   }
 
+  const [sending, send] = useSubmit(async (category: DemandCategory) => {
+    const res = await call('demands', 'submit', {
+      category,
+      text: text.trim(),
+      photos: photos.map((p) => p.fileId),
+      clientRequestId: requestId.current,
+    })
+    requestId.current = newRequestId()
+    await offerSubscribe()
+    void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
+    void Taro.redirectTo({ url: detailUrl(res.id) })
+  })
+
   async function submit() {
     if (!category) return void Taro.showToast({ title: '请先选择是哪一类问题', icon: 'none' })
     if (text.trim().length < 5)
       return void Taro.showToast({ title: '请把情况写清楚，至少5个字', icon: 'none' })
-    setSending(true)
-    try {
-      const res = await call('demands', 'submit', {
-        category,
-        text: text.trim(),
-        photos: photos.map((p) => p.fileId),
-        clientRequestId: requestId.current,
-      })
-      requestId.current = newRequestId()
-      await offerSubscribe()
-      void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
-      void Taro.redirectTo({ url: detailUrl(res.id) })
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSending(false)
-    }
+    await send(category)
   }
 
   return (
     <PageShell className="demands-submit">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          反映问题
-        </Heading>
-        <Text className="page-hero__subtitle">
-          您所在片区的块长会在24小时内回复。紧急危险情况请直接打110或119。
-        </Text>
-      </View>
+      <PageHero
+        title="反映问题"
+        subtitle="您所在片区的块长会在24小时内回复。紧急危险情况请直接打110或119。"
+      />
 
       <View className="demand-field">
         <Text className="demand-field__label" id="cat-label">

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
 import type { CaseMetric } from '../../../../types/reports'
 import '../components/reports.scss'
 
@@ -30,16 +30,16 @@ export default function Cases() {
   )
   return (
     <PageShell className="reports-cases">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          {TITLE[metric] ?? '诉求'}
-        </Heading>
-        {params.from && (
-          <Text className="page-hero__subtitle">
-            {params.from} 至 {params.to}
-          </Text>
-        )}
-      </View>
+      <PageHero
+        title={TITLE[metric] ?? '诉求'}
+        subtitle={
+          params.from ? (
+            <>
+              {params.from} 至 {params.to}
+            </>
+          ) : undefined
+        }
+      />
       <QueryView query={query}>
         {(r) =>
           r.items.length === 0 ? (

@@ -4,6 +4,10 @@ export const pct = (r: number | null | undefined): string =>
 export const hours = (h: number | null | undefined): string =>
   h === null || h === undefined ? '—' : `${h} 小时`
 
+/** A unit's name short enough for a chart label or table cell: 春晖社区居委会 → 春晖, …社区事务受理服务中心 → …受理中心. */
+export const shortUnitName = (name: string): string =>
+  name.replace('社区居委会', '').replace('社区事务受理服务中心', '受理中心')
+
 /** Shanghai business day of an instant, `YYYY-MM-DD`. */
 export function shanghaiDay(at: Date = new Date()): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

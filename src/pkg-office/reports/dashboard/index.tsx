@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { focusable, Heading, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { focusable, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import type { CaseMetric, SummaryOutput } from '../../../../types/reports'
 import { Chart } from '../components/Chart'
 import { Chips } from '../components/Chips'
-import { pct, periodChoices, qs, REPORT_ROUTES } from '../components/format'
+import { pct, periodChoices, qs, REPORT_ROUTES, shortUnitName } from '../components/format'
 import { Table } from '../components/Table'
 import '../components/reports.scss'
 
@@ -32,7 +32,7 @@ export default function Dashboard() {
         { key: 'all', label: '全街道' },
         ...s.units.map((u) => ({
           key: u.id,
-          label: u.name.replace('社区居委会', '').replace('社区事务受理服务中心', '受理中心'),
+          label: shortUnitName(u.name),
         })),
       ])
     return s
@@ -49,14 +49,14 @@ export default function Dashboard() {
 
   return (
     <PageShell className="reports-dashboard">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          数据看板
-        </Heading>
-        <Text className="page-hero__subtitle">
-          {p.from} 至 {p.to}
-        </Text>
-      </View>
+      <PageHero
+        title="数据看板"
+        subtitle={
+          <>
+            {p.from} 至 {p.to}
+          </>
+        }
+      />
       <Chips label="统计时间" items={periods} value={periodKey} onChange={choose(setPeriodKey)} />
       <Chips label="社区" items={units} value={unitKey} onChange={choose(setUnitKey)} />
       <QueryView query={query} skeletonRows={4}>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import type { DigestKind } from '../../../../types/reports'
 import { Chips } from '../components/Chips'
 import { dimensionColumns } from '../components/Dimensions'
@@ -47,15 +47,15 @@ export default function DigestPage() {
             />
           ) : (
             <>
-              <View className="page-hero">
-                <Heading level={1} className="page-hero__title">
-                  {digest.title}
-                </Heading>
-                <Text className="page-hero__subtitle">
-                  全街道新诉求 {digest.total.newDemands} 件，24小时响应率{' '}
-                  {pct(digest.total.rates.responseRate)}，现在超期 {digest.total.overdueCount} 件
-                </Text>
-              </View>
+              <PageHero
+                title={digest.title}
+                subtitle={
+                  <>
+                    全街道新诉求 {digest.total.newDemands} 件，24小时响应率{' '}
+                    {pct(digest.total.rates.responseRate)}，现在超期 {digest.total.overdueCount} 件
+                  </>
+                }
+              />
               {digest.units.map((u) => (
                 <Section key={u.id} title={u.name}>
                   <View className="card">

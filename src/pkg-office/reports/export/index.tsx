@@ -3,7 +3,8 @@ import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
 import { call, toastError } from '@/shared/api'
-import { Heading, PageShell, Section } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { PageShell, Section, PageHero } from '@/shared/ui'
 import type { ExportJob } from '../../../../types/reports'
 import { Chips } from '../components/Chips'
 import { periodChoices } from '../components/format'
@@ -46,7 +47,6 @@ export default function ExportPage() {
   const [periodKey, setPeriodKey] = useState(periods[0].key)
   const [kind, setKind] = useState<'demands' | 'performance'>('demands')
   const [job, setJob] = useState<ExportJob | null>(null)
-  const [busy, setBusy] = useState(false)
   const timer = useRef<ReturnType<typeof setTimeout>>()
   useUnload(() => clearTimeout(timer.current))
   const p = periods.find((x) => x.key === periodKey)!
@@ -63,34 +63,22 @@ export default function ExportPage() {
     }, 3000)
   }
 
-  const start = async () => {
-    setBusy(true)
+  const [busy, start] = useSubmit(async () => {
     setJob(null)
-    try {
-      const j = await call('reports', 'export', {
-        kind,
-        from: p.from,
-        to: p.to,
-        ...(params.committeeId ? { committeeId: params.committeeId } : {}),
-      })
-      setJob(j)
-      if (j.status === 'pending' || j.status === 'running') poll(j.jobId)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    const j = await call('reports', 'export', {
+      kind,
+      from: p.from,
+      to: p.to,
+      ...(params.committeeId ? { committeeId: params.committeeId } : {}),
+    })
+    setJob(j)
+    if (j.status === 'pending' || j.status === 'running') poll(j.jobId)
+  })
 
   const share = job && job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0
   return (
     <PageShell className="reports-export">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          导出 Excel
-        </Heading>
-        <Text className="page-hero__subtitle">文件里不含居民姓名全称、电话和门牌号</Text>
-      </View>
+      <PageHero title="导出 Excel" subtitle="文件里不含居民姓名全称、电话和门牌号" />
       <Section title="导出什么">
         <Chips label="导出内容" items={KINDS} value={kind} onChange={(k) => setKind(k)} />
       </Section>

@@ -1,12 +1,12 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import type { StaffPerformance, UnitPerformance } from '../../../../types/reports'
 import { Chips } from '../components/Chips'
 import { Definitions, dimensionColumns } from '../components/Dimensions'
-import { periodChoices, shanghaiDay } from '../components/format'
+import { periodChoices, shanghaiDay, shortUnitName } from '../components/format'
 import { Table } from '../components/Table'
 import '../components/reports.scss'
 
@@ -23,14 +23,14 @@ export default function Performance() {
   const query = useQuery(() => call('reports', 'performance', { from: p.from, to: p.to }))
   return (
     <PageShell className="reports-performance">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          五维绩效
-        </Heading>
-        <Text className="page-hero__subtitle">
-          {p.from} 至 {p.to}
-        </Text>
-      </View>
+      <PageHero
+        title="五维绩效"
+        subtitle={
+          <>
+            {p.from} 至 {p.to}
+          </>
+        }
+      />
       <Chips
         label="统计时间"
         items={periods}
@@ -66,9 +66,7 @@ export default function Performance() {
                     {
                       title: '姓名',
                       wide: true,
-                      cell: (s) => (
-                        <Text>{`${s.name}（${s.role}，${s.unitName.replace('社区居委会', '').replace('社区事务受理服务中心', '受理中心')}）`}</Text>
-                      ),
+                      cell: (s) => <Text>{`${s.name}（${s.role}，${shortUnitName(s.unitName)}）`}</Text>,
                     },
                     ...dimensionColumns<StaffPerformance>(),
                   ]}

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { Chart } from '../components/Chart'
 import { Chips } from '../components/Chips'
 import { addDays, pct, shanghaiDay } from '../components/format'
@@ -35,12 +35,7 @@ export default function Sentiment() {
   const query = useQuery(() => call('reports', 'sentiment', { from: p.from, to: p.to }))
   return (
     <PageShell className="reports-sentiment">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          民情分析
-        </Heading>
-        <Text className="page-hero__subtitle">居民最近反映最多的事，和上一个同样长的时间段比</Text>
-      </View>
+      <PageHero title="民情分析" subtitle="居民最近反映最多的事，和上一个同样长的时间段比" />
       <View className="no-print">
         <Chips
           label="分析时间"

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { call, errorText, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
-import { EmptyState, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import type { SheetData } from '../../../bookings/api'
 import { BOOKING_ROUTES } from '../../../bookings/routes'
 import '../../../bookings/bookings.scss'
@@ -132,11 +132,7 @@ export default function DaySheet() {
 
   return (
     <PageShell className="bookings-day-sheet">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          今日预约
-        </Heading>
-      </View>
+      <PageHero title="今日预约" />
       <View className="bk-search">
         <Input
           id="bk-code"

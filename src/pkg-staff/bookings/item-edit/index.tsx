@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { call, errorText } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, Section } from '@/shared/ui'
+import { PageShell, Section, PageHero } from '@/shared/ui'
 import { FORM_LABEL } from '../../../bookings/routes'
 import '../../../bookings/bookings.scss'
 
@@ -41,10 +41,10 @@ export default function ItemEdit() {
     onlineUrl: '',
     cityWide: true,
   })
-  const [version, setVersion] = useState<number | undefined>()
-  const [related, setRelated] = useState<string[]>([])
   const [note, setNote] = useState('')
   const current = history.state.status === 'ready' ? history.state.data?.current : undefined
+  const version = current?.version
+  const related = current?.relatedIds ?? []
   useEffect(() => {
     if (!current) return
     setF({
@@ -60,8 +60,6 @@ export default function ItemEdit() {
       onlineUrl: current.onlineUrl,
       cityWide: current.cityWide,
     })
-    setVersion(current.version)
-    setRelated(current.relatedIds)
   }, [current])
 
   const set = (k: keyof typeof f) => (e: { detail: { value: string | boolean } }) =>
@@ -118,12 +116,10 @@ export default function ItemEdit() {
 
   return (
     <PageShell className="bookings-item-edit">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          {id ? `编辑：${f.name}` : '新增事项'}
-        </Heading>
-        {version && <Text className="page-hero__subtitle">当前第{version}版</Text>}
-      </View>
+      <PageHero
+        title={id ? `编辑：${f.name}` : '新增事项'}
+        subtitle={version ? <>当前第{version}版</> : undefined}
+      />
       <View className="card">
         {field('事项名称', 'name')}
         {field('大类', 'category')}

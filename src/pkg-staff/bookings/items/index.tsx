@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, QueryView, focusable } from '@/shared/ui'
+import { PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
 import { BOOKING_ROUTES } from '../../../bookings/routes'
 import '../../../bookings/bookings.scss'
 
@@ -12,11 +12,7 @@ export default function StaffItems() {
   const query = useQuery(() => call('bookings', 'items', {}), { refreshOnShow: true })
   return (
     <PageShell className="bookings-staff-items">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          办事指南维护
-        </Heading>
-      </View>
+      <PageHero title="办事指南维护" />
       <Button type="primary" onClick={() => void Taro.navigateTo({ url: BOOKING_ROUTES.itemEdit() })}>
         新增事项
       </Button>

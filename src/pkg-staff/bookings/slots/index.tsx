@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call, errorText } from '@/shared/api'
-import { Heading, PageShell, Section } from '@/shared/ui'
+import { PageShell, Section, PageHero } from '@/shared/ui'
 import '../../../bookings/bookings.scss'
 
 /** 放号与闭馆: open the next two weeks' slots from the working plan; close a day (cancels and notifies). */
@@ -50,11 +50,7 @@ export default function SlotsAdmin() {
 
   return (
     <PageShell className="bookings-slots">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          放号与闭馆
-        </Heading>
-      </View>
+      <PageHero title="放号与闭馆" />
       <Section title="开放预约">
         <Text className="card__meta">按工作安排生成未来两周的时段，已有的时段和预约不会变。</Text>
         <Button type="primary" loading={busy} onClick={() => void open()}>

@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
 import { shortDate } from '../../../community/format'
 import '../../../community/community.scss'
 
@@ -29,12 +29,7 @@ export default function Bindings() {
   }
   return (
     <PageShell className="bindings">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          确认家庭绑定
-        </Heading>
-        <Text className="page-hero__subtitle">请核对是不是这户的家人，确认后他们能看到自家档案。</Text>
-      </View>
+      <PageHero title="确认家庭绑定" subtitle="请核对是不是这户的家人，确认后他们能看到自家档案。" />
       <QueryView query={query}>
         {({ items }) =>
           items.length === 0 ? (

@@ -3,7 +3,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
-import { focusable, Heading, PageShell } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { focusable, PageShell, PageHero } from '@/shared/ui'
 import '../../../community/community.scss'
 
 const EXPIRY = [
@@ -21,7 +22,6 @@ export default function Publish() {
   const [pinned, setPinned] = useState(false)
   const [push, setPush] = useState(true)
   const [days, setDays] = useState(0)
-  const [sending, setSending] = useState(false)
   const requestId = useRef(newRequestId())
 
   async function addImages() {
@@ -41,6 +41,27 @@ export default function Publish() {
     }
   }
 
+  const [sending, send] = useSubmit(async () => {
+    const r = await call('community', 'publishNotice', {
+      title: title.trim(),
+      body: body.trim(),
+      images,
+      pinned,
+      push,
+      expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
+      clientRequestId: requestId.current,
+    })
+    requestId.current = newRequestId()
+    void Taro.showToast({
+      title: push ? `已发布，提醒了${r.pushed}位居民` : '已发布',
+      icon: 'none',
+      duration: 2500,
+    })
+    setTitle('')
+    setBody('')
+    setImages([])
+  })
+
   async function publish() {
     if (!title.trim() || !body.trim()) return void Taro.showToast({ title: '请填写标题和正文', icon: 'none' })
     const ok = await Taro.showModal({
@@ -48,40 +69,12 @@ export default function Publish() {
       content: push ? '发布后，关注本社区并同意接收提醒的居民会收到微信提醒。确定发布吗？' : '确定发布吗？',
     })
     if (!ok.confirm) return
-    setSending(true)
-    try {
-      const r = await call('community', 'publishNotice', {
-        title: title.trim(),
-        body: body.trim(),
-        images,
-        pinned,
-        push,
-        expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
-        clientRequestId: requestId.current,
-      })
-      requestId.current = newRequestId()
-      void Taro.showToast({
-        title: push ? `已发布，提醒了${r.pushed}位居民` : '已发布',
-        icon: 'none',
-        duration: 2500,
-      })
-      setTitle('')
-      setBody('')
-      setImages([])
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSending(false)
-    }
+    await send()
   }
 
   return (
     <PageShell className="publish">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          发布通知
-        </Heading>
-      </View>
+      <PageHero title="发布通知" />
       <View className="cm-field">
         <Text className="cm-field__label" id="t-label">
           标题（{title.length}/40）

@@ -6,7 +6,8 @@ import type { StaffRole } from '../../../../types/roles'
 import { ROLE_LABEL } from '../../../../types/roles'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, focusable, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { EmptyState, focusable, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { shortDate } from '../../../community/format'
 import '../../../community/community.scss'
 
@@ -25,30 +26,22 @@ export default function Roster() {
   const [role, setRole] = useState<StaffRole>('blockHead')
   const [picked, setPicked] = useState<string[]>([])
   const [invited, setInvited] = useState<Invited | null>(null)
-  const [busy, setBusy] = useState(false)
   const [editing, setEditing] = useState<{ openid: string; blockIds: string[] } | null>(null)
 
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id]
 
-  async function invite(committeeId?: string) {
-    setBusy(true)
-    try {
-      const r = await call('community', 'invite', {
-        role,
-        committeeId,
-        blockIds: role === 'blockHead' ? picked : [],
-        clientRequestId: newRequestId(),
-      })
-      setInvited(r)
-      setPicked([])
-      await query.reload()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const [busy, invite] = useSubmit(async (committeeId?: string) => {
+    const r = await call('community', 'invite', {
+      role,
+      committeeId,
+      blockIds: role === 'blockHead' ? picked : [],
+      clientRequestId: newRequestId(),
+    })
+    setInvited(r)
+    setPicked([])
+    await query.reload()
+  })
 
   async function deactivate(openid: string, name: string) {
     const ok = await Taro.showModal({
@@ -80,11 +73,7 @@ export default function Roster() {
 
   return (
     <PageShell className="roster">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          工作人员
-        </Heading>
-      </View>
+      <PageHero title="工作人员" />
       <QueryView query={query}>
         {({ staff, blocks, invites, me }) => {
           const myRole = me.staff?.role

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react'
 import type { DemandDetail } from '../../../../types/demands'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
+import { useSubmit } from '@/shared/hooks/useSubmit'
 import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import { DemandPhotos } from '@/demands/Photos'
@@ -122,9 +123,33 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
   const [contacted, setContacted] = useState('')
   const [reason, setReason] = useState('')
   const [extra, setExtra] = useState('')
-  const [sending, setSending] = useState(false)
   const requestId = useRef(newRequestId())
   const spec = ACTS.find((a) => a.key === act)!
+
+  const [sending, submit] = useSubmit(async () => {
+    const base = { id: d.id, clientRequestId: requestId.current }
+    if (act === 'reply') await call('demands', 'reply', { ...base, text })
+    if (act === 'resolve') await call('demands', 'resolve', { ...base, result: text })
+    if (act === 'escalate') await call('demands', 'escalate', { ...base, note: text })
+    if (act === 'toMeeting')
+      await call('demands', 'toMeeting', { ...base, meetingDate: extra, ...(text ? { note: text } : {}) })
+    if (act === 'markMicroMatter')
+      await call('demands', 'markMicroMatter', {
+        ...base,
+        proposal: text,
+        ...(extra ? { budgetYuan: Number(extra) } : {}),
+      })
+    if (act === 'transfer') await call('demands', 'transfer', { ...base, toCommitteeId: extra, reason: text })
+    if (act === 'reject')
+      await call('demands', 'reject', { ...base, investigation: { findings: text, contacted, reason } })
+    requestId.current = newRequestId()
+    setText('')
+    setContacted('')
+    setReason('')
+    setExtra('')
+    void Taro.showToast({ title: '已提交', icon: 'success' })
+    onDone()
+  })
 
   async function send() {
     const destructive = act === 'resolve' || act === 'reject' || act === 'transfer'
@@ -136,36 +161,7 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
       })
       if (!ok.confirm) return
     }
-    setSending(true)
-    const base = { id: d.id, clientRequestId: requestId.current }
-    try {
-      if (act === 'reply') await call('demands', 'reply', { ...base, text })
-      if (act === 'resolve') await call('demands', 'resolve', { ...base, result: text })
-      if (act === 'escalate') await call('demands', 'escalate', { ...base, note: text })
-      if (act === 'toMeeting')
-        await call('demands', 'toMeeting', { ...base, meetingDate: extra, ...(text ? { note: text } : {}) })
-      if (act === 'markMicroMatter')
-        await call('demands', 'markMicroMatter', {
-          ...base,
-          proposal: text,
-          ...(extra ? { budgetYuan: Number(extra) } : {}),
-        })
-      if (act === 'transfer')
-        await call('demands', 'transfer', { ...base, toCommitteeId: extra, reason: text })
-      if (act === 'reject')
-        await call('demands', 'reject', { ...base, investigation: { findings: text, contacted, reason } })
-      requestId.current = newRequestId()
-      setText('')
-      setContacted('')
-      setReason('')
-      setExtra('')
-      void Taro.showToast({ title: '已提交', icon: 'success' })
-      onDone()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setSending(false)
-    }
+    await submit()
   }
 
   return (

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { DEMAND_TAXONOMY, type DemandCategory } from '../../../../types/demands'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView, focusable } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import '../../../demands/demands.scss'
 
@@ -39,12 +39,7 @@ export default function Inbox() {
   }
   return (
     <PageShell className="demands-inbox">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          诉求待办
-        </Heading>
-        <Text className="page-hero__subtitle">24小时内回复，件件有着落。</Text>
-      </View>
+      <PageHero title="诉求待办" subtitle="24小时内回复，件件有着落。" />
       <QueryView query={query} skeletonRows={5}>
         {(data) => (
           <View>

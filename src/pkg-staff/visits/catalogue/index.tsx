@@ -6,7 +6,8 @@ import type { CatalogueItem, DueStatus } from '../../../../types/visits'
 import { CLASS_LABEL, STATUS_LABEL } from '../../../../types/visits'
 import { ApiFailure, call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, focusable, Heading, PageShell, QueryView, Section, Tile } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { EmptyState, focusable, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import { day, relative } from '@/visits/format'
 import { dropDraft, loadDrafts, type RecordDraft } from '../drafts'
 import { householdUrl } from '../nav'
@@ -25,7 +26,6 @@ export default function Catalogue() {
   const status = filter === 'all' ? undefined : filter
   // Later pages, appended below the first; a reload starts again from the first page.
   const [more, setMore] = useState<{ items: CatalogueItem[]; cursor?: string }>({ items: [] })
-  const [loadingMore, setLoadingMore] = useState(false)
   const query = useQuery(
     async () => {
       const first = await call('visits', 'catalogue', { status })
@@ -44,17 +44,13 @@ export default function Catalogue() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filter])
 
+  const [loadingMore, fetchMore] = useSubmit(async (cursor: string) => {
+    const page = await call('visits', 'catalogue', { status, cursor })
+    setMore({ items: [...more.items, ...page.items], cursor: page.nextCursor })
+  })
   async function loadMore() {
     if (!more.cursor) return
-    setLoadingMore(true)
-    try {
-      const page = await call('visits', 'catalogue', { status, cursor: more.cursor })
-      setMore({ items: [...more.items, ...page.items], cursor: page.nextCursor })
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setLoadingMore(false)
-    }
+    await fetchMore(more.cursor)
   }
   const [drafts, setDrafts] = useState<RecordDraft[]>([])
   const [sending, setSending] = useState(false)
@@ -93,17 +89,19 @@ export default function Catalogue() {
             : 100
           return (
             <View>
-              <View className="page-hero">
-                <Heading level={1} className="page-hero__title">
-                  走访目录
-                </Heading>
-                <Text className="page-hero__subtitle" id="week-progress">
-                  本周已走访 {data.week.done} 户，目标 {data.week.target} 户
-                </Text>
+              <PageHero
+                title="走访目录"
+                subtitle={
+                  <>
+                    本周已走访 {data.week.done} 户，目标 {data.week.target} 户
+                  </>
+                }
+                subtitleId="week-progress"
+              >
                 <View className="visits-progress" aria-hidden="true">
                   <View className="visits-progress__bar" style={{ width: `${pct}%` }} />
                 </View>
-              </View>
+              </PageHero>
 
               <View className="visits-stats">
                 <Stat n={data.counts.overdue} label="已逾期" warn />

@@ -12,7 +12,9 @@ import {
 } from '../../../../types/visits'
 import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { focusable, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { focusable, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
+import { RadioChips } from '@/visits/RadioChips'
 import '../../../visits/visits.scss'
 import { backToHousehold } from '../nav'
 
@@ -47,11 +49,8 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
     })),
   )
   const [clientRequestId] = useState(newRequestId)
-  const [busy, setBusy] = useState(false)
-
-  async function save() {
-    setBusy(true)
-    try {
+  const [busy, save] = useSubmit(
+    async () => {
       await call('visits', 'saveHousehold', {
         householdId: h.id,
         expectedVersion: h.version,
@@ -74,7 +73,8 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
       })
       await Taro.showToast({ title: '档案已保存', icon: 'success' })
       setTimeout(() => backToHousehold(h.id), 600)
-    } catch (e) {
+    },
+    async (e) => {
       if (e instanceof ApiFailure && e.code === 'CONFLICT') {
         await Taro.showModal({
           title: '档案刚被别人改过',
@@ -83,57 +83,41 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
         })
         reload()
       } else toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+  )
 
   const upd = (i: number, p: Partial<MemberForm>) =>
     setMembers(members.map((m, j) => (j === i ? { ...m, ...p } : m)))
   return (
     <View>
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          {h.building}
-          {h.room}室
-        </Heading>
-        <Text className="page-hero__subtitle">当前第{h.version}版</Text>
-      </View>
+      <PageHero
+        title={
+          <>
+            {h.building}
+            {h.room}室
+          </>
+        }
+        subtitle={<>当前第{h.version}版</>}
+      />
       <Section title="家庭分类">
-        <View className="visits-chips" role="radiogroup">
-          {(['A', 'B', 'C'] as HouseholdClass[]).map((c) => (
-            <View
-              key={c}
-              role="radio"
-              aria-checked={cls === c}
-              className={`visits-chip${cls === c ? ' visits-chip--on' : ''}`}
-              {...focusable}
-              onClick={() => setCls(c)}
-            >
-              <Text>{CLASS_LABEL[c]}</Text>
-            </View>
-          ))}
-        </View>
+        <RadioChips
+          options={['A', 'B', 'C'] as HouseholdClass[]}
+          value={cls}
+          label={CLASS_LABEL}
+          onChange={setCls}
+        />
         {h.suggestedClass === 'C' && cls !== 'C' && (
           <Text className="visits-line">家中有特殊群体标签，建议选C类</Text>
         )}
         {cls === 'A' && (
           <View>
             <Text className="visits-line">A类家庭必须选联系方式：</Text>
-            <View className="visits-chips" role="radiogroup">
-              {(['phone', 'wechat', 'email'] as ContactChannel[]).map((c) => (
-                <View
-                  key={c}
-                  role="radio"
-                  aria-checked={channel === c}
-                  className={`visits-chip${channel === c ? ' visits-chip--on' : ''}`}
-                  {...focusable}
-                  onClick={() => setChannel(c)}
-                >
-                  <Text>{CHANNEL_LABEL[c]}</Text>
-                </View>
-              ))}
-            </View>
+            <RadioChips
+              options={['phone', 'wechat', 'email'] as ContactChannel[]}
+              value={channel}
+              label={CHANNEL_LABEL}
+              onChange={setChannel}
+            />
           </View>
         )}
       </Section>

@@ -12,7 +12,7 @@ import {
 import type { HouseholdView, VersionView, VisitView } from '../../../../types/visits'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { day, dayTime, relative } from '@/visits/format'
 import '../../../visits/visits.scss'
 
@@ -39,15 +39,16 @@ export default function Household() {
           const address = `${h.building}${h.room}室`
           return (
             <View>
-              <View className="page-hero">
-                <Heading level={1} className="page-hero__title">
-                  {address}
-                </Heading>
-                <Text className="page-hero__subtitle" id="household-status">
-                  {CLASS_LABEL[h.class]} · {STATUS_LABEL[h.status]} · 下次走访 {day(h.nextDueAt)}
-                  {h.nextDueAt ? `（${relative(h.nextDueAt)}）` : ''}
-                </Text>
-              </View>
+              <PageHero
+                title={address}
+                subtitle={
+                  <>
+                    {CLASS_LABEL[h.class]} · {STATUS_LABEL[h.status]} · 下次走访 {day(h.nextDueAt)}
+                    {h.nextDueAt ? `（${relative(h.nextDueAt)}）` : ''}
+                  </>
+                }
+                subtitleId="household-status"
+              />
               {h.suggestedClass && (
                 <View className="card" role="note">
                   <Text className="card__meta">

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { CLASS_LABEL } from '../../../../types/visits'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, focusable, Heading, PageShell, QueryView } from '@/shared/ui'
+import { EmptyState, focusable, PageShell, QueryView, PageHero } from '@/shared/ui'
 import '../../../visits/visits.scss'
 
 /** 家庭档案: every family of the caller's blocks by address; search by name or room; phones masked. */
@@ -15,11 +15,7 @@ export default function Households() {
   )
   return (
     <PageShell className="visits-households">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          家庭档案
-        </Heading>
-      </View>
+      <PageHero title="家庭档案" />
       <Input
         id="household-search"
         className="visits-input"

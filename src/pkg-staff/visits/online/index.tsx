@@ -3,8 +3,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { DEFAULT_QUESTIONS } from '../../../../types/visits'
-import { call, newRequestId, toastError } from '@/shared/api'
-import { Heading, PageShell, Section } from '@/shared/ui'
+import { call, newRequestId } from '@/shared/api'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { PageShell, Section, PageHero } from '@/shared/ui'
 import '../../../visits/visits.scss'
 import { backToHousehold } from '../nav'
 
@@ -17,31 +18,18 @@ export default function SendOnline() {
     '您好，我是您家所在片区的块长。最近家里一切都好吗？有需要随时告诉我。',
   )
   const [clientRequestId] = useState(newRequestId)
-  const [busy, setBusy] = useState(false)
-
-  async function send() {
-    setBusy(true)
-    try {
-      const r = await call('visits', 'sendOnline', { householdId, message, clientRequestId })
-      await Taro.showToast({ title: `已发给${r.recipients}位家人`, icon: 'success' })
-      setTimeout(() => backToHousehold(householdId), 600)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const [busy, send] = useSubmit(async () => {
+    const r = await call('visits', 'sendOnline', { householdId, message, clientRequestId })
+    await Taro.showToast({ title: `已发给${r.recipients}位家人`, icon: 'success' })
+    setTimeout(() => backToHousehold(householdId), 600)
+  })
 
   return (
     <PageShell className="visits-online">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          线上走访 {address}
-        </Heading>
-        <Text className="page-hero__subtitle">
-          适合不方便上门的家庭：消息会发到家人的微信，他们在“我的”里回复
-        </Text>
-      </View>
+      <PageHero
+        title={<>线上走访 {address}</>}
+        subtitle="适合不方便上门的家庭：消息会发到家人的微信，他们在“我的”里回复"
+      />
       <Section title="问候">
         <Textarea
           id="online-message"

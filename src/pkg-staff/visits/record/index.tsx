@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react'
 import { CATEGORY_LABEL, type DemandCategory } from '../../../../types/demands'
 import { MODE_LABEL, TASK_LABEL, type VisitMode } from '../../../../types/visits'
 import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
-import { focusable, Heading, PageShell, Section } from '@/shared/ui'
+import { focusable, PageShell, Section, PageHero } from '@/shared/ui'
 import { draftFor, dropDraft, saveDraft, type RecordDraft } from '../drafts'
 import { backToHousehold } from '../nav'
 import '../../../visits/visits.scss'
@@ -127,14 +127,10 @@ export default function RecordVisit() {
 
   return (
     <PageShell className="visits-record">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          {address || '记录走访'}
-        </Heading>
-        <Text className="page-hero__subtitle">
-          {earlier ? '继续填写上次保存的草稿' : '逐项勾选完成的任务，写清内容'}
-        </Text>
-      </View>
+      <PageHero
+        title={address || '记录走访'}
+        subtitle={earlier ? '继续填写上次保存的草稿' : '逐项勾选完成的任务，写清内容'}
+      />
 
       <Section title="走访方式">
         <View className="visits-chips" role="radiogroup">

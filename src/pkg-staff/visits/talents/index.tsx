@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, Heading, PageShell, QueryView } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
 import { day } from '@/visits/format'
 import '../../../visits/visits.scss'
 
@@ -10,12 +10,7 @@ export default function Talents() {
   const query = useQuery(() => call('visits', 'talents', {}), { refreshOnShow: true })
   return (
     <PageShell className="visits-talents">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          能人库
-        </Heading>
-        <Text className="page-hero__subtitle">走访中发现、本人同意登记的热心能人</Text>
-      </View>
+      <PageHero title="能人库" subtitle="走访中发现、本人同意登记的热心能人" />
       <QueryView query={query}>
         {(d) =>
           d.items.length === 0 ? (

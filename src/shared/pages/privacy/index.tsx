@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Heading, PageShell, Section } from '../../ui'
+import { PageShell, Section, PageHero } from '../../ui'
 
 const SECTIONS: { title: string; lines: string[] }[] = [
   {
@@ -42,12 +42,7 @@ const SECTIONS: { title: string; lines: string[] }[] = [
 export default function Privacy() {
   return (
     <PageShell requireSignIn={false} privacyPrompt={false}>
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          邻里隐私保护说明
-        </Heading>
-        <Text className="page-hero__subtitle">我们只收集为您办事所需要的信息，并且只给需要的人看。</Text>
-      </View>
+      <PageHero title="邻里隐私保护说明" subtitle="我们只收集为您办事所需要的信息，并且只给需要的人看。" />
       {SECTIONS.map((section) => (
         <Section key={section.title} title={section.title}>
           <View className="card">

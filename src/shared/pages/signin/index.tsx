@@ -5,7 +5,7 @@ import { ROLE_LABEL } from '../../../../types/roles'
 import { useQuery } from '../../hooks/useQuery'
 import { ROUTES } from '../../routes'
 import { signedInOpenid, signIn, useLocalIdentity, type LocalIdentity } from '../../session'
-import { EmptyState, focusable, Heading, PageShell, QueryView } from '../../ui'
+import { EmptyState, focusable, PageShell, QueryView, PageHero } from '../../ui'
 import { fetchIdentities } from './identities'
 import './index.scss'
 
@@ -31,14 +31,10 @@ export default function SignIn() {
 
   return (
     <PageShell requireSignIn={false} className="signin">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          欢迎使用邻里
-        </Heading>
-        <Text className="page-hero__subtitle">
-          这是本地演示版。请选择一个身份进入，之后可以在“我的”里切换。
-        </Text>
-      </View>
+      <PageHero
+        title="欢迎使用邻里"
+        subtitle="这是本地演示版。请选择一个身份进入，之后可以在“我的”里切换。"
+      />
       <QueryView query={identities} skeletonRows={4}>
         {(list) =>
           list.length === 0 ? (

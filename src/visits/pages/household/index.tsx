@@ -5,8 +5,9 @@ import { useState } from 'react'
 import { ANSWER_LABEL, CHANNEL_LABEL, CLASS_LABEL, MODE_LABEL } from '../../../../types/visits'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
+import { useSubmit } from '@/shared/hooks/useSubmit'
 import { IS_H5 } from '@/shared/session'
-import { EmptyState, Heading, PageShell, QueryView, Section } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { day, dayTime } from '../../format'
 import '../../visits.scss'
 
@@ -18,22 +19,13 @@ export default function MyHousehold() {
   const query = useQuery(() => call('visits', 'myHousehold', {}), { refreshOnShow: true })
   const [text, setText] = useState('')
   const [clientRequestId, setRequestId] = useState(newRequestId)
-  const [busy, setBusy] = useState(false)
-
-  async function correct() {
-    setBusy(true)
-    try {
-      await call('visits', 'correctHousehold', { text, clientRequestId })
-      setText('')
-      setRequestId(newRequestId())
-      await Taro.showToast({ title: '已告诉块长，会尽快核实', icon: 'none' })
-      void query.reload()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const [busy, correct] = useSubmit(async () => {
+    await call('visits', 'correctHousehold', { text, clientRequestId })
+    setText('')
+    setRequestId(newRequestId())
+    await Taro.showToast({ title: '已告诉块长，会尽快核实', icon: 'none' })
+    void query.reload()
+  })
 
   async function download() {
     try {
@@ -70,15 +62,17 @@ export default function MyHousehold() {
             />
           ) : (
             <View>
-              <View className="page-hero">
-                <Heading level={1} className="page-hero__title">
-                  {d.household.building}
-                  {d.household.room}室
-                </Heading>
-                <Text className="page-hero__subtitle">
-                  居委会为您家记录的全部信息{d.blockHeadName ? ` · 块长：${d.blockHeadName}` : ''}
-                </Text>
-              </View>
+              <PageHero
+                title={
+                  <>
+                    {d.household.building}
+                    {d.household.room}室
+                  </>
+                }
+                subtitle={
+                  <>居委会为您家记录的全部信息{d.blockHeadName ? ` · 块长：${d.blockHeadName}` : ''}</>
+                }
+              />
               <Section title="家庭成员">
                 {d.household.members.map((m, i) => (
                   <View key={i} className="card">

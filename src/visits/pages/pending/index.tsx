@@ -8,10 +8,12 @@ import {
   type OnlineAnswer,
   type OnlineVisitView,
 } from '../../../../types/visits'
-import { call, newRequestId, toastError } from '@/shared/api'
+import { call, newRequestId } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, focusable, Heading, PageShell, QueryView } from '@/shared/ui'
+import { useSubmit } from '@/shared/hooks/useSubmit'
+import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
 import { dayTime } from '../../format'
+import { RadioChips } from '../../RadioChips'
 import '../../visits.scss'
 
 /** 线上走访: greetings from the block head waiting for the family's answer. */
@@ -19,12 +21,7 @@ export default function Pending() {
   const query = useQuery(() => call('visits', 'pending', {}), { refreshOnShow: true })
   return (
     <PageShell className="visits-pending">
-      <View className="page-hero">
-        <Heading level={1} className="page-hero__title">
-          块长的问候
-        </Heading>
-        <Text className="page-hero__subtitle">回复一下，块长就知道您家的情况了</Text>
-      </View>
+      <PageHero title="块长的问候" subtitle="回复一下，块长就知道您家的情况了" />
       <QueryView query={query}>
         {(d) =>
           d.items.length === 0 ? (
@@ -48,29 +45,20 @@ function Answer({ o, done }: { o: OnlineVisitView; done: () => void }) {
   const [channel, setChannel] = useState<ContactChannel>('phone')
   const [contact, setContact] = useState('')
   const [clientRequestId] = useState(newRequestId)
-  const [busy, setBusy] = useState(false)
-
-  async function send(a: OnlineAnswer) {
-    setBusy(true)
-    try {
-      await call('visits', 'respond', {
-        onlineVisitId: o.id,
-        answer: a,
-        clientRequestId,
-        demand: a === 'demand' ? { category: 'other', text } : undefined,
-        contact: a === 'contactMe' ? { channel, value: contact } : undefined,
-      })
-      await Taro.showToast({
-        title: a === 'demand' ? '已提交，块长会尽快处理' : '已回复，谢谢您',
-        icon: 'none',
-      })
-      done()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const [busy, send] = useSubmit(async (a: OnlineAnswer) => {
+    await call('visits', 'respond', {
+      onlineVisitId: o.id,
+      answer: a,
+      clientRequestId,
+      demand: a === 'demand' ? { category: 'other', text } : undefined,
+      contact: a === 'contactMe' ? { channel, value: contact } : undefined,
+    })
+    await Taro.showToast({
+      title: a === 'demand' ? '已提交，块长会尽快处理' : '已回复，谢谢您',
+      icon: 'none',
+    })
+    done()
+  })
 
   return (
     <View className="card online-visit" id={`ov-${o.id}`}>
@@ -123,20 +111,12 @@ function Answer({ o, done }: { o: OnlineVisitView; done: () => void }) {
       )}
       {answer === 'contactMe' && (
         <View>
-          <View className="visits-chips" role="radiogroup">
-            {(['phone', 'wechat', 'email'] as ContactChannel[]).map((c) => (
-              <View
-                key={c}
-                role="radio"
-                aria-checked={channel === c}
-                className={`visits-chip${channel === c ? ' visits-chip--on' : ''}`}
-                {...focusable}
-                onClick={() => setChannel(c)}
-              >
-                <Text>{CHANNEL_LABEL[c]}</Text>
-              </View>
-            ))}
-          </View>
+          <RadioChips
+            options={['phone', 'wechat', 'email'] as ContactChannel[]}
+            value={channel}
+            label={CHANNEL_LABEL}
+            onChange={setChannel}
+          />
           <Input
             className="visits-input answer-contact-value"
             value={contact}
