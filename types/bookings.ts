@@ -4,10 +4,9 @@
  * windows. Dates cross the wire as strings; times of day are Asia/Shanghai `HH:mm`.
  */
 import { z } from 'zod'
-import { ClientRequestId, Id, IsoDateTime, LocalDate } from './common'
+import { ClientRequestId, DateLike, Id, IsoDateTime, LocalDate } from './common'
 import { action } from './contract'
 
-const DateLike = z.union([z.date(), z.string()])
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm')
 const Text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`)
 const Required = (max: number, what: string) =>

@@ -70,3 +70,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional(), total: z.number().int().optional() })
 
 export const OkFlag = z.object({ done: z.literal(true) })
+
+/** A stored instant: the SDK hands back a Date, a document written by hand or by an older build may hold a string. */
+export const DateLike = z.union([z.date(), z.string()])

@@ -4,11 +4,9 @@
  */
 import { z } from 'zod'
 import { action } from './contract'
-import { ClientRequestId, FileId, Id, IsoDateTime, OkFlag, Phone } from './common'
+import { ClientRequestId, DateLike, FileId, Id, IsoDateTime, OkFlag, Phone } from './common'
 import { TemplateKey } from './messages'
 import { Role, STAFF_ROLES } from './roles'
-
-const DateLike = z.union([z.date(), z.string()])
 
 /** A household binding request (绑定家庭): waits for the block head's confirmation. */
 export const HouseholdBinding = z.object({

@@ -5,10 +5,8 @@
  */
 import { z } from 'zod'
 import { action } from './contract'
-import { ClientRequestId, FileId, Id, IsoDateTime, LocalDate, pageOf } from './common'
+import { ClientRequestId, DateLike, FileId, Id, IsoDateTime, LocalDate, pageOf } from './common'
 import { PendingOutbox } from './messages'
-
-const DateLike = z.union([z.date(), z.string()])
 
 // ---- taxonomy ------------------------------------------------------------------------------------
 

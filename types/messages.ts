@@ -4,6 +4,7 @@
  * sink accepts any id, so the keys themselves serve as ids.
  */
 import { z } from 'zod'
+import { DateLike } from './common'
 
 export const TemplateKey = z.enum([
   'demandUpdate', // 诉求处理进度提醒 — to the resident
@@ -20,8 +21,6 @@ export type TemplateKey = z.infer<typeof TemplateKey>
 export function templateId(key: TemplateKey, env: Record<string, string | undefined> = {}): string {
   return env[`LINLI_TEMPLATE_${key}`] ?? key
 }
-
-const DateLike = z.union([z.date(), z.string()])
 
 /**
  * One subscribe message in the outbox (消息发件箱): written in the same action that causes it, delivered by
@@ -61,7 +60,7 @@ export const SubscriptionDoc = z
     openid: z.string().min(1),
     templateId: z.string().min(1),
     remaining: z.number().int().min(0),
-    updatedAt: z.union([z.date(), z.string()]).optional(),
+    updatedAt: DateLike.optional(),
   })
   .loose()
 export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>

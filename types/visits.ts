@@ -4,10 +4,8 @@
  */
 import { z } from 'zod'
 import { action } from './contract'
-import { ClientRequestId, Id, IsoDateTime, Phone } from './common'
+import { ClientRequestId, DateLike, Id, IsoDateTime, Phone } from './common'
 import { DemandCategory } from './demands'
-
-const DateLike = z.union([z.date(), z.string()])
 
 /** Household class (家庭分类): A no home visits (online only), B normal, C special groups visited more often. */
 export const HouseholdClass = z.enum(['A', 'B', 'C'])
