@@ -175,6 +175,10 @@ export const ItemVersion = z.object({
 })
 export type ItemVersion = z.infer<typeof ItemVersion>
 
+/** A stored previous version (历史版本): `_id` is `<itemId>:v<version>`, so saving twice keeps one copy. */
+export const ItemVersionDoc = ItemVersion.extend({ _id: z.string(), itemId: Id }).loose()
+export type ItemVersionDoc = z.infer<typeof ItemVersionDoc>
+
 // ---- slots ---------------------------------------------------------------------------------------
 
 /** Time slot (预约时段): `_id` is `slot:<center>:<date>:<HHmm>`, so generating it twice writes it once. */
@@ -282,6 +286,23 @@ export const BookingDoc = z
   })
   .loose()
 export type BookingDoc = z.infer<typeof BookingDoc>
+
+/**
+ * Booking guard (同日同事项限约): one per (resident, item, day), naming the booking that holds it, so a
+ * resident holds one active booking per item per day however many requests race.
+ */
+export const BookingGuardDoc = z
+  .object({
+    _id: z.string(),
+    bookingId: z.string(),
+    openid: z.string(),
+    itemId: Id,
+    itemName: z.string(),
+    date: LocalDate,
+    createdAt: DateLike,
+  })
+  .loose()
+export type BookingGuardDoc = z.infer<typeof BookingGuardDoc>
 
 /** What the resident sees of a booking (预约凭证). */
 export const Ticket = z.object({

@@ -56,7 +56,7 @@ export type MessageDoc = z.infer<typeof MessageDoc>
  */
 export const SubscriptionDoc = z
   .object({
-    _id: z.string().optional(),
+    _id: z.string(),
     openid: z.string().min(1),
     templateId: z.string().min(1),
     remaining: z.number().int().min(0),

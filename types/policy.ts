@@ -7,9 +7,15 @@
  * - the role is listed but the object lies outside the scope → NOT_FOUND (its existence is not revealed).
  * A role missing from an entry is denied. Timer-only work is not an action and cannot be called.
  */
+import type { AppContract, ContractFn } from './api'
 import type { Role, Scope } from './roles'
 
 export type Grant = Partial<Record<Role, Scope>>
+/** A grant for every action of a contract and for nothing else: a missing or stray entry fails `tsc`. */
+export type PolicyFor<C> = { readonly [A in keyof C]: Grant }
+type PolicyTable = {
+  readonly [F in FunctionName]: F extends ContractFn ? PolicyFor<AppContract[F]> : PolicyFor<object>
+}
 export const FUNCTION_NAMES = ['community', 'demands', 'bookings', 'visits', 'reports', 'outbox'] as const
 export type FunctionName = (typeof FUNCTION_NAMES)[number]
 
@@ -106,7 +112,7 @@ export const POLICY = {
     exportStatus: { committeeAdmin: 'committee', officer: 'subdistrict' },
   },
   outbox: {},
-} as const satisfies Record<FunctionName, Record<string, Grant>>
+} as const satisfies PolicyTable
 
 export function grantFor(fn: FunctionName, action: string): Grant | undefined {
   const table = POLICY[fn] as Record<string, Grant>

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod'
 import { action } from './contract'
-import { Id, IsoDateTime, LocalDate } from './common'
+import { DateLike, Id, IsoDateTime, LocalDate } from './common'
 
 // ---- counters --------------------------------------------------------------------------------------
 
@@ -160,6 +160,15 @@ export const PeriodInput = z.object({
   committeeId: Id.optional(),
 })
 export type PeriodInput = z.infer<typeof PeriodInput>
+
+/**
+ * A day's counters for one committee or center (统计): `_id` is `stats:<unit>:<day>`; the counters are nested
+ * objects under the names of `StatCounterName` (`demands.submitted` is `{ demands: { submitted } }`).
+ */
+export const StatsDoc = z
+  .object({ _id: z.string(), committeeId: Id, subdistrictId: Id, date: LocalDate })
+  .catchall(z.unknown())
+export type StatsDoc = z.infer<typeof StatsDoc>
 
 export const Period = z.object({ from: LocalDate, to: LocalDate, days: z.number().int() })
 export type Period = z.infer<typeof Period>
@@ -350,6 +359,12 @@ export const Digest = z.object({
 })
 export type Digest = z.infer<typeof Digest>
 
+/** The stored form of a digest: `periodStart` orders the list, `generatedAt` is a date in the database. */
+export const DigestDoc = Digest.omit({ id: true, generatedAt: true })
+  .extend({ _id: z.string(), periodStart: LocalDate, generatedAt: DateLike })
+  .loose()
+export type DigestDoc = z.infer<typeof DigestDoc>
+
 export const DigestInput = z.object({
   /** The digest a subscribe message opens; absent = the latest of `kind`. */
   id: z.string().max(100).optional(),
@@ -432,6 +447,30 @@ export const ExportJob = z.object({
   error: z.string().optional(),
 })
 export type ExportJob = z.infer<typeof ExportJob>
+
+/** The stored export job: what to export for whom, how far it got, and the lease of the run working on it. */
+export const ExportJobDoc = z
+  .object({
+    _id: z.string(),
+    kind: ExportKind,
+    openid: z.string(),
+    subdistrictId: Id,
+    units: z.array(Unit),
+    period: Period,
+    category: z.string().optional(),
+    status: ExportInput.shape.status,
+    state: ExportJob.shape.status,
+    done: z.number().int(),
+    total: z.number().int(),
+    fileId: z.string().optional(),
+    fileName: z.string(),
+    error: z.string().optional(),
+    leaseUntil: DateLike.optional(),
+    createdAt: DateLike,
+    updatedAt: DateLike,
+  })
+  .loose()
+export type ExportJobDoc = z.infer<typeof ExportJobDoc>
 
 export const reportsContract = {
   /** 数据看板 */

@@ -3,10 +3,10 @@
  * action's grant can use are read: a resident-only action costs one request, a staff-only action one.
  */
 import type { Grant } from '../../types/policy'
-import { ResidentDoc, StaffDoc } from '../../types/community'
+import type { ResidentDoc, StaffDoc } from '../../types/community'
 import { STAFF_ROLES, type Role } from '../../types/roles'
 import type { Database } from './cloud'
-import { getById } from './db'
+import { storeOf } from './data'
 
 export interface Caller {
   readonly openid: string
@@ -23,24 +23,21 @@ export async function loadCaller(db: Database, openid: string, grant: Grant): Pr
   // A public read ('any' for residents) needs no identity beyond the OPENID.
   const needsResidentDoc = wantsResident && grant.resident !== 'any'
   const needsStaffDoc = wantsStaff && !(grant.resident === 'any')
-  const [residentRaw, staffRaw] = await Promise.all([
-    needsResidentDoc ? getById<unknown>(db, 'residents', openid) : Promise.resolve(null),
-    needsStaffDoc ? getById<unknown>(db, 'staff', openid) : Promise.resolve(null),
+  const store = storeOf(db)
+  const [resident, staffDoc] = await Promise.all([
+    needsResidentDoc ? store.residents.get(openid) : null,
+    needsStaffDoc ? store.staff.get(openid) : null,
   ])
-  const resident = residentRaw ? ResidentDoc.parse(residentRaw) : null
-  const staff = activeStaffOf(staffRaw)
+  const staff = activeOnly(staffDoc)
   return { openid, resident, staff, roles: rolesOf(staff) }
 }
 
-/** A stored staff record, parsed, when it is active; a deactivated one reads as null. */
-function activeStaffOf(raw: unknown): StaffDoc | null {
-  const staff = raw ? StaffDoc.parse(raw) : null
-  return staff && staff.active ? staff : null
-}
+/** A deactivated staff record reads as null. */
+const activeOnly = (staff: StaffDoc | null): StaffDoc | null => (staff?.active ? staff : null)
 
 /** The staff record of an OPENID when it is active (for actions whose grant does not load it). */
 export async function readActiveStaff(db: Database, openid: string): Promise<StaffDoc | null> {
-  return activeStaffOf(await getById<unknown>(db, 'staff', openid))
+  return activeOnly(await storeOf(db).staff.get(openid))
 }
 
 /** Every caller is a resident; an active staff record adds its role. */

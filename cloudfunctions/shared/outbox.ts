@@ -5,6 +5,7 @@
  */
 import type { MessageDoc, PendingOutbox, TemplateKey } from '../../types/messages'
 import type { Database } from './cloud'
+import { storeOf } from './data'
 import { isDuplicateKey } from './errors'
 import { derivedId } from './ids'
 import type { StatsKey } from './stats'
@@ -34,17 +35,12 @@ export function messageDoc(msg: OutgoingMessage, now: Date): MessageDoc {
   }
 }
 
-/** Anything with `collection(name).add({ data })`: the database or an open transaction. */
-interface Writer {
-  collection(name: string): { add(opts: { data: unknown }): Promise<unknown> }
-}
-
 /**
  * Enqueues outside a transaction; a message already written for the same key is left as it is.
- * Inside a transaction use `tx.collection('messages').add({ data: messageDoc(msg, now) })` so the message
- * commits or rolls back with the change that causes it.
+ * Inside a transaction use `tx.messages.add(messageDoc(msg, now))` so the message commits or rolls back
+ * with the change that causes it.
  */
-export function enqueue(db: Database | Writer, msgs: readonly OutgoingMessage[], now: Date): Promise<number> {
+export function enqueue(db: Database, msgs: readonly OutgoingMessage[], now: Date): Promise<number> {
   return addMessages(
     db,
     msgs.map((m) => messageDoc(m, now)),
@@ -52,11 +48,12 @@ export function enqueue(db: Database | Writer, msgs: readonly OutgoingMessage[],
 }
 
 /** Adds message documents one by one; one already there under its `_id` is left as it is. Returns how many were new. */
-export async function addMessages(db: Database | Writer, docs: readonly MessageDoc[]): Promise<number> {
+export async function addMessages(db: Database, docs: readonly MessageDoc[]): Promise<number> {
+  const messages = storeOf(db).messages
   let written = 0
   for (const doc of docs) {
     try {
-      await (db as Writer).collection('messages').add({ data: doc })
+      await messages.add(doc)
       written++
     } catch (err) {
       if (!isDuplicateKey(err)) throw err

@@ -7,11 +7,12 @@
 import { z } from 'zod'
 import { zhCN } from 'zod/locales'
 import type { Result } from '../../types/common'
-import type { Contract, OutputOf, ParsedInputOf } from '../../types/contract'
+import type { ActionSpec, Contract } from '../../types/contract'
 import { grantFor, resolveScope, type FunctionName } from '../../types/policy'
 import type { Role, Scope } from '../../types/roles'
 import { cloud, db, _, type Command, type Database } from './cloud'
 import { loadCaller, type Caller } from './caller'
+import { storeOf, type Store } from './data'
 import { now as clockNow } from './clock'
 import { AppError, forbidden, fromZodError, notFound } from './errors'
 import { newId } from './ids'
@@ -28,6 +29,8 @@ export interface Ctx {
   /** The role the policy matched for this call, and how far it reaches. */
   readonly role: Role
   readonly scope: Scope
+  /** The typed repositories of every collection (`ctx.store.demands.get(id)`). */
+  readonly store: Store
   readonly db: Database
   readonly _: Command
   readonly cloud: typeof cloud
@@ -39,14 +42,21 @@ export interface TimerCtx {
   readonly trigger: string
   readonly requestId: string
   readonly now: Date
+  readonly store: Store
   readonly db: Database
   readonly _: Command
   readonly cloud: typeof cloud
 }
 
-export type Handlers<C extends Contract> = {
-  readonly [A in keyof C]: (input: ParsedInputOf<C[A]>, ctx: Ctx) => Promise<OutputOf<C[A]>>
-}
+/**
+ * The one shape of an action's handler: the parsed input of its contract entry in, its output out.
+ * Write `export const submit: Handler<typeof demandsContract.submit> = async (input, ctx) => …`.
+ */
+export type Handler<S extends ActionSpec> = (
+  input: z.output<S['input']>,
+  ctx: Ctx,
+) => Promise<z.output<S['output']>>
+export type Handlers<C extends Contract> = { readonly [A in keyof C]: Handler<C[A]> }
 export type TimerHandlers = Readonly<Record<string, (ctx: TimerCtx) => Promise<unknown>>>
 
 interface TimerEvent {
@@ -119,6 +129,7 @@ export function defineFunction<C extends Contract>(
         caller,
         role: match.role,
         scope: match.scope,
+        store: storeOf(db),
         db,
         _,
         cloud,
@@ -181,7 +192,16 @@ async function runTimer<C extends Contract>(
   const timer = def.timers?.[trigger]
   if (!timer) return fail('NOT_FOUND', `没有这个定时任务：${trigger}`, requestId)
   try {
-    const data = await timer({ fn: def.name, trigger, requestId, now: clockNow(), db, _, cloud })
+    const data = await timer({
+      fn: def.name,
+      trigger,
+      requestId,
+      now: clockNow(),
+      store: storeOf(db),
+      db,
+      _,
+      cloud,
+    })
     logLine('info', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'ok' })
     return { ok: true, data }
   } catch (err) {

@@ -14,6 +14,7 @@ import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 import type { StatCounterName } from '../../types/reports'
 import type { Database } from './cloud'
+import { storeOf } from './data'
 import { isDuplicateKey } from './errors'
 
 dayjs.extend(utc)
@@ -67,24 +68,28 @@ export async function bumpStats(
   const _ = db.command
   const day = businessDay(key.at)
   const id = statsId(key.committeeId, day)
-  const ref = db.collection('stats').doc(id)
-  const res = (await ref.update({ data: nest(counters, (n) => _.inc(n)) })) as unknown as {
-    stats?: { updated?: number }
-  }
-  if (res.stats?.updated) return
+  const stats = storeOf(db).stats
+  if (
+    await stats.update(
+      id,
+      nest(counters, (n) => _.inc(n)),
+    )
+  )
+    return
   try {
-    await db.collection('stats').add({
-      data: {
-        _id: id,
-        committeeId: key.committeeId,
-        subdistrictId: key.subdistrictId,
-        date: day,
-        ...nest(counters, (n) => n),
-      },
+    await stats.add({
+      _id: id,
+      committeeId: key.committeeId,
+      subdistrictId: key.subdistrictId,
+      date: day,
+      ...nest(counters, (n) => n),
     })
   } catch (err) {
     // Another call created the day's document first: add to it instead.
     if (!isDuplicateKey(err)) throw err
-    await ref.update({ data: nest(counters, (n) => _.inc(n)) })
+    await stats.update(
+      id,
+      nest(counters, (n) => _.inc(n)),
+    )
   }
 }

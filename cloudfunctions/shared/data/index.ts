@@ -1,0 +1,28 @@
+/**
+ * The data layer's public face: the collection registry and the typed repositories. Nothing outside
+ * `cloudfunctions/shared/data/` names a collection by string or calls `db.collection()`.
+ */
+export {
+  COLLECTIONS,
+  COLLECTION_NAMES,
+  manifest,
+  type CollectionName,
+  type DocOf,
+  type NewDocOf,
+} from './collections'
+export {
+  DocumentShapeError,
+  MAX_PAGE,
+  repo,
+  storeOf,
+  stripUndefined,
+  transaction,
+  type Aggregate,
+  type Patch,
+  type Repo,
+  type Store,
+  type TxRepo,
+  type TxStore,
+  type UpdateCommand,
+  type Where,
+} from './repo'

@@ -1,0 +1,91 @@
+/**
+ * The typed repositories through the real wx-server-sdk against the local cloud: one request per call,
+ * documents parsed on the way in and checked on the way out, projections typed and parsed.
+ */
+import { DocumentShapeError, storeOf, transaction, type Store } from '../../../cloudfunctions/shared/data'
+import type { Database } from '../../../cloudfunctions/shared/cloud'
+import { sdk, startCloudWithSdk, type CloudWithSdk } from '../sdk'
+
+let t: CloudWithSdk
+let store: Store
+beforeAll(async () => {
+  t = await startCloudWithSdk()
+  store = storeOf(t.db as unknown as Database)
+})
+afterAll(() => t.stop())
+
+const resident = (id: string, extra: Record<string, unknown> = {}) => ({
+  _id: id,
+  openid: id,
+  committeeIds: ['c-1'],
+  households: [],
+  createdAt: new Date('2026-12-01T00:00:00Z'),
+  ...extra,
+})
+
+test('add, get, update, count and remove round-trip a document, with defaults applied on read', async () => {
+  expect(await store.residents.add(resident('r-1', { name: '王秀英' }))).toBe('r-1')
+  const got = await store.residents.get('r-1')
+  expect(got).toMatchObject({ _id: 'r-1', name: '王秀英', committeeIds: ['c-1'] })
+  expect(got?.createdAt).toEqual(new Date('2026-12-01T00:00:00Z'))
+  expect(await store.residents.update('r-1', { name: '王阿姨' })).toBe(1)
+  expect(await store.residents.update('nobody', { name: 'x' })).toBe(0)
+  expect(await store.residents.count({ committeeIds: 'c-1' })).toBe(1)
+  expect(await store.residents.remove('r-1')).toBe(1)
+  expect(await store.residents.get('r-1')).toBeNull()
+})
+
+test('a write that does not fit the schema is refused before anything is sent', async () => {
+  await expect(store.residents.add({ ...resident('r-bad'), phone: '12345' })).rejects.toThrow(
+    DocumentShapeError,
+  )
+  await expect(store.residents.update('r-bad', { phone: 'not a phone' })).rejects.toThrow(/phone/)
+  expect((await sdk(t.db.collection('residents').where({ _id: 'r-bad' }).count())).total).toBe(0)
+})
+
+test('a stored document that drifted is an error on get and left out of lists', async () => {
+  await store.residents.add(resident('r-ok'))
+  // Written past the data layer, as an old build or a hand edit would.
+  await sdk(t.db.collection('residents').add({ data: { _id: 'r-drift', openid: 7, committeeIds: ['c-1'] } }))
+  await expect(store.residents.get('r-drift')).rejects.toThrow(DocumentShapeError)
+  const rows = await store.residents.find({ committeeIds: 'c-1' })
+  expect(rows.map((r) => r._id)).toEqual(['r-ok'])
+})
+
+test('a projection reads and parses only the fields asked for', async () => {
+  await store.residents.add(resident('r-proj', { name: '李明', phone: '13800000000' }))
+  const [row] = await store.residents.find({ _id: 'r-proj' }, { fields: { name: true } })
+  expect(row).toEqual({ _id: 'r-proj', name: '李明' })
+  const [all] = await store.residents.find({ _id: 'r-proj' }, { fields: { households: false } })
+  expect(all).toMatchObject({ _id: 'r-proj', phone: '13800000000' })
+  expect(all).not.toHaveProperty('households')
+})
+
+test('updateWhere changes only what still matches; pages read every match', async () => {
+  for (let i = 0; i < 5; i++) await store.residents.add(resident(`r-page-${i}`, { committeeIds: ['c-page'] }))
+  expect(await store.residents.updateWhere({ _id: 'r-page-0', name: 'taken' }, { name: 'again' })).toBe(0)
+  expect(await store.residents.updateWhere({ committeeIds: 'c-page' }, { name: '同一个' })).toBe(5)
+  const all = await store.residents.readAll({ committeeIds: 'c-page' }, { orderBy: ['_id', 'asc'] })
+  expect(all.map((r) => r.name)).toEqual(Array(5).fill('同一个'))
+})
+
+test('a transaction commits its writes together, and a missing document reads as null inside it', async () => {
+  await store.residents.add(resident('r-tx'))
+  const seen = await transaction(t.db as unknown as Database, async (tx) => {
+    const missing = await tx.residents.get('r-none')
+    await tx.residents.update('r-tx', { name: '事务' })
+    await tx.audit.add({
+      _id: 'audit-tx',
+      at: new Date(),
+      actorOpenid: 'r-tx',
+      action: 'test.transaction',
+      subjectId: 'r-tx',
+      subjectKind: 'household',
+      before: null,
+      after: null,
+    })
+    return missing
+  })
+  expect(seen).toBeNull()
+  expect((await store.residents.get('r-tx'))?.name).toBe('事务')
+})
