@@ -3,6 +3,7 @@
  * the manifest's indexes. Query semantics are mingo's (MongoDB's); the indexes only choose candidates, and
  * every candidate is still tested against the full filter, so an index can never change a result.
  */
+import { randomBytes } from 'node:crypto'
 import { Query } from 'mingo'
 import { compare as mingoCompare, resolve } from 'mingo/util'
 import { encode } from './ejson'
@@ -20,6 +21,10 @@ export interface IndexSpec {
 
 /** Map key of an `_id`: strings as themselves, anything else (numbers) tagged so `"1"` and `1` differ. */
 export const idKey = (id: unknown): string => (typeof id === 'string' ? id : `\u0001${JSON.stringify(id)}`)
+/** Inverse of idKey (the journal records deletes by key). */
+export const decodeIdKey = (k: string): unknown => (k.charCodeAt(0) === 1 ? JSON.parse(k.slice(1)) : k)
+/** A generated `_id` or transaction id: 128 random bits, as hex. */
+export const newId = (): string => randomBytes(16).toString('hex')
 
 const norm = (v: unknown): unknown => (v === undefined ? null : v)
 /** MongoDB's cross-type order (mingo's), with fast paths for the types index keys usually hold. */
@@ -315,7 +320,7 @@ export class Collection {
    * 10k documents into a 100k collection is linear. Unique indexes are checked on the merged entries;
    * on a violation everything is put back and the duplicate-key error thrown.
    */
-  bulkPut(items: { id: string; doc: Doc | undefined }[], version: number): void {
+  bulkPut(items: readonly { readonly id: string; readonly doc: Doc | undefined }[], version: number): void {
     const oldDocs = new Map<string, Doc | undefined>()
     const oldVersions = new Map<string, number | undefined>()
     for (const { id } of items) {
