@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * Keeps `npm ci` working when the registry in use does not serve every platform's optional binary
- * (e.g. a mirror that carries only the Linux builds of @swc/core, @node-rs/jieba or @tarojs/binding).
- * `npm install` then leaves those optional packages out of package-lock.json, and `npm ci` refuses the
- * lock as "out of sync". This adds each missing platform package back to the lock with its pinned
- * version and its os/cpu/libc, so `npm ci` skips it on other platforms and fetches it where it applies;
- * an optional dependency on a bare tag (not a version) is dropped from the lock instead.
+ * Keeps `npm ci` working when some platform's optional binary cannot be fetched from the registry
+ * (today @tarojs/binding 4.2.1 names macOS, Windows and linux-arm64 builds that were never published).
+ * `npm install` leaves such a package out of package-lock.json, yet `npm ci` wants it there and refuses
+ * the lock as "out of sync". This adds each missing platform package back to the lock with its pinned
+ * version and its os/cpu/libc, so `npm ci` skips it on other platforms; an optional dependency on a bare
+ * tag (not a version) is dropped from the lock instead.
  *
- * Run after any `npm install` that changed package-lock.json:  node tools/complete-lock.mjs
+ * It then lets npm rewrite the lock (`npm install --package-lock-only`), so the file is byte for byte
+ * what npm itself writes (its sort order, its dev/optional flags): a later `npm install` on a fresh clone
+ * then leaves it untouched. Entries npm keeps once they are in the lock, so this is needed only after an
+ * `npm install` that changed package-lock.json:  node tools/complete-lock.mjs
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -15,9 +18,10 @@ import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const lockPath = join(root, 'package-lock.json')
+const quiet = ['--no-audit', '--no-fund']
 
 function missingFromLock() {
-  const r = spawnSync('npm', ['ci', '--dry-run', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' })
+  const r = spawnSync('npm', ['ci', '--dry-run', ...quiet], { cwd: root, encoding: 'utf8' })
   return [...r.stderr.matchAll(/Missing: (\S+?)@(\S*) from lock file/g)].map((m) => ({
     name: m[1],
     want: m[2],
@@ -61,10 +65,15 @@ for (let round = 0; round < 4; round++) {
     if (parents.length === 0) continue
     const spec = parents[0][1].optionalDependencies[name]
     if (!/^\d+\.\d+\.\d+/.test(spec)) {
-      for (const [, v] of parents) delete v.optionalDependencies[name]
+      for (const [, v] of parents) {
+        delete v.optionalDependencies[name]
+        if (Object.keys(v.optionalDependencies).length === 0) delete v.optionalDependencies
+      }
       continue
     }
-    const entry = { version: spec, optional: true, ...platformOf(name) }
+    // A dev-only parent makes the binary dev-only too; npm recomputes these flags, this only saves it a pass.
+    const dev = parents.every(([, v]) => v.dev) ? { dev: true } : {}
+    const entry = { version: spec, ...dev, optional: true, ...platformOf(name) }
     const top = pk[`node_modules/${name}`]
     if (!top || top.version === spec) pk[`node_modules/${name}`] = entry
     else for (const [k] of parents) pk[`${k ? `${k}/` : ''}node_modules/${name}`] = entry
@@ -72,6 +81,17 @@ for (let round = 0; round < 4; round++) {
   }
   writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n')
 }
+
+// Let npm write the file in its own form; it keeps the entries added above and fetches nothing for them.
+const normalise = spawnSync('npm', ['install', '--package-lock-only', '--ignore-scripts', ...quiet], {
+  cwd: root,
+  encoding: 'utf8',
+})
+if (normalise.status !== 0) {
+  process.stderr.write(normalise.stderr)
+  process.exit(1)
+}
+
 const left = missingFromLock()
 console.log(
   left.length ? `still missing: ${left.map((m) => m.name).join(', ')}` : `lock complete (${added} added)`,
