@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** The JSON body wx-server-sdk posts to /admin (common fields of cloudbase-wire.md §1.3 included). */
+/** The JSON body wx-server-sdk posts to /admin (common fields of docs/cloudbase-wire.md §1.3 included). */
 export type AdminBody = Record<string, unknown> & { action: string }
 
 /** What /admin answers: `{ data, requestId }` on success, `{ code, message, requestId }` on error. */

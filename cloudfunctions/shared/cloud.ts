@@ -8,7 +8,7 @@ import * as cloud from 'wx-server-sdk'
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 export { cloud }
-// A missing document reads as `{ data: null }` instead of throwing (cloudbase-wire.md §3.2).
+// A missing document reads as `{ data: null }` instead of throwing (docs/cloudbase-wire.md §3.2).
 export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
 export const _ = db.command
 export type Database = typeof db

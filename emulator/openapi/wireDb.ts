@@ -1,7 +1,7 @@
 /**
  * The emulator's own reads and writes (sent-message sink, grants, dev console) go through the database's
- * admin service in the same wire format wx-server-sdk uses (cloudbase-wire.md §2–§3), in process, without
- * HTTP: the one stable interface of the database, and atomic per request as every SDK call is.
+ * admin service in the same wire format wx-server-sdk uses (docs/cloudbase-wire.md §2–§3), in process,
+ * without HTTP: the one stable interface of the database, and atomic per request as every SDK call is.
  */
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
 import type { Json } from '../db/ejson'

@@ -56,7 +56,8 @@ export async function sdkError(
 export async function startCloudWithSdk(
   opts: Partial<Omit<LocalCloudOptions, 'port'>> & { sdkInit?: Record<string, unknown> } = {},
 ): Promise<CloudWithSdk> {
-  // Dummy secrets avoid the SDK's fatal unhandled rejection; SUMERU_ENV skips the metadata probe (wire §1.6).
+  // Dummy secrets avoid the SDK's fatal unhandled rejection; SUMERU_ENV skips the metadata probe
+  // (docs/cloudbase-wire.md §1.6).
   process.env.TENCENTCLOUD_SECRETID ??= 'local'
   process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
   process.env.SUMERU_ENV ??= 'test'
