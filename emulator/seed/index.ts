@@ -3,6 +3,7 @@
  * staff in every role, then each bounded context's own records. One module per context, run in dependency
  * order; each builds on what the earlier ones inserted.
  */
+import { checkDoc, COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/data'
 import type { LocalCloud } from '../server'
 import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
@@ -26,7 +27,7 @@ export async function loadDemoData(
 ): Promise<Record<string, number>> {
   const now = opts.now ?? new Date(cloud.clock.now())
   const rng = createRng(opts.seed)
-  const byCollection = new Map<string, Record<string, unknown>[]>()
+  const byCollection = new Map<CollectionName, object[]>()
   const counts: Record<string, number> = {}
   const ctx: SeedContext = {
     now,
@@ -34,13 +35,16 @@ export async function loadDemoData(
     cloud,
     async insert(collection, docs) {
       if (docs.length === 0) return
-      await cloud.database.insertMany(collection, docs as object[])
+      // Demo data obeys the same schemas as the functions' writes, so a drifted seed fails at start.
+      for (const doc of docs) checkDoc(collection, doc)
+      await cloud.database.insertMany(collection, docs as unknown as object[])
       const list = byCollection.get(collection) ?? []
-      list.push(...(docs as Record<string, unknown>[]))
+      list.push(...docs.map((d) => COLLECTIONS[collection].schema.parse(d)))
       byCollection.set(collection, list)
       counts[collection] = (counts[collection] ?? 0) + docs.length
     },
-    inserted: (collection) => byCollection.get(collection) ?? [],
+    // Each list holds the parsed documents of its own collection (filled above).
+    inserted: (collection) => (byCollection.get(collection) ?? []) as never,
   }
   for (const [, run] of MODULES) await run(ctx)
   return counts

@@ -11,6 +11,7 @@ export {
   type NewDocOf,
 } from './collections'
 export {
+  checkDoc,
   DocumentShapeError,
   MAX_PAGE,
   repo,

@@ -173,7 +173,8 @@ export function checkPatch(collection: CollectionName, patch: Readonly<Record<st
   if (issues.length) throw new DocumentShapeError(collection, issues)
 }
 
-function checkDoc(collection: CollectionName, doc: unknown): void {
+/** Throws `DocumentShapeError` unless `doc` fits its collection's schema (for writers outside a repository). */
+export function checkDoc(collection: CollectionName, doc: unknown): void {
   const r = schemaOf(collection).safeParse(doc)
   if (!r.success) throw new DocumentShapeError(collection, issuesOf(r.error), idOf(doc))
 }
