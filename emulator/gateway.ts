@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpService } from './contracts'
 import type { FunctionHost, InvokeOutcome } from './host'
 import { newRequestId } from './host'
-import { readBody, sendJson } from './server'
+import { readBody, sendJson } from './http'
 
 const MAX_EVENT_BYTES = 6 * 1024 * 1024
 const OPENID_HEADER = 'x-wx-openid'

@@ -6,11 +6,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Clock } from './clock'
-import type { AdminBody, AdminReply, AdminService, HttpService } from './contracts'
+import type { AdminBody, AdminService, HttpService } from './contracts'
 import { openDatabase, type LocalDatabase } from './db'
 import { createDevConsole } from './dev'
 import { createGateway } from './gateway'
 import { builtFunctions, FunctionHost, type FunctionSpec } from './host'
+import { readBody, sendJson, type MultipartHandler } from './http'
 import { OpenApiSink } from './openapi'
 import { WireDb } from './openapi/wireDb'
 import { createStaticSite, H5_DIR } from './static'
@@ -71,10 +72,7 @@ export interface LocalCloud {
   stop(): Promise<void>
 }
 
-/** Handles `multipart/form-data` POSTs to /admin (the `wx.openApi` calls); returns true when handled. */
-export type MultipartHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>
-
-const MAX_BODY = 50 * 1024 * 1024
+export type { MultipartHandler } from './http'
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const clock = opts.clock ?? new Clock()
@@ -207,37 +205,5 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   }
 }
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(new Error('request body too large'))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-/** Writes `body` as JSON; `headers` add to (or replace) content-type and content-length. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: AdminReply | unknown,
-  headers?: Record<string, string>,
-): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  })
-  res.end(text)
-}
-
 let seq = 0
-export const rid = (): string => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`
+const rid = (): string => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`

@@ -34,7 +34,7 @@ export interface LocalDatabase {
   readonly admin: AdminService
   close(): Promise<void>
   /** Inserts documents durably (honours `_id`, enforces unique indexes); all or nothing. */
-  insertMany(collection: string, docs: object[]): Promise<void>
+  insertMany(collection: string, docs: readonly object[]): Promise<void>
   /** Matching documents as plain copies (Dates stay Dates). */
   find(collection: string, filter?: object, opts?: FindOptions): Record<string, unknown>[]
   count(collection: string, filter?: object): number

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../clock'
 import type { FunctionHost } from '../host'
-import type { MultipartHandler } from '../server'
+import type { MultipartHandler } from '../http'
 import { findRiskyWord } from './risky-words'
 import { boundaryOf, parseMultipart } from './multipart'
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
