@@ -39,7 +39,7 @@ function importGraph(): Map<string, string[]> {
   return graph
 }
 
-/** The circles a depth-first walk closes (one per back edge, so every circle shows), as `a.ts -> b.ts -> a.ts`. */
+/** The circles a depth-first walk closes, as `a -> b -> a`: one per back edge, and any circle makes one. */
 function circles(graph: Map<string, string[]>): string[] {
   const found: string[] = []
   const state = new Map<string, 'open' | 'done'>()

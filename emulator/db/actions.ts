@@ -120,7 +120,8 @@ export function createActions({
     },
 
     'database.abortTransaction': async (body) => {
-      // Aborting a transaction that a refused commit already discarded is not an error (docs/cloudbase-wire.md §6).
+      // A refused commit already discarded the transaction, and the SDK may still abort it
+      // (docs/cloudbase-wire.md §6): that is no error.
       if (body.transactionId !== undefined) txs.abort(String(body.transactionId))
       return {}
     },

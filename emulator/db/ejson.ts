@@ -1,7 +1,7 @@
 /**
- * EJSON as wx-server-sdk speaks it (cloudbase-wire.md §2): canonical EJSON comes in, relaxed EJSON with dates
- * as `{"$date":<ms>}` goes out. The same encoding is used on disk, so stored documents never hold `$`-keys
- * of their own (rejected on write) and the round trip is unambiguous.
+ * EJSON as wx-server-sdk speaks it (docs/cloudbase-wire.md §2): canonical EJSON comes in, relaxed EJSON
+ * with dates as `{"$date":<ms>}` goes out. The same encoding is used on disk, so stored documents never
+ * hold `$`-keys of their own (rejected on write) and the round trip is unambiguous.
  */
 import { DbError } from './errors'
 

@@ -1,6 +1,6 @@
 /**
  * Errors the database answers with: `code` is the CloudBase error string that wx-server-sdk maps
- * (cloudbase-wire.md §1.5), `message` the server text appended to the user-visible errMsg.
+ * (docs/cloudbase-wire.md §1.5), `message` the server text appended to the user-visible errMsg.
  */
 export type DbErrorCode =
   | 'INVALID_PARAM'

@@ -18,7 +18,7 @@ export interface Recovered {
 /** Stored text never holds `serverDate()` (it was resolved when written), so replay needs no clock. */
 const noClock = (): number => 0
 
-/** Opens the journal in `dir` (default 64 MiB compaction threshold) after loading its contents into `store`. */
+/** Loads the data in `dir` into `store`, then opens its journal for appending (compacts past `compactAt`). */
 export async function recover(store: Store, dir: string, compactAt?: number): Promise<Recovered> {
   const { journal, recovery } = await Journal.open(dir, compactAt)
   replay(store, recovery)

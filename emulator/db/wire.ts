@@ -11,7 +11,7 @@ import { checkFieldNames, decode, parseWire } from './ejson'
 import { DbError } from './errors'
 import { COLLECTION_NAME_PATTERN } from './manifest'
 
-/** `get()` without `limit()` sends 100; the SDK clamps larger limits to 1000 (docs/cloudbase-wire.md §0.5). */
+/** `get()` without `limit()` sends 100; the SDK cuts larger limits to 1000 (docs/cloudbase-wire.md §0.5). */
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
 

@@ -110,7 +110,7 @@ function validId(id: unknown): string {
   return idKey(id)
 }
 
-/** MongoDB refuses arithmetic on non-numbers and array operators on non-arrays; mingo would skip them silently. */
+/** MongoDB refuses arithmetic on non-numbers and array operators on non-arrays; mingo skips them silently. */
 function checkOperandTypes(d: Doc, mod: Record<string, unknown>): void {
   for (const [op, arg] of Object.entries(mod)) {
     const numeric = NUMERIC_OPS.has(op)

@@ -485,7 +485,7 @@ export class FunctionHost {
 
   // ---- environment --------------------------------------------------------------------------------
 
-  /** What the CloudBase runtime sets in every instance (cloudbase-wire.md §10.3). */
+  /** What the CloudBase runtime sets in every instance (docs/cloudbase-wire.md §10.3). */
   private baseEnv(name: string, config: FunctionConfig): Record<string, string> {
     const { envId, url } = this.opts
     return {
@@ -499,7 +499,7 @@ export class FunctionHost {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
       TENCENTCLOUD_SECRETID: 'local-secret-id',
       TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-      // Skips the SDK's metadata-server probe before every request (wire doc §1.6).
+      // Skips the SDK's metadata-server probe before every request (docs/cloudbase-wire.md §1.6).
       SUMERU_ENV: 'test',
       LINLI_VALIDATE_OUTPUT: '1',
     }

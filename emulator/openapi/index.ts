@@ -1,5 +1,5 @@
 /**
- * The local WeChat open APIs behind `cloud.openapi.*` (multipart + protobuf, cloudbase-wire.md §9):
+ * The local WeChat open APIs behind `cloud.openapi.*` (multipart + protobuf, docs/cloudbase-wire.md §9):
  * - `subscribeMessage.send` lands in a sink (the `dev_sent_messages` collection, durable like all data) and
  *   follows WeChat's rule: each one-time grant in `subscriptions` allows one message; without one the answer is
  *   errcode 43101, which the sending function catches as `errCode 43101`;

@@ -1,8 +1,8 @@
 /**
  * Local CloudBase file storage: the `storage.*` actions of POST /admin and the two HTTP endpoints they hand
  * out — the upload URL the SDK PUTs the bytes to, and the signed, expiring temporary download URL
- * (cloudbase-wire.md §7). Files live under `<dataDir>/storage/files/<cloudPath>`; an upload is written to a
- * temporary file, fsync'd and renamed, so a file is either absent or complete.
+ * (docs/cloudbase-wire.md §7). Files live under `<dataDir>/storage/files/<cloudPath>`; an upload is
+ * written to a temporary file, fsync'd and renamed, so a file is either absent or complete.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -170,7 +170,7 @@ export async function openStorage(opts: {
             throw new StorageError('INVALID_PARAM', 'max_age must be a positive integer')
           const maxAge = Math.min(age, MAX_URL_SECONDS)
           const expires = opts.clock.now() + maxAge * 1000
-          // Unencoded: the SDK runs encodeURI over it before downloading (wire §7.3).
+          // Unencoded: the SDK runs encodeURI over it before downloading (docs/cloudbase-wire.md §7.3).
           const tempFileURL = `${opts.baseUrl()}/_storage/dl/${cloudPath}?t=${expires}&sign=${sign(cloudPath, expires)}`
           list.push({ fileID, tempFileURL, code: 'SUCCESS', maxAge })
         } catch (e) {
