@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import linli from './tools/eslint/boundaries.mjs'
 
 export default tseslint.config(
   {
@@ -31,6 +32,27 @@ export default tseslint.config(
         { object: 'describe', property: 'only' },
         { object: 'it', property: 'only' },
         { object: 'test', property: 'only' },
+      ],
+    },
+  },
+  {
+    // Bounded contexts are entered through their public faces (tools/eslint/boundaries.mjs).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { linli },
+    rules: { 'linli/boundaries': 'error' },
+  },
+  {
+    // Collections are reached only through the typed repositories of the data layer.
+    files: ['cloudfunctions/**/*.ts', 'emulator/seed/**/*.ts'],
+    ignores: ['cloudfunctions/shared/data/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='collection']",
+          message:
+            'Collections are reached through the data layer: ctx.store.<collection> or storeOf(db) (cloudfunctions/shared/data).',
+        },
       ],
     },
   },

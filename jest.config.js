@@ -30,7 +30,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{types,cloudfunctions,emulator,bench}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{types,cloudfunctions,emulator,bench,tools}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {

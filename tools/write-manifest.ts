@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { manifest } from '../cloudfunctions/shared/data/collections'
+import { manifest } from '../cloudfunctions/shared/data'
 
 const path = join(__dirname, '..', 'cloudfunctions', 'collections.json')
 writeFileSync(path, JSON.stringify(manifest(), null, 2) + '\n')
