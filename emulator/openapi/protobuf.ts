@@ -101,32 +101,3 @@ export function encodeCommOpenApiResp(r: CommOpenApiResp): Buffer {
   if (r.httpCode) parts.push(intField(4, r.httpCode))
   return Buffer.concat(parts)
 }
-
-/** The encoder the SDK side uses, for tests of this module. */
-export function encodeCommApiData(d: CommApiData): Buffer {
-  const pairs = d.pairs.map((p) =>
-    lenField(
-      1,
-      Buffer.concat([
-        lenField(1, Buffer.from(p.key)),
-        lenField(2, p.value),
-        ...(p.contenttype ? [lenField(3, Buffer.from(p.contenttype))] : []),
-        ...(p.filename ? [lenField(4, Buffer.from(p.filename))] : []),
-      ]),
-    ),
-  )
-  const parts = [intField(1, d.apiType), lenField(2, Buffer.concat(pairs))]
-  if (d.appid) parts.push(lenField(6, Buffer.from(d.appid)))
-  return Buffer.concat(parts)
-}
-
-export function decodeCommOpenApiResp(buf: Buffer): CommOpenApiResp {
-  const out: CommOpenApiResp = { respData: Buffer.alloc(0), contentType: '' }
-  for (const f of fields(buf)) {
-    if (f.no === 1 && f.bytes) out.respData = Buffer.from(f.bytes)
-    else if (f.no === 2 && f.bytes) out.contentType = f.bytes.toString('utf8')
-    else if (f.no === 3) out.errorCode = int32(f.int)
-    else if (f.no === 4) out.httpCode = Number(f.int ?? 0n)
-  }
-  return out
-}
