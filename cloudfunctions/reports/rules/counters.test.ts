@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { countEvents } from './counters'
-import { NOW, source } from './fixture'
+import { NOW, source } from '../../../tests/fixtures/reports'
 import { addDays, daysOf } from './period'
 import { flatten, ratesOf, sumTotals } from './totals'
 

@@ -1,4 +1,4 @@
-import { ADMIN, BH, CLERK, source, t } from './fixture'
+import { ADMIN, BH, CLERK, source, t } from '../../../tests/fixtures/reports'
 import { fiveDimensions, personScope, unitScope } from './performance'
 
 const range = { start: t('2026-10-05 00:00'), end: t('2026-10-10 00:00') }

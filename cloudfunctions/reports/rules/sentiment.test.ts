@@ -1,4 +1,4 @@
-import { source, t } from './fixture'
+import { source, t } from '../../../tests/fixtures/reports'
 import { hotspots, longUnresolved, rising, topKey, topTerms, trends } from './sentiment'
 
 describe('sentiment rules', () => {

@@ -1,6 +1,6 @@
 /**
  * A known history for the reports integration tests, written straight into the collections as the other
- * features store them: the same cases as the rule tests' fixture (cloudfunctions/reports/rules/fixture.ts),
+ * features store them: the same cases as the rule tests' fixture (tests/fixtures/reports.ts),
  * in the 春晖 committee of a small sub-district of its own, plus one old case still open. Every number the
  * tests expect is worked out by hand there and in the comments here.
  */
@@ -13,7 +13,7 @@ import {
   BH,
   ADMIN,
   CLERK,
-} from '../../../cloudfunctions/reports/rules/fixture'
+} from '../../fixtures/reports'
 import type { DemandFacts } from '../../../cloudfunctions/reports/rules/facts'
 
 export const SD = 'sd-mingde'
