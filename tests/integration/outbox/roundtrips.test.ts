@@ -1,0 +1,81 @@
+/**
+ * What a `deliver` run costs in database requests: the relay's read, per record its message, release and
+ * count; the due messages' read, per message its claim and mark. A change of data layer must not add a round
+ * trip: these numbers were measured before the typed repositories replaced the raw collection calls, and
+ * still hold after.
+ */
+import { writeFileSync } from 'node:fs'
+import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
+import { carried, messageDoc, type OutgoingMessage } from '../../../cloudfunctions/shared/outbox'
+
+jest.setTimeout(120_000)
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud({ seed: false })
+})
+afterAll(async () => {
+  if (process.env.LINLI_ROUNDTRIPS_OUT)
+    writeFileSync(process.env.LINLI_ROUNDTRIPS_OUT, JSON.stringify(seen, null, 2))
+  await t?.stop()
+})
+
+const seen: Record<string, Record<string, number>> = {}
+async function cost(name: string, fn: () => Promise<unknown>): Promise<number> {
+  t.cloud.database.resetRequestCounts()
+  await fn()
+  const by = t.cloud.database.requestCounts()
+  seen[name] = by
+  return Object.values(by).reduce((a, b) => a + b, 0)
+}
+
+const outgoing = (touser: string, key: string): OutgoingMessage => ({
+  dedupeKey: `rt:${key}:${touser}`,
+  touser,
+  templateKey: 'demandAlert',
+  page: `pkg-staff/demands/detail/index?id=${key}`,
+  data: { thing1: '楼道里堆满了杂物', thing2: '新诉求待响应', time3: '2026-11-24 10:00', thing4: '环境卫生' },
+})
+const fire = () => t.dev.fire('outbox', 'deliver')
+
+it('deliver', async () => {
+  const granted = 'rt-granted'
+  await t.dev.grant(granted, ['demandAlert'], 100)
+  const before = new Date(Date.now() - 60_000)
+  const costs = {
+    idle: await cost('idle', fire),
+    // 3 pending messages: one granted twice, one without a grant (43101).
+    messages: await cost('messages', async () => {
+      await t.cloud.database.insertMany('messages', [
+        messageDoc(outgoing(granted, 'm1'), before),
+        messageDoc(outgoing(granted, 'm2'), before),
+        messageDoc(outgoing('rt-nogrant', 'm3'), before),
+      ])
+      t.cloud.database.resetRequestCounts()
+      await fire()
+    }),
+    // 2 records carrying a message and counters each (of two committees, so that each creates its day
+    // document, whichever runs first); their messages go out in the same run.
+    relay: await cost('relay', async () => {
+      await t.cloud.database.insertMany(
+        'demands',
+        ['r1', 'r2'].map((id) => ({
+          _id: `dm-rt-${id}`,
+          committeeId: `c-rt-${id}`,
+          ...carried(
+            [outgoing(granted, id)],
+            {
+              key: { committeeId: `c-rt-${id}`, subdistrictId: 'sd-rt', at: new Date() },
+              counters: { 'demands.submitted': 1, 'demands.byCategory.noise.submitted': 1 },
+            },
+            before,
+          ),
+        })),
+      )
+      t.cloud.database.resetRequestCounts()
+      await fire()
+    }),
+  }
+  // Sending counts the local open-API sink's own requests too (the grant it uses, what it records).
+  expect(costs).toEqual({ idle: 2, messages: 16, relay: 18 })
+})

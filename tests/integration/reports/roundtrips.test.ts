@@ -1,0 +1,137 @@
+/**
+ * What each reports action and timer costs in database requests (CloudBase bills and rate-limits them),
+ * caller lookup included, over the known history of history.ts. A change of data layer must not add a round
+ * trip: these numbers were measured before the typed repositories replaced the raw collection calls, and
+ * still hold after.
+ */
+import { writeFileSync } from 'node:fs'
+import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { backbone, history, C1, C2, NOW, OFFICER, SD } from './history'
+
+jest.setTimeout(120_000)
+
+let t: TestCloud
+const call = <T>(action: string, input: Record<string, unknown>, openid = OFFICER) =>
+  t.call<T>('reports', { action, ...input }, openid)
+const ok = <T>(r: Envelope<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
+  return r.data as T
+}
+const fired = async (trigger: string) => {
+  const r = await t.dev.fire('reports', trigger)
+  if (!r.ok) throw new Error(`${trigger}: ${JSON.stringify(r)}`)
+  return r.result
+}
+
+const seen: Record<string, Record<string, number>> = {}
+/** Requests made by `fn`, in total; by wire action in `seen` (LINLI_ROUNDTRIPS_OUT writes them out). */
+async function cost(name: string, fn: () => Promise<unknown>): Promise<number> {
+  t.cloud.database.resetRequestCounts()
+  await fn()
+  const by = t.cloud.database.requestCounts()
+  seen[name] = by
+  return Object.values(by).reduce((a, b) => a + b, 0)
+}
+
+beforeAll(async () => {
+  t = await startTestCloud()
+  for (const [name, docs] of Object.entries({ ...backbone, ...history }))
+    await t.cloud.database.insertMany(name, docs)
+  await t.dev.setClock(NOW.getTime() - Date.now())
+}, 120_000)
+afterAll(async () => {
+  if (process.env.LINLI_ROUNDTRIPS_OUT)
+    writeFileSync(process.env.LINLI_ROUNDTRIPS_OUT, JSON.stringify(seen, null, 2))
+  await t?.dev.setClock(0)
+  await t?.stop()
+})
+
+it('timers', async () => {
+  const costs = {
+    recount: await cost('recount', () => fired('recount')),
+    recountAgain: await cost('recountAgain', () => fired('recount')),
+    weeklyDigest: await cost('weeklyDigest', () => fired('weeklyDigest')),
+    weeklyDigestAgain: await cost('weeklyDigestAgain', () => fired('weeklyDigest')),
+    monthlyPerformance: await cost('monthlyPerformance', () => fired('monthlyPerformance')),
+    exportJobsIdle: await cost('exportJobsIdle', () => fired('exportJobs')),
+  }
+  expect(costs).toEqual({
+    recount: 30,
+    recountAgain: 21,
+    weeklyDigest: 24,
+    weeklyDigestAgain: 8,
+    monthlyPerformance: 37,
+    exportJobsIdle: 1,
+  })
+})
+
+it('actions', async () => {
+  const week = { from: '2026-10-05', to: '2026-10-11' }
+  const costs: Record<string, number> = {
+    summaryCommittee: await cost('summaryCommittee', async () =>
+      ok(await call('summary', { ...week, committeeId: C1 })),
+    ),
+    summaryWhole: await cost('summaryWhole', async () => ok(await call('summary', week))),
+    summaryAdmin: await cost('summaryAdmin', async () => ok(await call('summary', week, 'demo-admin-chen'))),
+    casesOverdue: await cost('casesOverdue', async () =>
+      ok(await call('cases', { ...week, metric: 'overdue' })),
+    ),
+    casesUnsatisfied: await cost('casesUnsatisfied', async () =>
+      ok(await call('cases', { ...week, metric: 'unsatisfied', committeeId: C1 })),
+    ),
+    digestById: await cost('digestById', async () =>
+      ok(await call('digest', { id: `digest:${SD}:weekly:2026-10-05` })),
+    ),
+    digestLatest: await cost('digestLatest', async () => ok(await call('digest', { kind: 'weekly' }))),
+    sentiment: await cost('sentiment', async () => ok(await call('sentiment', week))),
+    performance: await cost('performance', async () => ok(await call('performance', week))),
+  }
+  let jobId = ''
+  costs.exportDemands = await cost('exportDemands', async () => {
+    jobId = ok(await call<{ jobId: string }>('export', { ...week, kind: 'demands' })).jobId
+  })
+  costs.exportPerformance = await cost('exportPerformance', async () =>
+    ok(await call('export', { ...week, kind: 'performance' })),
+  )
+  costs.exportStatus = await cost('exportStatus', async () => ok(await call('exportStatus', { jobId })))
+  expect(costs).toEqual({
+    summaryCommittee: 4,
+    summaryWhole: 4,
+    summaryAdmin: 4,
+    casesOverdue: 6,
+    casesUnsatisfied: 6,
+    digestById: 5,
+    digestLatest: 5,
+    sentiment: 7,
+    performance: 9,
+    exportDemands: 13,
+    exportPerformance: 14,
+    exportStatus: 2,
+  })
+})
+
+it('a large export in the background', async () => {
+  const docs = Array.from({ length: 2100 }, (_, i) => ({
+    _id: `rt-big-${String(i).padStart(5, '0')}`,
+    residentOpenid: 'r',
+    residentName: '李明',
+    committeeId: C2,
+    subdistrictId: SD,
+    category: 'noise',
+    text: `夜里有噪声 ${i}`,
+    status: 'pending',
+    submittedAt: new Date(Date.parse('2026-10-10T10:00:00+08:00') + i * 1000),
+    firstResponseDueAt: new Date('2026-10-11T10:00:00+08:00'),
+    resolutionDueAt: new Date('2026-10-13T10:00:00+08:00'),
+    events: [],
+    updatedAt: new Date('2026-10-10T10:00:00+08:00'),
+  }))
+  await t.cloud.database.insertMany('demands', docs)
+  const costs = {
+    exportLarge: await cost('exportLarge', async () =>
+      ok(await call('export', { kind: 'demands', committeeId: C2, from: '2026-10-10', to: '2026-10-10' })),
+    ),
+    exportJobs: await cost('exportJobs', () => fired('exportJobs')),
+  }
+  expect(costs).toEqual({ exportLarge: 5, exportJobs: 12 })
+})
