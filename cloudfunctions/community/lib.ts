@@ -1,24 +1,24 @@
 /**
  * What the community actions share: the resident created on first sight, views that turn documents into
- * wire shapes (ISO dates), transaction reads, and audit records of role changes.
+ * wire shapes (ISO dates), reads by id lists, and audit records of role changes.
  */
-import {
+import type {
   AuditDoc,
+  BindingView,
   BlockDoc,
   CommitteeDoc,
+  HouseholdBinding,
   NoticeDoc,
+  NoticeView,
   ResidentDoc,
   StaffDoc,
-  type BindingView,
-  type HouseholdBinding,
-  type NoticeView,
-  type StaffView,
+  StaffView,
 } from '../../types/community'
-import type { Ctx } from '../shared/router'
-import type { Database } from '../shared/cloud'
+import type { Command, Database } from '../shared/cloud'
+import { storeOf, type CollectionName, type DocOf, type Repo } from '../shared/data'
 import { isDuplicateKey } from '../shared/errors'
-import { findMany, getById } from '../shared/db'
 import { newId } from '../shared/ids'
+import type { Ctx } from '../shared/router'
 
 export const iso = (d: Date | string): string => new Date(d).toISOString()
 
@@ -33,66 +33,33 @@ export async function ensureResident(ctx: Ctx): Promise<{ doc: ResidentDoc; crea
     createdAt: ctx.now,
   }
   try {
-    await ctx.db.collection('residents').add({ data: doc })
+    await ctx.store.residents.add(doc)
     return { doc, created: true }
   } catch (err) {
     // Two first calls at once: the other one created it.
     if (!isDuplicateKey(err)) throw err
-    const raw = await getById<unknown>(ctx.db, 'residents', ctx.caller.openid)
-    return { doc: ResidentDoc.parse(raw), created: false }
+    const existing = await ctx.store.residents.get(ctx.caller.openid)
+    // Gone again by now: nothing sound to answer with, so the call fails as it did before.
+    if (!existing) throw err
+    return { doc: existing, created: false }
   }
 }
 
-export async function byIds<T>(
-  db: Database,
-  collection: string,
+/** The documents with these ids, in one request (at most 1000). */
+export async function byIds<N extends CollectionName>(
+  repo: Repo<N>,
   ids: readonly string[],
-  parse: { parse(v: unknown): T },
-): Promise<T[]> {
+  _: Command,
+): Promise<DocOf<N>[]> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
-  const rows = await findMany<unknown>(db, collection, { _id: db.command.in(unique) }, { limit: 1000 })
-  return rows.map((d) => parse.parse(d))
+  return repo.find({ _id: _.in(unique) }, { limit: 1000 })
 }
 
 export const committeesById = async (db: Database, ids: readonly string[]) =>
-  new Map((await byIds(db, 'committees', ids, CommitteeDoc)).map((c) => [c._id, c]))
+  new Map((await byIds(storeOf(db).committees, ids, db.command)).map((c) => [c._id, c]))
 export const blocksById = async (db: Database, ids: readonly string[]) =>
-  new Map((await byIds(db, 'blocks', ids, BlockDoc)).map((b) => [b._id, b]))
-
-/** A transaction (`runTransaction` callback argument): only doc-level reads and writes are transactional. */
-export interface Tx {
-  collection(name: string): {
-    doc(id: string): {
-      get(): Promise<unknown>
-      update(opts: { data: unknown }): Promise<unknown>
-      set(opts: { data: unknown }): Promise<unknown>
-    }
-    add(opts: { data: unknown }): Promise<unknown>
-  }
-  rollback(reason: unknown): Promise<unknown>
-}
-
-export async function txGet<T>(
-  tx: Tx,
-  collection: string,
-  id: string,
-  parse: { parse(v: unknown): T },
-): Promise<T | null> {
-  try {
-    const res = (await tx.collection(collection).doc(id).get()) as { data?: unknown }
-    const data = Array.isArray(res.data) ? res.data[0] : res.data
-    return data ? parse.parse(data) : null
-  } catch (err) {
-    if (/does not exist/.test(String((err as Error)?.message ?? err))) return null
-    throw err
-  }
-}
-
-/** Runs `work` in a transaction; an AppError thrown inside comes out as itself. */
-export async function transact<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return (await db.runTransaction(async (tx: Tx) => work(tx))) as T
-}
+  new Map((await byIds(storeOf(db).blocks, ids, db.command)).map((b) => [b._id, b]))
 
 export function auditDoc(
   ctx: Ctx,

@@ -1,21 +1,17 @@
-import { BlockDoc, ResidentDoc } from '../../../types/community'
-import { HouseholdDoc } from '../../../types/visits'
-import type { Ctx } from '../../shared/router'
-import { findMany, getById } from '../../shared/db'
+import type { communityContract } from '../../../types/community'
+import { transaction } from '../../shared/data'
 import { conflict, notFound } from '../../shared/errors'
-import { bindingView, committeesById, ensureResident, transact, txGet } from '../lib'
+import type { Handler } from '../../shared/router'
+import { bindingView, committeesById, ensureResident } from '../lib'
 import { normaliseBuilding, normaliseRoom, requestBinding } from '../rules/binding'
 
 /** 绑定家庭: by address; waits for the block head. Also follows the committee, since the home is there. */
-export async function bindHousehold(input: { blockId: string; building: string; room: string }, ctx: Ctx) {
-  const blockRaw = await getById<unknown>(ctx.db, 'blocks', input.blockId)
-  if (!blockRaw) throw notFound('没有找到这个小区，请重新选择')
-  const block = BlockDoc.parse(blockRaw)
+export const bindHousehold: Handler<typeof communityContract.bindHousehold> = async (input, ctx) => {
+  const block = await ctx.store.blocks.get(input.blockId)
+  if (!block) throw notFound('没有找到这个小区，请重新选择')
   const buildings = [...new Set([input.building.trim(), normaliseBuilding(input.building)])]
   const rooms = [...new Set([input.room.trim(), normaliseRoom(input.room)])]
-  const [found] = await findMany<unknown>(
-    ctx.db,
-    'households',
+  const [household] = await ctx.store.households.find(
     {
       committeeId: block.committeeId,
       blockId: block._id,
@@ -24,12 +20,11 @@ export async function bindHousehold(input: { blockId: string; building: string; 
     },
     { limit: 1 },
   )
-  if (!found) throw notFound('没有找到这个门牌，请核对楼栋和房间号；如果确实没有登记，请联系居委会')
-  const household = HouseholdDoc.parse(found)
+  if (!household) throw notFound('没有找到这个门牌，请核对楼栋和房间号；如果确实没有登记，请联系居委会')
   await ensureResident(ctx)
 
-  const binding = await transact(ctx.db, async (tx) => {
-    const resident = await txGet(tx, 'residents', ctx.caller.openid, ResidentDoc)
+  const binding = await transaction(ctx.db, async (tx) => {
+    const resident = await tx.residents.get(ctx.caller.openid)
     if (!resident) throw notFound()
     const req = requestBinding(resident.households, household, ctx.now)
     if (req.kind === 'conflict') {
@@ -44,12 +39,11 @@ export async function bindHousehold(input: { blockId: string; building: string; 
     const committeeIds = resident.committeeIds.includes(household.committeeId)
       ? resident.committeeIds
       : [...resident.committeeIds, household.committeeId]
-    await tx
-      .collection('residents')
-      .doc(ctx.caller.openid)
-      .update({
-        data: { households: req.bindings, committeeIds, updatedAt: ctx.now },
-      })
+    await tx.residents.update(ctx.caller.openid, {
+      households: req.bindings,
+      committeeIds,
+      updatedAt: ctx.now,
+    })
     return req.binding
   })
 

@@ -1,9 +1,8 @@
-import { BlockDoc, ResidentDoc, type PendingBinding } from '../../../types/community'
-import { HouseholdDoc } from '../../../types/visits'
-import type { Ctx } from '../../shared/router'
-import { findMany, getById } from '../../shared/db'
+import type { communityContract } from '../../../types/community'
+import { transaction } from '../../shared/data'
 import { forbidden, notFound } from '../../shared/errors'
-import { byIds, iso, transact, txGet } from '../lib'
+import type { Ctx, Handler } from '../../shared/router'
+import { byIds, iso } from '../lib'
 import { decideBinding } from '../rules/binding'
 import { maskPhone } from '../rules/phone'
 
@@ -15,17 +14,13 @@ function inScope(ctx: Ctx, h: { committeeId: string; blockId: string }): boolean
 }
 
 /** 待确认的家庭绑定 in the caller's blocks (block head) or committee (admin). */
-export async function pendingBindings(_input: object, ctx: Ctx): Promise<{ items: PendingBinding[] }> {
+export const pendingBindings: Handler<typeof communityContract.pendingBindings> = async (_input, ctx) => {
   const s = ctx.caller.staff
   if (!s?.committeeId) throw forbidden()
-  const residents = (
-    await findMany<unknown>(
-      ctx.db,
-      'residents',
-      { households: ctx._.elemMatch({ committeeId: s.committeeId, status: 'pending' }) },
-      { limit: 1000 },
-    )
-  ).map((r) => ResidentDoc.parse(r))
+  const residents = await ctx.store.residents.find(
+    { households: ctx._.elemMatch({ committeeId: s.committeeId, status: 'pending' }) },
+    { limit: 1000 },
+  )
   // Older bindings carry no address: the family file has it, and decides the scope.
   const candidates = residents.flatMap((r) =>
     r.households
@@ -33,20 +28,18 @@ export async function pendingBindings(_input: object, ctx: Ctx): Promise<{ items
       .map((b) => ({ r, b })),
   )
   const households = await byIds(
-    ctx.db,
-    'households',
+    ctx.store.households,
     candidates.map((x) => x.b.householdId),
-    HouseholdDoc,
+    ctx._,
   )
   const rows = candidates.flatMap(({ r, b }) => {
     const h = households.find((x) => x._id === b.householdId)
     return h && inScope(ctx, h) ? [{ r, b, h }] : []
   })
   const blocks = await byIds(
-    ctx.db,
-    'blocks',
+    ctx.store.blocks,
     rows.map((x) => x.h.blockId),
-    BlockDoc,
+    ctx._,
   )
   return {
     items: rows
@@ -71,15 +64,11 @@ export async function pendingBindings(_input: object, ctx: Ctx): Promise<{ items
  * 确认绑定: the block head of the household's block (or the committee admin) confirms or declines; on
  * confirm the resident joins the family file's `residentOpenids`. Both documents change together.
  */
-export async function confirmBinding(
-  input: { residentOpenid: string; householdId: string; decision: 'confirm' | 'decline' },
-  ctx: Ctx,
-) {
-  const raw = await getById<unknown>(ctx.db, 'households', input.householdId)
-  const household = raw ? HouseholdDoc.parse(raw) : null
+export const confirmBinding: Handler<typeof communityContract.confirmBinding> = async (input, ctx) => {
+  const household = await ctx.store.households.get(input.householdId)
   if (!household || !inScope(ctx, household)) throw notFound('没有找到这户家庭')
-  return transact(ctx.db, async (tx) => {
-    const resident = await txGet(tx, 'residents', input.residentOpenid, ResidentDoc)
+  return transaction(ctx.db, async (tx) => {
+    const resident = await tx.residents.get(input.residentOpenid)
     if (!resident) throw notFound('没有找到这条绑定申请')
     const d = decideBinding(
       resident.households,
@@ -90,18 +79,12 @@ export async function confirmBinding(
     )
     if (d.kind === 'missing') throw notFound('没有找到这条绑定申请')
     if (d.kind === 'unchanged') return { status: d.status }
-    await tx
-      .collection('residents')
-      .doc(resident._id)
-      .update({ data: { households: d.bindings, updatedAt: ctx.now } })
+    await tx.residents.update(resident._id, { households: d.bindings, updatedAt: ctx.now })
     if (d.status === 'confirmed') {
-      const h = await txGet(tx, 'households', household._id, HouseholdDoc)
+      const h = await tx.households.get(household._id)
       const openids = h?.residentOpenids ?? []
       if (!openids.includes(resident._id)) {
-        await tx
-          .collection('households')
-          .doc(household._id)
-          .update({ data: { residentOpenids: [...openids, resident._id] } })
+        await tx.households.update(household._id, { residentOpenids: [...openids, resident._id] })
       }
     }
     return { status: d.status }

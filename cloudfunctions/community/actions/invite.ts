@@ -1,24 +1,12 @@
-import { BlockDoc, CommitteeDoc, InviteDoc } from '../../../types/community'
-import type { StaffRole } from '../../../types/roles'
-import type { Ctx } from '../../shared/router'
-import { getById } from '../../shared/db'
+import type { communityContract, InviteDoc } from '../../../types/community'
 import { AppError, forbidden, invalid, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId, newId } from '../../shared/ids'
+import type { Handler } from '../../shared/router'
 import { byIds, iso } from '../lib'
 import { codeFromHex, decideInvite } from '../rules/invite'
 
-interface Input {
-  role: StaffRole
-  committeeId?: string
-  centerId?: string
-  blockIds: string[]
-  note?: string
-  expiresInDays: number
-  clientRequestId?: string
-}
-
 /** 邀请工作人员: a one-time code bound to role, committee (or center) and, for block heads, blocks. */
-export async function invite(input: Input, ctx: Ctx) {
+export const invite: Handler<typeof communityContract.invite> = async (input, ctx) => {
   const inviter = ctx.caller.staff
   if (!inviter) throw forbidden()
   const committeeId =
@@ -29,22 +17,17 @@ export async function invite(input: Input, ctx: Ctx) {
   if ((input.role === 'blockHead' || input.role === 'committeeAdmin') && !committeeId)
     throw invalid('committeeId', '请选择居委会')
   if (input.role === 'windowClerk' && !input.centerId) throw invalid('centerId', '请选择服务中心')
-  const [committeeRaw, centerRaw, blocks] = await Promise.all([
-    committeeId ? getById<unknown>(ctx.db, 'committees', committeeId) : null,
-    input.centerId
-      ? getById<{ _id: string; subdistrictId?: string }>(ctx.db, 'serviceCenters', input.centerId)
-      : null,
-    byIds(ctx.db, 'blocks', input.blockIds, BlockDoc),
+  const [committee, center, blocks] = await Promise.all([
+    committeeId ? ctx.store.committees.get(committeeId) : null,
+    input.centerId ? ctx.store.serviceCenters.get(input.centerId) : null,
+    byIds(ctx.store.blocks, input.blockIds, ctx._),
   ])
-  const committee = committeeRaw ? CommitteeDoc.parse(committeeRaw) : undefined
   const decision = decideInvite(
     { role: inviter.role, subdistrictId: inviter.subdistrictId, committeeId: inviter.committeeId },
     {
       role: input.role,
-      committee: committee && { id: committee._id, subdistrictId: committee.subdistrictId },
-      center: centerRaw?.subdistrictId
-        ? { id: centerRaw._id, subdistrictId: centerRaw.subdistrictId }
-        : undefined,
+      committee: committee ? { id: committee._id, subdistrictId: committee.subdistrictId } : undefined,
+      center: center ? { id: center._id, subdistrictId: center.subdistrictId } : undefined,
       blockCommittees: input.blockIds.map((id) => blocks.find((b) => b._id === id)?.committeeId),
     },
   )
@@ -76,12 +59,13 @@ export async function invite(input: Input, ctx: Ctx) {
       status: 'open',
     }
     try {
-      await ctx.db.collection('invites').add({ data: doc })
+      await ctx.store.invites.add(doc)
       return view(doc)
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       if (input.clientRequestId && attempt === 0) {
-        const existing = InviteDoc.parse(await getById<unknown>(ctx.db, 'invites', code))
+        const existing = await ctx.store.invites.get(code)
+        if (!existing) throw err
         if (existing.createdBy === ctx.caller.openid) return view(existing)
       }
     }

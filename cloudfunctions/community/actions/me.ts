@@ -1,10 +1,10 @@
-import type { MeOutput } from '../../../types/community'
+import type { communityContract } from '../../../types/community'
 import { readActiveStaff, rolesOf } from '../../shared/caller'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import { bindingView, blocksById, committeesById, ensureResident, staffView } from '../lib'
 
 /** 我的: the first call creates the resident from the OPENID; the app shows 工作台 when `staff` is set. */
-export async function me(_input: object, ctx: Ctx): Promise<MeOutput> {
+export const me: Handler<typeof communityContract.me> = async (_input, ctx) => {
   const [{ doc, created }, staff] = await Promise.all([
     ensureResident(ctx),
     readActiveStaff(ctx.db, ctx.caller.openid),

@@ -1,35 +1,23 @@
-import { CommitteeDoc, NoticeDoc, ResidentDoc } from '../../../types/community'
-import { SubscriptionDoc, templateId } from '../../../types/messages'
-import type { Ctx } from '../../shared/router'
-import { findMany, getById } from '../../shared/db'
+import type { CommitteeDoc, communityContract, NoticeDoc } from '../../../types/community'
+import { templateId } from '../../../types/messages'
 import { forbidden, invalid, isDuplicateKey } from '../../shared/errors'
 import { derivedId, newId } from '../../shared/ids'
 import { enqueue } from '../../shared/outbox'
+import type { Ctx, Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { byIds, noticeView } from '../lib'
-
-interface Input {
-  title: string
-  body: string
-  images: string[]
-  pinned: boolean
-  expiresAt?: string
-  push: boolean
-  clientRequestId?: string
-}
 
 /**
  * 发布通知: a committee admin publishes to the committee's followers; with `push`, followers who granted
  * the 社区通知 template also get a subscribe message through the outbox (one per follower, ever).
  */
-export async function publishNotice(input: Input, ctx: Ctx) {
+export const publishNotice: Handler<typeof communityContract.publishNotice> = async (input, ctx) => {
   const staff = ctx.caller.staff
   if (!staff?.committeeId) throw forbidden()
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null
   if (expiresAt && expiresAt.getTime() <= ctx.now.getTime()) throw invalid('expiresAt', '到期时间要晚于现在')
-  const committeeRaw = await getById<unknown>(ctx.db, 'committees', staff.committeeId)
-  if (!committeeRaw) throw forbidden()
-  const committee = CommitteeDoc.parse(committeeRaw)
+  const committee = await ctx.store.committees.get(staff.committeeId)
+  if (!committee) throw forbidden()
 
   const id = input.clientRequestId
     ? derivedId(ctx.caller.openid, 'community.publishNotice', input.clientRequestId)
@@ -49,11 +37,13 @@ export async function publishNotice(input: Input, ctx: Ctx) {
   }
   let notice = doc
   try {
-    await ctx.db.collection('notices').add({ data: doc })
+    await ctx.store.notices.add(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     // A retry: answer with what the first attempt wrote, then finish its pushes (deduplicated by key).
-    notice = NoticeDoc.parse(await getById<unknown>(ctx.db, 'notices', id))
+    const first = await ctx.store.notices.get(id)
+    if (!first) throw err
+    notice = first
   }
   const pushed = input.push ? await pushToFollowers(ctx, notice, committee) : 0
   return { notice: noticeView(notice, committee.name), pushed }
@@ -61,20 +51,15 @@ export async function publishNotice(input: Input, ctx: Ctx) {
 
 async function pushToFollowers(ctx: Ctx, notice: NoticeDoc, committee: CommitteeDoc): Promise<number> {
   // Start from the few who granted the template, not from every follower.
-  const grants = (
-    await findMany<unknown>(
-      ctx.db,
-      'subscriptions',
-      { templateId: templateId('noticePublished', process.env), remaining: ctx._.gt(0) },
-      { limit: 1000 },
-    )
-  ).map((s) => SubscriptionDoc.parse(s))
+  const grants = await ctx.store.subscriptions.find(
+    { templateId: templateId('noticePublished', process.env), remaining: ctx._.gt(0) },
+    { limit: 1000 },
+  )
   const followers = (
     await byIds(
-      ctx.db,
-      'residents',
+      ctx.store.residents,
       grants.map((g) => g.openid),
-      ResidentDoc,
+      ctx._,
     )
   ).filter((r) => r.committeeIds.includes(committee._id))
   // `tz` is the plugin shared/stats registers, with the business day's time zone.

@@ -1,7 +1,8 @@
-import { InviteDoc, ResidentDoc, StaffDoc, type StaffView } from '../../../types/community'
-import type { Ctx } from '../../shared/router'
+import type { communityContract, StaffDoc } from '../../../types/community'
+import { transaction } from '../../shared/data'
 import { conflict, notFound } from '../../shared/errors'
-import { auditDoc, ensureResident, loadStaffView, staffSnapshot, transact, txGet } from '../lib'
+import type { Handler } from '../../shared/router'
+import { auditDoc, ensureResident, loadStaffView, staffSnapshot } from '../lib'
 import { REDEEM_MESSAGES, redeemability } from '../rules/invite'
 import { moveBlocks } from '../staffing'
 
@@ -10,17 +11,17 @@ import { moveBlocks } from '../staffing'
  * once: reading it, marking it used and writing the staff record commit together, so two people racing
  * for one code cannot both win.
  */
-export async function redeem(input: { code: string }, ctx: Ctx): Promise<{ staff: StaffView }> {
+export const redeem: Handler<typeof communityContract.redeem> = async (input, ctx) => {
   await ensureResident(ctx)
   const openid = ctx.caller.openid
-  const staff = await transact(ctx.db, async (tx) => {
-    const invite = await txGet(tx, 'invites', input.code, InviteDoc)
+  const staff = await transaction(ctx.db, async (tx) => {
+    const invite = await tx.invites.get(input.code)
     if (!invite) throw notFound(REDEEM_MESSAGES.notFound)
     const state = redeemability(invite, ctx.now)
     if (state !== 'ok') throw conflict(REDEEM_MESSAGES[state], { reason: state })
-    const before = await txGet(tx, 'staff', openid, StaffDoc)
+    const before = await tx.staff.get(openid)
     if (before?.active) throw conflict(REDEEM_MESSAGES.alreadyStaff, { reason: 'alreadyStaff' })
-    const resident = await txGet(tx, 'residents', openid, ResidentDoc)
+    const resident = await tx.residents.get(openid)
 
     const after: StaffDoc = {
       _id: openid,
@@ -38,22 +39,14 @@ export async function redeem(input: { code: string }, ctx: Ctx): Promise<{ staff
     }
     const { _id, ...fields } = after
     // `set` replaces the whole record: nothing of an earlier, deactivated role survives.
-    await tx.collection('staff').doc(openid).set({ data: fields })
-    await tx
-      .collection('invites')
-      .doc(invite._id)
-      .update({ data: { status: 'used', usedBy: openid, usedAt: ctx.now } })
-    await tx
-      .collection('audit')
-      .add({ data: auditDoc(ctx, 'redeem', openid, staffSnapshot(before), staffSnapshot(after)) })
+    await tx.staff.set(openid, fields)
+    await tx.invites.update(invite._id, { status: 'used', usedBy: openid, usedAt: ctx.now })
+    await tx.audit.add(auditDoc(ctx, 'redeem', openid, staffSnapshot(before), staffSnapshot(after)))
     if (invite.role === 'blockHead' && invite.blockIds.length > 0) {
       await moveBlocks(tx, ctx, after, invite.blockIds, 'redeem')
     }
     if (invite.committeeId && resident && !resident.committeeIds.includes(invite.committeeId)) {
-      await tx
-        .collection('residents')
-        .doc(openid)
-        .update({ data: { committeeIds: [...resident.committeeIds, invite.committeeId] } })
+      await tx.residents.update(openid, { committeeIds: [...resident.committeeIds, invite.committeeId] })
     }
     return { ...after, blockIds: invite.role === 'blockHead' ? [...new Set(invite.blockIds)] : [] }
   })

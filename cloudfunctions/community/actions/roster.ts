@@ -1,7 +1,6 @@
-import { BlockDoc, CommitteeDoc, InviteDoc, ResidentDoc, StaffDoc } from '../../../types/community'
-import type { Ctx } from '../../shared/router'
-import { findMany, getById } from '../../shared/db'
+import type { communityContract } from '../../../types/community'
 import { forbidden, notFound } from '../../shared/errors'
+import type { Handler } from '../../shared/router'
 import { byIds, iso } from '../lib'
 import { maskPhone } from '../rules/phone'
 import { redeemability } from '../rules/invite'
@@ -10,10 +9,10 @@ import { redeemability } from '../rules/invite'
  * 工作人员名单: a committee admin sees their committee's staff, blocks and open invitations; an officer the
  * whole sub-district's staff (optionally one committee). Phones are masked.
  */
-export async function roster(input: { committeeId?: string }, ctx: Ctx) {
+export const roster: Handler<typeof communityContract.roster> = async (input, ctx) => {
   const me = ctx.caller.staff
   if (!me) throw forbidden()
-  let where: Record<string, unknown>
+  let where: { subdistrictId?: string; committeeId?: string }
   let committeeId: string | undefined
   if (ctx.scope === 'committee') {
     if (!me.committeeId || (input.committeeId && input.committeeId !== me.committeeId))
@@ -22,16 +21,16 @@ export async function roster(input: { committeeId?: string }, ctx: Ctx) {
     where = { committeeId }
   } else {
     if (input.committeeId) {
-      const c = await getById<unknown>(ctx.db, 'committees', input.committeeId)
-      if (!c || CommitteeDoc.parse(c).subdistrictId !== me.subdistrictId) throw notFound('没有找到这个居委会')
+      const c = await ctx.store.committees.get(input.committeeId)
+      if (!c || c.subdistrictId !== me.subdistrictId) throw notFound('没有找到这个居委会')
       committeeId = input.committeeId
       where = { subdistrictId: me.subdistrictId, committeeId }
     } else {
       where = { subdistrictId: me.subdistrictId }
     }
   }
-  const [staffDocs, blockDocs, inviteDocs] = await Promise.all([
-    findMany<unknown>(ctx.db, 'staff', where, {
+  const [staff, blocks, invites] = await Promise.all([
+    ctx.store.staff.find(where, {
       orderBy: [
         ['role', 'asc'],
         ['name', 'asc'],
@@ -39,23 +38,16 @@ export async function roster(input: { committeeId?: string }, ctx: Ctx) {
       limit: 1000,
     }),
     committeeId
-      ? findMany<unknown>(ctx.db, 'blocks', { committeeId }, { orderBy: [['_id', 'asc']], limit: 1000 })
+      ? ctx.store.blocks.find({ committeeId }, { orderBy: [['_id', 'asc']], limit: 1000 })
       : Promise.resolve([]),
-    findMany<unknown>(
-      ctx.db,
-      'invites',
-      { ...where, status: 'open' },
-      { orderBy: [['createdAt', 'desc']], limit: 100 },
-    ),
+    ctx.store.invites.find({ ...where, status: 'open' }, { orderBy: [['createdAt', 'desc']], limit: 100 }),
   ])
-  const staff = staffDocs.map((s) => StaffDoc.parse(s))
   const phones = new Map(
     (
       await byIds(
-        ctx.db,
-        'residents',
+        ctx.store.residents,
         staff.map((s) => s.openid),
-        ResidentDoc,
+        ctx._,
       )
     ).map((r) => [r._id, r.phone]),
   )
@@ -71,12 +63,13 @@ export async function roster(input: { committeeId?: string }, ctx: Ctx) {
       active: s.active,
       phoneMasked: maskPhone(phones.get(s.openid)),
     })),
-    blocks: blockDocs.map((raw) => {
-      const b = BlockDoc.parse(raw)
-      return { id: b._id, committeeId: b.committeeId, name: b.name, blockHeadOpenid: b.blockHeadOpenid }
-    }),
-    invites: inviteDocs
-      .map((raw) => InviteDoc.parse(raw))
+    blocks: blocks.map((b) => ({
+      id: b._id,
+      committeeId: b.committeeId,
+      name: b.name,
+      blockHeadOpenid: b.blockHeadOpenid,
+    })),
+    invites: invites
       .filter((i) => redeemability(i, ctx.now) === 'ok')
       .map((i) => ({
         code: i.code,

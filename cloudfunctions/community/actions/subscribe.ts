@@ -1,9 +1,9 @@
-import { ResidentDoc } from '../../../types/community'
-import { SubscriptionDoc, templateId, type TemplateKey } from '../../../types/messages'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
+import type { communityContract } from '../../../types/community'
+import { templateId, type TemplateKey } from '../../../types/messages'
+import { transaction } from '../../shared/data'
 import { derivedId } from '../../shared/ids'
-import { ensureResident, transact, txGet } from '../lib'
+import type { Handler } from '../../shared/router'
+import { ensureResident } from '../lib'
 
 const KEEP_REQUEST_IDS = 20
 
@@ -12,42 +12,34 @@ const KEEP_REQUEST_IDS = 20
  * one-time rule: one grant, one message). The increments and the request id commit together, so a retried
  * call with the same `clientRequestId` adds nothing.
  */
-export async function subscribe(input: { accepted: TemplateKey[]; clientRequestId?: string }, ctx: Ctx) {
+export const subscribe: Handler<typeof communityContract.subscribe> = async (input, ctx) => {
   const keys = [...new Set(input.accepted)]
   if (keys.length === 0) return { grants: [] }
   await ensureResident(ctx)
   const openid = ctx.caller.openid
   const ids = (key: TemplateKey) => templateId(key, process.env)
-  {
-    await transact(ctx.db, async (tx) => {
-      const resident = await txGet(tx, 'residents', openid, ResidentDoc)
-      const seen = resident?.subscribeRequestIds ?? []
-      if (input.clientRequestId && seen.includes(input.clientRequestId)) return
-      for (const key of keys) {
-        const tid = ids(key)
-        const id = derivedId('subscription', openid, tid)
-        const current = await txGet(tx, 'subscriptions', id, SubscriptionDoc)
-        const doc = { openid, templateId: tid, remaining: (current?.remaining ?? 0) + 1, updatedAt: ctx.now }
-        await tx.collection('subscriptions').doc(id).set({ data: doc })
-      }
-      if (input.clientRequestId) {
-        await tx
-          .collection('residents')
-          .doc(openid)
-          .update({
-            data: { subscribeRequestIds: [...seen, input.clientRequestId].slice(-KEEP_REQUEST_IDS) },
-          })
-      }
-    })
-  }
+  await transaction(ctx.db, async (tx) => {
+    const resident = await tx.residents.get(openid)
+    const seen = resident?.subscribeRequestIds ?? []
+    if (input.clientRequestId && seen.includes(input.clientRequestId)) return
+    for (const key of keys) {
+      const tid = ids(key)
+      const id = derivedId('subscription', openid, tid)
+      const current = await tx.subscriptions.get(id)
+      const doc = { openid, templateId: tid, remaining: (current?.remaining ?? 0) + 1, updatedAt: ctx.now }
+      await tx.subscriptions.set(id, doc)
+    }
+    if (input.clientRequestId) {
+      await tx.residents.update(openid, {
+        subscribeRequestIds: [...seen, input.clientRequestId].slice(-KEEP_REQUEST_IDS),
+      })
+    }
+  })
   // The sink (and the dev console) may hold grants in other documents too; report the sum.
-  const rows = await findMany<unknown>(
-    ctx.db,
-    'subscriptions',
+  const docs = await ctx.store.subscriptions.find(
     { openid, templateId: ctx._.in(keys.map(ids)) },
     { limit: 100 },
   )
-  const docs = rows.map((d) => SubscriptionDoc.parse(d))
   return {
     grants: keys.map((key) => ({
       templateKey: key,

@@ -1,13 +1,16 @@
-import type { Ctx } from '../../shared/router'
+import type { communityContract } from '../../../types/community'
+import type { Handler } from '../../shared/router'
 import { ensureResident } from '../lib'
 
 /** 修改资料: name and phone; an empty phone removes it. */
-export async function updateProfile(input: { name?: string; phone?: string }, ctx: Ctx) {
+export const updateProfile: Handler<typeof communityContract.updateProfile> = async (input, ctx) => {
   const { doc } = await ensureResident(ctx)
-  const data: Record<string, unknown> = { updatedAt: ctx.now }
-  if (input.name !== undefined) data.name = input.name
-  if (input.phone !== undefined) data.phone = input.phone === '' ? ctx._.remove() : input.phone
-  await ctx.db.collection('residents').doc(ctx.caller.openid).update({ data })
+  await ctx.store.residents.update(ctx.caller.openid, {
+    updatedAt: ctx.now,
+    // Fields left undefined are not sent, so they stay as they are.
+    name: input.name,
+    phone: input.phone === '' ? ctx._.remove() : input.phone,
+  })
   const phone = input.phone === undefined ? doc.phone : input.phone || undefined
   return { name: input.name ?? doc.name, phone }
 }
