@@ -16,7 +16,7 @@ function modulePath(root, abs) {
   return rel.replace(/\.(m|c)?(t|j)sx?$/, '').replace(/\/index$/, '')
 }
 
-const isTest = (rel) => rel.startsWith('tests/') || /\.(test|typetest)$/.test(rel)
+const isTest = (rel) => rel.startsWith('tests/') || /\.(test|typetest)\.tsx?$/.test(rel)
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const boundaries = {
@@ -33,7 +33,8 @@ export const boundaries = {
   },
   create(context) {
     const root = context.cwd
-    const importer = modulePath(root, context.filename)
+    // The importer keeps its own name (an `index.ts` is inside its folder, not the folder itself).
+    const importer = path.relative(root, context.filename).split(path.sep).join('/')
     if (isTest(importer)) return {}
     const check = (node) => {
       const source = node.source && node.source.value

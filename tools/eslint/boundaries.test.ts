@@ -36,42 +36,51 @@ function lint(cases: readonly Case[]): string[][] {
 }
 
 test('cross-context imports of internals, data-layer internals and raw collections fail lint', () => {
-  const [viaInternal, viaPublic, seedInternal, dataInternal, appToFunctions, testInside, rawCollection] =
-    lint([
-      {
-        file: 'cloudfunctions/visits/example.ts',
-        code: "import { route } from '../demands/rules/routing'\nexport const r = route\n",
-      },
-      {
-        file: 'cloudfunctions/visits/example.ts',
-        code: "import * as demands from '../demands/public'\nexport const d = demands\n",
-      },
-      {
-        file: 'emulator/seed/example.ts',
-        code: "import { plan } from '../../cloudfunctions/bookings/rules/plan'\nexport const p = plan\n",
-      },
-      {
-        file: 'cloudfunctions/demands/example.ts',
-        code: "import { repo } from '../shared/data/repo'\nexport const r = repo\n",
-      },
-      {
-        file: 'src/demands/example.ts',
-        code: "import { route } from '../../cloudfunctions/demands/public'\nexport const r = route\n",
-      },
-      {
-        file: 'tests/integration/example.test.ts',
-        code: "import { route } from '../../cloudfunctions/demands/rules/routing'\nexport const r = route\n",
-      },
-      {
-        file: 'cloudfunctions/demands/example.ts',
-        code: "declare const db: { collection(n: string): unknown }\nexport const c = db.collection('demands')\n",
-      },
-    ])
+  const [
+    viaInternal,
+    viaPublic,
+    seedInternal,
+    dataInternal,
+    appToFunctions,
+    testInside,
+    ownIndex,
+    rawCollection,
+  ] = lint([
+    {
+      file: 'cloudfunctions/visits/example.ts',
+      code: "import { route } from '../demands/rules/routing'\nexport const r = route\n",
+    },
+    {
+      file: 'cloudfunctions/visits/example.ts',
+      code: "import * as demands from '../demands/public'\nexport const d = demands\n",
+    },
+    {
+      file: 'emulator/seed/example.ts',
+      code: "import { plan } from '../../cloudfunctions/bookings/rules/plan'\nexport const p = plan\n",
+    },
+    {
+      file: 'cloudfunctions/demands/example.ts',
+      code: "import { repo } from '../shared/data/repo'\nexport const r = repo\n",
+    },
+    {
+      file: 'src/demands/example.ts',
+      code: "import { route } from '../../cloudfunctions/demands/public'\nexport const r = route\n",
+    },
+    {
+      file: 'tests/integration/example.test.ts',
+      code: "import { route } from '../../cloudfunctions/demands/rules/routing'\nexport const r = route\n",
+    },
+    {
+      file: 'cloudfunctions/demands/example.ts',
+      code: "declare const db: { collection(n: string): unknown }\nexport const c = db.collection('demands')\n",
+    },
+  ])
   expect(viaInternal).toEqual(['linli/boundaries'])
   expect(viaPublic).toEqual([])
   expect(seedInternal).toEqual(['linli/boundaries'])
   expect(dataInternal).toEqual(['linli/boundaries'])
   expect(appToFunctions).toEqual(['linli/boundaries'])
   expect(testInside).toEqual([])
+  expect(ownIndex).toEqual([])
   expect(rawCollection).toEqual(['no-restricted-syntax'])
 })
