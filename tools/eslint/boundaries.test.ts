@@ -71,6 +71,10 @@ test('cross-context imports of internals, data-layer internals and raw collectio
       code: "import { route } from '../../cloudfunctions/demands/rules/routing'\nexport const r = route\n",
     },
     {
+      file: 'cloudfunctions/demands/index.ts',
+      code: "import { submit } from './actions/submit'\nexport const s = submit\n",
+    },
+    {
       file: 'cloudfunctions/demands/example.ts',
       code: "declare const db: { collection(n: string): unknown }\nexport const c = db.collection('demands')\n",
     },
