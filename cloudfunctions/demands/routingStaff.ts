@@ -2,30 +2,61 @@
  * Loading the staff that routing (rules/routing.ts) chooses from — for `submit` and for demands raised
  * during visits — in one database request each.
  */
-import { StaffDoc } from '../../types/community'
+import { z } from 'zod'
+import { BlockDoc, StaffDoc } from '../../types/community'
+import { HouseholdDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { findMany, validDocs } from '../shared/db'
+import { storeOf, type Repo, type Store } from '../shared/data'
 
 /** A committee's active staff, whom routing (rules/routing.ts) chooses from. */
-export async function committeeStaff(db: Database, committeeId: string): Promise<StaffDoc[]> {
-  return validDocs(StaffDoc, await findMany(db, 'staff', { committeeId, active: true }, { limit: 200 }))
+export function committeeStaff(db: Database, committeeId: string): Promise<StaffDoc[]> {
+  return storeOf(db).staff.find({ committeeId, active: true }, { limit: 200 })
 }
 
+// A staff row that no longer fits its schema is left out, as a list read leaves it out.
+const StaffRows = z
+  .array(z.unknown())
+  .default([])
+  .transform((rows) =>
+    rows.flatMap((r) => {
+      const p = StaffDoc.safeParse(r)
+      return p.success ? [p.data] : []
+    }),
+  )
+const WithStaff = z.object({ staff: StaffRows }).loose()
+
 /**
- * A block or household by `_id` with its committee's staff (active or not; routing keeps the active) looked
- * up alongside: one aggregate request instead of two reads.
+ * A record by `_id` with its committee's staff (active or not; routing keeps the active) looked up alongside:
+ * one aggregate request instead of two reads. `rec` is null when the record is there but does not fit its
+ * schema — the caller treats that as it treats a missing record, and still has the staff.
  */
-export async function withCommitteeStaff(
+async function withCommitteeStaff<S extends z.ZodType>(
   db: Database,
-  collection: 'blocks' | 'households',
+  repo: (store: Store) => Pick<Repo<'blocks' | 'households'>, 'aggregate'>,
   id: string,
-): Promise<{ rec: unknown; staff: StaffDoc[] } | null> {
-  const res = (await db
-    .collection(collection)
-    .aggregate()
-    .match({ _id: id })
-    .lookup({ from: 'staff', localField: 'committeeId', foreignField: 'committeeId', as: 'staff' })
-    .end()) as { list: { staff?: unknown[] }[] }
-  const rec = res.list[0]
-  return rec ? { rec, staff: validDocs(StaffDoc, rec.staff ?? []) } : null
+  schema: S,
+): Promise<{ rec: z.output<S> | null; staff: StaffDoc[] } | null> {
+  const store = storeOf(db)
+  const [row] = await repo(store).aggregate(
+    (p) =>
+      p.match({ _id: id }).lookup({
+        from: store.staff.name,
+        localField: 'committeeId',
+        foreignField: 'committeeId',
+        as: 'staff',
+      }),
+    WithStaff,
+  )
+  if (!row) return null
+  const { staff, ...rest } = row
+  const rec = schema.safeParse(rest)
+  return { rec: rec.success ? rec.data : null, staff }
 }
+
+/** A block with its committee's staff, in one request; null when there is no such block. */
+export const blockWithStaff = (db: Database, blockId: string) =>
+  withCommitteeStaff(db, (s) => s.blocks, blockId, BlockDoc)
+
+/** A household with its committee's staff, in one request; null when there is no such household. */
+export const householdWithStaff = (db: Database, householdId: string) =>
+  withCommitteeStaff(db, (s) => s.households, householdId, HouseholdDoc)

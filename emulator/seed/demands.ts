@@ -4,12 +4,9 @@
  * same lifecycle rules the function uses, so timelines and deadlines are what the product would have written.
  * 王秀英 and 李明 have cases of their own in several states.
  */
-import type { ResidentDoc, StaffDoc } from '../../types/community'
-import type { HouseholdDoc } from '../../types/visits'
+import type { StaffDoc } from '../../types/community'
 import { DEMAND_TAXONOMY, type DemandCategory, type DemandDoc } from '../../types/demands'
-import * as rules from '../../cloudfunctions/demands/rules/lifecycle'
-import { alertPlan } from '../../cloudfunctions/demands/rules/sla'
-import { route } from '../../cloudfunctions/demands/rules/routing'
+import * as rules from '../../cloudfunctions/demands/public'
 import { businessDay } from '../../cloudfunctions/shared/stats'
 import type { SeedContext } from './context'
 import type { Rng } from './random'
@@ -97,9 +94,9 @@ interface Person {
 
 export async function seedDemands(ctx: SeedContext): Promise<void> {
   const { rng, now } = ctx
-  const staff = ctx.inserted('staff') as unknown as StaffDoc[]
-  const households = new Map((ctx.inserted('households') as unknown as HouseholdDoc[]).map((h) => [h._id, h]))
-  const residents = ctx.inserted('residents') as unknown as ResidentDoc[]
+  const staff = ctx.inserted('staff')
+  const households = new Map(ctx.inserted('households').map((h) => [h._id, h]))
+  const residents = ctx.inserted('residents')
   const byCommittee = new Map<string, Person[]>()
   for (const r of residents) {
     const b = r.households.find((h) => h.status === 'confirmed')
@@ -205,7 +202,7 @@ function pickFate(rng: Rng, ageHours: number): Fate {
 
 function build(
   rng: Rng,
-  staff: StaffDoc[],
+  staff: readonly StaffDoc[],
   committeeId: string,
   who: Person,
   id: string,
@@ -216,7 +213,7 @@ function build(
 ): DemandDoc | null {
   const category =
     fixedCategory ?? rng.pick(DEMAND_TAXONOMY.filter((c) => c.code !== 'safety' || rng.chance(0.2))).code
-  const r = route(staff, committeeId, who.blockId)
+  const r = rules.route(staff, committeeId, who.blockId)
   if (!r) return null
   const resident: rules.Actor = { openid: who.openid, name: who.name, roleLabel: '居民' }
   const actor: rules.Actor = {
@@ -380,7 +377,7 @@ function finish(doc: DemandDoc, now: Date): DemandDoc {
       ],
     }
   }
-  const plan = alertPlan(doc, now)
+  const plan = rules.alertPlan(doc, now)
   if (!plan) return doc
   const marks = plan.alerts.map((a) => a.mark)
   const escalate = plan.alerts.some((a) => a.kind === 'escalate') && doc.status !== 'escalated'

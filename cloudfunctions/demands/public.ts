@@ -1,0 +1,32 @@
+/**
+ * The demands context's public face: everything code outside `cloudfunctions/demands/` may use of it.
+ * Other contexts, the demo data and the benches import this module only; the actions, rules, stores and
+ * loaders behind it are free to change shape as long as what is exported here keeps its meaning.
+ *
+ * - visits: demands raised during a visit — who handles them (`assigneeFor`, one request), the document and
+ *   alert to write in the visit's transaction (`demandRaisedOnVisit`), and the counters they add.
+ * - demo data (emulator/seed/demands.ts): the lifecycle rules, routing and the SLA alert plan, so seeded
+ *   timelines and deadlines are what the function would have written.
+ * - bookings: `toDate`, the one reading of a stored date.
+ */
+export {
+  assigneeFor,
+  demandRaisedOnVisit,
+  newDemandCounters,
+  type Assignee,
+  type VisitDemand,
+} from './raisedOnVisit'
+export {
+  escalate,
+  markMicroMatter,
+  newDemand,
+  rate,
+  reject,
+  reply,
+  resolve,
+  toMeeting,
+  type Actor,
+  type Change,
+} from './rules/lifecycle'
+export { route } from './rules/routing'
+export { alertPlan, toDate } from './rules/sla'

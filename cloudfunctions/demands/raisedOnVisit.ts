@@ -1,0 +1,115 @@
+/**
+ * Demands raised during visits (走访中提出的诉求): registered by the block head on a family's behalf, or by the
+ * family answering an online visit. Routed, timed and alerted by the same rules as `submit`; the visits
+ * context writes the document and the alert inside its own transaction, so the visit and its demands commit
+ * together.
+ */
+import type { DemandDoc } from '../../types/demands'
+import { ROLE_LABEL } from '../../types/roles'
+import type { HouseholdDoc } from '../../types/visits'
+import type { Database } from '../shared/cloud'
+import { derivedId } from '../shared/ids'
+import type { OutgoingMessage } from '../shared/outbox'
+import { counters, newDemand } from './rules/lifecycle'
+import { staffAlert } from './rules/messages'
+import { route } from './rules/routing'
+import { blockWithStaff, committeeStaff } from './routingStaff'
+
+export interface Assignee {
+  readonly openid: string
+  readonly name: string
+  readonly role: 'blockHead' | 'committeeAdmin'
+}
+
+/**
+ * Who handles demands about the household's block, by the routing rule: its block head, else the committee
+ * admin; null when the committee has neither. One request (a second when the block is gone).
+ */
+export async function assigneeFor(
+  db: Database,
+  place: Pick<HouseholdDoc, 'committeeId' | 'blockId'>,
+): Promise<Assignee | null> {
+  const found = await blockWithStaff(db, place.blockId)
+  const staff = found?.staff ?? (await committeeStaff(db, place.committeeId))
+  const r = route(staff, place.committeeId, place.blockId, found?.rec?.blockHeadOpenid)
+  if (!r) return null
+  return {
+    openid: r.assignee.openid,
+    name: r.assignee.name,
+    role: r.assignee.role === 'blockHead' ? 'blockHead' : 'committeeAdmin',
+  }
+}
+
+export interface VisitDemand {
+  readonly id: string
+  readonly household: Pick<
+    HouseholdDoc,
+    '_id' | 'committeeId' | 'blockId' | 'building' | 'members' | 'residentOpenids'
+  >
+  readonly subdistrictId: string
+  readonly assignee: Assignee
+  /** Who raised it: the block head during a visit, or the resident answering an online visit. */
+  readonly by: { openid: string; name: string; role: 'blockHead' | 'committeeAdmin' | 'resident' }
+  readonly visitId: string
+  readonly now: Date
+}
+
+function submittedEvent(c: VisitDemand) {
+  const note =
+    c.by.role === 'resident' ? '居民在线上走访中提出' : `${c.by.name}走访时代为登记，已派给${c.assignee.name}`
+  return {
+    id: derivedId(c.id, 'submitted'),
+    type: 'submitted' as const,
+    at: c.now,
+    by: c.by.openid,
+    byName: c.by.name,
+    byRole: ROLE_LABEL[c.by.role],
+    note,
+    data: { source: 'visit', visitId: c.visitId },
+  }
+}
+
+/**
+ * A new demand raised on a visit, to insert, and the alert to its assignee — null when the assignee raised
+ * it themselves.
+ */
+export function demandRaisedOnVisit(
+  raised: Pick<DemandDoc, 'category' | 'text'>,
+  c: VisitDemand,
+): { doc: DemandDoc; alert: OutgoingMessage | null } {
+  const { household: h } = c
+  const residentName = h.members?.[0]?.name
+  const doc = newDemand(
+    {
+      _id: c.id,
+      residentOpenid: c.by.role === 'resident' ? c.by.openid : (h.residentOpenids?.[0] ?? ''),
+      ...(residentName ? { residentName } : {}),
+      householdId: h._id,
+      committeeId: h.committeeId,
+      subdistrictId: c.subdistrictId,
+      blockId: h.blockId,
+      building: h.building,
+      category: raised.category,
+      text: raised.text,
+      photos: [],
+      visibility: 'private',
+      assigneeOpenid: c.assignee.openid,
+      assigneeName: c.assignee.name,
+      // Where it came from, so the demand and the family file link both ways.
+      source: 'visit',
+      visitId: c.visitId,
+      raisedBy: c.by.openid,
+    },
+    submittedEvent(c),
+    c.now,
+  )
+  const alert =
+    c.assignee.openid !== c.by.openid
+      ? staffAlert(doc, doc.events[0], c.assignee.openid, '新诉求待响应', doc.text)
+      : null
+  return { doc, alert }
+}
+
+/** The counters a new demand adds, as the demands context names them. */
+export const newDemandCounters = (d: Pick<DemandDoc, 'category'>): Record<string, number> =>
+  counters(d, { submitted: 1 })
