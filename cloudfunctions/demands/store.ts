@@ -1,12 +1,13 @@
 /**
- * Loading and saving demands. A change is written in one transaction with the messages it causes, so the
+ * Saving changes to demands. A change is written in one transaction with the messages it causes, so the
  * alert and the state commit or roll back together; a retried request (same clientRequestId → same event id)
  * finds its event already on the timeline and changes nothing.
  */
 import { ROLE_LABEL } from '../../types/roles'
-import { DemandDoc } from '../../types/demands'
+import type { DemandDoc } from '../../types/demands'
 import type { Ctx } from '../shared/router'
-import type { Command, Database } from '../shared/cloud'
+import type { Command } from '../shared/cloud'
+import { transaction, type Patch, type TxStore } from '../shared/data'
 import { notFound } from '../shared/errors'
 import { derivedId } from '../shared/ids'
 import { messageDoc } from '../shared/outbox'
@@ -14,9 +15,6 @@ import { bumpStats } from '../shared/stats'
 import type { Actor, Change } from './rules/lifecycle'
 import { inScope } from './rules/scope'
 import { toDetail } from './rules/view'
-import { getById } from '../shared/db'
-
-export const DEMANDS = 'demands'
 
 export function actorOf(ctx: Ctx): Actor {
   if (ctx.role !== 'resident' && ctx.caller.staff) {
@@ -31,44 +29,18 @@ export function actorOf(ctx: Ctx): Actor {
 
 export const SYSTEM: Actor = { openid: 'system', name: '系统', roleLabel: '系统' }
 
-/** Documents read back from the database (dates as Date); a malformed one is a fault, not bad input. */
-export const parseDemand = (raw: unknown): DemandDoc => DemandDoc.parse(raw)
-
-export async function readDemand(db: Database, id: string): Promise<DemandDoc | null> {
-  const raw = await getById<unknown>(db, DEMANDS, id)
-  return raw ? parseDemand(raw) : null
-}
-
 /** A plain object value is replaced whole (`_.set`), never merged into what was there. */
 export function updateData(
   _: Command,
   change: Pick<Change, 'set' | 'unset'>,
   extra: Record<string, unknown> = {},
-): Record<string, unknown> {
+): Patch<'demands'> {
   const data: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(change.set)) {
     data[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? _.set(v) : v
   }
   for (const k of change.unset) data[k] = _.remove()
   return { ...data, ...extra }
-}
-
-interface Tx {
-  collection(name: string): {
-    doc(id: string): { get(): Promise<{ data: unknown }>; update(o: { data: unknown }): Promise<unknown> }
-    add(o: { data: unknown }): Promise<unknown>
-  }
-}
-
-export async function txGet(tx: Tx, collection: string, id: string): Promise<unknown> {
-  try {
-    const res = await tx.collection(collection).doc(id).get()
-    return res.data ?? null
-  } catch (err) {
-    // Without throwOnNotFound:false reaching the transaction, a missing document throws "does not exist".
-    if (/does not exist/.test(String((err as Error)?.message ?? err))) return null
-    throw err
-  }
 }
 
 /**
@@ -80,28 +52,19 @@ export async function mutate(
   id: string,
   action: string,
   clientRequestId: string,
-  compute: (doc: DemandDoc, eventId: string, tx: Tx) => Promise<Change> | Change,
+  compute: (doc: DemandDoc, eventId: string, tx: TxStore) => Promise<Change> | Change,
 ) {
   const eventId = derivedId(ctx.caller.openid, `demands.${action}`, clientRequestId)
   const { db, _ } = ctx
-  type Outcome = { doc: DemandDoc; change: Change | null; before: DemandDoc }
-  const result: Outcome = await db.runTransaction(async (tx: Tx): Promise<Outcome> => {
-    const raw = await txGet(tx, DEMANDS, id)
-    if (!raw) throw notFound('没有找到这件诉求')
-    const doc = parseDemand(raw)
-    if (!inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
+  const { doc, change, before } = await transaction(db, async (tx) => {
+    const doc = await tx.demands.get(id)
+    if (!doc || !inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
     if (doc.events.some((e) => e.id === eventId)) return { doc, change: null, before: doc }
     const change = await compute(doc, eventId, tx)
-    await tx
-      .collection(DEMANDS)
-      .doc(id)
-      .update({
-        data: updateData(_, change, { events: _.push([change.event]), version: _.inc(1) }),
-      })
-    for (const m of change.messages) await tx.collection('messages').add({ data: messageDoc(m, ctx.now) })
+    await tx.demands.update(id, updateData(_, change, { events: _.push([change.event]), version: _.inc(1) }))
+    for (const m of change.messages) await tx.messages.add(messageDoc(m, ctx.now))
     return { doc: change.next, change, before: doc }
   })
-  const { doc, change, before } = result
   if (change) {
     // Counted after the commit, once: a retry returns above without a change. A kill in between loses one
     // count, which the nightly recount in `reports` repairs.

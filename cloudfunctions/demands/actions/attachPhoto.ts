@@ -3,14 +3,13 @@
  * derived from the caller and the request id, so a retry overwrites the same file instead of adding one.
  * In WeChat the app uploads with `Taro.cloud.uploadFile` directly and never calls this.
  */
-import type { z } from 'zod'
-import { MAX_PHOTO_BYTES, type AttachPhotoInput } from '../../../types/demands'
-import type { Ctx } from '../../shared/router'
+import { MAX_PHOTO_BYTES, type demandsContract } from '../../../types/demands'
+import type { Handler } from '../../shared/router'
 import { invalid } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { EXT, looksLike, photoUrls } from '../photos'
 
-export async function attachPhoto(input: z.output<typeof AttachPhotoInput>, ctx: Ctx) {
+export const attachPhoto: Handler<typeof demandsContract.attachPhoto> = async (input, ctx) => {
   const bytes = Buffer.from(input.contentBase64, 'base64')
   if (bytes.length > MAX_PHOTO_BYTES) throw invalid('contentBase64', '图片不能超过2MB')
   if (!looksLike(input.contentType, bytes)) throw invalid('contentBase64', '这不是一张图片，请重新选择')

@@ -2,25 +2,18 @@
  * inbox (待办诉求): the caller's demands by urgency — nearest deadline first — with exact counts for the
  * 工作台 badge. Two requests: the page, and one aggregate that counts the open cases by kind.
  */
-import type { z } from 'zod'
-import {
-  DUE_SOON_HOURS,
-  OPEN_STATUSES,
-  type DemandDoc,
-  type InboxCounts,
-  type InboxInput,
-} from '../../../types/demands'
-import type { Ctx } from '../../shared/router'
+import { DUE_SOON_HOURS, InboxCounts, OPEN_STATUSES, type demandsContract } from '../../../types/demands'
+import type { Where } from '../../shared/data'
+import type { Handler } from '../../shared/router'
 import { scopeConds } from '../rules/scope'
 import { addHours } from '../rules/sla'
 import { SUMMARY_FIELDS, toSummary } from '../rules/view'
-import { DEMANDS } from '../store'
 
 /** Only open cases carry a deadline, so "has a dueAt" is "open" — a range the (committeeId, dueAt) index walks in order. */
 const EPOCH = new Date(0)
 
-export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
-  const { db, _, now } = ctx
+export const inbox: Handler<typeof demandsContract.inbox> = async (input, ctx) => {
+  const { _, now } = ctx
   const scope = scopeConds(ctx.caller, ctx.scope, _)
   const soon = addHours(now, DUE_SOON_HOURS)
   const openOnly =
@@ -40,40 +33,41 @@ export async function inbox(input: z.output<typeof InboxInput>, ctx: Ctx) {
   if (input.assigneeOpenid) filter.assigneeOpenid = input.assigneeOpenid
   const skip = Number(input.cursor ?? 0)
 
-  let q = db.collection(DEMANDS).where(_.and([...scope, filter]))
-  q = openOnly ? q.orderBy('dueAt', 'asc') : q.orderBy('updatedAt', 'desc')
-  if (skip) q = q.skip(skip)
-  q = q.limit(input.limit + 1).field(SUMMARY_FIELDS)
-
   const $ = _.aggregate
   const flag = (cond: unknown) => $.sum($.cond({ if: cond, then: 1, else: 0 }))
   const [page, agg] = await Promise.all([
-    q.get() as unknown as Promise<{ data: DemandDoc[] }>,
-    db
-      .collection(DEMANDS)
-      .aggregate()
-      .match(_.and([...scope, { dueAt: _.gte(EPOCH) }]))
-      .group({
-        _id: null,
-        open: $.sum(1),
-        pending: flag($.eq(['$status', 'pending'])),
-        overdue: flag($.lt(['$dueAt', now])),
-        dueSoon: flag($.and([$.gte(['$dueAt', now]), $.lte(['$dueAt', soon])])),
-      })
-      .end() as Promise<{ list: Partial<InboxCounts>[] }>,
+    // `Where` spells conditions on fields; the block head's scope is an `$or` across two fields, which the
+    // SDK takes only as a logic command at the top of the query.
+    ctx.store.demands.find(_.and([...scope, filter]) as unknown as Where<'demands'>, {
+      orderBy: [openOnly ? ['dueAt', 'asc'] : ['updatedAt', 'desc']],
+      skip,
+      limit: input.limit + 1,
+      fields: SUMMARY_FIELDS,
+    }),
+    ctx.store.demands.aggregate(
+      (p) =>
+        p.match(_.and([...scope, { dueAt: _.gte(EPOCH) }])).group({
+          _id: null,
+          open: $.sum(1),
+          pending: flag($.eq(['$status', 'pending'])),
+          overdue: flag($.lt(['$dueAt', now])),
+          dueSoon: flag($.and([$.gte(['$dueAt', now]), $.lte(['$dueAt', soon])])),
+        }),
+      InboxCounts.partial(),
+    ),
   ])
-  const c = agg.list[0] ?? {}
+  const c = agg[0] ?? {}
   const counts: InboxCounts = {
     open: c.open ?? 0,
     pending: c.pending ?? 0,
     overdue: c.overdue ?? 0,
     dueSoon: c.dueSoon ?? 0,
   }
-  const items = page.data.slice(0, input.limit).map((d) => toSummary(d, now, true))
+  const items = page.slice(0, input.limit).map((d) => toSummary(d, now, true))
   return {
     items,
     counts,
     total: counts.open,
-    ...(page.data.length > input.limit ? { nextCursor: String(skip + input.limit) } : {}),
+    ...(page.length > input.limit ? { nextCursor: String(skip + input.limit) } : {}),
   }
 }

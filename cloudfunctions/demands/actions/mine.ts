@@ -1,24 +1,27 @@
 /** mine (我的诉求): one query, newest first, summaries only (the timeline stays behind). */
-import type { z } from 'zod'
-import { OPEN_STATUSES, type DemandDoc, type MyDemandsInput } from '../../../types/demands'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
+import { OPEN_STATUSES, type demandsContract } from '../../../types/demands'
+import type { Handler } from '../../shared/router'
 import { SUMMARY_FIELDS, toSummary } from '../rules/view'
-import { DEMANDS } from '../store'
 
-export async function mine(input: z.output<typeof MyDemandsInput>, ctx: Ctx) {
+export const mine: Handler<typeof demandsContract.mine> = async (input, ctx) => {
   const { _ } = ctx
   const skip = Number(input.cursor ?? 0)
-  const where: Record<string, unknown> = { residentOpenid: ctx.caller.openid }
-  if (input.status === 'open') where.status = _.in([...OPEN_STATUSES])
-  if (input.status === 'done') where.status = _.nin([...OPEN_STATUSES])
+  const status =
+    input.status === 'open'
+      ? _.in([...OPEN_STATUSES])
+      : input.status === 'done'
+        ? _.nin([...OPEN_STATUSES])
+        : undefined
   // One more than asked tells whether a next page exists without a count.
-  const rows = await findMany<DemandDoc>(ctx.db, DEMANDS, where, {
-    orderBy: [['submittedAt', 'desc']],
-    skip,
-    limit: input.limit + 1,
-    fields: SUMMARY_FIELDS,
-  })
+  const rows = await ctx.store.demands.find(
+    { residentOpenid: ctx.caller.openid, ...(status && { status }) },
+    {
+      orderBy: [['submittedAt', 'desc']],
+      skip,
+      limit: input.limit + 1,
+      fields: SUMMARY_FIELDS,
+    },
+  )
   const items = rows.slice(0, input.limit).map((d) => toSummary(d, ctx.now))
   return { items, ...(rows.length > input.limit ? { nextCursor: String(skip + input.limit) } : {}) }
 }

@@ -8,25 +8,27 @@
  * a staff query, or one aggregate that looks the staff up from the named block or the household) · today's
  * count (1, daily limit) · the insert (1). A retry that collides reads the stored demand (+1).
  */
-import { BlockDoc, HouseholdBinding, type StaffDoc } from '../../../types/community'
-import { HouseholdDoc } from '../../../types/visits'
-import { MAX_SUBMISSIONS_PER_DAY, type DemandDoc } from '../../../types/demands'
 import type { z } from 'zod'
-import type { SubmitDemandInput, SubmitDemandOutput } from '../../../types/demands'
-import type { Ctx } from '../../shared/router'
+import { HouseholdBinding, type StaffDoc } from '../../../types/community'
+import {
+  MAX_SUBMISSIONS_PER_DAY,
+  type DemandDoc,
+  type demandsContract,
+  type SubmitDemandInput,
+  type SubmitDemandOutput,
+} from '../../../types/demands'
+import type { Ctx, Handler } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { carried } from '../../shared/outbox'
 import { businessDay } from '../../shared/stats'
-import { countWhere } from '../../shared/db'
 import { counters, newDemand } from '../rules/lifecycle'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
-import { committeeStaff, withCommitteeStaff } from '../routingStaff'
-import { actorOf, DEMANDS, readDemand } from '../store'
+import { blockWithStaff, committeeStaff, householdWithStaff } from '../routingStaff'
+import { actorOf } from '../store'
 import { checkText } from '../textCheck'
 
-type Input = z.output<typeof SubmitDemandInput>
 type Output = z.output<typeof SubmitDemandOutput>
 
 const output = (d: DemandDoc): Output => ({
@@ -46,24 +48,27 @@ interface Place {
 }
 
 /** Where the demand belongs, and the staff who could take it; one database request in every case. */
-async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: StaffDoc[] }> {
+async function placeOf(
+  location: z.output<typeof SubmitDemandInput>['location'],
+  ctx: Ctx,
+): Promise<{ place: Place; staff: StaffDoc[] }> {
   const resident = ctx.caller.resident
   const binding = resident?.households
     .map((h) => HouseholdBinding.safeParse(h))
     .find((h) => h.success && h.data.status === 'confirmed')?.data
-  if (input.location) {
-    const found = await withCommitteeStaff(ctx.db, 'blocks', input.location.blockId)
-    const block = found ? BlockDoc.safeParse(found.rec) : null
-    if (!found || !block?.success) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
-    const building = input.location.building
-    if (building && !block.data.buildings.includes(building))
+  if (location) {
+    const found = await blockWithStaff(ctx.db, location.blockId)
+    const block = found?.rec
+    if (!found || !block) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
+    const building = location.building
+    if (building && !block.buildings.includes(building))
       throw invalid('location.building', '这个小区没有这栋楼，请重新选择')
     const place = {
-      committeeId: block.data.committeeId,
-      blockId: block.data._id,
+      committeeId: block.committeeId,
+      blockId: block._id,
       building,
-      householdId: binding?.committeeId === block.data.committeeId ? binding.householdId : undefined,
-      blockHeadOpenid: block.data.blockHeadOpenid,
+      householdId: binding?.committeeId === block.committeeId ? binding.householdId : undefined,
+      blockHeadOpenid: block.blockHeadOpenid,
     }
     return { place, staff: found.staff }
   }
@@ -78,12 +83,12 @@ async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: S
   }
   if (binding) {
     // A binding made before the block was copied onto it: the household knows.
-    const found = await withCommitteeStaff(ctx.db, 'households', binding.householdId)
-    const hh = found ? HouseholdDoc.safeParse(found.rec) : null
+    const found = await householdWithStaff(ctx.db, binding.householdId)
+    const hh = found?.rec
     const place = {
       committeeId: binding.committeeId,
       householdId: binding.householdId,
-      ...(hh?.success ? { blockId: hh.data.blockId, building: hh.data.building } : {}),
+      ...(hh ? { blockId: hh.blockId, building: hh.building } : {}),
     }
     return { place, staff: found?.staff ?? (await committeeStaff(ctx.db, binding.committeeId)) }
   }
@@ -97,19 +102,19 @@ async function placeOf(input: Input, ctx: Ctx): Promise<{ place: Place; staff: S
   )
 }
 
-export async function submit(input: Input, ctx: Ctx): Promise<Output> {
-  const { db, caller, now } = ctx
+export const submit: Handler<typeof demandsContract.submit> = async (input, ctx) => {
+  const { caller, now } = ctx
   const id = derivedId(caller.openid, 'demands.submit', input.clientRequestId)
   const day = businessDay(now)
 
   const [{ place, staff }, , today] = await Promise.all([
-    placeOf(input, ctx),
+    placeOf(input.location, ctx),
     checkText(ctx.cloud, input.text),
-    countWhere(db, DEMANDS, { residentOpenid: caller.openid, submittedDay: day }),
+    ctx.store.demands.count({ residentOpenid: caller.openid, submittedDay: day }),
   ])
   if (today >= MAX_SUBMISSIONS_PER_DAY) {
     // A retry of a demand that made the limit is still answered with that demand.
-    const existing = await readDemand(db, id)
+    const existing = await ctx.store.demands.get(id)
     if (existing) return output(existing)
     throw rateLimited(
       `每人每天最多提交${MAX_SUBMISSIONS_PER_DAY}件诉求，请明天再来，紧急情况请直接打电话给居委会`,
@@ -162,10 +167,10 @@ export async function submit(input: Input, ctx: Ctx): Promise<Output> {
   }
 
   try {
-    await db.collection(DEMANDS).add({ data: doc })
+    await ctx.store.demands.add(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    const existing = await readDemand(db, id)
+    const existing = await ctx.store.demands.get(id)
     if (existing) return output(existing)
     throw err
   }

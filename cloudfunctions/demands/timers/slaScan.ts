@@ -4,10 +4,10 @@
  * answer. Safe to run twice: each alert leaves a mark on the demand in the same transaction as its messages,
  * and message ids come from `demand:<id>:c<cycle>:<stage>:<kind>:<openid>`.
  */
-import { StaffDoc } from '../../../types/community'
-import { OPEN_STATUSES, type DemandDoc, type DemandEvent } from '../../../types/demands'
+import type { StaffDoc } from '../../../types/community'
+import { OPEN_STATUSES, type DemandEvent } from '../../../types/demands'
+import { transaction, type Where } from '../../shared/data'
 import type { TimerCtx } from '../../shared/router'
-import { findMany, validDocs } from '../../shared/db'
 import { derivedId } from '../../shared/ids'
 import { logLine } from '../../shared/log'
 import { messageDoc, type OutgoingMessage } from '../../shared/outbox'
@@ -15,21 +15,19 @@ import { bumpStats } from '../../shared/stats'
 import { counters } from '../rules/lifecycle'
 import { slaAlert } from '../rules/messages'
 import { alertPlan } from '../rules/sla'
-import { DEMANDS, parseDemand, SYSTEM, txGet } from '../store'
+import { SYSTEM } from '../store'
 
 const BATCH = 500
 
 export async function slaScan(
   ctx: TimerCtx,
 ): Promise<{ alerted: number; escalated: number; closed: number }> {
-  const { db, _, now } = ctx
+  const { db, store, _, now } = ctx
   const staffCache = new Map<string, Promise<StaffDoc[]>>()
-  const staffWhere = (key: string, where: Record<string, unknown>) => {
+  const staffWhere = (key: string, where: Where<'staff'>) => {
     let p = staffCache.get(key)
     if (!p) {
-      p = findMany<unknown>(db, 'staff', { ...where, active: true }, { limit: 100 }).then((rows) =>
-        validDocs(StaffDoc, rows),
-      )
+      p = store.staff.find({ ...where, active: true }, { limit: 100 })
       staffCache.set(key, p)
     }
     return p
@@ -41,9 +39,7 @@ export async function slaScan(
 
   let alerted = 0
   let escalated = 0
-  const due = await findMany<{ _id: string }>(
-    db,
-    DEMANDS,
+  const due = await store.demands.find(
     { status: _.in([...OPEN_STATUSES]), nextAlertAt: _.lte(now) },
     {
       orderBy: [['nextAlertAt', 'asc']],
@@ -69,28 +65,19 @@ export async function slaScan(
 
   async function scanOne(id: string): Promise<{ alerted: number; escalated: number }> {
     // Recipients are looked up before the transaction: reads of other collections need not be in it.
-    const peek = parseDemand(await txGet(db as never, DEMANDS, id))
+    const peek = await store.demands.get(id)
+    if (!peek) return { alerted: 0, escalated: 0 }
     const [adminList, officerList] = await Promise.all([
       admins(peek.committeeId),
       officers(peek.subdistrictId),
     ])
-    const result = await db.runTransaction(async (tx: never) => {
-      const raw = await txGet(tx, DEMANDS, id)
-      if (!raw) return null
-      const doc = parseDemand(raw)
+    const result = await transaction(db, async (tx) => {
+      const doc = await tx.demands.get(id)
+      if (!doc) return null
       const plan = alertPlan(doc, now)
       if (!plan) return null
-      const t = tx as {
-        collection(n: string): {
-          doc(i: string): { update(o: unknown): Promise<unknown> }
-          add(o: unknown): Promise<unknown>
-        }
-      }
       if (plan.alerts.length === 0) {
-        await t
-          .collection(DEMANDS)
-          .doc(id)
-          .update({ data: { nextAlertAt: plan.nextAlertAt } })
+        await tx.demands.update(id, { nextAlertAt: plan.nextAlertAt })
         return null
       }
       const msgs: OutgoingMessage[] = []
@@ -136,22 +123,17 @@ export async function slaScan(
           }
         }
       }
-      await t
-        .collection(DEMANDS)
-        .doc(id)
-        .update({
-          data: {
-            ...set,
-            alerts: _.push(plan.alerts.map((a) => a.mark)),
-            ...(events.length ? { events: _.push(events) } : {}),
-            version: _.inc(1),
-          },
-        })
-      for (const m of msgs) await t.collection('messages').add({ data: messageDoc(m, now) })
+      await tx.demands.update(id, {
+        ...set,
+        alerts: _.push(plan.alerts.map((a) => a.mark)),
+        ...(events.length ? { events: _.push(events) } : {}),
+        version: _.inc(1),
+      })
+      for (const m of msgs) await tx.messages.add(messageDoc(m, now))
       return { doc, stats, alerted: msgs.length, escalated: didEscalate ? 1 : 0 }
     })
     if (!result) return { alerted: 0, escalated: 0 }
-    const r = result as { doc: DemandDoc; stats: Record<string, number>; alerted: number; escalated: number }
+    const r = result
     await bumpStats(
       db,
       { committeeId: r.doc.committeeId, subdistrictId: r.doc.subdistrictId, at: now },
@@ -184,32 +166,25 @@ function systemEvent(
 
 /** Resolved or rejected, unrated a week later: closed. One conditional write per case, so a rerun is a no-op. */
 async function autoClose(ctx: TimerCtx): Promise<number> {
-  const { db, _, now } = ctx
-  const rows = await findMany<{ _id: string; status: string; cycle: number }>(
-    db,
-    DEMANDS,
+  const { store, _, now } = ctx
+  const rows = await store.demands.find(
     { status: _.in(['resolved', 'rejected']), autoCloseAt: _.lte(now) },
     { limit: BATCH, fields: { _id: true, status: true, cycle: true } },
   )
   let closed = 0
   for (const r of rows) {
     const event = systemEvent(r._id, now, `${r.cycle}:autoClose`, 'closed', '7天内未评价，自动结案')
-    const res = (await db
-      .collection(DEMANDS)
-      .where({ _id: r._id, status: r.status, autoCloseAt: _.lte(now) })
-      .update({
-        data: {
-          status: 'closed',
-          closedAt: now,
-          autoCloseAt: null,
-          updatedAt: now,
-          events: _.push([event]),
-          version: _.inc(1),
-        },
-      })) as unknown as {
-      stats: { updated: number }
-    }
-    closed += res.stats.updated
+    closed += await store.demands.updateWhere(
+      { _id: r._id, status: r.status, autoCloseAt: _.lte(now) },
+      {
+        status: 'closed',
+        closedAt: now,
+        autoCloseAt: null,
+        updatedAt: now,
+        events: _.push([event]),
+        version: _.inc(1),
+      },
+    )
   }
   return closed
 }
