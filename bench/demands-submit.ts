@@ -13,6 +13,7 @@
 import { appendFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { resolve } from 'node:path'
+import type { CollectionName, NewDocOf } from '../cloudfunctions/shared/data'
 import { startTestCloud } from '../tests/helpers/localCloud'
 import { DEMAND_TAXONOMY } from '../types/demands'
 
@@ -41,11 +42,14 @@ async function main() {
   const t = await startTestCloud({ seed: true, maxInstances: 8 })
   try {
     const db = t.cloud.database
+    // Bulk loads straight into the emulator, typed by the registry so the data is what the functions read.
+    const insert = <N extends CollectionName>(collection: N, docs: readonly NewDocOf<N>[]) =>
+      db.insertMany(collection, docs)
     const now = Date.now()
     const t0 = performance.now()
     // Households and their residents (each with a confirmed binding that carries the block).
-    const households: object[] = []
-    const residents: object[] = []
+    const households: NewDocOf<'households'>[] = []
+    const residents: NewDocOf<'residents'>[] = []
     for (let i = 0; i < HOUSEHOLDS; i++) {
       const c = COMMITTEES[i % 3]
       const blockId = `${c}-b${(Math.floor(i / 3) % BLOCKS[c]) + 1}`
@@ -83,13 +87,13 @@ async function main() {
       })
     }
     for (let i = 0; i < households.length; i += 10_000)
-      await db.insertMany('households', households.slice(i, i + 10_000))
+      await insert('households', households.slice(i, i + 10_000))
     for (let i = 0; i < residents.length; i += 10_000)
-      await db.insertMany('residents', residents.slice(i, i + 10_000))
+      await insert('residents', residents.slice(i, i + 10_000))
     // A month of demands: those of the last four days half still open, everything older concluded.
     const cats = DEMAND_TAXONOMY.map((c) => c.code)
     for (let b = 0; b < DEMANDS; b += 10_000) {
-      const batch: object[] = []
+      const batch: NewDocOf<'demands'>[] = []
       for (let i = b; i < Math.min(DEMANDS, b + 10_000); i++) {
         const c = COMMITTEES[i % 3]
         const blockId = `${c}-b${(Math.floor(i / 3) % BLOCKS[c]) + 1}`
@@ -126,7 +130,7 @@ async function main() {
           updatedAt: at,
         })
       }
-      await db.insertMany('demands', batch)
+      await insert('demands', batch)
     }
     const loadSecs = ((performance.now() - t0) / 1000).toFixed(1)
 
