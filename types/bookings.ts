@@ -279,6 +279,7 @@ export const BookingDoc = z
     missingMaterial: z.string().optional(),
     rating: z.number().int().optional(),
     ratingComment: z.string().optional(),
+    ratedAt: DateLike.optional(),
     rescheduledFrom: z.array(z.string()).default([]),
     /** The last ten reschedule clientRequestIds, so a retried move is a no-op (an unreadable list is ignored). */
     rescheduleRequests: z.array(z.string()).optional().catch(undefined),

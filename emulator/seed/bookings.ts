@@ -3,13 +3,28 @@
  * slots for the past ten days and the next two weeks, some already booked, and past bookings that were
  * served, not done (missing material) or not come. 王秀英 and 李明 each have an upcoming booking.
  */
-import type { BookingDoc, ServiceCenterDoc, ServiceItemDoc, SlotDoc } from '../../types/bookings'
+import type {
+  BookingDoc,
+  BookingGuardDoc,
+  ServiceCenterDoc,
+  ServiceItemDoc,
+  SlotDoc,
+} from '../../types/bookings'
 import type { ResidentDoc } from '../../types/community'
-import { bookingNumber, guardId } from '../../cloudfunctions/bookings/rules/booking'
-import { lessonText } from '../../cloudfunctions/bookings/rules/items'
-import { searchInitials } from '../../cloudfunctions/bookings/rules/pinyin'
-import { dayStatus, planSlots, slotTimes } from '../../cloudfunctions/bookings/rules/plan'
-import { addDays, instantOf, localDate, weekdayOf, yearOf } from '../../cloudfunctions/bookings/rules/time'
+import {
+  addDays,
+  bookingNumber,
+  dayStatus,
+  guardId,
+  instantOf,
+  lessonText,
+  localDate,
+  planSlots,
+  searchInitials,
+  slotTimes,
+  weekdayOf,
+  yearOf,
+} from '../../cloudfunctions/bookings/public'
 import { SEED_ITEMS } from './bookings-items'
 import type { SeedContext } from './context'
 import { SERVICE_CENTER, SUBDISTRICT } from './identities'
@@ -58,7 +73,7 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
   }
   center.closures.push({ date: trainingDay(today), reason: '窗口人员集中业务培训' })
 
-  const residents = ctx.inserted('residents') as unknown as ResidentDoc[]
+  const residents = ctx.inserted('residents')
   const people = residents.filter((r) => r.name && !r._id.startsWith('demo-') && !r._id.startsWith('staff-'))
   const committeeOf = (r: ResidentDoc) =>
     r.households.find((h) => h.status === 'confirmed')?.committeeId ?? r.committeeIds[0]
@@ -68,7 +83,7 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
   const upcoming = planSlots(center, now, 14)
   const slots: SlotDoc[] = [...past, ...upcoming]
   const bookings: BookingDoc[] = []
-  const guards: object[] = []
+  const guards: BookingGuardDoc[] = []
   const yearCounts = new Map<string, number>()
   const thisYear = yearOf(now)
 
@@ -106,7 +121,7 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
       b.clerkOpenid = 'demo-clerk-liu'
       if (status === 'served' && rng.chance(0.6)) {
         b.rating = rng.chance(0.85) ? 5 : rng.int(2, 4)
-        ;(b as Record<string, unknown>).ratedAt = new Date(b.finishedAt.getTime() + 3_600_000)
+        b.ratedAt = new Date(b.finishedAt.getTime() + 3_600_000)
       }
     }
     if (status === 'notDone')
@@ -143,11 +158,7 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
     for (let k = 0; k < n && slot.booked < slot.capacity - 1; k++) {
       const resident = rng.pick(people)
       const itemId = rng.pick(weighted)
-      if (
-        !isPast &&
-        guards.some((g) => (g as { _id: string })._id === guardId(resident._id, itemId, slot.date))
-      )
-        continue
+      if (!isPast && guards.some((g) => g._id === guardId(resident._id, itemId, slot.date))) continue
       const status: BookingDoc['status'] = !isPast
         ? 'booked'
         : rng.chance(0.8)

@@ -7,7 +7,7 @@ import { businessDay, TZ } from '../../shared/stats'
 dayjs.extend(utc)
 dayjs.extend(timezone)
 
-export { toDate } from '../../demands/rules/sla'
+export { toDate } from '../../demands/public'
 
 export const WEEKDAY_LABEL = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
 

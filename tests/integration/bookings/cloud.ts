@@ -4,6 +4,7 @@
  * exercise only what bookings needs.
  */
 import type { ResidentDoc, StaffDoc } from '../../../types/community'
+import { checkDoc, COLLECTIONS, type CollectionName } from '../../../cloudfunctions/shared/data'
 import { seedBookings } from '../../../emulator/seed/bookings'
 import type { SeedContext } from '../../../emulator/seed/context'
 import { SERVICE_CENTER, SUBDISTRICT } from '../../../emulator/seed/identities'
@@ -36,20 +37,23 @@ export async function startBookingsCloud(
   const clockOffsetMs = ten - real
   await t.dev.setClock(clockOffsetMs)
   const now = new Date(t.cloud.clock.now())
-  const byCollection = new Map<string, Record<string, unknown>[]>()
+  // The same checks as the demo loader (emulator/seed/index.ts): a document that drifts from its schema
+  // fails here, and later modules read back parsed documents.
+  const byCollection = new Map<CollectionName, object[]>()
   const ctx: SeedContext = {
     now,
     rng: createRng(7),
     cloud: t.cloud,
     async insert(collection, docs) {
       if (docs.length === 0) return
-      await t.cloud.database.insertMany(collection, docs as object[])
-      byCollection.set(collection, [
-        ...(byCollection.get(collection) ?? []),
-        ...(docs as Record<string, unknown>[]),
-      ])
+      for (const doc of docs) checkDoc(collection, doc)
+      await t.cloud.database.insertMany(collection, docs as unknown as object[])
+      const list = byCollection.get(collection) ?? []
+      list.push(...docs.map((d) => COLLECTIONS[collection].schema.parse(d)))
+      byCollection.set(collection, list)
     },
-    inserted: (c) => byCollection.get(c) ?? [],
+    // Each list holds the parsed documents of its own collection (filled above).
+    inserted: (collection) => (byCollection.get(collection) ?? []) as never,
   }
   const clerk: StaffDoc = {
     _id: CLERK,
