@@ -5,39 +5,29 @@
 import {
   ACTIVE_STATUSES,
   BOOKING_STATUS_LABEL,
-  BookingDoc,
-  ServiceCenterDoc,
-  ServiceItemDoc,
-  SlotDoc,
+  type BookingDoc,
   type CenterInfo,
   type ItemSummary,
+  type ServiceCenterDoc,
+  type ServiceItemDoc,
   type SheetRow,
+  type SlotDoc,
   type Ticket,
 } from '../../types/bookings'
 import type { Ctx } from '../shared/router'
 import type { Database } from '../shared/cloud'
-import { findMany, getById } from '../shared/db'
+import { storeOf } from '../shared/data'
 import { notFound } from '../shared/errors'
 import { bumpStats } from '../shared/stats'
 import { cancelRefusal, noShowRefusal } from './rules/booking'
 import { isHighFrequencyIn } from './rules/items'
 import { toDate, yearOf } from './rules/time'
 
-export const C = {
-  centers: 'serviceCenters',
-  items: 'serviceItems',
-  itemVersions: 'itemVersions',
-  slots: 'slots',
-  bookings: 'bookings',
-  guards: 'bookingGuards',
-} as const
-
 export async function loadCenter(db: Database, centerId?: string): Promise<ServiceCenterDoc> {
-  const raw = centerId
-    ? await getById<unknown>(db, C.centers, centerId)
-    : ((await findMany<unknown>(db, C.centers, {}, { limit: 1 }))[0] ?? null)
-  if (!raw) throw notFound('没有找到服务中心')
-  return ServiceCenterDoc.parse(raw)
+  const centers = storeOf(db).serviceCenters
+  const center = centerId ? await centers.get(centerId) : ((await centers.find({}, { limit: 1 }))[0] ?? null)
+  if (!center) throw notFound('没有找到服务中心')
+  return center
 }
 
 /**
@@ -82,6 +72,22 @@ export const centerInfo = (c: ServiceCenterDoc): CenterInfo => ({
   longitude: c.location.longitude,
 })
 
+/**
+ * What the booking window's views, suggestions and the day sheet read of a slot: not its holders, which grow
+ * with its bookings.
+ */
+export const SLOT_VIEW_FIELDS = {
+  date: true,
+  startTime: true,
+  endTime: true,
+  startsAt: true,
+  capacity: true,
+  booked: true,
+  status: true,
+  closedReason: true,
+} as const
+export type SlotLine = Pick<SlotDoc, '_id' | keyof typeof SLOT_VIEW_FIELDS>
+
 /** The slot id names its center: `slot:<center>:<date>:<HHmm>`. */
 export function centerOfSlotId(slotId: string): string | null {
   const m = /^slot:(.+):(\d{4}-\d{2}-\d{2}):(\d{4})$/.exec(slotId)
@@ -89,19 +95,20 @@ export function centerOfSlotId(slotId: string): string | null {
 }
 
 export async function loadSlot(db: Database, slotId: string): Promise<SlotDoc> {
-  const raw = centerOfSlotId(slotId) ? await getById<unknown>(db, C.slots, slotId) : null
-  if (!raw) throw notFound('没有找到这个预约时段')
-  return SlotDoc.parse(raw)
+  const slot = centerOfSlotId(slotId) ? await storeOf(db).slots.get(slotId) : null
+  if (!slot) throw notFound('没有找到这个预约时段')
+  return slot
 }
 
 /** Items by id, in the order asked; any unknown id is NOT_FOUND. */
 export async function loadItems(db: Database, ids: readonly string[]): Promise<ServiceItemDoc[]> {
   const _ = db.command
-  const raw =
+  const items = storeOf(db).serviceItems
+  const found =
     ids.length === 1
-      ? [await getById<unknown>(db, C.items, ids[0])].filter(Boolean)
-      : await findMany<unknown>(db, C.items, { _id: _.in([...ids]) }, { limit: ids.length })
-  const byId = new Map(raw.map((r) => ServiceItemDoc.parse(r)).map((i) => [i._id, i]))
+      ? [await items.get(ids[0])].filter((i) => i !== null)
+      : await items.find({ _id: _.in([...ids]) }, { limit: ids.length })
+  const byId = new Map(found.map((i) => [i._id, i]))
   return ids.map((id) => {
     const item = byId.get(id)
     if (!item) throw notFound('没有找到这个办理事项')
@@ -110,24 +117,40 @@ export async function loadItems(db: Database, ids: readonly string[]): Promise<S
 }
 
 export async function loadOwnBooking(ctx: Ctx, bookingId: string): Promise<BookingDoc> {
-  const raw = await getById<unknown>(ctx.db, C.bookings, bookingId)
-  const b = raw ? BookingDoc.parse(raw) : null
+  const b = await ctx.store.bookings.get(bookingId)
   // Someone else's booking reads as missing: its existence is not revealed.
   if (!b || b.openid !== ctx.caller.openid) throw notFound('没有找到这个预约')
   return b
 }
 
 export async function loadCenterBooking(ctx: Ctx, bookingId: string): Promise<BookingDoc> {
-  const raw = await getById<unknown>(ctx.db, C.bookings, bookingId)
-  const b = raw ? BookingDoc.parse(raw) : null
+  const b = await ctx.store.bookings.get(bookingId)
   if (!b || b.centerId !== clerkCenterId(ctx)) throw notFound('没有找到这个预约')
   return b
 }
 
 export const uniqueIds = (ids: readonly string[]): string[] => [...new Set(ids)]
 
+/**
+ * What a catalogue line (and the keyword search) reads of an item: not the lessons, which only the tip page
+ * shows and which grow with every unfinished case.
+ */
+export const LINE_FIELDS = {
+  name: true,
+  category: true,
+  subcategory: true,
+  summary: true,
+  materials: true,
+  cityWide: true,
+  onlineUrl: true,
+  frequency: true,
+  keywords: true,
+  pinyin: true,
+} as const
+export type ItemLine = Pick<ServiceItemDoc, '_id' | keyof typeof LINE_FIELDS>
+
 /** A catalogue line; `year` is the current Asia/Shanghai year (`yearOf(now)`), worked out once per request. */
-export function itemSummary(i: ServiceItemDoc, year: string): ItemSummary {
+export function itemSummary(i: ItemLine, year: string): ItemSummary {
   return {
     id: i._id,
     name: i.name,
@@ -142,7 +165,8 @@ export function itemSummary(i: ServiceItemDoc, year: string): ItemSummary {
 }
 
 /** This year's count of an item; `year` as for `itemSummary`. */
-export const yearCount = (i: ServiceItemDoc, year: string): number => i.frequency[year] ?? 0
+export const yearCount = (i: Pick<ServiceItemDoc, 'frequency'>, year: string): number =>
+  i.frequency[year] ?? 0
 
 const iso = (v: Date | string | undefined): string | undefined =>
   v === undefined ? undefined : toDate(v).toISOString()
@@ -218,8 +242,8 @@ export async function bumpFrequency(
   by: number,
 ): Promise<void> {
   const _ = db.command
-  await db
-    .collection(C.items)
-    .where({ _id: _.in([...itemIds]) })
-    .update({ data: { [`frequency.${yearOf(now)}`]: _.inc(by) } })
+  await storeOf(db).serviceItems.updateWhere(
+    { _id: _.in([...itemIds]) },
+    { [`frequency.${yearOf(now)}`]: _.inc(by) },
+  )
 }

@@ -2,12 +2,9 @@
  * Daily at 18:00 Asia/Shanghai: a reminder for each of tomorrow's bookings, through the outbox. The
  * dedupe key per booking means a timer that fires twice (or is retried) writes each reminder once.
  */
-import { BookingDoc } from '../../types/bookings'
-import { findMany, pages } from '../shared/db'
 import { enqueue } from '../shared/outbox'
 import type { TimerCtx } from '../shared/router'
 import { releasePlace } from './actions/book'
-import { C } from './lib'
 import { addDays, localDate, toDate } from './rules/time'
 
 /** A place held this long without its booking document was left by an interrupted `book`. */
@@ -18,25 +15,21 @@ const ORPHAN_AFTER_MS = 10 * 60_000
  * between the two steps and the client did not retry). A hold younger than ten minutes may still be in
  * flight and is left alone.
  */
-async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'now'>): Promise<number> {
+async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'store' | 'now'>): Promise<number> {
   const _ = ctx.db.command
   const today = localDate(ctx.now)
-  const slots = await findMany<{ _id: string; holders?: string[]; heldAt?: Record<string, Date | string> }>(
-    ctx.db,
-    C.slots,
+  const slots = await ctx.store.slots.find(
     { date: _.gte(today).and(_.lte(addDays(today, 14))), booked: _.gt(0) },
     { limit: 1000, fields: { holders: true, heldAt: true } },
   )
   let released = 0
   for (const slot of slots) {
-    const old = (slot.holders ?? []).filter((h) => {
+    const old = slot.holders.filter((h) => {
       const at = slot.heldAt?.[h]
       return at !== undefined && ctx.now.getTime() - toDate(at).getTime() > ORPHAN_AFTER_MS
     })
     if (old.length === 0) continue
-    const found = await findMany<{ _id: string }>(
-      ctx.db,
-      C.bookings,
+    const found = await ctx.store.bookings.find(
       { _id: _.in(old) },
       { limit: old.length, fields: { _id: true } },
     )
@@ -56,13 +49,10 @@ export async function reminders(
   let written = 0
   let seen = 0
   // Pages of 1000 (the platform's cap) until a short page: a busy day has a few hundred bookings.
-  for await (const rows of pages<unknown>(
-    ctx.db,
-    C.bookings,
+  for await (const page of ctx.store.bookings.pages(
     { date, status: 'booked' },
     { orderBy: ['_id', 'asc'] },
   )) {
-    const page = rows.map((r) => BookingDoc.parse(r))
     seen += page.length
     const msgs = page
       .filter((b) => b.openid)

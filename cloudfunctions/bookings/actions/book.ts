@@ -5,15 +5,13 @@
  * derived id, so a retried or interrupted request finishes what the first one started instead of
  * duplicating it; a step that fails undoes the earlier ones.
  */
-import { BookingDoc, type bookingsContract, type ServiceItemDoc, type SlotDoc } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import type { BookingDoc, bookingsContract, ServiceItemDoc, SlotDoc } from '../../../types/bookings'
 import type { Database } from '../../shared/cloud'
-import { getById, stripUndefined, updateWhere } from '../../shared/db'
+import { storeOf } from '../../shared/data'
 import { conflict, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import type { Ctx } from '../../shared/router'
+import type { Ctx, Handler } from '../../shared/router'
 import {
-  C,
   bumpBookingStats,
   bumpFrequency,
   centerOfSlotId,
@@ -29,27 +27,25 @@ import { bookingNumber, guardId, suggestSlots, unbookableReason } from '../rules
 import { toDate } from '../rules/time'
 import { bookingWindow, readWindow } from './slots'
 
-type Spec = typeof bookingsContract.book
-
 /** A guard younger than this may belong to a request still in flight, so it is not taken over. */
 const GUARD_SETTLE_MS = 60_000
 
-export async function book(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const book: Handler<typeof bookingsContract.book> = async (input, ctx) => {
   const openid = ctx.caller.openid
   const itemIds = uniqueIds(input.itemIds ?? [input.itemId as string])
   const bookingId = derivedId(openid, 'bookings.book', input.clientRequestId)
   const centerId = centerOfSlotId(input.slotId)
   if (!centerId) throw notFound('没有找到这个预约时段')
 
-  const [existingRaw, slot, items, center] = await Promise.all([
-    getById<unknown>(ctx.db, C.bookings, bookingId),
+  const [existing, slot, items, center] = await Promise.all([
+    ctx.store.bookings.get(bookingId),
     loadSlot(ctx.db, input.slotId),
     loadItems(ctx.db, itemIds),
     loadCenter(ctx.db, centerId).catch(() => null),
   ])
   if (!center) throw notFound('没有找到这个预约时段')
   // The same request again: answer as the first time did.
-  if (existingRaw) return ticketOf(BookingDoc.parse(existingRaw), center, ctx.now)
+  if (existing) return ticketOf(existing, center, ctx.now)
   if (items.some((i) => i.centerId !== slot.centerId)) throw notFound('这个服务中心不办理所选事项')
 
   const reason = unbookableReason(slot, ctx.now, center.plan.minNoticeMinutes)
@@ -85,12 +81,12 @@ export async function book(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Output
     rescheduledFrom: [],
   }
   try {
-    await ctx.db.collection(C.bookings).add({ data: stripUndefined(doc) })
+    await ctx.store.bookings.add(doc)
   } catch (err) {
     if (isDuplicateKey(err)) {
       // A concurrent retry of this very request wrote it first; the place it holds is this one.
-      const again = await getById<unknown>(ctx.db, C.bookings, bookingId)
-      if (again) return ticketOf(BookingDoc.parse(again), center, ctx.now)
+      const again = await ctx.store.bookings.get(bookingId)
+      if (again) return ticketOf(again, center, ctx.now)
     }
     await releasePlace(ctx.db, slot._id, bookingId)
     await releaseGuards(ctx.db, guards, bookingId)
@@ -113,9 +109,7 @@ export async function slotConflict(ctx: Ctx, reason: string, slot: SlotDoc, minN
  */
 async function holdPlace(ctx: Ctx, slot: SlotDoc, bookingId: string, minNotice: number): Promise<void> {
   const _ = ctx._
-  const updated = await updateWhere(
-    ctx.db,
-    C.slots,
+  const updated = await ctx.store.slots.updateWhere(
     {
       _id: slot._id,
       status: 'open',
@@ -135,10 +129,10 @@ async function holdPlace(ctx: Ctx, slot: SlotDoc, bookingId: string, minNotice: 
 /** Gives the place back; a no-op when this booking holds none, so it is safe to repeat. */
 export async function releasePlace(db: Database, slotId: string, bookingId: string): Promise<void> {
   const _ = db.command
-  await db
-    .collection(C.slots)
-    .where({ _id: slotId, holders: bookingId })
-    .update({ data: { booked: _.inc(-1), holders: _.pull(bookingId), heldAt: { [bookingId]: _.remove() } } })
+  await storeOf(db).slots.updateWhere(
+    { _id: slotId, holders: bookingId },
+    { booked: _.inc(-1), holders: _.pull(bookingId), heldAt: { [bookingId]: _.remove() } },
+  )
 }
 
 /**
@@ -174,28 +168,26 @@ async function takeGuard(
   fields: { openid: string; itemId: string; itemName: string; date: string },
   now: Date,
 ): Promise<void> {
+  const store = storeOf(db)
   try {
-    await db.collection(C.guards).add({ data: { _id: id, bookingId, ...fields, createdAt: now } })
+    await store.bookingGuards.add({ _id: id, bookingId, ...fields, createdAt: now })
     return
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
   }
-  const guard = await getById<{ bookingId: string; createdAt: Date | string }>(db, C.guards, id)
+  const guard = await store.bookingGuards.get(id)
   if (!guard || guard.bookingId === bookingId) {
     if (!guard) return takeGuard(db, id, bookingId, fields, now)
     return
   }
-  const holderRaw = await getById<unknown>(db, C.bookings, guard.bookingId)
-  const holder = holderRaw ? BookingDoc.parse(holderRaw) : null
+  const holder = await store.bookings.get(guard.bookingId)
   if (holder && isActive(holder))
     throw conflict(`您在${fields.date}已预约了「${fields.itemName}」，同一事项一天只能预约一次`, {
       bookingId: holder._id,
     })
   if (!holder && now.getTime() - toDate(guard.createdAt).getTime() < GUARD_SETTLE_MS)
     throw conflict('您的另一个预约正在处理中，请稍后再试')
-  const updated = await updateWhere(
-    db,
-    C.guards,
+  const updated = await store.bookingGuards.updateWhere(
     { _id: id, bookingId: guard.bookingId },
     { bookingId, createdAt: now },
   )
@@ -206,8 +198,5 @@ async function takeGuard(
 export async function releaseGuards(db: Database, ids: readonly string[], bookingId: string): Promise<void> {
   if (ids.length === 0) return
   const _ = db.command
-  await db
-    .collection(C.guards)
-    .where({ _id: _.in([...ids]), bookingId })
-    .remove()
+  await storeOf(db).bookingGuards.removeWhere({ _id: _.in([...ids]), bookingId })
 }

@@ -3,26 +3,20 @@
  * back, drop the day guards — so a cancel interrupted half-way is completed by the next attempt.
  */
 import type { BookingDoc, bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import type { Database } from '../../shared/cloud'
-import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import { C, bumpFrequency, loadCenter, loadOwnBooking, ticketOf } from '../lib'
+import type { Handler } from '../../shared/router'
+import { bumpFrequency, loadCenter, loadOwnBooking, ticketOf } from '../lib'
 import { cancelRefusal, guardId } from '../rules/booking'
 import { releaseGuards, releasePlace } from './book'
 
-type Spec = typeof bookingsContract.cancel
-
-export async function cancel(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const cancel: Handler<typeof bookingsContract.cancel> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
   const center = await loadCenter(ctx.db, b.centerId)
   if (b.status !== 'cancelled') {
     const refusal = cancelRefusal(b, ctx.now)
     if (refusal) throw conflict(refusal)
-    const updated = await updateWhere(
-      ctx.db,
-      C.bookings,
+    const updated = await ctx.store.bookings.updateWhere(
       { _id: b._id, status: 'booked' },
       { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' },
     )

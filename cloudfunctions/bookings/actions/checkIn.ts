@@ -1,16 +1,12 @@
-import { BookingDoc, type bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import type { BookingDoc, bookingsContract } from '../../../types/bookings'
 import { conflict, invalid, notFound } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import { findMany, updateWhere } from '../../shared/db'
-import { C, clerkCenterId, loadCenterBooking, sheetRow } from '../lib'
+import type { Handler } from '../../shared/router'
+import { clerkCenterId, loadCenterBooking, sheetRow } from '../lib'
 import { parseCheckInCode } from '../rules/booking'
 import { localDate } from '../rules/time'
 
-type Spec = typeof bookingsContract.checkIn
-
 /** Check-in (签到) by the scanned QR payload or the typed 8-digit number; today's bookings only. */
-export async function checkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const checkIn: Handler<typeof bookingsContract.checkIn> = async (input, ctx) => {
   const parsed = parseCheckInCode(input.code)
   if (!parsed) throw invalid('code', '请输入8位预约号，或扫描预约二维码')
   const centerId = clerkCenterId(ctx)
@@ -18,22 +14,18 @@ export async function checkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Out
   let b: BookingDoc
   if ('bookingId' in parsed) b = await loadCenterBooking(ctx, parsed.bookingId)
   else {
-    const found = await findMany<unknown>(
-      ctx.db,
-      C.bookings,
+    const found = await ctx.store.bookings.find(
       { centerId, date: today, number: parsed.number },
       { limit: 2 },
     )
     if (found.length === 0) throw notFound('今天没有这个预约号')
-    b = BookingDoc.parse(found[0])
+    b = found[0]
   }
   if (b.date !== today) throw conflict(`这是${b.date}的预约，不是今天的`)
   if (b.status === 'checkedIn') return sheetRow(b, ctx.now)
   if (b.status !== 'booked')
     throw conflict(`这个预约${b.status === 'cancelled' ? '已取消' : '已处理'}，不能签到`)
-  const updated = await updateWhere(
-    ctx.db,
-    C.bookings,
+  const updated = await ctx.store.bookings.updateWhere(
     { _id: b._id, status: 'booked' },
     { status: 'checkedIn', checkedInAt: ctx.now, clerkOpenid: ctx.caller.openid },
   )

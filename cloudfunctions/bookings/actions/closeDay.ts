@@ -4,48 +4,38 @@
  * (conditional status changes, dedupe keys per booking), so closing again or after an interruption
  * finishes the job without a second message.
  */
-import { ACTIVE_STATUSES, BookingDoc, type bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { findMany, updateWhere } from '../../shared/db'
+import { ACTIVE_STATUSES, type bookingsContract } from '../../../types/bookings'
 import { conflict } from '../../shared/errors'
 import { enqueue } from '../../shared/outbox'
-import type { Ctx } from '../../shared/router'
-import { C, clerkCenterId, loadCenter } from '../lib'
+import type { Handler } from '../../shared/router'
+import { clerkCenterId, loadCenter } from '../lib'
 import { localDate } from '../rules/time'
 import { releaseBooking } from './cancel'
 
-type Spec = typeof bookingsContract.closeDay
-
-export async function closeDay(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const closeDay: Handler<typeof bookingsContract.closeDay> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
   if (input.date < localDate(ctx.now)) throw conflict('不能关闭已经过去的日子')
   const center = await loadCenter(ctx.db, centerId)
   const _ = ctx._
   if (!center.closures.some((c) => c.date === input.date)) {
-    await ctx.db
-      .collection(C.centers)
-      .where({ _id: centerId, 'closures.date': _.neq(input.date) })
-      .update({ data: { closures: _.push([{ date: input.date, reason: input.reason }]) } })
-  }
-  await ctx.db
-    .collection(C.slots)
-    .where({ centerId, date: input.date })
-    .update({ data: { status: 'closed', closedReason: input.reason } })
-
-  const active = (
-    await findMany<unknown>(
-      ctx.db,
-      C.bookings,
-      { centerId, date: input.date, status: _.in([...ACTIVE_STATUSES]) },
-      { limit: 1000 },
+    await ctx.store.serviceCenters.updateWhere(
+      { _id: centerId, 'closures.date': _.neq(input.date) },
+      { closures: _.push([{ date: input.date, reason: input.reason }]) },
     )
-  ).map((r) => BookingDoc.parse(r))
+  }
+  await ctx.store.slots.updateWhere(
+    { centerId, date: input.date },
+    { status: 'closed', closedReason: input.reason },
+  )
+
+  const active = await ctx.store.bookings.find(
+    { centerId, date: input.date, status: _.in([...ACTIVE_STATUSES]) },
+    { limit: 1000 },
+  )
   let cancelled = 0
   let notified = 0
   for (const b of active) {
-    const updated = await updateWhere(
-      ctx.db,
-      C.bookings,
+    const updated = await ctx.store.bookings.updateWhere(
       { _id: b._id, status: b.status },
       { status: 'closed', finishedAt: ctx.now, cancelReason: input.reason },
     )

@@ -1,29 +1,21 @@
-import { BookingDoc, SlotDoc, type bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
-import { C, centerInfo, clerkCenterId, loadCenter, sheetRow } from '../lib'
+import type { BookingDoc, bookingsContract } from '../../../types/bookings'
+import type { Handler } from '../../shared/router'
+import { SLOT_VIEW_FIELDS, centerInfo, clerkCenterId, loadCenter, sheetRow } from '../lib'
 import { dayStatus } from '../rules/plan'
 import { localDate } from '../rules/time'
 
-type Spec = typeof bookingsContract.daySheet
-
 /** The clerk's day (日程表): slots in order with who is coming, then walk-ins; two reads however busy. */
-export async function daySheet(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const daySheet: Handler<typeof bookingsContract.daySheet> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
   const date = input.date ?? localDate(ctx.now)
-  const [center, slotsRaw, bookingsRaw] = await Promise.all([
+  const [center, slots, bookings] = await Promise.all([
     loadCenter(ctx.db, centerId),
-    findMany<unknown>(
-      ctx.db,
-      C.slots,
+    ctx.store.slots.find(
       { centerId, date },
-      { orderBy: [['startTime', 'asc']], limit: 1000, fields: { holders: false } },
+      { orderBy: [['startTime', 'asc']], limit: 1000, fields: SLOT_VIEW_FIELDS },
     ),
-    findMany<unknown>(ctx.db, C.bookings, { centerId, date }, { limit: 1000 }),
+    ctx.store.bookings.find({ centerId, date }, { limit: 1000 }),
   ])
-  const slots = slotsRaw.map((s) => SlotDoc.parse(s))
-  const bookings = bookingsRaw.map((b) => BookingDoc.parse(b))
   const byNumber = (a: BookingDoc, b: BookingDoc) => a.number.localeCompare(b.number)
   const totals: Record<string, number> = {}
   for (const b of bookings) totals[b.status] = (totals[b.status] ?? 0) + 1

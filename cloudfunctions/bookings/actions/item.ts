@@ -1,15 +1,11 @@
 import type { bookingsContract, ItemDetail, ServiceCenterDoc, ServiceItemDoc } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
 import type { Database } from '../../shared/cloud'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
-import { ServiceItemDoc as ItemSchema } from '../../../types/bookings'
-import { C, centerInfo, itemSummary, loadCenter, loadItems, yearCount } from '../lib'
+import { storeOf } from '../../shared/data'
+import type { Handler } from '../../shared/router'
+import { LINE_FIELDS, centerInfo, itemSummary, loadCenter, loadItems, yearCount } from '../lib'
 import { toDate, yearOf } from '../rules/time'
 
-type Spec = typeof bookingsContract.item
-
-export async function item(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const item: Handler<typeof bookingsContract.item> = async (input, ctx) => {
   const [doc] = await loadItems(ctx.db, [input.id])
   return itemDetail(ctx.db, doc, await loadCenter(ctx.db, doc.centerId), ctx.now)
 }
@@ -23,14 +19,10 @@ export async function itemDetail(
   const _ = db.command
   const year = yearOf(now)
   const related = doc.related.length
-    ? (
-        await findMany<unknown>(
-          db,
-          C.items,
-          { _id: _.in(doc.related) },
-          { limit: doc.related.length, fields: { lessons: false } },
-        )
-      ).map((r) => ItemSchema.parse(r))
+    ? await storeOf(db).serviceItems.find(
+        { _id: _.in(doc.related) },
+        { limit: doc.related.length, fields: LINE_FIELDS },
+      )
     : []
   return {
     ...itemSummary(doc, year),

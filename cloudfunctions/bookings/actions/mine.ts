@@ -1,21 +1,14 @@
-import { BookingDoc, type bookingsContract, type ServiceCenterDoc } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
-import { C, isActive, loadCenter, ticketOf } from '../lib'
+import type { BookingDoc, bookingsContract, ServiceCenterDoc } from '../../../types/bookings'
+import type { Handler } from '../../shared/router'
+import { isActive, loadCenter, ticketOf } from '../lib'
 import { toDate } from '../rules/time'
 
-type Spec = typeof bookingsContract.mine
-
 /** Upcoming (active, soonest first) and past bookings (newest first, the last 50). */
-export async function mine(_input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
-  const raw = await findMany<unknown>(
-    ctx.db,
-    C.bookings,
+export const mine: Handler<typeof bookingsContract.mine> = async (_input, ctx) => {
+  const docs = await ctx.store.bookings.find(
     { openid: ctx.caller.openid },
     { orderBy: [['createdAt', 'desc']], limit: 100 },
   )
-  const docs = raw.map((r) => BookingDoc.parse(r))
   const centers = new Map<string, ServiceCenterDoc>()
   for (const id of new Set(docs.map((d) => d.centerId))) centers.set(id, await loadCenter(ctx.db, id))
   const at = (b: BookingDoc) => (b.startsAt ? toDate(b.startsAt).getTime() : toDate(b.createdAt).getTime())

@@ -1,23 +1,17 @@
 import type { bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import { C, bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
+import type { Handler } from '../../shared/router'
+import { bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
 import { noShowRefusal } from '../rules/booking'
 import { releaseBooking } from './cancel'
 
-type Spec = typeof bookingsContract.noShow
-
 /** Not come (未到), from 15 minutes after the slot starts; the place stays used (the time has passed). */
-export async function noShow(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const noShow: Handler<typeof bookingsContract.noShow> = async (input, ctx) => {
   const b = await loadCenterBooking(ctx, input.bookingId)
   if (b.status === 'noShow') return sheetRow(b, ctx.now)
   const refusal = noShowRefusal(b, ctx.now)
   if (refusal) throw conflict(refusal)
-  const updated = await updateWhere(
-    ctx.db,
-    C.bookings,
+  const updated = await ctx.store.bookings.updateWhere(
     { _id: b._id, status: 'booked' },
     { status: 'noShow', finishedAt: ctx.now, clerkOpenid: ctx.caller.openid },
   )

@@ -1,25 +1,19 @@
 import type { bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import { C, bumpBookingStats, loadCenter, loadOwnBooking, ticketOf } from '../lib'
-
-type Spec = typeof bookingsContract.rateService
+import type { Handler } from '../../shared/router'
+import { bumpBookingStats, loadCenter, loadOwnBooking, ticketOf } from '../lib'
 
 /**
  * Rating the window service (服务评价), once per finished booking. The conditional update makes a second
  * rating (or a retried one) a no-op, so the counters are bumped once.
  */
-export async function rateService(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const rateService: Handler<typeof bookingsContract.rateService> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
   const center = await loadCenter(ctx.db, b.centerId)
   if (b.rating !== undefined) return ticketOf(b, center, ctx.now)
   if (b.status !== 'served' && b.status !== 'notDone') throw conflict('办理结束后才能评价')
   const _ = ctx._
-  const updated = await updateWhere(
-    ctx.db,
-    C.bookings,
+  const updated = await ctx.store.bookings.updateWhere(
     { _id: b._id, rating: _.exists(false), status: _.in(['served', 'notDone']) },
     { rating: input.stars, ratingComment: input.comment ?? '', ratedAt: ctx.now },
   )

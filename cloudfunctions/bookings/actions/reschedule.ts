@@ -4,37 +4,16 @@
  * A concurrent booking that touches either slot makes the commit conflict; the SDK re-runs the
  * transaction, and when it keeps conflicting the resident is asked to try again with nothing changed.
  */
-import { BookingDoc, SlotDoc, type bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
+import type { BookingDoc, bookingsContract } from '../../../types/bookings'
+import { transaction } from '../../shared/data'
 import { AppError, conflict, notFound } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import {
-  C,
-  centerOfSlotId,
-  isActive,
-  loadCenter,
-  loadItems,
-  loadOwnBooking,
-  loadSlot,
-  ticketOf,
-} from '../lib'
+import type { Handler } from '../../shared/router'
+import { centerOfSlotId, isActive, loadCenter, loadItems, loadOwnBooking, loadSlot, ticketOf } from '../lib'
 import { cancelRefusal, guardId, unbookableReason } from '../rules/booking'
 import { toDate } from '../rules/time'
 import { slotConflict } from './book'
 
-type Spec = typeof bookingsContract.reschedule
-
-interface TxDoc {
-  get(): Promise<{ data: unknown }>
-  update(o: { data: unknown }): Promise<unknown>
-  set(o: { data: unknown }): Promise<unknown>
-  remove(): Promise<unknown>
-}
-interface Tx {
-  collection(name: string): { doc(id: string): TxDoc }
-}
-
-export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const reschedule: Handler<typeof bookingsContract.reschedule> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
   if (!centerOfSlotId(input.slotId)) throw notFound('没有找到这个预约时段')
   const [slot, center] = await Promise.all([loadSlot(ctx.db, input.slotId), loadCenter(ctx.db, b.centerId)])
@@ -51,17 +30,12 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
 
   let moved: BookingDoc
   try {
-    moved = await ctx.db.runTransaction(async (raw: unknown) => {
-      const tx = raw as unknown as Tx
-      const cur = BookingDoc.parse((await tx.collection(C.bookings).doc(b._id).get()).data)
-      if (cur.status !== 'booked' || !cur.slotId) throw conflict('预约状态已变化，请刷新后再看')
+    moved = await transaction(ctx.db, async (tx) => {
+      const cur = await tx.bookings.get(b._id)
+      if (!cur || cur.status !== 'booked' || !cur.slotId) throw conflict('预约状态已变化，请刷新后再看')
       if (cur.slotId === slot._id) return cur
-      const [nsRaw, osRaw] = await Promise.all([
-        tx.collection(C.slots).doc(slot._id).get(),
-        tx.collection(C.slots).doc(cur.slotId).get(),
-      ])
-      const ns = SlotDoc.parse(nsRaw.data)
-      const os = osRaw.data ? SlotDoc.parse(osRaw.data) : null
+      const [ns, os] = await Promise.all([tx.slots.get(slot._id), tx.slots.get(cur.slotId)])
+      if (!ns) throw notFound('没有找到这个预约时段')
       const why = unbookableReason(ns, ctx.now, center.plan.minNoticeMinutes)
       if (why) throw conflict(why)
 
@@ -69,40 +43,29 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
       if (ns.date !== cur.date) {
         for (const item of items) {
           const gid = guardId(openid, item._id, ns.date)
-          const g = (await tx.collection(C.guards).doc(gid).get()).data as { bookingId: string } | null
+          const g = await tx.bookingGuards.get(gid)
           if (g && g.bookingId !== cur._id) {
-            const holder = (await tx.collection(C.bookings).doc(g.bookingId).get()).data
-            if (holder && isActive(BookingDoc.parse(holder)))
+            const holder = await tx.bookings.get(g.bookingId)
+            if (holder && isActive(holder))
               throw conflict(`您在${ns.date}已预约了「${item.name}」，同一事项一天只能预约一次`)
           }
-          await tx
-            .collection(C.guards)
-            .doc(gid)
-            .set({
-              data: {
-                bookingId: cur._id,
-                openid,
-                itemId: item._id,
-                itemName: item.name,
-                date: ns.date,
-                createdAt: ctx.now,
-              },
-            })
+          await tx.bookingGuards.set(gid, {
+            bookingId: cur._id,
+            openid,
+            itemId: item._id,
+            itemName: item.name,
+            date: ns.date,
+            createdAt: ctx.now,
+          })
           const oldGid = guardId(openid, item._id, cur.date)
-          const og = (await tx.collection(C.guards).doc(oldGid).get()).data as { bookingId: string } | null
-          if (og && og.bookingId === cur._id) await tx.collection(C.guards).doc(oldGid).remove()
+          const og = await tx.bookingGuards.get(oldGid)
+          if (og && og.bookingId === cur._id) await tx.bookingGuards.remove(oldGid)
         }
       }
-      await tx
-        .collection(C.slots)
-        .doc(ns._id)
-        .update({ data: { booked: ns.booked + 1, holders: [...ns.holders, cur._id] } })
+      await tx.slots.update(ns._id, { booked: ns.booked + 1, holders: [...ns.holders, cur._id] })
       if (os && os.holders.includes(cur._id)) {
         const holders = os.holders.filter((h) => h !== cur._id)
-        await tx
-          .collection(C.slots)
-          .doc(os._id)
-          .update({ data: { booked: holders.length, holders } })
+        await tx.slots.update(os._id, { booked: holders.length, holders })
       }
       const next: BookingDoc = {
         ...cur,
@@ -113,20 +76,15 @@ export async function reschedule(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<
         startsAt: toDate(ns.startsAt),
         rescheduledFrom: [...cur.rescheduledFrom, cur.slotId],
       }
-      await tx
-        .collection(C.bookings)
-        .doc(cur._id)
-        .update({
-          data: {
-            slotId: next.slotId,
-            date: next.date,
-            startTime: next.startTime,
-            endTime: next.endTime,
-            startsAt: next.startsAt,
-            rescheduledFrom: next.rescheduledFrom,
-            rescheduleRequests: [...(cur.rescheduleRequests ?? []), input.clientRequestId].slice(-10),
-          },
-        })
+      await tx.bookings.update(cur._id, {
+        slotId: next.slotId,
+        date: next.date,
+        startTime: next.startTime,
+        endTime: next.endTime,
+        startsAt: next.startsAt,
+        rescheduledFrom: next.rescheduledFrom,
+        rescheduleRequests: [...(cur.rescheduleRequests ?? []), input.clientRequestId].slice(-10),
+      })
       return next
     })
   } catch (err) {

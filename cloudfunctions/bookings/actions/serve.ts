@@ -5,27 +5,21 @@
  * neither counts nor notifies twice; the follow-ups use dedupe keys and are repeated safely.
  */
 import type { bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { updateWhere } from '../../shared/db'
 import { conflict } from '../../shared/errors'
 import { enqueue } from '../../shared/outbox'
-import type { Ctx } from '../../shared/router'
-import { C, bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
+import type { Handler } from '../../shared/router'
+import { bumpBookingStats, loadCenterBooking, sheetRow } from '../lib'
 import { lessonText } from '../rules/items'
 import { releaseBooking } from './cancel'
 
-type Spec = typeof bookingsContract.serve
-
-export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const serve: Handler<typeof bookingsContract.serve> = async (input, ctx) => {
   const b = await loadCenterBooking(ctx, input.bookingId)
   const status = input.outcome === 'done' ? 'served' : 'notDone'
   if (b.status === status) return sheetRow(b, ctx.now)
   if (b.status !== 'checkedIn')
     throw conflict(b.status === 'booked' ? '请先为居民签到' : '这个预约已处理过了')
   const missing = input.outcome === 'notDone' ? input.missingMaterial : undefined
-  const updated = await updateWhere(
-    ctx.db,
-    C.bookings,
+  const updated = await ctx.store.bookings.updateWhere(
     { _id: b._id, status: 'checkedIn' },
     {
       status,
@@ -45,10 +39,9 @@ export async function serve(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outpu
   // The day guard is released so a resident sent home for a material can book again the same day.
   await releaseBooking(ctx.db, { ...b, slotId: undefined })
   if (missing) {
-    await ctx.db
-      .collection(C.items)
-      .doc(b.itemIds[0])
-      .update({ data: { lessons: ctx._.push([{ text: lessonText(missing), at: ctx.now }]) } })
+    await ctx.store.serviceItems.update(b.itemIds[0], {
+      lessons: ctx._.push([{ text: lessonText(missing), at: ctx.now }]),
+    })
   }
   const counters: Record<string, number> = {
     [status === 'served' ? 'bookings.served' : 'bookings.notDone']: 1,

@@ -1,14 +1,12 @@
-import { SlotDoc, type bookingsContract, type DayView } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import type { Ctx } from '../../shared/router'
-import { findMany } from '../../shared/db'
+import type { bookingsContract, DayView } from '../../../types/bookings'
 import type { Database } from '../../shared/cloud'
-import { C, cachedCenter, centerInfo, centerOfItems, uniqueIds } from '../lib'
+import { storeOf } from '../../shared/data'
+import type { Handler } from '../../shared/router'
+import { SLOT_VIEW_FIELDS, cachedCenter, centerInfo, centerOfItems, uniqueIds, type SlotLine } from '../lib'
 import { slotView } from '../rules/booking'
 import { dayStatus, windowDates } from '../rules/plan'
 import { WEEKDAY_LABEL, weekdayOf } from '../rules/time'
 
-type Spec = typeof bookingsContract.slots
 const BOOKING_WINDOW_DAYS = 14
 
 /** The dates residents can book: today and the next 13 days. */
@@ -22,11 +20,9 @@ export async function readWindow(
   db: Database,
   centerId: string,
   dates: readonly string[],
-): Promise<SlotDoc[]> {
+): Promise<SlotLine[]> {
   const _ = db.command
-  const raw = await findMany<unknown>(
-    db,
-    C.slots,
+  return storeOf(db).slots.find(
     { centerId, date: _.gte(dates[0]).and(_.lte(dates[dates.length - 1])) },
     {
       orderBy: [
@@ -34,13 +30,12 @@ export async function readWindow(
         ['startTime', 'asc'],
       ],
       limit: 1000,
-      fields: { holders: false },
+      fields: SLOT_VIEW_FIELDS,
     },
   )
-  return raw.map((r) => SlotDoc.parse(r))
 }
 
-export async function slots(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const slots: Handler<typeof bookingsContract.slots> = async (input, ctx) => {
   const ids = uniqueIds(input.itemIds ?? [input.itemId as string])
   const centerId = await centerOfItems(ctx.db, ids)
   const dates = bookingWindow(ctx.now)

@@ -1,19 +1,16 @@
 import QRCode from 'qrcode'
 import type { bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import { loadCenter, loadItems, loadOwnBooking, ticketOf } from '../lib'
 import { qrPayload } from '../rules/booking'
 import { ticketIcs } from '../rules/calendar'
 import { mergeMaterials } from '../rules/items'
 
-type Spec = typeof bookingsContract.ticket
-
 /**
  * The ticket page: QR code and calendar file are made here, so the app carries neither library; the QR
  * holds only the booking id, which a clerk's scan turns into a check-in.
  */
-export async function ticket(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const ticket: Handler<typeof bookingsContract.ticket> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
   const [center, items] = await Promise.all([
     loadCenter(ctx.db, b.centerId),

@@ -1,11 +1,8 @@
-import { BookingDoc, type bookingsContract } from '../../../types/bookings'
-import type { OutputOf, ParsedInputOf } from '../../../types/contract'
-import { getById, stripUndefined } from '../../shared/db'
+import type { BookingDoc, bookingsContract } from '../../../types/bookings'
 import { isDuplicateKey } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import {
-  C,
   bumpBookingStats,
   bumpFrequency,
   clerkCenterId,
@@ -17,23 +14,21 @@ import {
 import { bookingNumber } from '../rules/booking'
 import { localDate, localTime } from '../rules/time'
 
-type Spec = typeof bookingsContract.walkIn
-
 /**
  * Walk-in (现场取号): registered as already checked in, without a slot; counts for the items' yearly
  * frequency. Its id is derived from the clerk and request id, so a retried registration writes once and
  * counts once.
  */
-export async function walkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<OutputOf<Spec>> {
+export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
   const id = derivedId(ctx.caller.openid, 'bookings.walkIn', input.clientRequestId)
   const itemIds = uniqueIds(input.itemIds)
   const [existing, items, center] = await Promise.all([
-    getById<unknown>(ctx.db, C.bookings, id),
+    ctx.store.bookings.get(id),
     loadItems(ctx.db, itemIds),
     loadCenter(ctx.db, centerId),
   ])
-  if (existing) return sheetRow(BookingDoc.parse(existing), ctx.now)
+  if (existing) return sheetRow(existing, ctx.now)
   const doc: BookingDoc = {
     _id: id,
     number: bookingNumber(id),
@@ -53,7 +48,7 @@ export async function walkIn(input: ParsedInputOf<Spec>, ctx: Ctx): Promise<Outp
     rescheduledFrom: [],
   }
   try {
-    await ctx.db.collection(C.bookings).add({ data: stripUndefined(doc) })
+    await ctx.store.bookings.add(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     return sheetRow(doc, ctx.now)
