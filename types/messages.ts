@@ -43,6 +43,9 @@ export const MessageDoc = z
     createdAt: DateLike,
     sentAt: DateLike.optional(),
     lastError: z.string().optional(),
+    /** While `sending`: the run that claimed it, and until when that claim holds. */
+    claimedBy: z.string().optional(),
+    leaseUntil: DateLike.optional(),
   })
   .loose()
 export type MessageDoc = z.infer<typeof MessageDoc>

@@ -17,9 +17,9 @@
  * one-time grants: a second copy needs a second unused grant of that template, otherwise it is answered
  * 43101 and recorded `not_granted`. We prefer that to losing an overdue alert.
  */
-import { MessageDoc, templateId } from '../../types/messages'
+import { templateId, type MessageDoc } from '../../types/messages'
+import type { Patch, Where } from '../shared/data'
 import type { TimerCtx } from '../shared/router'
-import { validDocs } from '../shared/db'
 import { logLine } from '../shared/log'
 import { forEachLimit } from './pool'
 import { relay } from './relay'
@@ -41,40 +41,34 @@ export interface DeliverResult {
 }
 
 export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
-  const { db, _, now } = ctx
+  const { _, now } = ctx
+  const messages = ctx.store.messages
   const runId = ctx.requestId
   const relayed = await relay(ctx)
-  const res = (await db
-    .collection('messages')
-    .where(
-      _.or([
-        { status: 'pending', nextAttemptAt: _.lte(now) },
-        { status: 'sending', leaseUntil: _.lte(now) },
-      ]),
-    )
-    .orderBy('createdAt', 'asc')
-    .limit(BATCH)
-    .get()) as unknown as { data: unknown[] }
-  const msgs = validDocs(MessageDoc, res.data)
+  const msgs = await messages.find(
+    // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
+    _.or([
+      { status: 'pending', nextAttemptAt: _.lte(now) },
+      { status: 'sending', leaseUntil: _.lte(now) },
+    ]) as unknown as Where<'messages'>,
+    { orderBy: [['createdAt', 'asc']], limit: BATCH },
+  )
   const tally = { relayed, picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
 
   async function one(m: MessageDoc): Promise<void> {
-    const claimWhere: Record<string, unknown> = { _id: m._id, status: m.status, attempts: m.attempts }
-    if (m.status === 'sending') claimWhere.leaseUntil = _.lte(now)
-    const claimed = (await db
-      .collection('messages')
-      .where(claimWhere)
-      .update({
-        data: {
-          status: 'sending',
-          leaseUntil: new Date(now.getTime() + LEASE_MS),
-          claimedBy: runId,
-          attempts: _.inc(1),
-        },
-      })) as unknown as {
-      stats: { updated: number }
+    const claimWhere: Where<'messages'> = {
+      _id: m._id,
+      status: m.status,
+      attempts: m.attempts,
+      ...(m.status === 'sending' ? { leaseUntil: _.lte(now) } : {}),
     }
-    if (claimed.stats.updated !== 1) {
+    const claimed = await messages.updateWhere(claimWhere, {
+      status: 'sending',
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
+      claimedBy: runId,
+      attempts: _.inc(1),
+    })
+    if (claimed !== 1) {
       tally.skipped++
       return
     }
@@ -93,18 +87,15 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
     } catch (err) {
       outcome = afterError(err as { errCode?: number; errMsg?: string; message?: string }, attempts, now)
     }
-    const data: Record<string, unknown> = {
+    const data: Patch<'messages'> = {
       status: outcome.status,
       leaseUntil: _.remove(),
       claimedBy: _.remove(),
+      ...(outcome.status === 'sent' ? { sentAt: now } : {}),
+      ...('lastError' in outcome ? { lastError: outcome.lastError } : {}),
+      ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
     }
-    if (outcome.status === 'sent') data.sentAt = now
-    if ('lastError' in outcome) data.lastError = outcome.lastError
-    if (outcome.status === 'pending') data.nextAttemptAt = outcome.nextAttemptAt
-    await db
-      .collection('messages')
-      .where({ _id: m._id, status: 'sending', claimedBy: runId })
-      .update({ data })
+    await messages.updateWhere({ _id: m._id, status: 'sending', claimedBy: runId }, data)
     if (outcome.status === 'sent') tally.sent++
     else if (outcome.status === 'not_granted') tally.notGranted++
     else if (outcome.status === 'failed') tally.failed++

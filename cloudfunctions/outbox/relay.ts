@@ -8,60 +8,57 @@
  * 3. only the winner adds the counters. A kill between 2 and 3 loses that one count until the nightly
  *    recount in `reports` repairs it — the same trade every other counted action makes.
  */
-import { PendingOutbox } from '../../types/messages'
 import type { StatCounterName } from '../../types/reports'
+import type { Store } from '../shared/data'
 import { logLine } from '../shared/log'
 import { addMessages } from '../shared/outbox'
 import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
 
-/** Collections whose records may carry a `PendingOutbox`; each has an index on `outboxAt`. */
-export const CARRYING = ['demands'] as const
+/** Repositories whose records may carry a `PendingOutbox`; each collection has an index on `outboxAt`. */
+const carrying = (store: Store) => [store.demands] as const
 const BATCH = 200
 const CONCURRENCY = 4
 /** Batches follow one another until none is full or this much time has gone, well inside the 20 s timeout. */
 const BUDGET_MS = 8_000
 
+type Carrier = ReturnType<typeof carrying>[number]
+
 export async function relay(ctx: TimerCtx): Promise<number> {
   const { db, _, now } = ctx
   let relayed = 0
   const until = Date.now() + BUDGET_MS
-  for (const collection of CARRYING) {
+  for (const records of carrying(ctx.store)) {
     for (let full = true; full && Date.now() < until;) {
-      const n = await relayBatch(collection)
+      const n = await relayBatch(records)
       full = n === BATCH
     }
   }
   return relayed
 
-  async function relayBatch(collection: string): Promise<number> {
-    const res = (await db
-      .collection(collection)
-      .where({ outboxAt: _.lte(now) })
-      .orderBy('outboxAt', 'asc')
-      .limit(BATCH)
-      .field({ _id: true, outbox: true })
-      .get()) as unknown as { data: { _id: string; outbox?: unknown }[] }
+  async function relayBatch(records: Carrier): Promise<number> {
+    // The read parses each record's outbox; one that does not fit is left out and logged by the data layer.
+    const batch = await records.find(
+      { outboxAt: _.lte(now) },
+      { orderBy: [['outboxAt', 'asc']], limit: BATCH, fields: { _id: true, outbox: true } },
+    )
 
-    const one = async (rec: { _id: string; outbox?: unknown }): Promise<void> => {
-      const parsed = PendingOutbox.safeParse(rec.outbox)
-      if (!parsed.success)
+    const one = async (rec: (typeof batch)[number]): Promise<void> => {
+      if (!rec.outbox)
         logLine('error', {
           fn: 'outbox',
           trigger: 'relay',
-          record: `${collection}/${rec._id}`,
-          error: `unreadable outbox, released without sending: ${parsed.error.message.slice(0, 200)}`,
+          record: `${records.name}/${rec._id}`,
+          error: 'unreadable outbox, released without sending: none stored',
         })
-      const carried = parsed.success ? parsed.data : { messages: [] }
+      const carried = rec.outbox ?? { messages: [] }
       await addMessages(db, carried.messages)
-      const released = (await db
-        .collection(collection)
-        .where({ _id: rec._id, outboxAt: _.exists(true) })
-        .update({ data: { outbox: _.remove(), outboxAt: _.remove() } })) as unknown as {
-        stats: { updated: number }
-      }
-      if (released.stats.updated !== 1) return
+      const released = await records.updateWhere(
+        { _id: rec._id, outboxAt: _.exists(true) },
+        { outbox: _.remove(), outboxAt: _.remove() },
+      )
+      if (released !== 1) return
       relayed++
       const s = carried.stats
       if (s)
@@ -74,15 +71,15 @@ export async function relay(ctx: TimerCtx): Promise<number> {
         )
     }
 
-    await forEachLimit(res.data, CONCURRENCY, one, (rec, err) =>
+    await forEachLimit(batch, CONCURRENCY, one, (rec, err) =>
       // Left carrying its outbox; the next run tries again.
       logLine('error', {
         fn: 'outbox',
         trigger: 'relay',
-        record: `${collection}/${rec._id}`,
+        record: `${records.name}/${rec._id}`,
         error: String((err as Error)?.message ?? err).slice(0, 300),
       }),
     )
-    return res.data.length
+    return batch.length
   }
 }
