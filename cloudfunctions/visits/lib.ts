@@ -14,9 +14,9 @@ import type {
   VisitMode,
   VisitView,
 } from '../../types/visits'
-import { TaskKey, VisitSettingsDoc } from '../../types/visits'
+import { TaskKey } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { getById } from '../shared/db'
+import { DocumentShapeError, storeOf } from '../shared/data'
 import { bumpStats } from '../shared/stats'
 import { invalid, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
@@ -54,10 +54,20 @@ export function inScope(ctx: Ctx, h: { committeeId: string; blockId: string }): 
 }
 
 /**
+ * A condition on the committee and blocks, which households, visits, corrections and talents all carry (a
+ * type alias, not an interface, so that it fits each repository's `Where`).
+ */
+export type ScopeWhere = {
+  readonly committeeId: string
+  /** One block, or a query command over the caller's blocks. */
+  readonly blockId?: unknown
+}
+
+/**
  * The `where` that limits a staff query to the caller's files; `blockId` narrows it further. A block
  * outside the caller's blocks answers NOT_FOUND, like a file outside them.
  */
-export function scopeWhere(ctx: Ctx, blockId?: string): Record<string, unknown> {
+export function scopeWhere(ctx: Ctx, blockId?: string): ScopeWhere {
   const committeeId = staffCommittee(ctx)
   if (ctx.scope === 'committee') return blockId ? { committeeId, blockId } : { committeeId }
   const blocks = ctx.caller.staff?.blockIds ?? []
@@ -82,28 +92,29 @@ export async function audit(
   subjectIds: readonly string[],
   outcome: 'read' | 'denied' | 'changed',
 ): Promise<void> {
-  await ctx.db.collection('audit').add({
-    data: {
-      _id: newId(),
-      at: ctx.now,
-      fn: 'visits',
-      action: ctx.action,
-      actorOpenid: ctx.caller.openid,
-      actorRole: ctx.role,
-      subjectType: 'household',
-      // A single file is indexed by its id; a list by the marker, with its ids beside.
-      subjectId: subjectIds.length === 1 ? subjectIds[0] : `list:${ctx.action}`,
-      subjectIds: subjectIds.slice(0, 1000),
-      count: subjectIds.length,
-      outcome,
-      requestId: ctx.requestId,
-    },
+  await ctx.store.audit.add({
+    _id: newId(),
+    at: ctx.now,
+    fn: 'visits',
+    action: ctx.action,
+    actorOpenid: ctx.caller.openid,
+    actorRole: ctx.role,
+    subjectKind: 'household',
+    // A single file is indexed by its id; a list by the marker, with its ids beside.
+    subjectId: subjectIds.length === 1 ? subjectIds[0] : `list:${ctx.action}`,
+    subjectIds: subjectIds.slice(0, 1000),
+    count: subjectIds.length,
+    outcome,
+    requestId: ctx.requestId,
+    // A read, or a change whose versions are in householdVersions: the entry holds no copy of the file.
+    before: null,
+    after: null,
   })
 }
 
 /** Loads a family file the caller may see, or answers NOT_FOUND (after auditing the attempt). */
 export async function loadHouseholdForStaff(ctx: Ctx, householdId: string): Promise<HouseholdDoc> {
-  const doc = await getById<HouseholdDoc>(ctx.db, 'households', householdId)
+  const doc = await ctx.store.households.get(householdId)
   if (!doc || !inScope(ctx, doc)) {
     await audit(ctx, [householdId], 'denied')
     throw notFound('没有找到这户家庭的档案')
@@ -112,9 +123,14 @@ export async function loadHouseholdForStaff(ctx: Ctx, householdId: string): Prom
 }
 
 export async function loadCadence(db: Database, committeeId: string): Promise<Cadence> {
-  const raw = await getById<unknown>(db, 'visitSettings', committeeId)
-  const parsed = raw ? VisitSettingsDoc.safeParse(raw) : null
-  return effectiveCadence(parsed?.success ? parsed.data.cadence : null)
+  const settings = await storeOf(db)
+    .visitSettings.get(committeeId)
+    .catch((err: unknown) => {
+      // Settings that no longer fit must not stop the visits of a whole committee: the defaults apply.
+      if (err instanceof DocumentShapeError) return null
+      throw err
+    })
+  return effectiveCadence(settings?.cadence)
 }
 
 /** Next due date as the committee's current cadence gives it (a changed cadence applies at once). */
@@ -186,7 +202,8 @@ export function correctionView(
   return {
     id: c._id,
     householdId: c.householdId,
-    address: h ? address(h) : ((c as { address?: string }).address ?? ''),
+    // Without the household at hand, the address the request itself may carry.
+    address: h ? address(h) : typeof c.address === 'string' ? c.address : '',
     text: c.text,
     status: c.status,
     createdAt: isoOr(c.createdAt, now),
@@ -239,10 +256,10 @@ export function contactPatch(
   h: Pick<HouseholdDoc, 'class' | 'lastContactAt'>,
   at: Date,
   cadence: Cadence,
-): { lastContactAt: Date; nextDueAt: Date | null } {
+): { lastContactAt: Date; nextDueAt: Date | undefined } {
   const prev = toDate(h.lastContactAt)
   const last = prev && prev.getTime() > at.getTime() ? prev : at
-  return { lastContactAt: last, nextDueAt: nextDue(h, last, cadence) }
+  return { lastContactAt: last, nextDueAt: nextDue(h, last, cadence) ?? undefined }
 }
 
 /**

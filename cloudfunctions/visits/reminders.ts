@@ -3,18 +3,15 @@
  * this week — through the outbox. The message id derives from (block head, business day), so a timer that
  * fires twice, or a retry after a crash, writes one message.
  */
-import type { HouseholdDoc } from '../../types/visits'
-import type { StaffDoc } from '../../types/community'
 import type { TimerCtx } from '../shared/router'
 import { enqueue } from '../shared/outbox'
-import { readAll } from '../shared/db'
 import { businessDay } from '../shared/stats'
 import { shanghaiTime } from '../shared/stats'
 import { dueOf, loadCadence } from './lib'
 import { dueStatus, weekWindow } from './rules/cadence'
 
 export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number; sent: number }> {
-  const heads = await readAll<StaffDoc>(ctx.db, 'staff', { role: 'blockHead', active: true })
+  const heads = await ctx.store.staff.readAll({ role: 'blockHead', active: true })
   const day = businessDay(ctx.now)
   const cadences = new Map<string, Awaited<ReturnType<typeof loadCadence>>>()
   const weekEnd = weekWindow(ctx.now).end
@@ -26,9 +23,7 @@ export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number
       cadence = await loadCadence(ctx.db, s.committeeId)
       cadences.set(s.committeeId, cadence)
     }
-    const hs = await readAll<HouseholdDoc>(
-      ctx.db,
-      'households',
+    const hs = await ctx.store.households.readAll(
       { committeeId: s.committeeId, blockId: ctx._.in(s.blockIds) },
       { fields: { _id: true, class: true, lastContactAt: true } },
     )

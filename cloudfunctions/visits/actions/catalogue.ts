@@ -1,13 +1,5 @@
-import type { z } from 'zod'
-import type {
-  CatalogueInput,
-  CatalogueItem,
-  CatalogueOutput,
-  CorrectionDoc,
-  HouseholdDoc,
-} from '../../../types/visits'
-import { countWhere, readAll } from '../../shared/db'
-import type { Ctx } from '../../shared/router'
+import type { CatalogueItem, HouseholdDoc, visitsContract } from '../../../types/visits'
+import type { Handler } from '../../shared/router'
 import {
   audit,
   correctionView,
@@ -27,17 +19,17 @@ import type { Cadence, MemberTag } from '../../../types/visits'
  * due, never-visited and overdue first, and this week's visits against the weekly target. Four reads in
  * parallel and one audit write, whatever the number of households.
  */
-export async function catalogue(input: z.output<typeof CatalogueInput>, ctx: Ctx): Promise<CatalogueOutput> {
+export const catalogue: Handler<typeof visitsContract.catalogue> = async (input, ctx) => {
   const where = scopeWhere(ctx, input.blockId)
   const committeeId = staffCommittee(ctx)
   const week = weekWindow(ctx.now)
   const visitsWhere = { ...where, visitedAt: ctx._.gte(week.start) }
   const [docs, cadence, weekDone, corrections] = await Promise.all([
     // Whole documents, unsorted: the order is computed below, and a projection costs more than it saves.
-    readAll<HouseholdDoc>(ctx.db, 'households', where),
+    ctx.store.households.readAll(where),
     loadCadence(ctx.db, committeeId),
-    countWhere(ctx.db, 'visits', visitsWhere),
-    readAll<CorrectionDoc>(ctx.db, 'householdCorrections', { ...where, status: 'open' }, { max: 200 }),
+    ctx.store.visits.count(visitsWhere),
+    ctx.store.householdCorrections.readAll({ ...where, status: 'open' }, { max: 200 }),
   ])
   const all = docs.map((h) => listItem(h, cadence, ctx.now, week.end))
   // Sort keys built once, not per comparison.

@@ -1,41 +1,35 @@
-import type { z } from 'zod'
-import type { CorrectHouseholdInput, CorrectionDoc } from '../../../types/visits'
-import { countWhere, findMany, getById } from '../../shared/db'
+import type { CorrectionDoc, visitsContract } from '../../../types/visits'
+import { transaction } from '../../shared/data'
 import { notFound, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { address } from '../rules/household'
 import { myHouseholds } from './myHousehold'
 
-interface Tx {
-  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 const MAX_OPEN = 5
 
 /**
  * 申请更正档案: a resident's correction reaches the block head as a task — a record the catalogue lists until
  * the file is saved, and a message through the outbox (to the committee admin when the block has no head).
  */
-export async function correctHousehold(input: z.output<typeof CorrectHouseholdInput>, ctx: Ctx) {
+export const correctHousehold: Handler<typeof visitsContract.correctHousehold> = async (input, ctx) => {
   const mine = await myHouseholds(ctx)
   const h = input.householdId ? mine.find((x) => x._id === input.householdId) : mine[0]
   if (!h) throw notFound('没有找到您家的档案，请先绑定家庭')
   const id = derivedId(ctx.caller.openid, 'visits.correctHousehold', input.clientRequestId)
-  const earlier = await getById<CorrectionDoc>(ctx.db, 'householdCorrections', id)
+  const earlier = await ctx.store.householdCorrections.get(id)
   if (earlier) return { correctionId: id }
-  const open = await countWhere(ctx.db, 'householdCorrections', { openid: ctx.caller.openid, status: 'open' })
+  const open = await ctx.store.householdCorrections.count({ openid: ctx.caller.openid, status: 'open' })
   if (open >= MAX_OPEN) throw rateLimited('您已有多条更正申请在处理中，请等块长处理后再提交')
-  const block = await getById<{ blockHeadOpenid?: string }>(ctx.db, 'blocks', h.blockId)
+  const block = await ctx.store.blocks.get(h.blockId)
   const recipients = block?.blockHeadOpenid
     ? [block.blockHeadOpenid]
     : (
-        await findMany<{ _id: string }>(
-          ctx.db,
-          'staff',
+        await ctx.store.staff.find(
           { committeeId: h.committeeId, role: 'committeeAdmin', active: true },
-          { limit: 5 },
+          { limit: 5, fields: { _id: true } },
         )
       ).map((s) => s._id)
   const doc: CorrectionDoc = {
@@ -48,15 +42,12 @@ export async function correctHousehold(input: z.output<typeof CorrectHouseholdIn
     status: 'open',
     createdAt: ctx.now,
   }
-  await ctx.db.runTransaction(async (tx: Tx) => {
-    const again = (await tx.collection('householdCorrections').doc(id).get()) as {
-      data?: CorrectionDoc | null
-    }
-    if (again.data) return
-    await tx.collection('householdCorrections').add({ data: doc })
+  await transaction(ctx.db, async (tx) => {
+    if (await tx.householdCorrections.get(id)) return
+    await tx.householdCorrections.add(doc)
     for (const to of recipients) {
-      await tx.collection('messages').add({
-        data: messageDoc(
+      await tx.messages.add(
+        messageDoc(
           {
             dedupeKey: `correction:${id}:${to}`,
             touser: to,
@@ -70,7 +61,7 @@ export async function correctHousehold(input: z.output<typeof CorrectHouseholdIn
           },
           ctx.now,
         ),
-      })
+      )
     }
   })
   return { correctionId: id }

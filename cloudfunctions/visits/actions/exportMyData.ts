@@ -1,26 +1,26 @@
-import { findMany, readAll } from '../../shared/db'
-import type { Ctx } from '../../shared/router'
+import type { visitsContract } from '../../../types/visits'
+import type { Handler } from '../../shared/router'
 import { myHouseholds } from './myHousehold'
 
 /**
  * 下载我的数据: everything the system holds about the caller, as JSON — profile, family files and their
  * visits, online visits, correction requests, demands, bookings, messages and subscribe grants.
  */
-export async function exportMyData(_input: object, ctx: Ctx) {
+export const exportMyData: Handler<typeof visitsContract.exportMyData> = async (_input, ctx) => {
   const openid = ctx.caller.openid
   const households = await myHouseholds(ctx)
   const ids = households.map((h) => h._id)
   const byHousehold = ids.length ? { householdId: ctx._.in(ids) } : null
   const [visits, onlineVisits, corrections, versions, demands, bookings, messages, subscriptions] =
     await Promise.all([
-      byHousehold ? readAll(ctx.db, 'visits', byHousehold, { max: 2000 }) : [],
-      readAll(ctx.db, 'onlineVisits', { recipients: openid }, { max: 2000 }),
-      readAll(ctx.db, 'householdCorrections', { openid }, { max: 2000 }),
-      byHousehold ? readAll(ctx.db, 'householdVersions', byHousehold, { max: 2000 }) : [],
-      safe(() => readAll(ctx.db, 'demands', { residentOpenid: openid }, { max: 2000 })),
-      safe(() => readAll(ctx.db, 'bookings', { openid }, { max: 2000 })),
-      safe(() => findMany(ctx.db, 'messages', { touser: openid }, { limit: 1000 })),
-      safe(() => findMany(ctx.db, 'subscriptions', { openid }, { limit: 100 })),
+      byHousehold ? ctx.store.visits.readAll(byHousehold, { max: 2000 }) : [],
+      ctx.store.onlineVisits.readAll({ recipients: openid }, { max: 2000 }),
+      ctx.store.householdCorrections.readAll({ openid }, { max: 2000 }),
+      byHousehold ? ctx.store.householdVersions.readAll(byHousehold, { max: 2000 }) : [],
+      safe(() => ctx.store.demands.readAll({ residentOpenid: openid }, { max: 2000 })),
+      safe(() => ctx.store.bookings.readAll({ openid }, { max: 2000 })),
+      safe(() => ctx.store.messages.find({ touser: openid }, { limit: 1000 })),
+      safe(() => ctx.store.subscriptions.find({ openid }, { limit: 100 })),
     ])
   const data = {
     resident: ctx.caller.resident,

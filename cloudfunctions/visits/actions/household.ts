@@ -1,12 +1,5 @@
-import type {
-  CorrectionDoc,
-  HouseholdDetail,
-  HouseholdVersionDoc,
-  OnlineVisitDoc,
-  VisitDoc,
-} from '../../../types/visits'
-import { findMany } from '../../shared/db'
-import type { Ctx } from '../../shared/router'
+import type { visitsContract } from '../../../types/visits'
+import type { Handler } from '../../shared/router'
 import {
   audit,
   correctionView,
@@ -19,35 +12,15 @@ import {
 } from '../lib'
 
 /** 家庭档案详情: the whole file with its versions, visits, corrections and online visits; audited. */
-export async function household(input: { householdId: string }, ctx: Ctx): Promise<HouseholdDetail> {
+export const household: Handler<typeof visitsContract.household> = async (input, ctx) => {
   const h = await loadHouseholdForStaff(ctx, input.householdId)
   const id = h._id
   const [cadence, visits, versions, corrections, online] = await Promise.all([
     loadCadence(ctx.db, h.committeeId),
-    findMany<VisitDoc>(
-      ctx.db,
-      'visits',
-      { householdId: id },
-      { orderBy: [['visitedAt', 'desc']], limit: 30 },
-    ),
-    findMany<HouseholdVersionDoc>(
-      ctx.db,
-      'householdVersions',
-      { householdId: id },
-      { orderBy: [['version', 'desc']], limit: 30 },
-    ),
-    findMany<CorrectionDoc>(
-      ctx.db,
-      'householdCorrections',
-      { householdId: id },
-      { orderBy: [['createdAt', 'desc']], limit: 20 },
-    ),
-    findMany<OnlineVisitDoc>(
-      ctx.db,
-      'onlineVisits',
-      { householdId: id },
-      { orderBy: [['sentAt', 'desc']], limit: 10 },
-    ),
+    ctx.store.visits.find({ householdId: id }, { orderBy: [['visitedAt', 'desc']], limit: 30 }),
+    ctx.store.householdVersions.find({ householdId: id }, { orderBy: [['version', 'desc']], limit: 30 }),
+    ctx.store.householdCorrections.find({ householdId: id }, { orderBy: [['createdAt', 'desc']], limit: 20 }),
+    ctx.store.onlineVisits.find({ householdId: id }, { orderBy: [['sentAt', 'desc']], limit: 10 }),
   ])
   await audit(ctx, [id], 'read')
   return {

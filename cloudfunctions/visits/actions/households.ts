@@ -1,17 +1,14 @@
-import type { z } from 'zod'
-import type { CatalogueItem, HouseholdDoc, HouseholdsInput } from '../../../types/visits'
-import { readAll } from '../../shared/db'
-import type { Ctx } from '../../shared/router'
+import type { CatalogueItem, visitsContract } from '../../../types/visits'
+import type { Handler } from '../../shared/router'
 import { audit, loadCadence, scopeWhere, staffCommittee } from '../lib'
 import { weekWindow } from '../rules/cadence'
 import { listItem } from './catalogue'
 
 /** 户籍列表: the caller's family files by address, phones masked; filter by block, class or a name. */
-export async function households(input: z.output<typeof HouseholdsInput>, ctx: Ctx) {
-  const where = scopeWhere(ctx, input.blockId)
-  if (input.class) where.class = input.class
+export const households: Handler<typeof visitsContract.households> = async (input, ctx) => {
+  const where = { ...scopeWhere(ctx, input.blockId), ...(input.class ? { class: input.class } : {}) }
   const [docs, cadence] = await Promise.all([
-    readAll<HouseholdDoc>(ctx.db, 'households', where),
+    ctx.store.households.readAll(where),
     loadCadence(ctx.db, staffCommittee(ctx)),
   ])
   docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))

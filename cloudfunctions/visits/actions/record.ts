@@ -1,9 +1,8 @@
-import type { z } from 'zod'
-import type { HouseholdDoc, RecordInput, RecordOutput, TalentDoc, VisitDoc } from '../../../types/visits'
-import { getById, stripUndefined } from '../../shared/db'
+import type { HouseholdDoc, RecordOutput, TalentDoc, VisitDoc, visitsContract } from '../../../types/visits'
+import { transaction } from '../../shared/data'
 import { notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import {
   audit,
   contactPatch,
@@ -15,21 +14,16 @@ import {
 } from '../lib'
 import { raiseDemand, routeDemand } from '../raiseDemand'
 
-type Input = z.output<typeof RecordInput>
-interface Tx {
-  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 /**
  * 记录走访: the visit with its six tasks, in one transaction with everything it causes — the household's
  * last contact and next due date, a demand for each demand raised, a talent-pool entry for each capable
  * resident found. Ids derive from the caller and clientRequestId, so an offline draft submitted twice, or
  * a retry after a lost answer, records one visit.
  */
-export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
+export const record: Handler<typeof visitsContract.record> = async (input, ctx) => {
   const visitId = derivedId(ctx.caller.openid, 'visits.record', input.clientRequestId)
   const h = await loadHouseholdForStaff(ctx, input.householdId)
-  const earlier = await getById<VisitDoc>(ctx.db, 'visits', visitId)
+  const earlier = await ctx.store.visits.get(visitId)
   if (earlier) return outputOf(earlier, h)
 
   const visitedAt = visitedAtOf(input.visitedAt, ctx.now)
@@ -42,10 +36,10 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
   ])
   const by = { openid: ctx.caller.openid, name: staff.name, role: ctx.role as 'blockHead' | 'committeeAdmin' }
 
-  const result = await ctx.db.runTransaction(async (tx: Tx) => {
-    const again = (await tx.collection('visits').doc(visitId).get()) as { data?: VisitDoc | null }
-    if (again.data) return { visit: again.data, household: h, created: false }
-    const cur = ((await tx.collection('households').doc(h._id).get()) as { data?: HouseholdDoc | null }).data
+  const result = await transaction(ctx.db, async (tx) => {
+    const again = await tx.visits.get(visitId)
+    if (again) return { visit: again, household: h, created: false }
+    const cur = await tx.households.get(h._id)
     if (!cur) throw notFound('没有找到这户家庭的档案')
     const demandIds: string[] = []
     for (const [i, d] of demands.entries()) {
@@ -78,7 +72,7 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
         visitId,
         createdAt: ctx.now,
       }
-      await tx.collection('talents').add({ data: stripUndefined(doc) })
+      await tx.talents.add(doc)
       talentIds.push(id)
     }
     const visit: VisitDoc = {
@@ -98,13 +92,13 @@ export async function record(input: Input, ctx: Ctx): Promise<RecordOutput> {
       talentIds,
       clientRequestId: input.clientRequestId,
     }
-    await tx.collection('visits').add({ data: stripUndefined(visit) })
+    await tx.visits.add(visit)
     // A late-submitted draft older than the last contact must not move the due date back.
     const contact = contactPatch(cur, visitedAt, cadence)
-    await tx.collection('households').doc(cur._id).update({ data: contact })
+    await tx.households.update(cur._id, contact)
     return {
       visit,
-      household: { ...cur, lastContactAt: contact.lastContactAt, nextDueAt: contact.nextDueAt ?? undefined },
+      household: { ...cur, lastContactAt: contact.lastContactAt, nextDueAt: contact.nextDueAt },
       created: true,
     }
   })

@@ -1,36 +1,30 @@
-import type { z } from 'zod'
-import type { HouseholdDoc, OnlineVisitDoc, RespondInput, VisitDoc } from '../../../types/visits'
+import type { OnlineVisitDoc, VisitDoc, visitsContract } from '../../../types/visits'
 import { ANSWER_LABEL, CHANNEL_LABEL } from '../../../types/visits'
-import { getById, stripUndefined } from '../../shared/db'
+import { transaction } from '../../shared/data'
 import { conflict, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { contactPatch, countContact, loadCadence } from '../lib'
 import { raiseDemand, routeDemand } from '../raiseDemand'
-
-type Input = z.output<typeof RespondInput>
-interface Tx {
-  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 
 /**
  * 回复线上走访: the family's answer is recorded as an online visit (it counts as contact and moves the next
  * due date); "I have a demand" creates a demand, "please contact me" tells the block head. One answer per
  * online visit: a retry with the same clientRequestId gets the first answer back, another answer CONFLICT.
  */
-export async function respond(input: Input, ctx: Ctx) {
+export const respond: Handler<typeof visitsContract.respond> = async (input, ctx) => {
   const openid = ctx.caller.openid
-  const ov = await getById<OnlineVisitDoc>(ctx.db, 'onlineVisits', input.onlineVisitId)
+  const ov = await ctx.store.onlineVisits.get(input.onlineVisitId)
   if (!ov || !(ov.recipients ?? []).includes(openid)) throw notFound('没有找到这次线上走访')
   const visitId = derivedId(ov._id, 'visits.respond')
-  if (ov.status === 'answered') return answered(ov, input)
+  if (ov.status === 'answered') return answered(ov, input.clientRequestId)
 
   const [h, cadence, committee] = await Promise.all([
-    getById<HouseholdDoc>(ctx.db, 'households', ov.householdId),
+    ctx.store.households.get(ov.householdId),
     loadCadence(ctx.db, ov.committeeId),
-    getById<{ subdistrictId?: string }>(ctx.db, 'committees', ov.committeeId),
+    ctx.store.committees.get(ov.committeeId),
   ])
   if (!h) throw notFound('没有找到这次线上走访')
   const subdistrictId = committee?.subdistrictId ?? ''
@@ -38,13 +32,12 @@ export async function respond(input: Input, ctx: Ctx) {
   const name = ctx.caller.resident?.name ?? h.members?.find((m) => m.name)?.name ?? '居民'
   const demandId = input.answer === 'demand' ? derivedId(visitId, 'demand') : undefined
 
-  const out = await ctx.db.runTransaction(async (tx: Tx) => {
-    const cur = ((await tx.collection('onlineVisits').doc(ov._id).get()) as { data?: OnlineVisitDoc | null })
-      .data
+  const out = await transaction(ctx.db, async (tx) => {
+    const cur = await tx.onlineVisits.get(ov._id)
     if (!cur) throw notFound('没有找到这次线上走访')
-    if (cur.status === 'answered') return { ...answered(cur, input), created: false, nextDueAt: null }
-    const hh =
-      ((await tx.collection('households').doc(h._id).get()) as { data?: HouseholdDoc | null }).data ?? h
+    if (cur.status === 'answered')
+      return { ...answered(cur, input.clientRequestId), created: false, nextDueAt: undefined }
+    const hh = (await tx.households.get(h._id)) ?? h
     if (demandId && input.demand) {
       await raiseDemand(tx, input.demand, {
         id: demandId,
@@ -79,27 +72,23 @@ export async function respond(input: Input, ctx: Ctx) {
       answeredBy: openid,
       clientRequestId: input.clientRequestId,
     }
-    await tx.collection('visits').add({ data: stripUndefined(visit) })
-    await tx
-      .collection('onlineVisits')
-      .doc(cur._id)
-      .update({
-        data: stripUndefined({
-          status: 'answered',
-          answer: input.answer,
-          answerText: input.text,
-          contact: input.contact,
-          answeredBy: openid,
-          answeredAt: ctx.now,
-          answerRequestId: input.clientRequestId,
-          visitId,
-          demandId,
-        }),
-      })
+    await tx.visits.add(visit)
+    await tx.onlineVisits.update(cur._id, {
+      status: 'answered',
+      answer: input.answer,
+      answerText: input.text,
+      contact: input.contact,
+      answeredBy: openid,
+      answeredAt: ctx.now,
+      answerRequestId: input.clientRequestId,
+      visitId,
+      demandId,
+    })
     const contact = contactPatch(hh, ctx.now, cadence)
-    const patch: Record<string, unknown> = { ...contact }
-    if (hh.pendingOnlineVisitId === cur._id) patch.pendingOnlineVisitId = ctx._.remove()
-    await tx.collection('households').doc(hh._id).update({ data: patch })
+    await tx.households.update(hh._id, {
+      ...contact,
+      ...(hh.pendingOnlineVisitId === cur._id ? { pendingOnlineVisitId: ctx._.remove() } : {}),
+    })
     if (input.answer !== 'allFine') {
       const msg = messageDoc(
         {
@@ -118,7 +107,7 @@ export async function respond(input: Input, ctx: Ctx) {
         },
         ctx.now,
       )
-      await tx.collection('messages').add({ data: msg })
+      await tx.messages.add(msg)
     }
     return { visitId, demandId, created: true, nextDueAt: contact.nextDueAt }
   })
@@ -137,8 +126,8 @@ export async function respond(input: Input, ctx: Ctx) {
   return { visitId: out.visitId, demandId: out.demandId }
 }
 
-function answered(ov: OnlineVisitDoc, input: Input): { visitId: string; demandId?: string } {
-  const sameRequest = ov.answerRequestId === input.clientRequestId
+function answered(ov: OnlineVisitDoc, clientRequestId: string): { visitId: string; demandId?: string } {
+  const sameRequest = ov.answerRequestId === clientRequestId
   if (!sameRequest || !ov.visitId) throw conflict('这次线上走访已经回复过了，谢谢您')
   return { visitId: ov.visitId, demandId: ov.demandId }
 }

@@ -1,14 +1,8 @@
-import type { z } from 'zod'
-import type {
-  CorrectionDoc,
-  HouseholdDoc,
-  HouseholdVersionDoc,
-  SaveHouseholdInput,
-} from '../../../types/visits'
-import { getById, stripUndefined } from '../../shared/db'
+import type { HouseholdDoc, HouseholdVersionDoc, visitsContract } from '../../../types/visits'
+import { transaction } from '../../shared/data'
 import { conflict, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import type { Ctx } from '../../shared/router'
+import type { Ctx, Handler } from '../../shared/router'
 import {
   audit,
   householdView,
@@ -21,11 +15,6 @@ import {
 import { nextDue } from '../rules/cadence'
 import { diffHousehold } from '../rules/household'
 
-type Input = z.output<typeof SaveHouseholdInput>
-interface Tx {
-  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 const versionId = (householdId: string, version: number) => `${householdId}:v${version}`
 
 /**
@@ -33,7 +22,7 @@ const versionId = (householdId: string, version: number) => `${householdId}:v${v
  * record (who changed what, when) in the same transaction, closes the family's open correction requests
  * (the block head has now looked at the file), and re-derives the next due date when the class changes.
  */
-export async function saveHousehold(input: Input, ctx: Ctx) {
+export const saveHousehold: Handler<typeof visitsContract.saveHousehold> = async (input, ctx) => {
   const committeeId = staffCommittee(ctx)
   const f = input.fields
   const staffName = ctx.caller.staff?.name
@@ -58,71 +47,64 @@ export async function saveHousehold(input: Input, ctx: Ctx) {
       createdAt: ctx.now,
       createdBy: ctx.caller.openid,
     }
-    const stored = await ctx.db.runTransaction(async (tx: Tx) => {
-      const existing = (await tx.collection('households').doc(id).get()) as { data?: HouseholdDoc | null }
-      if (existing.data) return existing.data
-      await tx.collection('households').add({ data: stripUndefined(doc) })
-      await tx.collection('householdVersions').add({
-        data: versionDoc(id, committeeId, 1, diffHousehold({}, f), ctx, staffName, input.clientRequestId),
-      })
+    const stored = await transaction(ctx.db, async (tx) => {
+      const existing = await tx.households.get(id)
+      if (existing) return existing
+      await tx.households.add(doc)
+      await tx.householdVersions.add(
+        versionDoc(id, committeeId, 1, diffHousehold({}, f), ctx, staffName, input.clientRequestId),
+      )
       return doc
     })
     await audit(ctx, [id], 'changed')
-    return { household: householdView(stored as HouseholdDoc, cadence, ctx.now), changed: ['created'] }
+    return { household: householdView(stored, cadence, ctx.now), changed: ['created'] }
   }
 
   const current = await loadHouseholdForStaff(ctx, input.householdId)
   if (f.blockId !== current.blockId) await checkBlock(ctx, f.blockId)
   const hid = current._id
-  const result = await ctx.db.runTransaction(async (tx: Tx) => {
-    const res = (await tx.collection('households').doc(hid).get()) as { data?: HouseholdDoc | null }
-    const h = res.data
+  const result = await transaction(ctx.db, async (tx) => {
+    const h = await tx.households.get(hid)
     if (!h) throw notFound('没有找到这户家庭的档案')
     const version = h.version ?? 1
     if (version !== input.expectedVersion) {
       // A retry of a save that already committed finds its own version record: answer as before.
-      const mine = (await tx
-        .collection('householdVersions')
-        .doc(versionId(hid, (input.expectedVersion ?? 0) + 1))
-        .get()) as {
-        data?: HouseholdVersionDoc | null
-      }
-      if (mine.data?.clientRequestId === input.clientRequestId)
-        return { h, changed: mine.data.changes.map((c) => c.field) }
+      const mine = await tx.householdVersions.get(versionId(hid, (input.expectedVersion ?? 0) + 1))
+      if (mine?.clientRequestId === input.clientRequestId)
+        return { h, changed: mine.changes.map((c) => c.field) }
       throw conflict('档案已被他人修改，请刷新后再改', { currentVersion: version })
     }
-    const changes = diffHousehold(h as unknown as Record<string, unknown>, f)
-    const openCorrections = (await tx
-      .collection('householdCorrections')
-      .where({ householdId: hid, status: 'open' })
-      .limit(100)
-      .get()) as {
-      data: CorrectionDoc[]
-    }
-    for (const c of openCorrections.data) {
-      await tx
-        .collection('householdCorrections')
-        .doc(c._id)
-        .update({ data: { status: 'done', doneAt: ctx.now, doneBy: ctx.caller.openid } })
+    const changes = diffHousehold(h, f)
+    // Transactions read documents by id only, so the family's open requests are found by a plain query;
+    // closing each one is part of the transaction.
+    const openCorrections = await ctx.store.householdCorrections.find(
+      { householdId: hid, status: 'open' },
+      { limit: 100 },
+    )
+    for (const c of openCorrections) {
+      await tx.householdCorrections.update(c._id, {
+        status: 'done',
+        doneAt: ctx.now,
+        doneBy: ctx.caller.openid,
+      })
     }
     if (changes.length === 0) return { h, changed: [] as string[] }
     const due = nextDue({ class: f.class }, toDate(h.lastContactAt), cadence)
-    const patch: Record<string, unknown> = {
+    await tx.households.update(hid, {
       blockId: f.blockId,
       building: f.building,
       room: f.room,
       class: f.class,
       preferredChannel: f.preferredChannel ?? ctx._.remove(),
-      members: f.members.map(stripUndefined),
+      members: f.members,
       notes: f.notes,
       nextDueAt: due ?? ctx._.remove(),
       version: version + 1,
       updatedAt: ctx.now,
-    }
-    await tx.collection('households').doc(hid).update({ data: patch })
-    await tx.collection('householdVersions').add({
-      data: versionDoc(hid, h.committeeId, version + 1, changes, ctx, staffName, input.clientRequestId),
     })
+    await tx.householdVersions.add(
+      versionDoc(hid, h.committeeId, version + 1, changes, ctx, staffName, input.clientRequestId),
+    )
     const after: HouseholdDoc = {
       ...h,
       ...f,
@@ -139,7 +121,7 @@ export async function saveHousehold(input: Input, ctx: Ctx) {
 
 /** A block the caller may file households in: one of their blocks, or (admin) any block of the committee. */
 async function checkBlock(ctx: Ctx, blockId: string): Promise<void> {
-  const block = await getById<{ committeeId: string }>(ctx.db, 'blocks', blockId)
+  const block = await ctx.store.blocks.get(blockId)
   // In scope means in the caller's own committee, so a block of another committee is refused here too.
   if (!block || !inScope(ctx, { committeeId: block.committeeId, blockId })) throw notFound('没有找到这个片区')
 }

@@ -1,25 +1,20 @@
-import type { z } from 'zod'
-import type { OnlineVisitDoc, SendOnlineInput } from '../../../types/visits'
-import { getById } from '../../shared/db'
+import type { OnlineVisitDoc, visitsContract } from '../../../types/visits'
+import { transaction } from '../../shared/data'
 import { conflict } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { messageDoc } from '../../shared/outbox'
-import type { Ctx } from '../../shared/router'
+import type { Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { audit, loadHouseholdForStaff } from '../lib'
-
-interface Tx {
-  collection(name: string): any // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 
 /**
  * 发起线上走访: a short message and questions to every resident bound to the household, through the outbox
  * (template visitOnline), in one transaction with the online-visit record. The family answers in the app.
  */
-export async function sendOnline(input: z.output<typeof SendOnlineInput>, ctx: Ctx) {
+export const sendOnline: Handler<typeof visitsContract.sendOnline> = async (input, ctx) => {
   const h = await loadHouseholdForStaff(ctx, input.householdId)
   const id = derivedId(ctx.caller.openid, 'visits.sendOnline', input.clientRequestId)
-  const earlier = await getById<OnlineVisitDoc>(ctx.db, 'onlineVisits', id)
+  const earlier = await ctx.store.onlineVisits.get(id)
   if (earlier) return { onlineVisitId: id, recipients: earlier.recipients.length }
   const recipients = [...new Set(h.residentOpenids ?? [])]
   if (recipients.length === 0)
@@ -38,14 +33,10 @@ export async function sendOnline(input: z.output<typeof SendOnlineInput>, ctx: C
     sentAt: ctx.now,
     status: 'pending',
   }
-  await ctx.db.runTransaction(async (tx: Tx) => {
-    const again = (await tx.collection('onlineVisits').doc(id).get()) as { data?: OnlineVisitDoc | null }
-    if (again.data) return
-    await tx.collection('onlineVisits').add({ data: doc })
-    await tx
-      .collection('households')
-      .doc(h._id)
-      .update({ data: { pendingOnlineVisitId: id } })
+  await transaction(ctx.db, async (tx) => {
+    if (await tx.onlineVisits.get(id)) return
+    await tx.onlineVisits.add(doc)
+    await tx.households.update(h._id, { pendingOnlineVisitId: id })
     for (const to of recipients) {
       const msg = messageDoc(
         {
@@ -61,7 +52,7 @@ export async function sendOnline(input: z.output<typeof SendOnlineInput>, ctx: C
         },
         ctx.now,
       )
-      await tx.collection('messages').add({ data: msg })
+      await tx.messages.add(msg)
     }
   })
   await audit(ctx, [h._id], 'changed')

@@ -1,15 +1,12 @@
-import type { z } from 'zod'
-import type { TalentDoc, TalentsInput, TalentView } from '../../../types/visits'
-import { findMany } from '../../shared/db'
-import type { Ctx } from '../../shared/router'
+import type { TalentView, visitsContract } from '../../../types/visits'
+import type { Handler } from '../../shared/router'
 import { isoOr, scopeWhere } from '../lib'
 import { maskPhone } from '../rules/household'
 
 /** 能人库: capable residents found on visits in the caller's blocks (the admin: the committee); phones masked. */
-export async function talents(input: z.output<typeof TalentsInput>, ctx: Ctx) {
-  const where = scopeWhere(ctx)
-  if (input.skill) where.skills = input.skill
-  const docs = await findMany<TalentDoc>(ctx.db, 'talents', where, {
+export const talents: Handler<typeof visitsContract.talents> = async (input, ctx) => {
+  const where = { ...scopeWhere(ctx), ...(input.skill ? { skills: input.skill } : {}) }
+  const docs = await ctx.store.talents.find(where, {
     orderBy: [['createdAt', 'desc']],
     limit: input.limit,
   })
