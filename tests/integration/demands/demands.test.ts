@@ -218,6 +218,60 @@ describe('scope', () => {
   })
 })
 
+describe('transfer and duplicates', () => {
+  /** A resident of 春晖 of their own, so the daily limit of the shared demo residents is not in play. */
+  const newResident = async () => {
+    const openid = `it-move-${Math.random().toString(36).slice(2, 8)}`
+    ok(await t.call('community', { action: 'me' }, openid))
+    ok(await t.call('community', { action: 'follow', committeeId: 'c-chunhui' }, openid))
+    return openid
+  }
+  const transfer = (id: string, to: Record<string, unknown>, openid: string) =>
+    call('transfer', { id, reason: '这件事由对方负责更合适', clientRequestId: req(), ...to }, openid)
+
+  it('to a colleague with an alert, then to another committee, whose admin takes it without the block', async () => {
+    const { id } = ok(await submit(await newResident(), { location: { blockId: 'c-chunhui-b1' } }))
+    for (const toOpenid of ['demo-clerk-liu', 'staff-fenglin-bh1', 'nobody-at-all'])
+      expect((await transfer(id, { toOpenid }, ZHANG)).error?.code).toBe('INVALID_INPUT')
+
+    const moved = ok(await transfer(id, { toOpenid: 'staff-chunhui-bh2' }, ZHANG)).demand
+    expect(moved.assigneeName).toBe('周海燕')
+    expect(moved.events.map((e) => e.type)).toEqual(['submitted', 'transferred'])
+    const alerts = (await t.dev.collection<{ touser: string; page: string }>('messages', 5000)).filter(
+      (m) => m.page.includes(id) && m.touser === 'staff-chunhui-bh2',
+    )
+    expect(alerts).toHaveLength(1)
+    expect(ok(await call('get', { id }, 'staff-chunhui-bh2')).id).toBe(id)
+
+    expect((await transfer(id, { toCommitteeId: 'c-nowhere' }, CHEN)).error?.code).toBe('INVALID_INPUT')
+    ok(await transfer(id, { toCommitteeId: 'c-fenglin' }, CHEN))
+    const there = ok(await call('get', { id }, 'staff-fenglin-admin'))
+    expect(there).toMatchObject({ assigneeName: '孙卫东' })
+    expect(there.blockId).toBeUndefined()
+    expect((await call('get', { id }, ZHANG)).error?.code).toBe('NOT_FOUND')
+  })
+
+  it('links a duplicate to the original and closes it; never to itself or to a case out of reach', async () => {
+    const who = await newResident()
+    const here = { location: { blockId: 'c-chunhui-b1' } }
+    const first = ok(await submit(who, here)).id
+    const second = ok(await submit(who, here)).id
+    const elsewhere = ok(await submit(who, { location: { blockId: 'c-chunhui-b3' } })).id
+    const link = (duplicateOfId: string) =>
+      call('linkDuplicate', { id: second, duplicateOfId, clientRequestId: req() }, ZHANG)
+    for (const other of [second, elsewhere, 'no-such-demand'])
+      expect((await link(other)).error?.code).toBe('INVALID_INPUT')
+    expect(ok(await call('get', { id: second }, ZHANG)).status).toBe('pending')
+
+    const linked = ok(await link(first)).demand
+    expect(linked).toMatchObject({ status: 'closed', duplicateOf: first })
+    expect(ok(await call('get', { id: second }, who)).events.map((e) => e.type)).toEqual([
+      'submitted',
+      'duplicate',
+    ])
+  })
+})
+
 describe('round trips (CloudBase bills and rate-limits database requests)', () => {
   const counted = async (fn: () => Promise<unknown>) => {
     t.cloud.database.resetRequestCounts()
