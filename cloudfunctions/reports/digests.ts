@@ -5,6 +5,7 @@
  */
 import type {
   Digest,
+  DigestDoc,
   DigestKind,
   DigestUnit,
   Period,
@@ -14,7 +15,7 @@ import type {
 } from '../../types/reports'
 import type { DemandFacts } from './rules/facts'
 import type { Database } from '../shared/cloud'
-import { getById, findMany } from '../shared/db'
+import { storeOf } from '../shared/data'
 import { isDuplicateKey } from '../shared/errors'
 import { enqueue, type OutgoingMessage } from '../shared/outbox'
 import { caseNames, maskedCase, type CaseNames } from './mask'
@@ -41,15 +42,9 @@ export function digestTitle(kind: DigestKind, p: Period): string {
 }
 
 /** A stored digest as the wire shows it. */
-export interface DigestDocShape extends Omit<Digest, 'id' | 'generatedAt'> {
-  _id: string
-  periodStart: string
-  generatedAt: Date | string
-}
-
-export function digestView(doc: DigestDocShape): Digest {
+export function digestView(doc: DigestDoc): Digest {
   const { _id, periodStart: _p, generatedAt, ...rest } = doc
-  return { ...rest, id: _id, generatedAt: toDate(generatedAt).toISOString() } as Digest
+  return { ...rest, id: _id, generatedAt: toDate(generatedAt).toISOString() }
 }
 
 export type OverdueList = { count: number; cases: DigestUnit['overdue'] }
@@ -64,7 +59,7 @@ export function composeDigest(args: {
   totals: ReadonlyMap<string, Totals>
   overdue: ReadonlyMap<string, OverdueList>
   performance?: PerformanceOutput
-}): DigestDocShape {
+}): DigestDoc {
   const { subdistrictId, kind, period, now, units, performance } = args
   const lines: DigestUnit[] = units.map((u) => {
     const t = args.totals.get(u.id) ?? emptyTotals()
@@ -124,7 +119,7 @@ export async function buildDigest(
   now: Date,
   units: readonly Unit[],
   performance?: PerformanceOutput,
-): Promise<DigestDocShape> {
+): Promise<DigestDoc> {
   const _ = db.command
   const committeeIds = committeeIdsOf(units)
   const [days, blocks] = await Promise.all([
@@ -159,21 +154,22 @@ const pct = (r: number | null): string => (r === null ? '—' : `${Math.round(r 
  */
 export async function publishDigest(
   db: Database,
-  doc: DigestDocShape,
+  doc: DigestDoc,
   recipients: readonly string[],
   now: Date,
   alreadyStored: boolean,
 ): Promise<{ stored: boolean; queued: number }> {
+  const digests = storeOf(db).digests
   let stored = false
   let kept = doc
   if (!alreadyStored) {
     try {
-      await db.collection('digests').add({ data: doc })
+      await digests.add(doc)
       stored = true
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       // Another run stored the period's digest meanwhile: push that one.
-      kept = (await getById<DigestDocShape>(db, 'digests', doc._id)) ?? doc
+      kept = (await digests.get(doc._id)) ?? doc
     }
   }
   // Even when the digest was already stored (a second firing, or a run that died after storing), the
@@ -202,19 +198,15 @@ export async function publishDigest(
 export async function recipients(db: Database, subdistrictId: string, kind: DigestKind): Promise<string[]> {
   const _ = db.command
   const roles = kind === 'performance' ? ['officer', 'committeeAdmin'] : ['officer']
-  const staff = await findMany<{ _id: string; openid: string }>(
-    db,
-    'staff',
+  const staff = await storeOf(db).staff.find(
     { subdistrictId, role: _.in(roles), active: true },
     { orderBy: [['_id', 'asc']], limit: 1000, fields: { openid: true } },
   )
-  return staff.map((s) => s.openid ?? s._id)
+  return staff.map((s) => s.openid)
 }
 
 export async function subdistrictIds(db: Database): Promise<string[]> {
-  const list = await findMany<{ _id: string }>(
-    db,
-    'subdistricts',
+  const list = await storeOf(db).subdistricts.find(
     {},
     { orderBy: [['_id', 'asc']], limit: 1000, fields: { _id: true } },
   )

@@ -5,10 +5,11 @@
  */
 import { PassThrough } from 'node:stream'
 import type { Workbook } from 'exceljs'
-import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL, type DemandDoc } from '../../types/demands'
-import type { ExportJob, FiveDimensions, Period, Unit } from '../../types/reports'
+import { z } from 'zod'
+import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL } from '../../types/demands'
+import type { ExportJob, ExportJobDoc, FiveDimensions } from '../../types/reports'
 import type { cloud as Cloud, Database } from '../shared/cloud'
-import { countWhere, getById } from '../shared/db'
+import { storeOf, type Where } from '../shared/data'
 import { logLine } from '../shared/log'
 import { performanceReport } from './performance'
 import { dayStart, periodEnd } from './rules/period'
@@ -23,26 +24,6 @@ export const INLINE_ROWS = 2000
 const LEASE_MS = 120_000
 const EXCERPT = 100
 
-export interface ExportJobDoc {
-  _id: string
-  kind: 'demands' | 'performance'
-  openid: string
-  subdistrictId: string
-  units: Unit[]
-  period: Period
-  category?: string
-  status?: 'open' | 'resolved' | 'rejected' | 'closed'
-  state: ExportJob['status']
-  done: number
-  total: number
-  fileId?: string
-  fileName: string
-  error?: string
-  leaseUntil?: Date
-  createdAt: Date
-  updatedAt: Date
-}
-
 type ExcelModule = typeof import('exceljs')
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const excel = (): ExcelModule => require('exceljs') as ExcelModule
@@ -51,7 +32,7 @@ export function demandsWhere(
   db: Database,
   job: Pick<ExportJobDoc, 'units' | 'period' | 'category' | 'status'>,
   committeeIds: readonly string[] = committeeIdsOf(job.units),
-): Record<string, unknown> {
+): Where<'demands'> {
   const _ = db.command
   const where: Record<string, unknown> = {
     committeeId: _.in([...committeeIds]),
@@ -68,7 +49,7 @@ export async function countRows(
   job: Pick<ExportJobDoc, 'kind' | 'units' | 'period' | 'category' | 'status'>,
 ): Promise<number> {
   if (job.kind === 'performance') return 0
-  return countWhere(db, 'demands', demandsWhere(db, job))
+  return storeOf(db).demands.count(demandsWhere(db, job))
 }
 
 const fmt = (v: unknown): string => {
@@ -114,6 +95,9 @@ export const DEMAND_HEADERS = [
   '居民',
 ]
 
+/** A 不满意 rating as the demands feature keeps it beside the case it reopened. */
+const LastRating = z.object({ level: z.string() })
+
 async function writeWorkbook(
   fill: (wb: Workbook | import('exceljs').stream.xlsx.WorkbookWriter) => Promise<void>,
 ): Promise<Buffer> {
@@ -143,29 +127,15 @@ async function demandsWorkbook(
     ws.addRow(DEMAND_HEADERS).commit()
     let done = 0
     const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job, committeeIds)
-    await forEachSubmittedPage<DemandDoc & { lastRating?: { level: string } }>(
+    await forEachSubmittedPage(
       db,
       committeeIds,
       dayStart(job.period.from),
       periodEnd(job.period),
       extra,
-      {
-        committeeId: true,
-        blockId: true,
-        category: true,
-        text: true,
-        status: true,
-        submittedAt: true,
-        firstRespondedAt: true,
-        resolvedAt: true,
-        overdue: true,
-        rating: true,
-        lastRating: true,
-        residentName: true,
-      },
       async (page) => {
         for (const d of page) {
-          const level = d.rating?.level ?? d.lastRating?.level
+          const level = d.rating?.level ?? LastRating.safeParse(d.lastRating).data?.level
           ws.addRow([
             d._id,
             names.unit(d.committeeId),
@@ -208,17 +178,15 @@ async function performanceWorkbook(db: Database, job: ExportJobDoc): Promise<Buf
 /** Takes the job if nobody is working on it; false when another run holds it. */
 async function acquire(db: Database, job: ExportJobDoc, now: Date): Promise<boolean> {
   const _ = db.command
-  const res = (await db
-    .collection('exports')
-    .where(
-      _.and([{ _id: job._id }, _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(now) }])]),
-    )
-    .update({
-      data: { state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS), updatedAt: now },
-    })) as unknown as {
-    stats: { updated: number }
-  }
-  return res.stats.updated === 1
+  const updated = await storeOf(db).exports.updateWhere(
+    // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
+    _.and([
+      { _id: job._id },
+      _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(now) }]),
+    ]) as unknown as Where<'exports'>,
+    { state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS), updatedAt: now },
+  )
+  return updated === 1
 }
 
 export async function runExport(
@@ -227,15 +195,15 @@ export async function runExport(
   jobId: string,
   now: Date,
 ): Promise<ExportJobDoc | null> {
-  const job = await getById<ExportJobDoc>(db, 'exports', jobId)
+  const exports = storeOf(db).exports
+  const job = await exports.get(jobId)
   if (!job || job.state === 'done' || job.state === 'failed') return job
   if (!(await acquire(db, job, now))) return job
   const started = Date.now()
-  const ref = db.collection('exports').doc(jobId)
   try {
     const progress = async (done: number) => {
       const at = new Date(now.getTime() + (Date.now() - started))
-      await ref.update({ data: { done, leaseUntil: new Date(at.getTime() + LEASE_MS), updatedAt: at } })
+      await exports.update(jobId, { done, leaseUntil: new Date(at.getTime() + LEASE_MS), updatedAt: at })
     }
     const file =
       job.kind === 'demands' ? await demandsWorkbook(db, job, progress) : await performanceWorkbook(db, job)
@@ -243,8 +211,11 @@ export async function runExport(
       fileID: string
     }
     const at = new Date(now.getTime() + (Date.now() - started))
-    await ref.update({
-      data: { state: 'done', fileId: up.fileID, done: job.kind === 'demands' ? job.total : 1, updatedAt: at },
+    await exports.update(jobId, {
+      state: 'done',
+      fileId: up.fileID,
+      done: job.kind === 'demands' ? job.total : 1,
+      updatedAt: at,
     })
     logLine('info', {
       fn: 'reports',
@@ -261,9 +232,9 @@ export async function runExport(
       outcome: 'export-failed',
       error: String(err).slice(0, 300),
     })
-    await ref.update({ data: { state: 'failed', error: '导出失败，请稍后重试', updatedAt: now } })
+    await exports.update(jobId, { state: 'failed', error: '导出失败，请稍后重试', updatedAt: now })
   }
-  return getById<ExportJobDoc>(db, 'exports', jobId)
+  return exports.get(jobId)
 }
 
 /** The job as the app sees it, with a fresh temporary download link once done. */

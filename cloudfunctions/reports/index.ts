@@ -5,6 +5,7 @@
  * Contract and counter names: types/reports.ts.
  */
 import { reportsContract } from '../../types/reports'
+import type { Where } from '../shared/data'
 import { logLine } from '../shared/log'
 import { defineFunction, type TimerCtx } from '../shared/router'
 import { cases } from './actions/cases'
@@ -13,20 +14,12 @@ import { exportAction, exportStatus } from './actions/export'
 import { performance } from './actions/performance'
 import { sentiment } from './actions/sentiment'
 import { summary } from './actions/summary'
-import {
-  buildDigest,
-  digestId,
-  publishDigest,
-  recipients,
-  subdistrictIds,
-  type DigestDocShape,
-} from './digests'
-import { runExport, type ExportJobDoc } from './exporter'
+import { buildDigest, digestId, publishDigest, recipients, subdistrictIds } from './digests'
+import { runExport } from './exporter'
 import { performanceReport } from './performance'
 import { recount } from './recount'
 import { lastMonth, lastWeek, yesterday } from './rules/period'
 import { unitsOf } from './scope'
-import { findMany, getById } from '../shared/db'
 import type { DigestKind, Period } from '../../types/reports'
 
 async function pushDigests(ctx: TimerCtx, kind: DigestKind, period: Period) {
@@ -34,7 +27,7 @@ async function pushDigests(ctx: TimerCtx, kind: DigestKind, period: Period) {
   for (const sd of await subdistrictIds(ctx.db)) {
     // Fired again for a period already stored: push what was stored (messages missing from a run that
     // died half-way are written; the rest are left alone), without building it again.
-    const existing = await getById<DigestDocShape>(ctx.db, 'digests', digestId(sd, kind, period))
+    const existing = await ctx.store.digests.get(digestId(sd, kind, period))
     let doc = existing
     if (!doc) {
       const units = await unitsOf(ctx.db, sd)
@@ -84,13 +77,12 @@ export const main = defineFunction({
     /** Every minute: large exports waiting or abandoned by a worker that died. */
     exportJobs: async (ctx) => {
       const _ = ctx._
-      const jobs = await findMany<ExportJobDoc>(
-        ctx.db,
-        'exports',
-        _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(ctx.now) }]) as unknown as Record<
-          string,
-          unknown
-        >,
+      const jobs = await ctx.store.exports.find(
+        // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
+        _.or([
+          { state: 'pending' },
+          { state: 'running', leaseUntil: _.lt(ctx.now) },
+        ]) as unknown as Where<'exports'>,
         { orderBy: [['createdAt', 'asc']], limit: 3, fields: { _id: true } },
       )
       const done = []

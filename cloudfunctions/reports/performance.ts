@@ -3,22 +3,14 @@
  * that period (medians need the single cases, not counters).
  */
 import type { Period, PerformanceOutput, Unit } from '../../types/reports'
-import { ROLE_LABEL, type Role } from '../../types/roles'
+import type { StaffDoc } from '../../types/community'
+import { ROLE_LABEL } from '../../types/roles'
 import type { Database } from '../shared/cloud'
-import { findMany } from '../shared/db'
+import { storeOf } from '../shared/data'
 import { fiveDimensions, personScope, unitScope } from './rules/performance'
 import { dayStart, periodEnd } from './rules/period'
 import type { SourceFacts } from './rules/facts'
 import { bookingsTouching, demandsTouching, talentsIn, visitsIn } from './source'
-
-interface StaffRow {
-  _id: string
-  openid?: string
-  name: string
-  role: Role
-  committeeId?: string
-  centerId?: string
-}
 
 export async function performanceReport(
   db: Database,
@@ -37,23 +29,21 @@ export async function performanceReport(
     committeeIds.length ? visitsIn(db, committeeIds, start, end) : none,
     committeeIds.length ? talentsIn(db, committeeIds, start, end) : none,
     centerIds.length ? bookingsTouching(db, subdistrictId, start, end) : none,
-    findMany<StaffRow>(
-      db,
-      'staff',
+    storeOf(db).staff.find(
       { subdistrictId, active: true, role: _.in(['blockHead', 'committeeAdmin', 'windowClerk']) },
       { orderBy: [['_id', 'asc']], limit: 1000 },
     ),
   ])
   const src: SourceFacts = { demands, visits, talents, bookings }
   const range = { start, end }
-  const unitOf = (s: StaffRow) =>
+  const unitOf = (s: StaffDoc) =>
     units.find((u) => u.id === (s.role === 'windowClerk' ? s.centerId : s.committeeId))
 
   const staffRows = staff
     .filter((s) => unitOf(s))
     .map((s) => {
       const u = unitOf(s)!
-      const openid = s.openid ?? s._id
+      const openid = s.openid
       return {
         openid,
         name: s.name,

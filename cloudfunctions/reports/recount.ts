@@ -4,6 +4,7 @@
  * finished days are rewritten, so it never races a live `bumpStats` of today.
  */
 import type { Database } from '../shared/cloud'
+import { storeOf } from '../shared/data'
 import { isDuplicateKey } from '../shared/errors'
 import { nest, statsId } from '../shared/stats'
 import { countEvents } from './rules/counters'
@@ -17,7 +18,7 @@ import {
   type Totals,
 } from '../../types/reports'
 import { committeeIdsOf, unitsOf } from './scope'
-import { bookingsTouching, demandsTouching, scan, talentsIn, visitsIn } from './source'
+import { BY_ID, bookingsTouching, demandsTouching, scan, talentsIn, visitsIn } from './source'
 import { businessDay } from '../shared/stats'
 
 /** How many finished days the nightly run checks (late bumps land within a day or two). */
@@ -72,15 +73,15 @@ export async function recount(
   const unitIds = units.map((u) => u.id)
   const committeeIds = committeeIdsOf(units)
   const _ = db.command
+  const stats = storeOf(db).stats
   const [demands, visits, talents, bookings, stored] = await Promise.all([
     demandsTouching(db, committeeIds, start, end),
     visitsIn(db, committeeIds, new Date(start.getTime() - LONGEST_CADENCE_DAYS * 86_400_000), end, true),
     talentsIn(db, committeeIds, start, end),
     bookingsTouching(db, subdistrictId, start, end),
-    scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
-      committeeId: _.in(unitIds),
-      date: _.and(_.gte(p.from), _.lte(p.to)),
-    }),
+    scan(db, (after) =>
+      stats.find({ committeeId: _.in(unitIds), date: _.and(_.gte(p.from), _.lte(p.to)), ...after }, BY_ID),
+    ),
   ])
   // Day documents of other sub-districts' units never appear: counts are per unit of this one.
   const expected = countEvents({ demands, visits, talents, bookings }, p, end < now ? end : now)
@@ -97,16 +98,14 @@ export async function recount(
       if (Object.keys(changes).length === 0) continue
       const categories = new Set([...Object.keys(have.byCategory), ...Object.keys(want.byCategory)])
       const data = storedShape(want, categories)
-      if (doc) await db.collection('stats').doc(doc._id).update({ data })
+      if (doc) await stats.update(doc._id, data)
       else {
         try {
-          await db
-            .collection('stats')
-            .add({ data: { _id: statsId(unitId, date), committeeId: unitId, subdistrictId, date, ...data } })
+          await stats.add({ _id: statsId(unitId, date), committeeId: unitId, subdistrictId, date, ...data })
         } catch (err) {
           // A late bump created the day meanwhile: set the counters on it instead.
           if (!isDuplicateKey(err)) throw err
-          await db.collection('stats').doc(statsId(unitId, date)).update({ data })
+          await stats.update(statsId(unitId, date), data)
         }
       }
       repaired.push({ unitId, date, changes })

@@ -5,10 +5,10 @@
  */
 import type { Unit } from '../../types/reports'
 import type { Database } from '../shared/cloud'
-import { findMany } from '../shared/db'
+import { storeOf } from '../shared/data'
 import { forbidden } from '../shared/errors'
 import type { Ctx } from '../shared/router'
-import { scan } from './source'
+import { BY_ID, scan } from './source'
 
 export interface Reach {
   readonly subdistrictId: string
@@ -24,19 +24,10 @@ export const committeeIdsOf = (units: readonly Unit[]): string[] =>
 
 /** Every unit of a sub-district: its committees, then its service centers. */
 export async function unitsOf(db: Database, subdistrictId: string): Promise<Unit[]> {
+  const store = storeOf(db)
   const [committees, centers] = await Promise.all([
-    findMany<{ _id: string; name: string }>(
-      db,
-      'committees',
-      { subdistrictId },
-      { orderBy: [['_id', 'asc']], fields: { name: true } },
-    ),
-    findMany<{ _id: string; name: string }>(
-      db,
-      'serviceCenters',
-      { subdistrictId },
-      { orderBy: [['_id', 'asc']], fields: { name: true } },
-    ),
+    store.committees.find({ subdistrictId }, { orderBy: [['_id', 'asc']], fields: { name: true } }),
+    store.serviceCenters.find({ subdistrictId }, { orderBy: [['_id', 'asc']], fields: { name: true } }),
   ])
   return [
     ...committees.map((c) => ({ id: c._id, name: c.name, kind: 'committee' as const })),
@@ -71,11 +62,12 @@ export async function blockNames(
 ): Promise<Map<string, string>> {
   if (committeeIds.length === 0) return new Map()
   const _ = db.command
-  const blocks = await scan<{ _id: string; name: string }>(
-    db,
-    'blocks',
-    { committeeId: _.in([...committeeIds]) },
-    { name: true },
+  const store = storeOf(db)
+  const blocks = await scan(db, (after) =>
+    store.blocks.find(
+      { committeeId: _.in([...committeeIds]), ...after },
+      { ...BY_ID, fields: { name: true, _id: true } },
+    ),
   )
   return new Map(blocks.map((b) => [b._id, b.name]))
 }

@@ -8,7 +8,7 @@ import { CATEGORY_LABEL, OPEN_STATUSES } from '../../types/demands'
 import type { BookingDoc } from '../../types/bookings'
 import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { countWhere, findMany } from '../shared/db'
+import { storeOf, type Where } from '../shared/data'
 import type {
   BookingFacts,
   DemandAction,
@@ -19,37 +19,27 @@ import type {
   VisitFacts,
 } from './rules/facts'
 
-type Where = Record<string, unknown>
 const PAGE = 1000
 
-/** `where` past `last` in `_id` order; kept a plain object where it can be, so the index planner sees it. */
-function after(db: Database, where: Where, last: string | undefined): Where {
-  if (last === undefined) return where
-  return { ...where, _id: db.command.gt(last) }
-}
+/** The options of a scan's page read: 1000 in `_id` order. */
+export const BY_ID = { orderBy: [['_id', 'asc']], limit: PAGE } as const
 
-/** Every document matching `where`, in pages of 1000 ordered by `_id`. */
-export async function scan<T extends { _id: string }>(
+/**
+ * Every document a paged read finds, in pages of 1000 ordered by `_id`: `page(after)` reads with `BY_ID`, its
+ * condition joined by `after` — nothing for the first page, then `_id` past the last one read (a plain
+ * condition where it can be, so the index planner sees it).
+ */
+export async function scan<T extends { readonly _id: string }>(
   db: Database,
-  collection: string,
-  where: Where,
-  fields?: Record<string, boolean>,
-  onPage?: (n: number) => void,
+  page: (after: { readonly _id?: unknown }) => Promise<readonly T[]>,
 ): Promise<T[]> {
   const out: T[] = []
   let last: string | undefined
   for (;;) {
-    let q = db
-      .collection(collection)
-      .where(after(db, where, last))
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-    if (fields) q = q.field({ ...fields, _id: true })
-    const res = (await q.get()) as unknown as { data: T[] }
-    out.push(...res.data)
-    onPage?.(res.data.length)
-    if (res.data.length < PAGE) return out
-    last = res.data[res.data.length - 1]._id
+    const rows = await page(last === undefined ? {} : { _id: db.command.gt(last) })
+    out.push(...rows)
+    if (rows.length < PAGE) return out
+    last = rows[rows.length - 1]._id
   }
 }
 
@@ -82,7 +72,23 @@ function ratingLevel(e: { note?: string; data?: Record<string, unknown> }): Rati
   return undefined
 }
 
-export function demandFacts(doc: DemandDoc): DemandFacts {
+/** What the facts are made of; a masked page reads no events and none of the fields only the rules need. */
+export type DemandRow = Pick<
+  DemandDoc,
+  | '_id'
+  | 'committeeId'
+  | 'blockId'
+  | 'category'
+  | 'text'
+  | 'status'
+  | 'submittedAt'
+  | 'firstResponseDueAt'
+  | 'dueAt'
+  | 'events'
+> &
+  Partial<Pick<DemandDoc, 'residentOpenid' | 'assigneeOpenid' | 'resolutionDueAt' | 'investigation'>>
+
+export function demandFacts(doc: DemandRow): DemandFacts {
   const actions: DemandAction[] = []
   const ratings: { at: Date; level: RatingLevel }[] = []
   const reopens: Date[] = []
@@ -126,7 +132,21 @@ export function demandFacts(doc: DemandDoc): DemandFacts {
   }
 }
 
-export function bookingFacts(b: BookingDoc & { ratedAt?: unknown }): BookingFacts {
+/** `ratedAt` is stored by the bookings feature beside the rating. */
+export type BookingRow = Pick<
+  BookingDoc,
+  | '_id'
+  | 'committeeId'
+  | 'centerId'
+  | 'walkIn'
+  | 'status'
+  | 'createdAt'
+  | 'finishedAt'
+  | 'clerkOpenid'
+  | 'rating'
+> & { readonly ratedAt?: unknown }
+
+export function bookingFacts(b: BookingRow): BookingFacts {
   const finished = optDate(b.finishedAt)
   return {
     id: b._id,
@@ -142,7 +162,12 @@ export function bookingFacts(b: BookingDoc & { ratedAt?: unknown }): BookingFact
   }
 }
 
-export function visitFacts(v: VisitDoc, intervalDays: number): VisitFacts {
+export type VisitRow = Pick<
+  VisitDoc,
+  '_id' | 'committeeId' | 'householdId' | 'visitorOpenid' | 'visitedAt' | 'mode' | 'source'
+>
+
+export function visitFacts(v: VisitRow, intervalDays: number): VisitFacts {
   return {
     id: v._id,
     committeeId: v.committeeId,
@@ -155,7 +180,9 @@ export function visitFacts(v: VisitDoc, intervalDays: number): VisitFacts {
   }
 }
 
-export function talentFacts(t: TalentDoc): TalentFacts {
+export type TalentRow = Pick<TalentDoc, '_id' | 'committeeId' | 'consent' | 'createdAt'>
+
+export function talentFacts(t: TalentRow): TalentFacts {
   return { id: t._id, committeeId: t.committeeId, by: t.consent?.recordedBy ?? '', at: toDate(t.createdAt) }
 }
 
@@ -175,7 +202,11 @@ const DEMAND_FIELDS = {
   dueAt: true,
   investigation: true,
   events: true,
-}
+  _id: true,
+} as const
+
+const scanDemands = (db: Database, where: Where<'demands'>) =>
+  scan(db, (after) => storeOf(db).demands.find({ ...where, ...after }, { ...BY_ID, fields: DEMAND_FIELDS }))
 
 /**
  * Demands with anything (an event or a deadline) in [start, end) of the given committees: every change sets
@@ -191,15 +222,10 @@ export async function demandsTouching(
   const _ = db.command
   const ids = _.in([...committeeIds])
   const [changed, due] = await Promise.all([
-    scan<DemandDoc>(db, 'demands', { committeeId: ids, updatedAt: _.gte(start) }, DEMAND_FIELDS),
-    scan<DemandDoc>(
-      db,
-      'demands',
-      { committeeId: ids, dueAt: _.and(_.gte(start), _.lt(end)) },
-      DEMAND_FIELDS,
-    ),
+    scanDemands(db, { committeeId: ids, updatedAt: _.gte(start) }),
+    scanDemands(db, { committeeId: ids, dueAt: _.and(_.gte(start), _.lt(end)) }),
   ])
-  const byId = new Map<string, DemandDoc>()
+  const byId = new Map<string, DemandRow>()
   for (const d of [...changed, ...due]) byId.set(d._id, d)
   return [...byId.values()].map(demandFacts)
 }
@@ -214,7 +240,7 @@ export const MASKED_CASE_FIELDS = {
   submittedAt: true,
   firstResponseDueAt: true,
   dueAt: true,
-}
+} as const
 
 /**
  * The exact count of the demands matching `where` and the first `limit` of them in `orderBy` order, as facts
@@ -222,13 +248,14 @@ export const MASKED_CASE_FIELDS = {
  */
 export async function maskedPage(
   db: Database,
-  where: Where,
-  orderBy: [string, 'asc' | 'desc'],
+  where: Where<'demands'>,
+  orderBy: readonly [keyof DemandDoc & string, 'asc' | 'desc'],
   limit: number,
 ): Promise<{ total: number; page: DemandFacts[] }> {
+  const demands = storeOf(db).demands
   const [total, docs] = await Promise.all([
-    countWhere(db, 'demands', where),
-    findMany<DemandDoc>(db, 'demands', where, { orderBy: [orderBy], limit, fields: MASKED_CASE_FIELDS }),
+    demands.count(where),
+    demands.find(where, { orderBy: [orderBy], limit, fields: MASKED_CASE_FIELDS }),
   ])
   return { total, page: docs.map((d) => demandFacts({ ...d, events: [] })) }
 }
@@ -241,12 +268,10 @@ export async function demandsSubmitted(
   end: Date,
 ): Promise<DemandFacts[]> {
   const _ = db.command
-  const docs = await scan<DemandDoc>(
-    db,
-    'demands',
-    { committeeId: _.in([...committeeIds]), submittedAt: _.and(_.gte(start), _.lt(end)) },
-    DEMAND_FIELDS,
-  )
+  const docs = await scanDemands(db, {
+    committeeId: _.in([...committeeIds]),
+    submittedAt: _.and(_.gte(start), _.lt(end)),
+  })
   return docs.map(demandFacts)
 }
 
@@ -257,12 +282,11 @@ export async function openDemandsBefore(
   before: Date,
 ): Promise<DemandFacts[]> {
   const _ = db.command
-  const docs = await scan<DemandDoc>(
-    db,
-    'demands',
-    { committeeId: _.in([...committeeIds]), status: _.in([...OPEN_STATUSES]), submittedAt: _.lte(before) },
-    DEMAND_FIELDS,
-  )
+  const docs = await scanDemands(db, {
+    committeeId: _.in([...committeeIds]),
+    status: _.in([...OPEN_STATUSES]),
+    submittedAt: _.lte(before),
+  })
   return docs.map(demandFacts)
 }
 
@@ -275,24 +299,30 @@ export async function bookingsTouching(
 ): Promise<BookingFacts[]> {
   const _ = db.command
   const inP = _.and(_.gte(start), _.lt(end))
-  const docs = await scan<BookingDoc>(
-    db,
-    'bookings',
-    _.and([
-      { subdistrictId },
-      _.or([{ createdAt: inP }, { finishedAt: inP }, { ratedAt: inP }]),
-    ]) as unknown as Where,
-    {
-      committeeId: true,
-      centerId: true,
-      walkIn: true,
-      status: true,
-      createdAt: true,
-      finishedAt: true,
-      clerkOpenid: true,
-      rating: true,
-      ratedAt: true,
-    },
+  const bookings = storeOf(db).bookings
+  const docs = await scan(db, (after) =>
+    bookings.find(
+      // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
+      _.and([
+        { subdistrictId, ...after },
+        _.or([{ createdAt: inP }, { finishedAt: inP }, { ratedAt: inP }]),
+      ]) as unknown as Where<'bookings'>,
+      {
+        ...BY_ID,
+        fields: {
+          committeeId: true,
+          centerId: true,
+          walkIn: true,
+          status: true,
+          createdAt: true,
+          finishedAt: true,
+          clerkOpenid: true,
+          rating: true,
+          ratedAt: true,
+          _id: true,
+        },
+      },
+    ),
   )
   return docs.map(bookingFacts)
 }
@@ -309,24 +339,34 @@ export async function visitsIn(
   withDue = false,
 ): Promise<VisitFacts[]> {
   const _ = db.command
-  const docs = await scan<VisitDoc>(
-    db,
-    'visits',
-    { committeeId: _.in([...committeeIds]), visitedAt: _.and(_.gte(start), _.lt(end)) },
-    { committeeId: true, householdId: true, visitorOpenid: true, visitedAt: true, mode: true, source: true },
+  const store = storeOf(db)
+  const docs = await scan(db, (after) =>
+    store.visits.find(
+      { committeeId: _.in([...committeeIds]), visitedAt: _.and(_.gte(start), _.lt(end)), ...after },
+      {
+        ...BY_ID,
+        fields: {
+          committeeId: true,
+          householdId: true,
+          visitorOpenid: true,
+          visitedAt: true,
+          mode: true,
+          source: true,
+          _id: true,
+        },
+      },
+    ),
   )
   if (!withDue) return docs.map((v) => visitFacts(v, DEFAULT_CADENCE.B))
-  const households = await scan<{ _id: string; class?: 'A' | 'B' | 'C' }>(
-    db,
-    'households',
-    { committeeId: _.in([...committeeIds]) },
-    { class: true },
+  const households = await scan(db, (after) =>
+    store.households.find(
+      { committeeId: _.in([...committeeIds]), ...after },
+      { ...BY_ID, fields: { class: true, _id: true } },
+    ),
   )
   const classOf = new Map(households.map((h) => [h._id, h.class ?? 'B']))
-  const settings = await scan<{ _id: string; cadence?: Record<'A' | 'B' | 'C', number> }>(
-    db,
-    'visitSettings',
-    { _id: _.in([...committeeIds]) },
+  const settings = await scan(db, (after) =>
+    store.visitSettings.find({ _id: _.in([...committeeIds]), ...after }, BY_ID),
   )
   const cadenceOf = new Map(settings.map((s) => [s._id, { ...DEFAULT_CADENCE, ...(s.cadence ?? {}) }]))
   return docs.map((v) => {
@@ -342,14 +382,34 @@ export async function talentsIn(
   end: Date,
 ): Promise<TalentFacts[]> {
   const _ = db.command
-  const docs = await scan<TalentDoc>(
-    db,
-    'talents',
-    { committeeId: _.in([...committeeIds]), createdAt: _.and(_.gte(start), _.lt(end)) },
-    { committeeId: true, consent: true, createdAt: true },
+  const talents = storeOf(db).talents
+  const docs = await scan(db, (after) =>
+    talents.find(
+      { committeeId: _.in([...committeeIds]), createdAt: _.and(_.gte(start), _.lt(end)), ...after },
+      { ...BY_ID, fields: { committeeId: true, consent: true, createdAt: true, _id: true } },
+    ),
   )
   return docs.map(talentFacts)
 }
+
+/** What an export row reads of a demand (`lastRating`: the demands feature keeps a 不满意 rating there). */
+const EXPORT_FIELDS = {
+  committeeId: true,
+  blockId: true,
+  category: true,
+  text: true,
+  status: true,
+  submittedAt: true,
+  firstRespondedAt: true,
+  resolvedAt: true,
+  overdue: true,
+  rating: true,
+  lastRating: true,
+  residentName: true,
+  _id: true,
+} as const
+
+export type ExportRow = Pick<DemandDoc, keyof typeof EXPORT_FIELDS>
 
 /**
  * Demands of each committee submitted in [start, end), a page at a time in submission order: each page walks
@@ -357,33 +417,30 @@ export async function talentsIn(
  * `_id` would do), so a 50k-row export reads each document once. Cases submitted in the same millisecond
  * across a page boundary are recognised by id and not written twice.
  */
-export async function forEachSubmittedPage<T extends { _id: string; submittedAt: unknown }>(
+export async function forEachSubmittedPage(
   db: Database,
   committeeIds: readonly string[],
   start: Date,
   end: Date,
-  extra: Where,
-  fields: Record<string, boolean>,
-  each: (page: T[]) => Promise<void> | void,
+  extra: Where<'demands'>,
+  each: (page: ExportRow[]) => Promise<void> | void,
 ): Promise<void> {
   const _ = db.command
+  const demands = storeOf(db).demands
   for (const committeeId of committeeIds) {
     let cursor = start
     let seen = new Set<string>()
     for (;;) {
       const limit = PAGE + seen.size
-      const res = (await db
-        .collection('demands')
-        .where({ ...extra, committeeId, submittedAt: _.and(_.gte(cursor), _.lt(end)) })
-        .orderBy('submittedAt', 'asc')
-        .limit(Math.min(limit, 1000))
-        .field({ ...fields, _id: true, submittedAt: true })
-        .get()) as unknown as { data: T[] }
-      const fresh = res.data.filter((d) => !seen.has(d._id))
+      const rows: ExportRow[] = await demands.find(
+        { ...extra, committeeId, submittedAt: _.and(_.gte(cursor), _.lt(end)) },
+        { orderBy: [['submittedAt', 'asc']], limit: Math.min(limit, 1000), fields: EXPORT_FIELDS },
+      )
+      const fresh = rows.filter((d) => !seen.has(d._id))
       if (fresh.length) await each(fresh)
-      if (res.data.length < Math.min(limit, 1000)) break
-      const last = toDate(res.data[res.data.length - 1].submittedAt)
-      const sameTime = res.data
+      if (rows.length < Math.min(limit, 1000)) break
+      const last = toDate(rows[rows.length - 1].submittedAt)
+      const sameTime = rows
         .filter((d) => toDate(d.submittedAt).getTime() === last.getTime())
         .map((d) => d._id)
       // A whole page in one millisecond cannot move the cursor: step past it (never seen in practice).

@@ -4,7 +4,8 @@
  */
 import type { Period } from '../../types/reports'
 import type { Database } from '../shared/cloud'
-import { scan } from './source'
+import { storeOf, type Where } from '../shared/data'
+import { BY_ID, scan } from './source'
 import { totalsOf } from './rules/totals'
 import type { Totals } from '../../types/reports'
 
@@ -17,14 +18,14 @@ export interface DayDoc {
 /** The day documents matching `filter` whose date lies in the period. */
 async function readDaysWhere(
   db: Database,
-  filter: Record<string, unknown>,
+  filter: Where<'stats'>,
   p: Pick<Period, 'from' | 'to'>,
 ): Promise<DayDoc[]> {
   const _ = db.command
-  const docs = await scan<{ _id: string; committeeId: string; date: string }>(db, 'stats', {
-    ...filter,
-    date: _.and(_.gte(p.from), _.lte(p.to)),
-  })
+  const stats = storeOf(db).stats
+  const docs = await scan(db, (after) =>
+    stats.find({ ...filter, date: _.and(_.gte(p.from), _.lte(p.to)), ...after }, BY_ID),
+  )
   return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
 }
 

@@ -1,7 +1,6 @@
-import { z } from 'zod'
 import { OPEN_STATUSES } from '../../../types/demands'
-import type { CasesInput, CasesOutput } from '../../../types/reports'
-import type { Ctx } from '../../shared/router'
+import type { reportsContract } from '../../../types/reports'
+import type { Handler } from '../../shared/router'
 import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, resolvePeriod } from '../rules/period'
 import { blockNames, reach } from '../scope'
@@ -11,10 +10,7 @@ import { maskedPage } from '../source'
  * 数字背后的诉求: the demands a dashboard number stands for, masked. Counts are exact; the list shows the
  * newest `limit` of them.
  */
-export async function cases(
-  input: z.output<typeof CasesInput>,
-  ctx: Ctx,
-): Promise<z.output<typeof CasesOutput>> {
+export const cases: Handler<typeof reportsContract.cases> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, { days: 30 })
   const r = await reach(ctx, input.committeeId)
   if (r.committeeIds.length === 0) return { items: [], total: 0, truncated: false }

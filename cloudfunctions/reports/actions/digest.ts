@@ -1,37 +1,32 @@
-import { z } from 'zod'
-import type { DigestInput, DigestKind, DigestOutput } from '../../../types/reports'
-import type { Ctx } from '../../shared/router'
-import { findMany, getById } from '../../shared/db'
+import type { DigestDoc, DigestKind, reportsContract } from '../../../types/reports'
+import type { Handler } from '../../shared/router'
 import { notFound } from '../../shared/errors'
-import { digestView, type DigestDocShape } from '../digests'
+import { digestView } from '../digests'
 import { reach } from '../scope'
 
 /**
  * 摘要: the one a subscribe message opens, or the latest of a kind, with the recent ones to switch to. A
  * committee admin sees their own committee's lines only.
  */
-export async function digest(input: z.output<typeof DigestInput>, ctx: Ctx): Promise<DigestOutput> {
+export const digest: Handler<typeof reportsContract.digest> = async (input, ctx) => {
   const r = await reach(ctx)
+  const digests = ctx.store.digests
   const recentOf = (kind: DigestKind) =>
-    findMany<DigestDocShape>(
-      ctx.db,
-      'digests',
+    digests.find(
       { subdistrictId: r.subdistrictId, kind },
       { orderBy: [['periodStart', 'desc']], limit: 14, fields: { kind: true, title: true, period: true } },
     )
-  let doc: DigestDocShape | null
-  let recent: DigestDocShape[]
+  let doc: DigestDoc | null
+  let recent: Awaited<ReturnType<typeof recentOf>>
   if (input.id) {
-    doc = await getById<DigestDocShape>(ctx.db, 'digests', input.id)
+    doc = await digests.get(input.id)
     if (!doc || doc.subdistrictId !== r.subdistrictId) throw notFound('没有找到这份摘要')
     // The recent ones of the kind the opened digest is.
     recent = await recentOf(doc.kind ?? input.kind)
   } else {
     // The latest is of `input.kind` too, so both lists are read at once.
     const [latest, ofKind] = await Promise.all([
-      findMany<DigestDocShape>(
-        ctx.db,
-        'digests',
+      digests.find(
         { subdistrictId: r.subdistrictId, kind: input.kind },
         { orderBy: [['periodStart', 'desc']], limit: 1 },
       ),

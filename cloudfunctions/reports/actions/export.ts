@@ -1,15 +1,13 @@
-import { z } from 'zod'
-import type { ExportInput, ExportJob } from '../../../types/reports'
+import type { ExportJobDoc, reportsContract } from '../../../types/reports'
 import { derivedId, newId } from '../../shared/ids'
-import { getById } from '../../shared/db'
 import { notFound } from '../../shared/errors'
-import type { Ctx } from '../../shared/router'
-import { INLINE_ROWS, countRows, jobView, runExport, type ExportJobDoc } from '../exporter'
+import type { Handler } from '../../shared/router'
+import { INLINE_ROWS, countRows, jobView, runExport } from '../exporter'
 import { resolvePeriod } from '../rules/period'
 import { reach } from '../scope'
 
 /** 导出 Excel: writes the job; small ones finish now, large ones continue in the background (exportJobs). */
-export async function exportAction(input: z.output<typeof ExportInput>, ctx: Ctx): Promise<ExportJob> {
+export const exportAction: Handler<typeof reportsContract.export> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, input.kind === 'performance' ? 'lastMonth' : { days: 30 })
   const r = await reach(ctx, input.committeeId)
   const base = {
@@ -35,9 +33,7 @@ export async function exportAction(input: z.output<typeof ExportInput>, ctx: Ctx
     createdAt: ctx.now,
     updatedAt: ctx.now,
   }
-  // undefined fields do not belong in a stored document
-  const data = Object.fromEntries(Object.entries(job).filter(([, v]) => v !== undefined))
-  await ctx.db.collection('exports').add({ data })
+  await ctx.store.exports.add(job)
   if (input.kind === 'performance' || total <= INLINE_ROWS) {
     const done = await runExport(ctx.db, ctx.cloud, jobId, ctx.now)
     return jobView(ctx.cloud, done ?? job)
@@ -46,8 +42,8 @@ export async function exportAction(input: z.output<typeof ExportInput>, ctx: Ctx
 }
 
 /** 导出进度: the caller's own job only. */
-export async function exportStatus(input: { jobId: string }, ctx: Ctx): Promise<ExportJob> {
-  const job = await getById<ExportJobDoc>(ctx.db, 'exports', input.jobId)
+export const exportStatus: Handler<typeof reportsContract.exportStatus> = async (input, ctx) => {
+  const job = await ctx.store.exports.get(input.jobId)
   if (!job || job.openid !== ctx.caller.openid) throw notFound('没有找到这个导出任务')
   return jobView(ctx.cloud, job)
 }

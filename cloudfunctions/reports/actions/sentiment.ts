@@ -1,5 +1,5 @@
-import type { PeriodInput, SentimentOutput } from '../../../types/reports'
-import type { Ctx } from '../../shared/router'
+import type { reportsContract } from '../../../types/reports'
+import type { Handler } from '../../shared/router'
 import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, previousPeriod, resolvePeriod } from '../rules/period'
 import {
@@ -25,7 +25,7 @@ const LONG_LISTED = 30
  * day counters; hotspots and terms from the period's demand texts; long-unresolved cases as of the period's
  * end (or now, when the period runs to today).
  */
-export async function sentiment(input: PeriodInput, ctx: Ctx): Promise<SentimentOutput> {
+export const sentiment: Handler<typeof reportsContract.sentiment> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, { months: 2 })
   const previous = previousPeriod(period)
   const r = await reach(ctx, input.committeeId)

@@ -1,5 +1,5 @@
-import type { Ctx } from '../../shared/router'
-import type { PeriodInput, SummaryOutput } from '../../../types/reports'
+import type { Handler } from '../../shared/router'
+import type { reportsContract } from '../../../types/reports'
 import { resolvePeriod, daysOf } from '../rules/period'
 import { emptyTotals, addInto, ratesOf, sumTotals } from '../rules/totals'
 import { reach } from '../scope'
@@ -7,7 +7,7 @@ import { readDays, readSubdistrictDays } from '../stats'
 import { categoryLabel } from '../source'
 
 /** 数据看板: the period's counters per unit, per day and per category, from the day documents only. */
-export async function summary(input: PeriodInput, ctx: Ctx): Promise<SummaryOutput> {
+export const summary: Handler<typeof reportsContract.summary> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, { days: 30 })
   const staff = ctx.caller.staff
   // An officer's whole sub-district: its units and their days are asked for at once.
