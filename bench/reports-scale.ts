@@ -12,9 +12,14 @@ import { appendFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { resolve } from 'node:path'
 import { startTestCloud } from '../tests/helpers/localCloud'
-import { countEvents } from '../cloudfunctions/reports/rules/counters'
-import { addDays, period } from '../cloudfunctions/reports/rules/period'
-import { demandFacts } from '../cloudfunctions/reports/source'
+import {
+  addDays,
+  addInto,
+  countEvents,
+  demandFacts,
+  period,
+  totalsOf,
+} from '../cloudfunctions/reports/public'
 import { businessDay, statsId } from '../cloudfunctions/shared/stats'
 import { stored } from '../emulator/seed/reports'
 import { createRng } from '../emulator/seed/random'
@@ -196,7 +201,6 @@ async function main() {
           const id = statsId(unit, day)
           const prev = statsDocs.get(id)
           // batches overlap on days: keep the sum
-          const { addInto, totalsOf } = await import('../cloudfunctions/reports/rules/totals')
           const sum = prev ? addInto(totalsOf(prev), totals) : totals
           statsDocs.set(id, { _id: id, committeeId: unit, subdistrictId: SD, date: day, ...stored(sum) })
         }

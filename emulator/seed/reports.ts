@@ -5,27 +5,34 @@
  * uses; earlier days, which no demo record reaches, get a plausible generated history (with 噪声扰民 rising
  * in the last month, so the sentiment page has something to say).
  */
-import type { DemandDoc } from '../../types/demands'
 import { DEMAND_TAXONOMY } from '../../types/demands'
-import type { BookingDoc } from '../../types/bookings'
-import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
-import type { Totals, Unit } from '../../types/reports'
-import { composeDigest, overdueCase, type OverdueList } from '../../cloudfunctions/reports/digests'
-import { countEvents } from '../../cloudfunctions/reports/rules/counters'
-import { fiveDimensions, personScope, unitScope } from '../../cloudfunctions/reports/rules/performance'
+import { DEFAULT_CADENCE } from '../../types/visits'
+import type { DigestDoc, StatsDoc, Totals, Unit } from '../../types/reports'
 import {
   addDays,
+  addInto,
+  bookingFacts,
+  composeDigest,
+  countEvents,
   dayStart,
   daysOf,
+  demandFacts,
+  emptyCategory,
+  emptyTotals,
+  fiveDimensions,
   lastMonth,
   lastWeek,
+  overdueCase,
   period,
   periodEnd,
-} from '../../cloudfunctions/reports/rules/period'
-import { addInto, emptyCategory, emptyTotals } from '../../cloudfunctions/reports/rules/totals'
-import { bookingFacts, demandFacts, talentFacts, visitFacts } from '../../cloudfunctions/reports/source'
+  personScope,
+  talentFacts,
+  unitScope,
+  visitFacts,
+  type OverdueList,
+} from '../../cloudfunctions/reports/public'
 import { businessDay, statsId } from '../../cloudfunctions/shared/stats'
-import { ROLE_LABEL, type Role } from '../../types/roles'
+import { ROLE_LABEL } from '../../types/roles'
 import type { SeedContext } from './context'
 import { SUBDISTRICT } from './identities'
 import type { Rng } from './random'
@@ -39,26 +46,19 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
   const today = businessDay(now)
   const span = period(addDays(today, 1 - REPORT_DAYS), today)
   const units: Unit[] = [
-    ...ctx
-      .inserted('committees')
-      .map((c) => ({ id: String(c._id), name: String(c.name), kind: 'committee' as const })),
-    ...ctx
-      .inserted('serviceCenters')
-      .map((c) => ({ id: String(c._id), name: String(c.name), kind: 'center' as const })),
+    ...ctx.inserted('committees').map((c) => ({ id: c._id, name: c.name, kind: 'committee' as const })),
+    ...ctx.inserted('serviceCenters').map((c) => ({ id: c._id, name: c.name, kind: 'center' as const })),
   ]
   const committeeIds = units.filter((u) => u.kind === 'committee').map((u) => u.id)
-  const classOf = new Map(
-    ctx.inserted('households').map((h) => [String(h._id), (h.class as 'A' | 'B' | 'C') ?? 'B']),
-  )
+  const classOf = new Map(ctx.inserted('households').map((h) => [h._id, h.class]))
 
-  const demandDocs = ctx.inserted('demands') as unknown as DemandDoc[]
   const src = {
-    demands: demandDocs.map(demandFacts),
-    visits: (ctx.inserted('visits') as unknown as VisitDoc[]).map((v) =>
-      visitFacts(v, DEFAULT_CADENCE[classOf.get(v.householdId) ?? 'B']),
-    ),
-    bookings: (ctx.inserted('bookings') as unknown as BookingDoc[]).map(bookingFacts),
-    talents: (ctx.inserted('talents') as unknown as TalentDoc[]).map(talentFacts),
+    demands: ctx.inserted('demands').map(demandFacts),
+    visits: ctx
+      .inserted('visits')
+      .map((v) => visitFacts(v, DEFAULT_CADENCE[classOf.get(v.householdId) ?? 'B'])),
+    bookings: ctx.inserted('bookings').map(bookingFacts),
+    talents: ctx.inserted('talents').map(talentFacts),
   }
   const counted = countEvents(src, span, now)
 
@@ -69,7 +69,7 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
   const bookingsFrom = firstDay(src.bookings.map((b) => b.createdAt))
   const visitsFrom = firstDay(src.visits.map((v) => v.at))
 
-  const stats: Doc[] = []
+  const stats: StatsDoc[] = []
   const totalsOn = new Map<string, Map<string, Totals>>()
   for (const u of units) {
     const days = new Map<string, Totals>()
@@ -92,7 +92,7 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
   await ctx.insert('stats', stats)
 
   // Digests: the last 7 daily ones, the last 8 weekly ones and last month's performance list.
-  const blocks = new Map(ctx.inserted('blocks').map((b) => [String(b._id), String(b.name)]))
+  const blocks = new Map(ctx.inserted('blocks').map((b) => [b._id, b.name]))
   const unitName = new Map(units.map((u) => [u.id, u.name]))
   const names = {
     unit: (id: string) => unitName.get(id) ?? id,
@@ -110,7 +110,7 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
     }
     return m
   }
-  const digests: Doc[] = []
+  const digests: DigestDoc[] = []
   const push = (
     kind: 'daily' | 'weekly' | 'performance',
     p: { from: string; to: string; days: number },
@@ -127,7 +127,7 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
         totals: new Map(units.map((u) => [u.id, sum(u.id, p)])),
         overdue: overdueAt(at),
         ...(perf ? { performance: perf } : {}),
-      }) as unknown as Doc,
+      }),
     )
   for (let i = 1; i <= 7; i++) {
     const day = addDays(today, -i)
@@ -140,13 +140,7 @@ export async function seedReports(ctx: SeedContext): Promise<void> {
   const month = lastMonth(today)
   const performanceOf = () => {
     const range = { start: dayStart(month.from), end: periodEnd(month) }
-    const staff = ctx.inserted('staff') as {
-      _id: string
-      name: string
-      role: Role
-      committeeId?: string
-      centerId?: string
-    }[]
+    const staff = ctx.inserted('staff')
     return {
       period: month,
       staff: staff
