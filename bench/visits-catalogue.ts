@@ -7,6 +7,7 @@
 import { appendFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { resolve } from 'node:path'
+import type { NewDocOf } from '../cloudfunctions/shared/data'
 import { startTestCloud } from '../tests/helpers/localCloud'
 
 const ZHANG = 'demo-blockhead-zhang'
@@ -27,7 +28,8 @@ async function main() {
     // Fill 张建国's two blocks up to 500 households, with a spread of classes and last contacts.
     const have = db.count('households', { blockId: { $in: ['c-chunhui-b1', 'c-chunhui-b2'] } })
     const now = Date.now()
-    const extra = Array.from({ length: TARGET - have }, (_, i) => {
+    // Typed by the registry, so the bench's households are ones the functions could have written.
+    const extra = Array.from({ length: TARGET - have }, (_, i): NewDocOf<'households'> => {
       const cls = i % 7 === 0 ? 'C' : i % 5 === 0 ? 'A' : 'B'
       const last = new Date(now - ((i * 37) % 160) * 86_400_000)
       return {

@@ -4,7 +4,6 @@
  * visits answered (李明's family) and pending; a small talent pool; one correction request waiting for a
  * block head. The households' denormalized `nextDueAt` is filled in to match.
  */
-import type { BlockDoc, StaffDoc } from '../../types/community'
 import {
   DEFAULT_CADENCE,
   type CorrectionDoc,
@@ -15,7 +14,9 @@ import {
   type VisitMode,
   type VisitTasks,
 } from '../../types/visits'
+import { nextDue } from '../../cloudfunctions/visits/public'
 import { encode } from '../db/ejson'
+import type { CollectionName } from '../../cloudfunctions/shared/data'
 import type { SeedContext } from './context'
 import type { Rng } from './random'
 import { DEMO_HOUSEHOLDS } from './community'
@@ -52,9 +53,9 @@ const TALENTS: [string, string[], string][] = [
 
 export async function seedVisits(ctx: SeedContext): Promise<void> {
   const { now, rng } = ctx
-  const households = ctx.inserted('households') as unknown as HouseholdDoc[]
-  const blocks = new Map((ctx.inserted('blocks') as unknown as BlockDoc[]).map((b) => [b._id, b]))
-  const staff = ctx.inserted('staff') as unknown as StaffDoc[]
+  const households = ctx.inserted('households')
+  const blocks = new Map(ctx.inserted('blocks').map((b) => [b._id, b]))
+  const staff = ctx.inserted('staff')
   const staffName = new Map(staff.map((s) => [s._id, s.name]))
   const adminOf = new Map(
     staff.filter((s) => s.role === 'committeeAdmin').map((s) => [s.committeeId!, s._id]),
@@ -64,7 +65,7 @@ export async function seedVisits(ctx: SeedContext): Promise<void> {
   const online: OnlineVisitDoc[] = []
   const talents: TalentDoc[] = []
   const corrections: CorrectionDoc[] = []
-  const patches: [string, Record<string, unknown>][] = []
+  const patches: [string, HouseholdPatch][] = []
   let talentIndex = 0
   let pendingLeft: Record<string, number> = { 'c-chunhui': 3, 'c-fenglin': 1, 'c-hepingli': 1 }
 
@@ -175,7 +176,7 @@ export async function seedVisits(ctx: SeedContext): Promise<void> {
         talentIds,
       })
     })
-    const patch: Record<string, unknown> = { nextDueAt: new Date(last.getTime() + interval * DAY) }
+    const patch: HouseholdPatch = { nextDueAt: nextDue(h, last, DEFAULT_CADENCE) ?? undefined }
     // A few class A families have an online visit waiting for their answer (never 李明's: the demo sends one).
     if (
       h.class === 'A' &&
@@ -224,7 +225,7 @@ export async function seedVisits(ctx: SeedContext): Promise<void> {
   await ctx.insert('onlineVisits', online)
   await ctx.insert('talents', talents)
   await ctx.insert('householdCorrections', corrections)
-  for (const [id, fields] of patches) await setFields(ctx, 'households', id, fields)
+  for (const [id, fields] of patches) await setHouseholdFields(ctx, id, fields)
 }
 
 function tasks(rng: Rng, mode: VisitMode, talent: TalentDoc | undefined): VisitTasks {
@@ -241,13 +242,12 @@ function tasks(rng: Rng, mode: VisitMode, talent: TalentDoc | undefined): VisitT
   }
 }
 
+/** The fields of a household this module fills in: the denormalized due date and a pending online visit. */
+type HouseholdPatch = Pick<HouseholdDoc, 'nextDueAt' | 'pendingOnlineVisitId'>
+
 /** The seed writes the denormalized fields onto households the community module inserted (a $set, as the function does). */
-async function setFields(
-  ctx: SeedContext,
-  collection: string,
-  id: string,
-  fields: Record<string, unknown>,
-): Promise<void> {
+async function setHouseholdFields(ctx: SeedContext, id: string, fields: HouseholdPatch): Promise<void> {
+  const collection = 'households' satisfies CollectionName
   const reply = await ctx.cloud.database.admin.handle(
     {
       action: 'database.modifyDocument',
