@@ -5,7 +5,7 @@
  */
 import type { bookingsContract, SlotDoc } from '../../../types/bookings'
 import type { Database } from '../../shared/cloud'
-import { checkDoc, storeOf } from '../../shared/data'
+import { storeOf } from '../../shared/data'
 import { isDuplicateKey } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
 import { clerkCenterId, loadCenter } from '../lib'
@@ -36,7 +36,7 @@ async function ensureSlots(
   for (let i = 0; i < missing.length; i += 50) {
     const batch = missing.slice(i, i + 50)
     try {
-      await addBatch(db, batch)
+      await slots.addMany(batch)
       created += batch.length
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
@@ -52,16 +52,4 @@ async function ensureSlots(
     }
   }
   return { created, existing: wanted.length - created }
-}
-
-/**
- * Fifty slots in one insert request (the SDK's batch `add`). The repositories write one document per
- * request, which would make opening two weeks some 150 requests instead of 3, so this one write stays
- * beside them until the data layer has a batch insert; each document is still checked against the schema.
- * TODO(data layer): replace with the repository's batch insert.
- */
-async function addBatch(db: Database, batch: readonly SlotDoc[]): Promise<void> {
-  const slots = storeOf(db).slots
-  for (const s of batch) checkDoc(slots.name, s)
-  await db.collection(slots.name).add({ data: [...batch] })
 }

@@ -39,7 +39,8 @@ export type Projection<D> = { readonly [K in Fields<D>]?: true } | { readonly [K
 export type Projected<D, P> = P extends { readonly [K in Fields<D>]?: true }
   ? Pick<D, Extract<keyof P, keyof D> | ('_id' extends keyof D ? '_id' : never)>
   : P extends { readonly [K in Fields<D>]?: false }
-    ? Omit<D, keyof P>
+    ? // Key remapping rather than Omit: Omit over a loose schema's index signature would drop every named field.
+      { [K in keyof D as K extends keyof P ? never : K]: D[K] }
     : D
 
 export interface FindOptions<D> {
@@ -77,6 +78,11 @@ export interface Repo<N extends CollectionName> {
   count(where: Where<N>): Promise<number>
   /** Inserts the document (its `_id` when given, else a generated one) and returns the `_id`. */
   add(doc: NewDocOf<N>): Promise<string>
+  /**
+   * Inserts several documents in one request; all or none (a duplicate `_id` refuses the whole batch).
+   * Returns their `_id`s in order.
+   */
+  addMany(docs: readonly NewDocOf<N>[]): Promise<string[]>
   /** Creates or replaces the document with this id. */
   set(id: string, doc: Omit<NewDocOf<N>, '_id'>): Promise<void>
   /** Updates one document; the number changed (0 when it does not exist). */
@@ -302,6 +308,13 @@ export function repo<N extends CollectionName>(db: Database, name: N): Repo<N> {
       checkDoc(name, { ...data, _id: (data as { _id?: unknown })._id ?? 'new' })
       const res = (await coll().add({ data })) as unknown as { _id: string }
       return res._id
+    },
+    async addMany(docs) {
+      if (docs.length === 0) return []
+      const data = docs.map((d) => stripUndefined(d))
+      for (const d of data) checkDoc(name, { ...d, _id: (d as { _id?: unknown })._id ?? 'new' })
+      const res = (await coll().add({ data })) as unknown as { _ids?: string[]; _id?: string }
+      return res._ids ?? (res._id ? [res._id] : [])
     },
     async set(id, doc) {
       const data = stripUndefined(doc) as Record<string, unknown>

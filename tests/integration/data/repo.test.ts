@@ -89,3 +89,13 @@ test('a transaction commits its writes together, and a missing document reads as
   expect(seen).toBeNull()
   expect((await store.residents.get('r-tx'))?.name).toBe('事务')
 })
+
+test('addMany inserts a batch in one request, and a duplicate _id refuses the whole batch', async () => {
+  const ids = await store.residents.addMany([resident('r-many-1'), resident('r-many-2')])
+  expect(ids).toEqual(['r-many-1', 'r-many-2'])
+  await expect(store.residents.addMany([resident('r-many-3'), resident('r-many-1')])).rejects.toThrow()
+  expect(await store.residents.get('r-many-3')).toBeNull()
+  await expect(store.residents.addMany([{ ...resident('r-many-4'), openid: 4 } as never])).rejects.toThrow(
+    DocumentShapeError,
+  )
+})
