@@ -12,6 +12,4 @@ export const action = <I extends z.ZodType, O extends z.ZodType>(input: I, outpu
 })
 
 export type Contract = Readonly<Record<string, ActionSpec>>
-export type InputOf<S extends ActionSpec> = z.input<S['input']>
-export type ParsedInputOf<S extends ActionSpec> = z.output<S['input']>
 export type OutputOf<S extends ActionSpec> = z.output<S['output']>

@@ -46,11 +46,10 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
   const runId = ctx.requestId
   const relayed = await relay(ctx)
   const msgs = await messages.find(
-    // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
     _.or([
       { status: 'pending', nextAttemptAt: _.lte(now) },
       { status: 'sending', leaseUntil: _.lte(now) },
-    ]) as unknown as Where<'messages'>,
+    ]),
     { orderBy: [['createdAt', 'asc']], limit: BATCH },
   )
   const tally = { relayed, picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }

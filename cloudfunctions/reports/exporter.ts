@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL } from '../../types/demands'
 import type { ExportJob, ExportJobDoc, FiveDimensions } from '../../types/reports'
 import type { cloud as Cloud, Database } from '../shared/cloud'
-import { storeOf, type Where } from '../shared/data'
+import { storeOf, type WhereFields } from '../shared/data'
 import { logLine } from '../shared/log'
 import { performanceReport } from './performance'
 import { dayStart, periodEnd } from './rules/period'
@@ -32,7 +32,7 @@ export function demandsWhere(
   db: Database,
   job: Pick<ExportJobDoc, 'units' | 'period' | 'category' | 'status'>,
   committeeIds: readonly string[] = committeeIdsOf(job.units),
-): Where<'demands'> {
+): WhereFields<'demands'> {
   const _ = db.command
   const where: Record<string, unknown> = {
     committeeId: _.in([...committeeIds]),
@@ -179,11 +179,7 @@ async function performanceWorkbook(db: Database, job: ExportJobDoc): Promise<Buf
 async function acquire(db: Database, job: ExportJobDoc, now: Date): Promise<boolean> {
   const _ = db.command
   const updated = await storeOf(db).exports.updateWhere(
-    // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
-    _.and([
-      { _id: job._id },
-      _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(now) }]),
-    ]) as unknown as Where<'exports'>,
+    _.and([{ _id: job._id }, _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(now) }])]),
     { state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS), updatedAt: now },
   )
   return updated === 1

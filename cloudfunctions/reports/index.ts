@@ -5,7 +5,6 @@
  * Contract and counter names: types/reports.ts.
  */
 import { reportsContract } from '../../types/reports'
-import type { Where } from '../shared/data'
 import { logLine } from '../shared/log'
 import { defineFunction, type TimerCtx } from '../shared/router'
 import { cases } from './actions/cases'
@@ -78,11 +77,7 @@ export const main = defineFunction({
     exportJobs: async (ctx) => {
       const _ = ctx._
       const jobs = await ctx.store.exports.find(
-        // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
-        _.or([
-          { state: 'pending' },
-          { state: 'running', leaseUntil: _.lt(ctx.now) },
-        ]) as unknown as Where<'exports'>,
+        _.or([{ state: 'pending' }, { state: 'running', leaseUntil: _.lt(ctx.now) }]),
         { orderBy: [['createdAt', 'asc']], limit: 3, fields: { _id: true } },
       )
       const done = []

@@ -18,7 +18,7 @@ import {
   type Totals,
 } from '../../types/reports'
 import { committeeIdsOf, unitsOf } from './scope'
-import { BY_ID, bookingsTouching, demandsTouching, scan, talentsIn, visitsIn } from './source'
+import { bookingsTouching, demandsTouching, talentsIn, visitsIn } from './source'
 import { businessDay } from '../shared/stats'
 
 /** How many finished days the nightly run checks (late bumps land within a day or two). */
@@ -79,9 +79,7 @@ export async function recount(
     visitsIn(db, committeeIds, new Date(start.getTime() - LONGEST_CADENCE_DAYS * 86_400_000), end, true),
     talentsIn(db, committeeIds, start, end),
     bookingsTouching(db, subdistrictId, start, end),
-    scan(db, (after) =>
-      stats.find({ committeeId: _.in(unitIds), date: _.and(_.gte(p.from), _.lte(p.to)), ...after }, BY_ID),
-    ),
+    stats.scan({ committeeId: _.in(unitIds), date: _.and(_.gte(p.from), _.lte(p.to)) }),
   ])
   // Day documents of other sub-districts' units never appear: counts are per unit of this one.
   const expected = countEvents({ demands, visits, talents, bookings }, p, end < now ? end : now)

@@ -8,7 +8,6 @@ import type { Database } from '../shared/cloud'
 import { storeOf } from '../shared/data'
 import { forbidden } from '../shared/errors'
 import type { Ctx } from '../shared/router'
-import { BY_ID, scan } from './source'
 
 export interface Reach {
   readonly subdistrictId: string
@@ -63,11 +62,6 @@ export async function blockNames(
   if (committeeIds.length === 0) return new Map()
   const _ = db.command
   const store = storeOf(db)
-  const blocks = await scan(db, (after) =>
-    store.blocks.find(
-      { committeeId: _.in([...committeeIds]), ...after },
-      { ...BY_ID, fields: { name: true, _id: true } },
-    ),
-  )
+  const blocks = await store.blocks.scan({ committeeId: _.in([...committeeIds]) }, { fields: { name: true } })
   return new Map(blocks.map((b) => [b._id, b.name]))
 }

@@ -8,7 +8,7 @@ import { CATEGORY_LABEL, OPEN_STATUSES } from '../../types/demands'
 import type { BookingDoc } from '../../types/bookings'
 import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { storeOf, type Where } from '../shared/data'
+import { MAX_PAGE, storeOf, type Where, type WhereFields } from '../shared/data'
 import type {
   BookingFacts,
   DemandAction,
@@ -18,30 +18,6 @@ import type {
   TalentFacts,
   VisitFacts,
 } from './rules/facts'
-
-const PAGE = 1000
-
-/** The options of a scan's page read: 1000 in `_id` order. */
-export const BY_ID = { orderBy: [['_id', 'asc']], limit: PAGE } as const
-
-/**
- * Every document a paged read finds, in pages of 1000 ordered by `_id`: `page(after)` reads with `BY_ID`, its
- * condition joined by `after` — nothing for the first page, then `_id` past the last one read (a plain
- * condition where it can be, so the index planner sees it).
- */
-export async function scan<T extends { readonly _id: string }>(
-  db: Database,
-  page: (after: { readonly _id?: unknown }) => Promise<readonly T[]>,
-): Promise<T[]> {
-  const out: T[] = []
-  let last: string | undefined
-  for (;;) {
-    const rows = await page(last === undefined ? {} : { _id: db.command.gt(last) })
-    out.push(...rows)
-    if (rows.length < PAGE) return out
-    last = rows[rows.length - 1]._id
-  }
-}
 
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 const optDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : toDate(v))
@@ -206,7 +182,7 @@ const DEMAND_FIELDS = {
 } as const
 
 const scanDemands = (db: Database, where: Where<'demands'>) =>
-  scan(db, (after) => storeOf(db).demands.find({ ...where, ...after }, { ...BY_ID, fields: DEMAND_FIELDS }))
+  storeOf(db).demands.scan(where, { fields: DEMAND_FIELDS })
 
 /**
  * Demands with anything (an event or a deadline) in [start, end) of the given committees: every change sets
@@ -300,29 +276,22 @@ export async function bookingsTouching(
   const _ = db.command
   const inP = _.and(_.gte(start), _.lt(end))
   const bookings = storeOf(db).bookings
-  const docs = await scan(db, (after) =>
-    bookings.find(
-      // Alternatives across fields are a logic command, which `Where` cannot spell: the SDK sends it as is.
-      _.and([
-        { subdistrictId, ...after },
-        _.or([{ createdAt: inP }, { finishedAt: inP }, { ratedAt: inP }]),
-      ]) as unknown as Where<'bookings'>,
-      {
-        ...BY_ID,
-        fields: {
-          committeeId: true,
-          centerId: true,
-          walkIn: true,
-          status: true,
-          createdAt: true,
-          finishedAt: true,
-          clerkOpenid: true,
-          rating: true,
-          ratedAt: true,
-          _id: true,
-        },
+  const docs = await bookings.scan(
+    _.and([{ subdistrictId }, _.or([{ createdAt: inP }, { finishedAt: inP }, { ratedAt: inP }])]),
+    {
+      fields: {
+        committeeId: true,
+        centerId: true,
+        walkIn: true,
+        status: true,
+        createdAt: true,
+        finishedAt: true,
+        clerkOpenid: true,
+        rating: true,
+        ratedAt: true,
+        _id: true,
       },
-    ),
+    },
   )
   return docs.map(bookingFacts)
 }
@@ -340,34 +309,26 @@ export async function visitsIn(
 ): Promise<VisitFacts[]> {
   const _ = db.command
   const store = storeOf(db)
-  const docs = await scan(db, (after) =>
-    store.visits.find(
-      { committeeId: _.in([...committeeIds]), visitedAt: _.and(_.gte(start), _.lt(end)), ...after },
-      {
-        ...BY_ID,
-        fields: {
-          committeeId: true,
-          householdId: true,
-          visitorOpenid: true,
-          visitedAt: true,
-          mode: true,
-          source: true,
-          _id: true,
-        },
+  const docs = await store.visits.scan(
+    { committeeId: _.in([...committeeIds]), visitedAt: _.and(_.gte(start), _.lt(end)) },
+    {
+      fields: {
+        committeeId: true,
+        householdId: true,
+        visitorOpenid: true,
+        visitedAt: true,
+        mode: true,
+        source: true,
       },
-    ),
+    },
   )
   if (!withDue) return docs.map((v) => visitFacts(v, DEFAULT_CADENCE.B))
-  const households = await scan(db, (after) =>
-    store.households.find(
-      { committeeId: _.in([...committeeIds]), ...after },
-      { ...BY_ID, fields: { class: true, _id: true } },
-    ),
+  const households = await store.households.scan(
+    { committeeId: _.in([...committeeIds]) },
+    { fields: { class: true } },
   )
   const classOf = new Map(households.map((h) => [h._id, h.class ?? 'B']))
-  const settings = await scan(db, (after) =>
-    store.visitSettings.find({ _id: _.in([...committeeIds]), ...after }, BY_ID),
-  )
+  const settings = await store.visitSettings.scan({ _id: _.in([...committeeIds]) })
   const cadenceOf = new Map(settings.map((s) => [s._id, { ...DEFAULT_CADENCE, ...(s.cadence ?? {}) }]))
   return docs.map((v) => {
     const cadence = cadenceOf.get(v.committeeId) ?? DEFAULT_CADENCE
@@ -383,11 +344,9 @@ export async function talentsIn(
 ): Promise<TalentFacts[]> {
   const _ = db.command
   const talents = storeOf(db).talents
-  const docs = await scan(db, (after) =>
-    talents.find(
-      { committeeId: _.in([...committeeIds]), createdAt: _.and(_.gte(start), _.lt(end)), ...after },
-      { ...BY_ID, fields: { committeeId: true, consent: true, createdAt: true, _id: true } },
-    ),
+  const docs = await talents.scan(
+    { committeeId: _.in([...committeeIds]), createdAt: _.and(_.gte(start), _.lt(end)) },
+    { fields: { committeeId: true, consent: true, createdAt: true } },
   )
   return docs.map(talentFacts)
 }
@@ -422,7 +381,7 @@ export async function forEachSubmittedPage(
   committeeIds: readonly string[],
   start: Date,
   end: Date,
-  extra: Where<'demands'>,
+  extra: WhereFields<'demands'>,
   each: (page: ExportRow[]) => Promise<void> | void,
 ): Promise<void> {
   const _ = db.command
@@ -431,7 +390,7 @@ export async function forEachSubmittedPage(
     let cursor = start
     let seen = new Set<string>()
     for (;;) {
-      const limit = PAGE + seen.size
+      const limit = MAX_PAGE + seen.size
       const rows: ExportRow[] = await demands.find(
         { ...extra, committeeId, submittedAt: _.and(_.gte(cursor), _.lt(end)) },
         { orderBy: [['submittedAt', 'asc']], limit: Math.min(limit, 1000), fields: EXPORT_FIELDS },

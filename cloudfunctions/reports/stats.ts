@@ -5,7 +5,6 @@
 import type { Period } from '../../types/reports'
 import type { Database } from '../shared/cloud'
 import { storeOf, type Where } from '../shared/data'
-import { BY_ID, scan } from './source'
 import { totalsOf } from './rules/totals'
 import type { Totals } from '../../types/reports'
 
@@ -23,9 +22,7 @@ async function readDaysWhere(
 ): Promise<DayDoc[]> {
   const _ = db.command
   const stats = storeOf(db).stats
-  const docs = await scan(db, (after) =>
-    stats.find({ ...filter, date: _.and(_.gte(p.from), _.lte(p.to)), ...after }, BY_ID),
-  )
+  const docs = await stats.scan({ ...filter, date: _.and(_.gte(p.from), _.lte(p.to)) })
   return docs.map((d) => ({ unitId: d.committeeId, date: d.date, totals: totalsOf(d) }))
 }
 

@@ -3,7 +3,6 @@
  * 工作台 badge. Two requests: the page, and one aggregate that counts the open cases by kind.
  */
 import { DUE_SOON_HOURS, InboxCounts, OPEN_STATUSES, type demandsContract } from '../../../types/demands'
-import type { Where } from '../../shared/data'
 import type { Handler } from '../../shared/router'
 import { scopeConds } from '../rules/scope'
 import { addHours } from '../rules/sla'
@@ -36,9 +35,7 @@ export const inbox: Handler<typeof demandsContract.inbox> = async (input, ctx) =
   const $ = _.aggregate
   const flag = (cond: unknown) => $.sum($.cond({ if: cond, then: 1, else: 0 }))
   const [page, agg] = await Promise.all([
-    // `Where` spells conditions on fields; the block head's scope is an `$or` across two fields, which the
-    // SDK takes only as a logic command at the top of the query.
-    ctx.store.demands.find(_.and([...scope, filter]) as unknown as Where<'demands'>, {
+    ctx.store.demands.find(_.and([...scope, filter]), {
       orderBy: [openOnly ? ['dueAt', 'asc'] : ['updatedAt', 'desc']],
       skip,
       limit: input.limit + 1,

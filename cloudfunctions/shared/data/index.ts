@@ -26,4 +26,6 @@ export {
   type TxStore,
   type UpdateCommand,
   type Where,
+  type WhereFields,
+  type LogicCommand,
 } from './repo'

@@ -15,10 +15,16 @@ import { COLLECTIONS, type CollectionName, type DocOf, type DocSchema, type NewD
 
 // ---- types ------------------------------------------------------------------------------------------
 
-/** A query condition: the document's own fields by name (values or query commands), dotted paths too. */
-export type Where<N extends CollectionName> = { readonly [K in keyof DocOf<N>]?: unknown } & {
+/**
+ * A query condition: the document's own fields by name (values or query commands), dotted paths too, or a
+ * logic command (`_.and([...])`, `_.or([...])`) for alternatives across fields.
+ */
+export type Where<N extends CollectionName> = WhereFields<N> | LogicCommand
+export type WhereFields<N extends CollectionName> = { readonly [K in keyof DocOf<N>]?: unknown } & {
   readonly [path: `${string}.${string}`]: unknown
 }
+/** What `_.and()` / `_.or()` return. */
+export type LogicCommand = ReturnType<Command['and']>
 
 /**
  * An update: top-level fields get a value of their type or an update command (`_.inc`, `_.push`,
@@ -70,6 +76,15 @@ export interface Repo<N extends CollectionName> {
     where: Where<N>,
     opts: ReadAllOptions<DocOf<N>> & { readonly fields: P },
   ): AsyncGenerator<Projected<DocOf<N>, P>[], void, undefined>
+  /**
+   * Every match in `_id` order, 1000 per request, paging by an `_id` cursor: each page is an indexed range
+   * however deep the read goes, and a stored row that fails to parse (left out, logged) does not end it early.
+   */
+  scan(where: Where<N>): Promise<DocOf<N>[]>
+  scan<P extends Projection<DocOf<N>>>(
+    where: Where<N>,
+    opts: { readonly fields: P },
+  ): Promise<Projected<DocOf<N>, P>[]>
   readAll(where: Where<N>, opts?: ReadAllOptions<DocOf<N>>): Promise<DocOf<N>[]>
   readAll<P extends Projection<DocOf<N>>>(
     where: Where<N>,
@@ -250,6 +265,10 @@ async function orNull(read: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+const including = (fields: object) => Object.values(fields).some((v) => v === true)
+
 type RawQuery = ReturnType<Database['collection']>
 type Rows = { data: unknown[] }
 
@@ -284,8 +303,29 @@ export function repo<N extends CollectionName>(db: Database, name: N): Repo<N> {
     }
   }
 
+  async function scan(where: Where<N>, opts: { fields?: object } = {}) {
+    const _ = db.command
+    const schema = projectionSchema(name, opts.fields as Record<string, boolean>)
+    // A plain condition without its own `_id` takes the cursor as one more field, so its indexes still apply.
+    const plain = isPlainObject(where) && !('_id' in where)
+    const out: unknown[] = []
+    let last: string | undefined
+    for (;;) {
+      const after = last === undefined ? null : { _id: _.gt(last) }
+      const cond = !after ? where : plain ? { ...where, ...after } : _.and([where as object, after])
+      let q = query(cond).orderBy('_id', 'asc').limit(MAX_PAGE)
+      if (opts.fields) q = q.field({ ...opts.fields, ...(including(opts.fields) ? { _id: true } : {}) })
+      const rows = ((await q.get()) as unknown as Rows).data
+      out.push(...parseRows(name, schema, rows))
+      if (rows.length < MAX_PAGE) return out
+      last = idOf(rows[rows.length - 1])
+      if (last === undefined) return out
+    }
+  }
+
   const r: Repo<N> = {
     name,
+    scan: scan as Repo<N>['scan'],
     async get(id) {
       const raw = await orNull(
         async () => ((await coll().doc(id).get()) as unknown as { data?: unknown }).data,

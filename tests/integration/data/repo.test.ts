@@ -99,3 +99,19 @@ test('addMany inserts a batch in one request, and a duplicate _id refuses the wh
     DocumentShapeError,
   )
 })
+
+test('scan reads past a page of 1000 by _id cursor, and a drifted row does not end it early', async () => {
+  const docs = Array.from({ length: 1100 }, (_, i) =>
+    resident(`r-scan-${String(i).padStart(4, '0')}`, { committeeIds: ['c-scan'] }),
+  )
+  for (let i = 0; i < docs.length; i += 500) await store.residents.addMany(docs.slice(i, i + 500))
+  // Sorts between rows 998 and 999 of the first page, so the first page parses 999 rows.
+  await sdk(
+    t.db.collection('residents').add({ data: { _id: 'r-scan-0998x', openid: 1, committeeIds: ['c-scan'] } }),
+  )
+  const all = await store.residents.scan({ committeeIds: 'c-scan' }, { fields: { openid: true } })
+  expect(all).toHaveLength(1100)
+  expect(all[1099]).toEqual({ _id: 'r-scan-1099', openid: 'r-scan-1099' })
+  const byLogic = await store.residents.scan(t.db.command.or([{ committeeIds: 'c-scan' }, { _id: 'r-1' }]))
+  expect(byLogic).toHaveLength(1100)
+})
