@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { ClientRequestId, ERROR_TEXT } from '../../types/common'
-import { ApiFailure, call, callUntyped, errorText, NETWORK_TEXT, newRequestId, withRequestId } from './api'
+import { ApiFailure, call, callUntyped, errorText, NETWORK_TEXT, newRequestId } from './api'
+
+const withRequestId = <T extends object>(input: T) => ({ ...input, clientRequestId: newRequestId() })
 import { session } from './session'
 
 const okResponse = (data: unknown) =>

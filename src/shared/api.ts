@@ -47,14 +47,6 @@ export function newRequestId(): string {
   return `r${Date.now().toString(36)}${rand()}${rand()}`
 }
 
-/** Adds a `clientRequestId` to a mutation's input; pass `id` to repeat a user's earlier attempt. */
-export function withRequestId<T extends object>(
-  input: T,
-  id: string = newRequestId(),
-): T & { clientRequestId: string } {
-  return { ...input, clientRequestId: id }
-}
-
 // ---- error text ----------------------------------------------------------------------------------
 
 /** What to tell the person. The server's own message is specific for these codes, so it wins. */
