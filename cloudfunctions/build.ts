@@ -1,23 +1,22 @@
 /**
  * Builds one deployable folder per cloud function: `dist/cloudfunctions/<name>/` with the bundled
- * `index.js` (wx-server-sdk left external, as the platform installs it), `package.json` and `config.json`.
- * Upload these folders with WeChat DevTools or the CloudBase CLI. Rebuilds only what is stale.
+ * `index.js` (wx-server-sdk left external, as the platform installs it), `package.json` and `config.json`,
+ * plus `dist/cloudbaserc.json` listing every function for the CloudBase CLI. config.json and
+ * cloudbaserc.json both come from cloudfunctions/functions.ts. Upload the folders with WeChat DevTools, or run
+ * `tcb fn deploy --all` in dist/ (which also sets runtime, timeout, memory and environment variables).
+ * Rebuilds only stale bundles; the settings files are rewritten every time.
  */
 import { build } from 'esbuild'
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-  copyFileSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { readFunctionConfig } from '../emulator/host/config'
 import { FUNCTION_NAMES, type FunctionName } from '../types/policy'
+import { FUNCTION_SETTINGS, NODE_ENGINES, NODE_TARGET, RUNTIME, cloudbaserc, configJson } from './functions'
 
 const root = resolve(__dirname, '..')
 export const functionsOut = join(root, 'dist', 'cloudfunctions')
+/** The CLI's framework file; its `functionRoot` is `./cloudfunctions`, beside it. */
+export const cloudbasercOut = join(root, 'dist', 'cloudbaserc.json')
 const SDK_RANGE = '~4.0.2'
 
 function newestMtime(dir: string): number {
@@ -57,9 +56,10 @@ export async function buildFunctions(
     FUNCTION_NAMES.map(async (name) => {
       const srcDir = join(root, 'cloudfunctions', name)
       if (!existsSync(join(srcDir, 'index.ts'))) return
-      if (!opts.force && !isStale(name, newestSources)) return
       const outDir = join(functionsOut, name)
       mkdirSync(outDir, { recursive: true })
+      writeIfChanged(join(outDir, 'config.json'), json(configJson(FUNCTION_SETTINGS[name])))
+      if (!opts.force && !isStale(name, newestSources)) return
       // A function may need packages of its own that cannot be bundled (native bindings, data files read
       // from their package folder): it lists them in its own package.json; they stay external and the
       // platform installs them, like the SDK.
@@ -68,7 +68,7 @@ export async function buildFunctions(
         entryPoints: [join(srcDir, 'index.ts')],
         bundle: true,
         platform: 'node',
-        target: 'node16',
+        target: NODE_TARGET,
         format: 'cjs',
         outfile: join(outDir, 'index.js'),
         external: ['wx-server-sdk', ...Object.keys(own)],
@@ -81,20 +81,24 @@ export async function buildFunctions(
         version: '1.0.0',
         private: true,
         main: 'index.js',
+        engines: { node: NODE_ENGINES },
         dependencies: { 'wx-server-sdk': SDK_RANGE, ...own },
       }
-      writeFileSync(join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
-      const config = join(srcDir, 'config.json')
-      if (existsSync(config)) copyFileSync(config, join(outDir, 'config.json'))
-      else
-        writeFileSync(
-          join(outDir, 'config.json'),
-          JSON.stringify({ permissions: { openapi: [] } }, null, 2) + '\n',
-        )
+      writeFileSync(join(outDir, 'package.json'), json(pkg))
       built.push(name)
     }),
   )
+  mkdirSync(functionsOut, { recursive: true })
+  writeIfChanged(cloudbasercOut, json(cloudbaserc()))
   return built
+}
+
+const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n'
+
+/** Unchanged files keep their mtime, so a running local cloud sees no change where there is none. */
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return
+  writeFileSync(file, text)
 }
 
 function ownDependencies(srcDir: string): Record<string, string> {
@@ -116,8 +120,24 @@ export function checkDeployable(name: FunctionName): string[] {
     }
     if (!pkg.dependencies?.['wx-server-sdk'])
       problems.push(`${name}/package.json does not depend on wx-server-sdk`)
-    const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown
-    if (typeof cfg !== 'object' || cfg === null) problems.push(`${name}/config.json is not an object`)
+    if ((pkg as { engines?: { node?: string } }).engines?.node !== NODE_ENGINES)
+      problems.push(`${name}/package.json engines.node is not ${NODE_ENGINES} (runtime ${RUNTIME})`)
+    // What the local cloud refuses at start: extra keys, more than one trigger, digits in the weekday field.
+    try {
+      readFunctionConfig({ name, dir })
+    } catch (err) {
+      problems.push((err as Error).message)
+    }
+  }
+  if (!existsSync(cloudbasercOut)) problems.push('cloudbaserc.json missing')
+  else {
+    const rc = JSON.parse(readFileSync(cloudbasercOut, 'utf8')) as {
+      functions?: Array<{ name: string; runtime?: string; timeout?: number }>
+    }
+    const entry = rc.functions?.find((f) => f.name === name)
+    if (!entry) problems.push(`cloudbaserc.json does not list ${name}`)
+    else if (entry.runtime !== RUNTIME || typeof entry.timeout !== 'number')
+      problems.push(`cloudbaserc.json: ${name} lacks runtime ${RUNTIME} or a timeout`)
   }
   return problems
 }

@@ -156,15 +156,23 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   multiparts.push(openapi.multipart)
   if (opts.functions !== false) {
     const f = opts.functions ?? {}
-    fnHost = new FunctionHost({
-      url: baseUrl,
-      envId,
-      clock,
-      functions: [...(f.specs ?? builtFunctions()), ...(f.extra ?? [])],
-      maxInstances: f.maxInstances,
-      idleMs: f.idleMs,
-      echoLogs: f.echoLogs ?? !opts.quiet,
-    })
+    try {
+      fnHost = new FunctionHost({
+        url: baseUrl,
+        envId,
+        clock,
+        functions: [...(f.specs ?? builtFunctions()), ...(f.extra ?? [])],
+        maxInstances: f.maxInstances,
+        idleMs: f.idleMs,
+        echoLogs: f.echoLogs ?? !opts.quiet,
+      })
+    } catch (err) {
+      // A function the cloud would refuse stops the start; release what is already open.
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await storage.close()
+      await database.close()
+      throw err
+    }
     admins.push(fnHost.admin)
     timers = new TimerScheduler({ host: fnHost, clock, schedule: opts.timers === true, quiet: opts.quiet })
     https.push(createGateway(fnHost, { quiet: opts.quiet }))

@@ -1,7 +1,8 @@
 /**
  * Excel exports (导出): the demands of a period with filters, or the five-dimension table, as .xlsx with
- * personal data masked. Small exports finish inside the call; large ones are picked up by the `exportJobs`
- * timer (every minute), which writes progress on the job as it goes and puts the file into storage.
+ * personal data masked. Small exports finish inside the call; large ones are run by the app's next progress
+ * poll (`exportStatus`) or, if nobody polls, by the hourly timer's sweep (`exportJobs`); the worker writes
+ * progress on the job as it goes and puts the file into storage.
  */
 import { PassThrough } from 'node:stream'
 import type { Workbook } from 'exceljs'
@@ -20,8 +21,8 @@ import { categoryLabel, forEachSubmittedPage, toDate } from './source'
 
 /** Up to this many rows an export is written inside the call. */
 export const INLINE_ROWS = 2000
-/** A running job whose worker went silent this long is taken over by the next timer run. */
-const LEASE_MS = 120_000
+/** A running job whose worker went silent this long (past the 60 s timeout) is taken over by the next poll or timer run. */
+const LEASE_MS = 75_000
 const EXCERPT = 100
 
 type ExcelModule = typeof import('exceljs')

@@ -181,13 +181,17 @@ export class FunctionHost {
     this.reaper.unref()
   }
 
-  /** Adds (or replaces) a function; running instances of a replaced one finish and are retired. */
+  /**
+   * Adds (or replaces) a function; running instances of a replaced one finish and are retired. Throws, before
+   * anything changes, for a config.json or settings the cloud would refuse (emulator/host/config.ts).
+   */
   register(spec: FunctionSpec): void {
+    const config = readFunctionConfig(spec)
     const old = this.pools.get(spec.name)
     if (old) for (const inst of old.instances) if (inst.state === 'idle') this.kill(old, inst)
     const pool: Pool = old ?? {
       spec,
-      config: readFunctionConfig(spec.dir),
+      config,
       instances: [],
       queue: [],
       invocations: 0,
@@ -197,7 +201,7 @@ export class FunctionHost {
     }
     if (old) {
       ;(pool as { spec: FunctionSpec }).spec = spec
-      pool.config = readFunctionConfig(spec.dir)
+      pool.config = config
     }
     this.pools.set(spec.name, pool)
   }
@@ -396,8 +400,15 @@ export class FunctionHost {
     const outcome = await new Promise<InvokeOutcome>((resolveRun) => {
       const timer = setTimeout(() => {
         pool.timeouts++
-        const message = `云函数 ${name} 执行超时（超过 ${pool.config.timeout} 秒）`
-        this.log(name, job.requestId, 'error', message)
+        // What SCF reports for an invocation cut off at its timeout (statusCode 433); a caller through
+        // cloud.callFunction sees it as FUNCTIONS_EXECUTE_FAIL with this message.
+        const message = `Invoking task timed out after ${pool.config.timeout} seconds`
+        this.log(
+          name,
+          job.requestId,
+          'error',
+          `云函数 ${name} 执行超时（超过 ${pool.config.timeout} 秒）：${message}`,
+        )
         this.kill(pool, inst)
         resolveRun({
           ok: false,

@@ -28,3 +28,14 @@ test('malformed expressions are rejected when loaded', () => {
   expect(() => parseCron('0 0 3 * * *')).toThrow('7 个字段')
   expect(() => parseCron('0 0 3 * * * nextyear')).toThrow('年份')
 })
+
+test('weekday names are read, digits refused (their meaning differs between platform pages)', () => {
+  // 2026-03-02 is a Monday.
+  const mon = parseCron('0 0 8 * * MON *')
+  expect(new Date(mon.nextAfter(at('2026-02-27T00:00:00Z'))!).toISOString()).toBe('2026-03-02T00:00:00.000Z')
+  expect(() => parseCron('0 0 8 * * 1 *')).toThrow('星期字段不能写数字')
+  expect(() => parseCron('0 0 8 * * 0-4 *')).toThrow('星期字段不能写数字')
+  expect(parseCron('0 0 8 ? * MON-FRI *').nextAfter(at('2026-02-28T00:00:00Z'))).toBe(
+    at('2026-03-02T00:00:00Z'),
+  )
+})

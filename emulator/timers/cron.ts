@@ -19,7 +19,10 @@ export function parseCron(expression: string): CronSchedule {
   const fields = expression.trim().split(/\s+/)
   if (fields.length !== 7)
     throw new Error(`定时触发器的 cron 应有 7 个字段（秒 分 时 日 月 星期 年）：${expression}`)
-  const six = fields.slice(0, 6).join(' ')
+  // WeChat's timer page reads weekday 0 as Monday, other CloudBase pages as Sunday: names only.
+  if (/\d/.test(fields[5]))
+    throw new Error(`定时触发器的星期字段不能写数字（请用 MON…SUN、* 或 ?）：${expression}`)
+  const six = fields.slice(0, 6).join(' ').replace(/\?/g, '*')
   const years = yearRanges(fields[6])
   // Validate now, so a bad config.json fails when loaded instead of at the first tick.
   CronExpressionParser.parse(six, { tz: TZ })

@@ -1,5 +1,5 @@
 /**
- * Timer triggers (定时触发器) of every function's config.json, fired on schedule against the local Clock, so
+ * Timer triggers (定时触发器) of every function's config.json (at most one each; the host refuses more), fired on schedule against the local Clock, so
  * moving the clock forward (dev console, tests) makes due timers fire as they would in the cloud. Each tick
  * fires a trigger at most once — for the latest occurrence in (last tick, now] — so a clock jumped a week
  * ahead runs the hourly scan once, not 168 times. The event is the one CloudBase sends:
@@ -81,19 +81,19 @@ export class TimerScheduler {
     return this.fires.slice(-limit).reverse()
   }
 
-  /** Fires now (dev console, tests): the named trigger, or the function's first timer trigger. */
+  /**
+   * Fires now (dev console, tests): the function's timer trigger, or a timer event under another name — as a
+   * test event sent from the CloudBase console would (`{ Type: 'Timer', TriggerName }`), for a function that
+   * dispatches one trigger to several jobs and answers a job's own name with that job alone.
+   */
   async fire(
     fn: string,
     triggerName?: string,
   ): Promise<{ fire: TimerFire; outcome: InvokeOutcome } | { error: string }> {
     if (!this.opts.host.config(fn)) return { error: `没有这个云函数：${fn}` }
-    const triggers = this.triggers().filter((t) => t.fn === fn)
-    const trigger = triggerName ? triggers.find((t) => t.trigger.name === triggerName) : triggers[0]
-    if (!trigger)
-      return {
-        error: triggerName ? `云函数 ${fn} 没有定时触发器 ${triggerName}` : `云函数 ${fn} 没有定时触发器`,
-      }
-    return this.run(fn, trigger.trigger.name, this.opts.clock.now(), false)
+    const trigger = this.triggers().find((t) => t.fn === fn)
+    if (!trigger) return { error: `云函数 ${fn} 没有定时触发器` }
+    return this.run(fn, triggerName ?? trigger.trigger.name, this.opts.clock.now(), false)
   }
 
   private tick(): void {

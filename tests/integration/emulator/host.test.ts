@@ -103,11 +103,15 @@ describe('failures are INTERNAL envelopes and the host keeps serving', () => {
     expect(logs.some((l) => l.level === 'error' && l.text.includes('boom'))).toBe(true)
   })
 
-  test('a timeout (config.json timeout: 1 s) answers promptly and the instance is replaced', async () => {
+  test('a timeout (none set: the platform default, 3 s) answers at 3 s and the instance is replaced', async () => {
     const started = Date.now()
-    const r = await t.call('sleeper', { ms: 5000 }, 'o-x')
+    const r = await t.call('sleeper', { ms: 6000 }, 'o-x')
     expectInternal(r)
-    expect(Date.now() - started).toBeLessThan(3000)
+    expect(r.error?.message).toBe('云函数执行超时，请稍后再试')
+    const took = Date.now() - started
+    expect(took).toBeGreaterThanOrEqual(2900)
+    expect(took).toBeLessThan(5000)
+    expect(t.cloud.host!.config('sleeper')?.timeout).toBe(3)
     expect(await t.call('sleeper', { ms: 10 }, 'o-x')).toEqual({ slept: 10 })
   })
 

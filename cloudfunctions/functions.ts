@@ -1,0 +1,143 @@
+/**
+ * Deployment settings of every cloud function, written once. The build (cloudfunctions/build.ts) turns them
+ * into each function's `config.json` (what a WeChat DevTools upload reads: `triggers`, `permissions`) and
+ * into `dist/cloudbaserc.json` (what the CloudBase CLI reads: runtime, timeout, memory, environment
+ * variable names, triggers); the local cloud's function host (emulator/host/config.ts) takes timeout and
+ * memory from here too, so the limits a test runs under are the ones the deployment sets.
+ *
+ * Timeouts, and how we know each long job fits (bench/RESULTS.md, 2 cores):
+ * - reports 60 s (the console's maximum): the hourly tick runs at most one digest kind plus the recount or an
+ *   export sweep per run; at 200k demands the daily digest took 0.8 s, the recount 3–4 s (21.7 s under a load
+ *   average of 10), a 50,000-row export 6.5 s. Each job stops starting new work past its budget
+ *   (TICK_BUDGET_MS in reports/index.ts) and is resumed by the next run.
+ * - outbox 20 s: the relay stops starting batches after 8 s (BUDGET_MS in outbox/relay.ts; 7,007 alerts were
+ *   handed over by runs of at most 8 s) and a claimed message's lease (60 s) outlives the timeout.
+ * - demands 20 s: the hourly SLA scan works in batches of 500 and marks each alert on its demand in the same
+ *   transaction, so a run cut short is finished by the next hour's.
+ * - the rest 20 s: user-facing calls, with room for a cold start.
+ */
+import { TemplateKey } from '../types/messages'
+import type { FunctionName } from '../types/policy'
+
+/**
+ * The Node runtime CloudBase runs the functions on (one the console offers). The bundle's syntax target and
+ * the function package.json's `engines` are derived from it, so the three cannot drift apart.
+ */
+export const RUNTIME = 'Nodejs16.13'
+/** esbuild `target` for RUNTIME. */
+export const NODE_TARGET = 'node16'
+/** `engines.node` of each deployed function's package.json, for RUNTIME. */
+export const NODE_ENGINES = '>=16.13'
+
+/** The platform's default when nothing is set (console); the CLI's own default is 5 s, so we always set it. */
+export const DEFAULT_TIMEOUT_S = 3
+/** The console's maximum. */
+export const MAX_TIMEOUT_S = 60
+export const DEFAULT_MEMORY_MB = 256
+/** Memory sizes the console offers (MB). */
+export const MEMORY_SIZES = [128, 256, 512, 1024, 2048] as const
+export type MemorySize = (typeof MEMORY_SIZES)[number]
+
+/** A timer trigger: 7-field cron (second minute hour day month weekday year), Beijing time. */
+export interface TimerSpec {
+  readonly name: string
+  /** Weekday as `MON`…`SUN`, `*` or `?`, never a digit (docs/platform-rules.md §1.3). */
+  readonly cron: string
+}
+
+export interface FunctionSettings {
+  /** Seconds, at most MAX_TIMEOUT_S. */
+  readonly timeout: number
+  readonly memorySize?: MemorySize
+  /** The platform allows one trigger per function; the type allows no more. */
+  readonly timer?: TimerSpec
+  /** Open-API calls the function makes (`permissions.openapi` in config.json). */
+  readonly openapi: readonly string[]
+  /** Names of the environment variables it reads; values come from the deployer at deploy time. */
+  readonly envVariables: readonly string[]
+}
+
+const TEMPLATE_VARIABLES = TemplateKey.options.map((k) => `LINLI_TEMPLATE_${k}`)
+
+export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>> = {
+  community: {
+    timeout: 20,
+    openapi: [],
+    // Template ids: subscribe records grants by id and publishNotice counts them. The setup secret guards
+    // the first-run bootstrap.
+    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_SETUP_SECRET'],
+  },
+  demands: {
+    timeout: 20,
+    timer: { name: 'slaScan', cron: '0 0 * * * * *' },
+    // submit sends the new demand's alert at once (outbox sendNow), so it needs the send and the ids.
+    openapi: ['security.msgSecCheck', 'subscribeMessage.send'],
+    envVariables: [...TEMPLATE_VARIABLES],
+  },
+  bookings: {
+    timeout: 20,
+    timer: { name: 'reminders', cron: '0 0 18 * * * *' },
+    openapi: [],
+    envVariables: [],
+  },
+  visits: {
+    timeout: 20,
+    timer: { name: 'dailyReminder', cron: '0 0 8 * * * *' },
+    openapi: [],
+    envVariables: [],
+  },
+  reports: {
+    timeout: 60,
+    // The Excel writer and the word segmenter; a 50,000-row export added about 100 MiB at its peak.
+    memorySize: 512,
+    // One trigger: the hour decides which jobs are due (reports/rules/schedule.ts).
+    timer: { name: 'hourly', cron: '0 0 * * * * *' },
+    openapi: [],
+    envVariables: [],
+  },
+  outbox: {
+    timeout: 20,
+    // The delivery sweeper: messages wait at most a minute.
+    timer: { name: 'deliver', cron: '0 * * * * * *' },
+    openapi: ['subscribeMessage.send'],
+    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
+  },
+}
+
+/** config.json as the platform reads it: only `triggers` and `permissions`. */
+export function configJson(s: FunctionSettings): {
+  triggers: Array<{ name: string; type: 'timer'; config: string }>
+  permissions: { openapi: string[] }
+} {
+  return {
+    triggers: s.timer ? [{ name: s.timer.name, type: 'timer', config: s.timer.cron }] : [],
+    permissions: { openapi: [...s.openapi] },
+  }
+}
+
+/**
+ * cloudbaserc.json for the CloudBase CLI (`tcb fn deploy --all` from dist/). Version 2.0 so that
+ * `{{env.NAME}}` is filled in by the CLI from the `.env` / `.env.local` / `.env.<mode>` files next to it: the
+ * deployer's values, never in the repository.
+ */
+export function cloudbaserc(): Record<string, unknown> {
+  return {
+    version: '2.0',
+    envId: '{{env.LINLI_ENV_ID}}',
+    functionRoot: './cloudfunctions',
+    functions: (Object.keys(FUNCTION_SETTINGS) as FunctionName[]).map((name) => {
+      const s = FUNCTION_SETTINGS[name]
+      return {
+        name,
+        handler: 'index.main',
+        runtime: RUNTIME,
+        timeout: s.timeout,
+        memorySize: s.memorySize ?? DEFAULT_MEMORY_MB,
+        // wx-server-sdk and the function's own packages (reports: exceljs, jieba) are installed in the cloud.
+        installDependency: true,
+        envVariables: Object.fromEntries(s.envVariables.map((v) => [v, `{{env.${v}}}`])),
+        triggers: configJson(s).triggers,
+      }
+    }),
+  }
+}
