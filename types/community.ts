@@ -67,7 +67,14 @@ export const StaffDoc = z
 export type StaffDoc = z.infer<typeof StaffDoc>
 
 /** Sub-district (街道): the office that supervises its committees. */
-export const SubdistrictDoc = z.object({ _id: Id, name: z.string() }).loose()
+export const SubdistrictDoc = z
+  .object({
+    _id: Id,
+    name: z.string(),
+    /** The first officer's invitation made by `community.bootstrap` (首次初始化), while setup is open. */
+    bootstrapCode: z.string().optional(),
+  })
+  .loose()
 export type SubdistrictDoc = z.infer<typeof SubdistrictDoc>
 
 /** Neighborhood committee (居委会). */
@@ -375,6 +382,25 @@ export const ConfirmBindingOutput = z.object({ status: HouseholdBinding.shape.st
 
 export const DeactivateInput = z.object({ openid: z.string().min(1).max(64) })
 
+/**
+ * First-run setup (首次初始化): creates the sub-district and the first officer's invitation, once. Guarded by
+ * the deployer's setup secret (function environment variable LINLI_SETUP_SECRET of `community`).
+ */
+export const BootstrapInput = z.object({
+  secret: z.string().min(1, '请填写初始化口令').max(200, '初始化口令太长'),
+  subdistrictName: z.string().trim().min(1, '请填写街道名称').max(30, '街道名称最多30个字'),
+  /** Who the officer invitation is for, shown in the roster (e.g. 赵主任). */
+  note: z.string().trim().max(20, '备注最多20个字').optional(),
+  clientRequestId: ClientRequestId.optional(),
+})
+export const BootstrapOutput = z.object({
+  subdistrictId: Id,
+  subdistrictName: z.string(),
+  /** The officer's invitation code, redeemed in the app (我的 → 使用邀请码). */
+  code: z.string(),
+  expiresAt: IsoDateTime,
+})
+
 export const communityContract = {
   /** 我的：第一次调用时建档（不需要填表）。 */
   me: action(z.object({}), MeOutput),
@@ -398,4 +424,6 @@ export const communityContract = {
   pendingBindings: action(z.object({}), z.object({ items: z.array(PendingBinding) })),
   confirmBinding: action(ConfirmBindingInput, ConfirmBindingOutput),
   deactivate: action(DeactivateInput, OkFlag),
+  /** 首次初始化：建街道和第一位街道工作人员的邀请码（需要初始化口令，有街道工作人员后永远关闭）。 */
+  bootstrap: action(BootstrapInput, BootstrapOutput),
 } as const

@@ -48,6 +48,8 @@ export const POLICY = {
     pendingBindings: committeeStaff,
     confirmBinding: committeeStaff,
     deactivate: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    // Nobody has a role before the first officer exists: the setup secret is the guard, not a role.
+    bootstrap: { resident: 'any' },
   },
   demands: {
     submit: residentOnly,

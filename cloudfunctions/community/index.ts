@@ -6,6 +6,7 @@ import { communityContract } from '../../types/community'
 import { defineFunction } from '../shared/router'
 import { assignBlocks } from './actions/assignBlocks'
 import { bindHousehold } from './actions/bindHousehold'
+import { bootstrap } from './actions/bootstrap'
 import { confirmBinding, pendingBindings } from './actions/bindings'
 import { committees } from './actions/committees'
 import { deactivate } from './actions/deactivate'
@@ -40,5 +41,6 @@ export const main = defineFunction({
     pendingBindings,
     confirmBinding,
     deactivate,
+    bootstrap,
   },
 })
