@@ -285,6 +285,21 @@ export const SubscribeOutput = z.object({
   grants: z.array(z.object({ templateKey: TemplateKey, remaining: z.number().int() })),
 })
 
+/** 接收提醒: the deployment's template ids (the app asks WeChat for these, never for keys) and the caller's grants. */
+export const AlertTemplateView = z.object({
+  key: TemplateKey,
+  id: z.string(),
+  kind: z.enum(['once', 'long']),
+  title: z.string(),
+  /** Messages Linli may still send: for a long-term template 1 means "on", 0 "off". */
+  remaining: z.number().int(),
+})
+export const AlertsOutput = z.object({
+  templates: z.array(AlertTemplateView),
+  /** For a committee admin: active staff of the committee whom a new demand's alert cannot reach now. */
+  unreachable: z.array(z.object({ openid: z.string(), name: z.string(), role: StaffRoleSchema })),
+})
+
 export const RedeemInput = z.object({ code: InviteCode })
 
 /** Publish a notice (发布通知). */
@@ -416,6 +431,8 @@ export const communityContract = {
   notices: action(NoticesInput, z.object({ items: z.array(NoticeView) })),
   notice: action(z.object({ id: Id }), z.object({ notice: NoticeView })),
   subscribe: action(SubscribeInput, SubscribeOutput),
+  /** 接收提醒：模板 ID、还能收到几条提醒、哪些工作人员现在收不到新诉求提醒。 */
+  alerts: action(z.object({}), AlertsOutput),
   redeem: action(RedeemInput, z.object({ staff: StaffView })),
   publishNotice: action(PublishNoticeInput, PublishNoticeOutput),
   invite: action(InviteInput, InviteOutput),

@@ -40,6 +40,7 @@ export const POLICY = {
     notices: residentOnly,
     notice: residentOnly,
     subscribe: residentOnly,
+    alerts: anyone,
     redeem: residentOnly,
     publishNotice: { committeeAdmin: 'committee' },
     invite: { committeeAdmin: 'committee', officer: 'subdistrict' },

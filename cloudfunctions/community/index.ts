@@ -17,6 +17,7 @@ import { notice, notices } from './actions/notices'
 import { publishNotice } from './actions/publishNotice'
 import { redeem } from './actions/redeem'
 import { roster } from './actions/roster'
+import { alerts } from './actions/alerts'
 import { subscribe } from './actions/subscribe'
 import { updateProfile } from './actions/updateProfile'
 
@@ -33,6 +34,7 @@ export const main = defineFunction({
     notices,
     notice,
     subscribe,
+    alerts,
     redeem,
     publishNotice,
     invite,

@@ -16,15 +16,18 @@
  * idempotency key on subscribeMessage.send, so the recovered message is sent again — bounded by WeChat's
  * one-time grants: a second copy needs a second unused grant of that template, otherwise it is answered
  * 43101 and recorded `not_granted`. We prefer that to losing an overdue alert.
+ *
+ * Messages written by an action that starts their delivery at once (`sendNow`, public.ts) are usually sent
+ * before this sweep sees them; it picks up those whose sender died (lease) or that failed (backoff).
  */
-import { templateId, type MessageDoc } from '../../types/messages'
-import type { Patch, Where } from '../shared/data'
+import type { MessageDoc } from '../../types/messages'
+import type { Where } from '../shared/data'
 import type { TimerCtx } from '../shared/router'
 import { logLine } from '../shared/log'
 import { forEachLimit } from './pool'
 import { relay } from './relay'
-import { truncateData } from './rules/fields'
-import { afterError, LEASE_MS } from './rules/retry'
+import { LEASE_MS } from './rules/retry'
+import { sendClaimed } from './send'
 
 export const BATCH = 100
 const CONCURRENCY = 4
@@ -71,30 +74,7 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
       tally.skipped++
       return
     }
-    const attempts = m.attempts + 1
-    let outcome: ReturnType<typeof afterError> | { status: 'sent' }
-    try {
-      await ctx.cloud.openapi.subscribeMessage.send({
-        touser: m.touser,
-        templateId: templateId(m.templateKey, process.env),
-        page: m.page,
-        data: truncateData(m.data),
-        miniprogramState: process.env.LINLI_MINIPROGRAM_STATE ?? 'formal',
-        lang: 'zh_CN',
-      } as never)
-      outcome = { status: 'sent' }
-    } catch (err) {
-      outcome = afterError(err as { errCode?: number; errMsg?: string; message?: string }, attempts, now)
-    }
-    const data: Patch<'messages'> = {
-      status: outcome.status,
-      leaseUntil: _.remove(),
-      claimedBy: _.remove(),
-      ...(outcome.status === 'sent' ? { sentAt: now } : {}),
-      ...('lastError' in outcome ? { lastError: outcome.lastError } : {}),
-      ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-    }
-    await messages.updateWhere({ _id: m._id, status: 'sending', claimedBy: runId }, data)
+    const outcome = await sendClaimed(ctx, m, runId, m.attempts + 1)
     if (outcome.status === 'sent') tally.sent++
     else if (outcome.status === 'not_granted') tally.notGranted++
     else if (outcome.status === 'failed') tally.failed++

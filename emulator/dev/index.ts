@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../clock'
 import type { HttpService } from '../contracts'
 import type { FunctionHost } from '../host'
-import type { OpenApiSink } from '../openapi'
+import { WX_GRANTS, type OpenApiSink } from '../openapi'
 import type { LocalDatabase } from '../db'
 import type { WireDb } from '../openapi/wireDb'
 import { readBody, sendJson } from '../http'
@@ -63,11 +63,24 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
       if (templateIds.length === 0) throw new HttpError(400, '缺少 templateIds')
       if (!Number.isInteger(count) || count < 1 || count > 1000)
         throw new HttpError(400, 'count 应为 1 到 1000 的整数')
+      // WeChat's dialog fails for an id that is not one of the mini-program's templates.
+      const unknown = templateIds.find((id) => !opts.openapi.knownTemplate(id))
+      if (unknown) throw new HttpError(400, `没有这个订阅消息模板：${unknown}`)
       return { openid, grants: await opts.openapi.grant(openid, templateIds, count) }
+    }
+    if (path === 'grants/revoke' && method === 'POST') {
+      const body = await jsonBody(req)
+      const openid = typeof body.openid === 'string' ? body.openid.trim() : ''
+      const templateIds = Array.isArray(body.templateIds)
+        ? body.templateIds.filter((t): t is string => typeof t === 'string' && t.length > 0)
+        : []
+      if (!openid || templateIds.length === 0) throw new HttpError(400, '缺少 openid 或 templateIds')
+      await opts.openapi.revoke(openid, templateIds)
+      return { openid, revoked: templateIds }
     }
     if (path === 'grants' && method === 'GET') {
       const openid = q.get('openid')
-      return opts.db.find('subscriptions', openid ? { openid } : undefined, { limit: 1000 })
+      return opts.db.find(WX_GRANTS, openid ? { openid } : undefined, { limit: 1000 })
     }
 
     if (path === 'timers' && method === 'GET')

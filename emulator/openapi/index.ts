@@ -1,21 +1,26 @@
 /**
  * The local WeChat open APIs behind `cloud.openapi.*` (multipart + protobuf, docs/cloudbase-wire.md §9):
  * - `subscribeMessage.send` lands in a sink (the `dev_sent_messages` collection, durable like all data) and
- *   follows WeChat's rule: each one-time grant in `subscriptions` allows one message; without one the answer is
- *   errcode 43101, which the sending function catches as `errCode 43101`;
- * - `security.msgSecCheck` answers 87014 for text containing a word of risky-words.ts.
+ *   answers as WeChat does: an id that is not a registered template → 40037; data that does not fit the
+ *   template (a stray or missing field, a value too long or of the wrong shape, `types/messages.ts`) → 47003
+ *   naming the field; no grant → 43101. WeChat's grants live in `dev_wx_grants`, apart from Linli's own
+ *   bookkeeping in `subscriptions`, because in production the functions cannot read WeChat's: a one-time
+ *   grant is spent by the message it allows, a long-term grant is not;
+ * - `security.msgSecCheck` v1 answers 87014; v2 `result.suggest` risky, review or pass, from risky-words.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../clock'
 import type { FunctionHost } from '../host'
 import type { MultipartHandler } from '../http'
-import { findRiskyWord } from './risky-words'
+import { misfit, templateKeyOf, TEMPLATES, type TemplateKey } from '../../types/messages'
+import { findReviewWord, findRiskyWord } from './risky-words'
 import { boundaryOf, parseMultipart } from './multipart'
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
 import { WireDb, WireDbError } from './wireDb'
 
 export const SENT_MESSAGES = 'dev_sent_messages'
-export const SUBSCRIPTIONS = 'subscriptions'
+/** WeChat's side of the grants (what the user accepted in the dialog), not Linli's `subscriptions`. */
+export const WX_GRANTS = 'dev_wx_grants'
 
 /** One subscribe message as the sink recorded it (sent, or refused with 43101). */
 export interface SentMessage {
@@ -37,25 +42,14 @@ export interface SentMessage {
 
 type WxAnswer = { errcode: number; errmsg: string; [k: string]: unknown }
 
-// Length limits per template field kind (WeChat subscribe-message rules); longer values are rejected 47003.
-const FIELD_LIMITS: Record<string, number> = {
-  thing: 20,
-  number: 32,
-  letter: 32,
-  symbol: 5,
-  character_string: 32,
-  phrase: 5,
-  phone_number: 17,
-  car_number: 8,
-  name: 20,
-}
-
 export interface OpenApiOptions {
   readonly db: WireDb
   readonly clock: Clock
   /** To tell which function and invocation made a call (by its wxCloudApiToken). */
   readonly host?: () => FunctionHost | undefined
   readonly quiet?: boolean
+  /** The template ids registered for this mini-program (`LINLI_TEMPLATE_<key>`); unset keys are their own ids. */
+  readonly templateEnv?: Record<string, string | undefined>
 }
 
 export class OpenApiSink {
@@ -117,21 +111,27 @@ export class OpenApiSink {
     const touser = typeof args.touser === 'string' ? args.touser : ''
     const templateId = typeof args.template_id === 'string' ? args.template_id : ''
     if (!touser) return { errcode: 40003, errmsg: `invalid openid rid: ${rid()}` }
-    if (!templateId) return { errcode: 40037, errmsg: `invalid template_id rid: ${rid()}` }
+    const key = this.keyOf(templateId)
+    if (!key) return { errcode: 40037, errmsg: `invalid template_id rid: ${rid()}` }
     const data = (typeof args.data === 'object' && args.data !== null ? args.data : {}) as Record<
       string,
       { value?: unknown }
     >
-    const bad = invalidField(data)
-    if (bad) return { errcode: 47003, errmsg: `argument invalid! data.${bad}.value invalid rid: ${rid()}` }
+    const bad = misfit(key, data)
+    if (bad)
+      return { errcode: 47003, errmsg: `argument invalid! data.${bad.field}.value invalid rid: ${rid()}` }
 
     const now = new Date(this.opts.clock.now())
-    const used = await this.opts.db.update(
-      SUBSCRIPTIONS,
-      { openid: touser, templateId, remaining: { $gt: 0 } },
-      { $inc: { remaining: -1 }, $set: { updatedAt: now } },
-      { multi: false },
-    )
+    const granted = { openid: touser, templateId, remaining: { $gt: 0 } }
+    const used =
+      TEMPLATES[key].kind === 'long'
+        ? await this.opts.db.count(WX_GRANTS, granted)
+        : await this.opts.db.update(
+            WX_GRANTS,
+            granted,
+            { $inc: { remaining: -1 }, $set: { updatedAt: now } },
+            { multi: false },
+          )
     const msg: SentMessage = {
       touser,
       templateId,
@@ -152,7 +152,19 @@ export class OpenApiSink {
     return { errcode: 0, errmsg: 'ok', msgid: msg.msgid }
   }
 
-  /** Adds one-time grants, as `community.subscribe` does after `wx.requestSubscribeMessage`. */
+  private keyOf(id: string): TemplateKey | undefined {
+    return templateKeyOf(id, this.opts.templateEnv ?? process.env)
+  }
+
+  /** The ids the user is asked about in the dialog must be registered templates, as in WeChat. */
+  knownTemplate(id: string): boolean {
+    return this.keyOf(id) !== undefined
+  }
+
+  /**
+   * What a tap on "允许" in `wx.requestSubscribeMessage` gives WeChat: one more message of a one-time template,
+   * or the long-term template switched on (more taps add nothing to it).
+   */
   async grant(
     openid: string,
     templateIds: readonly string[],
@@ -161,22 +173,31 @@ export class OpenApiSink {
     const now = new Date(this.opts.clock.now())
     const out: Array<{ templateId: string; remaining: number }> = []
     for (const templateId of templateIds) {
+      const key = this.keyOf(templateId)
+      const long = key !== undefined && TEMPLATES[key].kind === 'long'
       const updated = await this.opts.db.update(
-        SUBSCRIPTIONS,
+        WX_GRANTS,
         { openid, templateId },
-        { $inc: { remaining: count }, $set: { updatedAt: now } },
+        long
+          ? { $set: { remaining: 1, updatedAt: now } }
+          : { $inc: { remaining: count }, $set: { updatedAt: now } },
         { multi: false },
       )
       if (updated === 0) {
         try {
-          await this.opts.db.insert(SUBSCRIPTIONS, { openid, templateId, remaining: count, updatedAt: now })
+          await this.opts.db.insert(WX_GRANTS, {
+            openid,
+            templateId,
+            remaining: long ? 1 : count,
+            updatedAt: now,
+          })
         } catch (err) {
           // Someone created it meanwhile: add to theirs.
           if (!(err instanceof WireDbError)) throw err
           await this.opts.db.update(
-            SUBSCRIPTIONS,
+            WX_GRANTS,
             { openid, templateId },
-            { $inc: { remaining: count } },
+            long ? { $set: { remaining: 1 } } : { $inc: { remaining: count } },
             { multi: false },
           )
         }
@@ -186,8 +207,19 @@ export class OpenApiSink {
     return out
   }
 
+  /** The user switched the template off in WeChat's settings (设置 → 订阅消息): every grant is gone. */
+  async revoke(openid: string, templateIds: readonly string[]): Promise<void> {
+    for (const templateId of templateIds)
+      await this.opts.db.update(
+        WX_GRANTS,
+        { openid, templateId },
+        { $set: { remaining: 0 } },
+        { multi: true },
+      )
+  }
+
   async remaining(openid: string, templateId: string): Promise<number> {
-    const docs = await this.opts.db.find<{ remaining?: number }>(SUBSCRIPTIONS, { openid, templateId })
+    const docs = await this.opts.db.find<{ remaining?: number }>(WX_GRANTS, { openid, templateId })
     return docs.reduce((n, d) => n + (typeof d.remaining === 'number' ? d.remaining : 0), 0)
   }
 
@@ -210,41 +242,24 @@ function msgSecCheck(args: Record<string, unknown>): WxAnswer {
   const content = typeof args.content === 'string' ? args.content : ''
   const word = findRiskyWord(content)
   if (Number(args.version) === 2) {
+    // v2 needs the user and the scene; WeChat answers 40003 / 47001 without them.
+    if (typeof args.openid !== 'string' || !args.openid)
+      return { errcode: 40003, errmsg: `invalid openid rid: ${rid()}` }
+    if (![1, 2, 3, 4].includes(Number(args.scene)))
+      return { errcode: 47001, errmsg: `data format error: scene rid: ${rid()}` }
+    const review = word ? undefined : findReviewWord(content)
+    const suggest = word ? 'risky' : review ? 'review' : 'pass'
+    const label = word ? 20006 : review ? 21000 : 100
     // v2 answers 0 and puts the verdict in `result` (WeChat's newer content-security API).
     return {
       errcode: 0,
       errmsg: 'ok',
-      result: word ? { suggest: 'risky', label: 20006 } : { suggest: 'pass', label: 100 },
-      detail: [
-        {
-          strategy: 'keyword',
-          errcode: 0,
-          suggest: word ? 'risky' : 'pass',
-          label: word ? 20006 : 100,
-          keyword: word,
-        },
-      ],
+      result: { suggest, label },
+      detail: [{ strategy: 'keyword', errcode: 0, suggest, label, keyword: word ?? review }],
       trace_id: rid(),
     }
   }
   return word ? { errcode: 87014, errmsg: `risky content rid: ${rid()}` } : { errcode: 0, errmsg: 'ok' }
-}
-
-function invalidField(data: Record<string, { value?: unknown }>): string | undefined {
-  for (const [key, v] of Object.entries(data)) {
-    const value = v && typeof v === 'object' ? v.value : undefined
-    if (typeof value !== 'string' && typeof value !== 'number') return key
-    const text = String(value)
-    if (text.length === 0) return key
-    const kind = key.replace(/\d+$/, '')
-    const limit = FIELD_LIMITS[kind]
-    if (
-      limit !== undefined &&
-      [...text].length > (kind === 'name' && /[\u4e00-\u9fff]/.test(text) ? 10 : limit)
-    )
-      return key
-  }
-  return undefined
 }
 
 function parseValue(value: Buffer): unknown {

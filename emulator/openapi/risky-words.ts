@@ -20,3 +20,14 @@ export function findRiskyWord(text: string): string | undefined {
   const normalized = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
   return RISKY_WORDS.find((w) => normalized.includes(w))
 }
+
+/**
+ * Words for which the v2 check answers `review` (unsure; a person should look): again small and obvious so a
+ * test or demo can trigger it on purpose.
+ */
+export const REVIEW_WORDS: readonly string[] = ['待人工复核测试词', '打架']
+
+export function findReviewWord(text: string): string | undefined {
+  const normalized = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+  return REVIEW_WORDS.find((w) => normalized.includes(w))
+}

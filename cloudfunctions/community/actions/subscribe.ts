@@ -1,5 +1,5 @@
 import type { communityContract } from '../../../types/community'
-import { templateId, type TemplateKey } from '../../../types/messages'
+import { templateId, templateKind, type TemplateKey } from '../../../types/messages'
 import { transaction } from '../../shared/data'
 import { derivedId } from '../../shared/ids'
 import type { Handler } from '../../shared/router'
@@ -8,8 +8,9 @@ import { ensureResident } from '../lib'
 const KEEP_REQUEST_IDS = 20
 
 /**
- * 订阅消息授权: each template the user accepted in `wx.requestSubscribeMessage` adds one grant (WeChat's
- * one-time rule: one grant, one message). The increments and the request id commit together, so a retried
+ * 订阅消息授权: each one-time template the user accepted in `wx.requestSubscribeMessage` adds one grant
+ * (WeChat's rule: one grant, one message); a long-term one is switched on. Residents and staff alike call it
+ * (every caller is a resident). The increments and the request id commit together, so a retried
  * call with the same `clientRequestId` adds nothing.
  */
 export const subscribe: Handler<typeof communityContract.subscribe> = async (input, ctx) => {
@@ -26,7 +27,9 @@ export const subscribe: Handler<typeof communityContract.subscribe> = async (inp
       const tid = ids(key)
       const id = derivedId('subscription', openid, tid)
       const current = await tx.subscriptions.get(id)
-      const doc = { openid, templateId: tid, remaining: (current?.remaining ?? 0) + 1, updatedAt: ctx.now }
+      // A long-term grant is on or off; only one-time grants add up.
+      const remaining = templateKind(key) === 'long' ? 1 : (current?.remaining ?? 0) + 1
+      const doc = { openid, templateId: tid, remaining, updatedAt: ctx.now }
       await tx.subscriptions.set(id, doc)
     }
     if (input.clientRequestId) {

@@ -1,12 +1,14 @@
 /**
  * submit (提交诉求): check the text, route to the block head, and write the demand with the assignee's alert
- * and its counters inside it — one single-document insert, so all three commit together; the `outbox`
- * function relays the alert into `messages` and the counters into `stats` within a minute. The `_id` is
+ * and its counters inside it — one single-document insert, so all three commit together; then start
+ * sending the alert at once (`sendNow`), so the block head hears within seconds. The `outbox` function
+ * relays the counters into `stats` within a minute and finds the alert already in `messages`. The `_id` is
  * derived from the client request id, so a retry collides instead of duplicating.
  *
- * Database requests (budget 4): caller (1, router) · where the demand belongs with the committee's staff (1:
+ * Database requests (budget 6): caller (1, router) · where the demand belongs with the committee's staff (1:
  * a staff query, or one aggregate that looks the staff up from the named block or the household) · today's
- * count (1, daily limit) · the insert (1). A retry that collides reads the stored demand (+1).
+ * count (1, daily limit) · the insert (1) · the alert claimed and its outcome (2; a long-term template, so
+ * no grant to spend). A retry that collides reads the stored demand (+1) and sends nothing.
  */
 import type { z } from 'zod'
 import { HouseholdBinding, type StaffDoc } from '../../../types/community'
@@ -21,6 +23,7 @@ import type { Ctx, Handler } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { carried } from '../../shared/outbox'
+import { sendNow } from '../../outbox/public'
 import { businessDay } from '../../shared/stats'
 import { counters, newDemand } from '../rules/lifecycle'
 import { staffAlert } from '../rules/messages'
@@ -107,9 +110,9 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   const id = derivedId(caller.openid, 'demands.submit', input.clientRequestId)
   const day = businessDay(now)
 
-  const [{ place, staff }, , today] = await Promise.all([
+  const [{ place, staff }, verdict, today] = await Promise.all([
     placeOf(input.location, ctx),
-    checkText(ctx.cloud, input.text),
+    checkText(ctx.cloud, input.text, caller.openid),
     ctx.store.demands.count({ residentOpenid: caller.openid, submittedDay: day }),
   ])
   if (today >= MAX_SUBMISSIONS_PER_DAY) {
@@ -156,6 +159,8 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   )
   const doc: DemandDoc = {
     ...open,
+    // Staff look again at text the check was unsure about, or could not check.
+    ...(verdict === 'pass' ? {} : { contentFlag: verdict }),
     ...carried(
       [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
       {
@@ -174,5 +179,7 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
     if (existing) return output(existing)
     throw err
   }
+  // The block head hears of it within seconds; the outbox's minute sweep is the fallback.
+  await sendNow(ctx, doc.outbox?.messages ?? [])
   return output(doc)
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { AlertsCard } from '@/shared/AlertsCard'
 import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
 import { useOfficeSummary } from './useOfficeSummary'
 import './index.scss'
@@ -72,6 +73,7 @@ export default function OfficeHome() {
           }
         </QueryView>
       </Section>
+      <AlertsCard keys={['digest']} />
       <Section title="报告">
         {ENTRIES.map((e) => (
           <Tile

@@ -1,7 +1,9 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ROLE_LABEL } from '../../../types/roles'
+import type { TemplateKey } from '../../../types/messages'
+import { ROLE_LABEL, type Role } from '../../../types/roles'
 import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
+import { AlertsCard } from '@/shared/AlertsCard'
 import { ROUTES } from '@/shared/routes'
 import { useWorkbench } from './useWorkbench'
 
@@ -9,6 +11,13 @@ function open(url: string) {
   Taro.navigateTo({ url }).catch(() => {
     void Taro.showToast({ title: '这个功能还在准备中', icon: 'none' })
   })
+}
+
+/** The alerts a role's work needs: cases and visits for committee staff, digests for the secretary too. */
+function alertKeys(roles: readonly Role[]): TemplateKey[] {
+  if (roles.includes('committeeAdmin')) return ['demandAlert', 'visitDue', 'digest']
+  if (roles.includes('blockHead')) return ['demandAlert', 'visitDue']
+  return []
 }
 
 /** 工作台: the staff member's entries, by role, with what is waiting. */
@@ -51,6 +60,12 @@ export default function Workbench() {
                   />
                 ))}
               </Section>
+            )}
+            {alertKeys(data.roles).length > 0 && (
+              <AlertsCard
+                keys={alertKeys(data.roles)}
+                showUnreachable={data.roles.includes('committeeAdmin')}
+              />
             )}
           </View>
         )}

@@ -33,7 +33,7 @@ test('a grant from the dev API allows exactly one message; the second send is ca
     templateId: 'demandUpdate',
     status: 'sent',
     page: 'pages/index/index',
-    data: { thing1: { value: '已受理' } },
+    data: expect.objectContaining({ thing1: { value: '已受理' }, phrase2: { value: '已答复' } }),
     fn: 'notifier',
   })
   const all = (await (await fetch(`${t.url}/_dev/api/messages?touser=${user}&all=1`)).json()) as Array<{
@@ -42,18 +42,38 @@ test('a grant from the dev API allows exactly one message; the second send is ca
   expect(all.map((m) => m.status).sort()).toEqual(['refused', 'refused', 'sent'])
 })
 
-test('grants recorded in the subscriptions collection (as community.subscribe writes them) are spent one per message', async () => {
+test("Linli's own bookkeeping (subscriptions) is not WeChat's grant; a long-term grant is never spent", async () => {
   const user = 'o-sub-collection'
   await t.cloud.database.insertMany('subscriptions', [
     { openid: user, templateId: 'bookingReminder', remaining: 2 },
   ])
-  const sends = []
-  for (let i = 0; i < 3; i++)
-    sends.push(((await t.call('notifier', { templateId: 'bookingReminder' }, user)) as Sent).errCode)
-  expect(sends).toEqual([0, 0, 43101])
-  expect(t.cloud.database.find('subscriptions', { openid: user })[0]).toMatchObject({ remaining: 0 })
-  // Grants are per template: another template of the same user is untouched and still refused.
-  expect(((await t.call('notifier', { templateId: 'digest' }, user)) as Sent).errCode).toBe(43101)
+  // WeChat decides from what the user accepted, which the functions cannot write.
+  expect(((await t.call('notifier', { templateId: 'bookingReminder' }, user)) as Sent).errCode).toBe(43101)
+  await t.dev.grant(user, ['digest'])
+  const codes = []
+  for (let i = 0; i < 5; i++)
+    codes.push(
+      ((await t.call('notifier', { templateId: 'digest', text: '11月23日摘要' }, user)) as Sent).errCode,
+    )
+  expect(codes).toEqual([0, 0, 0, 0, 0])
+})
+
+test('a stray field, a missing one or a value of the wrong shape is refused 47003 naming the field', async () => {
+  const user = 'o-sub-shape'
+  await t.dev.grant(user, ['bookingReminder'], 5)
+  const send = async (data: Record<string, string>) =>
+    (await t.call('notifier', { templateId: 'bookingReminder', data }, user)) as Sent
+  const good = { thing1: '居住证办理', time2: '2026-11-25 09:00', thing3: '请带齐材料' }
+  const stray = await send({ thing1: good.thing1, phrase2: '已办结', thing3: good.thing3 })
+  expect(stray.errCode).toBe(47003)
+  expect(stray.errMsg).toContain('data.phrase2.value invalid')
+  expect((await send({ thing1: good.thing1, thing3: good.thing3 })).errMsg).toContain(
+    'data.time2.value invalid',
+  )
+  expect((await send({ ...good, time2: '明天上午' })).errMsg).toContain('data.time2.value invalid')
+  expect((await send(good)).errCode).toBe(0)
+  // An id that is not one of the mini-program's templates.
+  expect(((await t.call('notifier', { templateId: 'no-such-template' }, user)) as Sent).errCode).toBe(40037)
 })
 
 test('concurrent sends never spend one grant twice', async () => {

@@ -1,11 +1,12 @@
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
+import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
 import { Heading, PageShell, QueryView, Section } from '@/shared/ui'
-import { templateId } from '../../../../types/messages'
 import type { TicketData } from '../../api'
 import { BOOKING_ROUTES, FORM_LABEL, monthDay } from '../../routes'
 import '../../bookings.scss'
@@ -14,6 +15,7 @@ import '../../bookings.scss'
 export default function TicketPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
   const query = useQuery(() => call('bookings', 'ticket', { bookingId: id }))
+  useEffect(() => void preloadAlertIds(), [])
   return (
     <PageShell className="bookings-ticket">
       <QueryView query={query}>
@@ -141,19 +143,9 @@ function openMap(t: TicketData): void {
 }
 
 async function offerReminder(): Promise<void> {
-  try {
-    const tmpl = templateId('bookingReminder')
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never)) as unknown as Record<
-      string,
-      string
-    >
-    if (res[tmpl] === 'accept') {
-      await call('community', 'subscribe', { accepted: ['bookingReminder'], clientRequestId: newRequestId() })
-      void Taro.showToast({ title: '好的，前一天会提醒您', icon: 'none' })
-    }
-  } catch {
-    // Declining is fine: the ticket stays in 我的预约.
-  }
+  // Declining is fine: the ticket stays in 我的预约.
+  const accepted = await requestAlerts(['bookingReminder'], ['预约办事提醒'])
+  if (accepted.length) void Taro.showToast({ title: '好的，前一天会提醒您', icon: 'none' })
 }
 
 export async function cancelBooking(bookingId: string, done: () => void): Promise<void> {

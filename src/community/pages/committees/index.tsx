@@ -1,8 +1,8 @@
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
-import { templateId } from '../../../../types/messages'
+import { useEffect, useState } from 'react'
+import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
@@ -12,16 +12,9 @@ import '../../community.scss'
 
 /** Asks, from the tap that follows, whether notices may be pushed (WeChat only allows it from a tap). */
 async function offerNoticeSubscription(): Promise<void> {
+  // Declining or an old client is fine: the feed still shows every notice.
   if (process.env.TARO_ENV !== 'weapp') return
-  try {
-    const key = 'noticePublished'
-    const res = (await Taro.requestSubscribeMessage({
-      tmplIds: [templateId(key)],
-    } as never)) as unknown as Record<string, string>
-    if (res[templateId(key)] === 'accept') await call('community', 'subscribe', { accepted: [key] })
-  } catch {
-    // Declining or an old client is fine: the feed still shows every notice.
-  }
+  await requestAlerts(['noticePublished'])
 }
 
 /** 关注居委会: browse and search the sub-district's committees; a QR code or link opens this page too. */
@@ -37,6 +30,8 @@ export default function Committees() {
   })
 
   useFollowFromParams(() => void query.reload())
+  // The ids must be at hand before the tap: WeChat's dialog opens only from the tap itself.
+  useEffect(() => void preloadAlertIds(), [])
 
   async function toggle(id: string, followed: boolean) {
     setBusy(id)

@@ -1,9 +1,9 @@
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { DEMAND_TAXONOMY, MAX_PHOTOS, type DemandCategory } from '../../../../types/demands'
-import { templateId } from '../../../../types/messages'
+import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
 import { PageShell, focusable, PageHero } from '@/shared/ui'
@@ -79,6 +79,8 @@ export default function SubmitDemand() {
     }
   }
 
+  // The ids must be at hand before the tap: WeChat's dialog opens only from the tap itself.
+  useEffect(() => void preloadAlertIds(), [])
   const [sending, send] = useSubmit(async (category: DemandCategory) => {
     const res = await call('demands', 'submit', {
       category,
@@ -87,7 +89,6 @@ export default function SubmitDemand() {
       clientRequestId: requestId.current,
     })
     requestId.current = newRequestId()
-    await offerSubscribe()
     void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
     void Taro.redirectTo({ url: detailUrl(res.id) })
   })
@@ -96,6 +97,8 @@ export default function SubmitDemand() {
     if (!category) return void Taro.showToast({ title: '请先选择是哪一类问题', icon: 'none' })
     if (text.trim().length < 5)
       return void Taro.showToast({ title: '请把情况写清楚，至少5个字', icon: 'none' })
+    // WeChat only shows its dialog from the tap itself, so ask before the request goes out.
+    await offerSubscribe()
     await send(category)
   }
 
@@ -192,18 +195,9 @@ export default function SubmitDemand() {
   )
 }
 
-/** Right after submitting: ask once to be told of replies (one grant, one message — WeChat's rule). */
+/** From the 提交 tap: ask once to be told of replies (one grant, one message — WeChat's rule). */
 async function offerSubscribe(): Promise<void> {
+  // The local H5 build has no WeChat to ask; the 诉求 tab always shows progress.
   if (IS_H5) return
-  try {
-    const tmpl = templateId('demandUpdate')
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never)) as unknown as Record<
-      string,
-      string
-    >
-    if (res[tmpl] === 'accept')
-      await call('community', 'subscribe', { accepted: ['demandUpdate'], clientRequestId: newRequestId() })
-  } catch {
-    // Declining or an old client is fine: progress is always on the 诉求 tab.
-  }
+  await requestAlerts(['demandUpdate'])
 }
