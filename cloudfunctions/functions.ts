@@ -72,7 +72,7 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     timer: { name: 'slaScan', cron: '0 0 * * * * *' },
     // submit sends the new demand's alert at once (outbox sendNow), so it needs the send and the ids.
     openapi: ['security.msgSecCheck', 'subscribeMessage.send'],
-    envVariables: [...TEMPLATE_VARIABLES],
+    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
   },
   bookings: {
     timeout: 20,
