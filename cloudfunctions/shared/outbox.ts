@@ -3,22 +3,33 @@
  * beside the change, and the `outbox` function delivers it. The `_id` comes from a dedupe key such as
  * `demand:<id>:overdue:assignee`, so the same alert is written once however often its cause runs.
  */
-import type { MessageDoc, PendingOutbox, TemplateKey } from '../../types/messages'
+import type { MessageDoc, PendingOutbox, TemplateKey, TEMPLATES } from '../../types/messages'
 import type { Database } from './cloud'
 import { storeOf } from './data'
 import { isDuplicateKey } from './errors'
 import { derivedId } from './ids'
 import type { StatsKey } from './stats'
 
-export interface OutgoingMessage {
-  /** Unique per (cause, stage, recipient); the message is written once for it. */
-  readonly dedupeKey: string
-  readonly touser: string
-  readonly templateKey: TemplateKey
-  readonly page: string
-  /** Template fields; values are cut to WeChat's limits by the outbox when sending. */
-  readonly data: Record<string, string>
+/** The values of a template's fields, by the field names its registry entry fixes (types/messages.ts). */
+export type TemplateData<K extends TemplateKey> = {
+  readonly [F in keyof (typeof TEMPLATES)[K]['fields']]: string
 }
+
+/**
+ * A message to write, typed by its template: a field the template does not have, or one it needs left out,
+ * fails `tsc` (in WeChat it would be a 47003 at send time).
+ */
+export type OutgoingMessage = {
+  readonly [K in TemplateKey]: {
+    /** Unique per (cause, stage, recipient); the message is written once for it. */
+    readonly dedupeKey: string
+    readonly touser: string
+    readonly templateKey: K
+    readonly page: string
+    /** Values are cut to WeChat's limits by the outbox when sending. */
+    readonly data: TemplateData<K>
+  }
+}[TemplateKey]
 
 export function messageDoc(msg: OutgoingMessage, now: Date): MessageDoc {
   return {

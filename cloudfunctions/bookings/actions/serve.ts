@@ -58,8 +58,14 @@ export const serve: Handler<typeof bookingsContract.serve> = async (input, ctx) 
           page: `bookings/pages/ticket/index?id=${b._id}`,
           data: {
             thing1: b.itemNames.join('、').slice(0, 20),
-            phrase2: status === 'served' ? '已办结' : '未办结',
-            thing3: missing ? `缺少${missing}`.slice(0, 20) : '请为本次服务打分',
+            // The template's fields are item, time and note: the outcome goes into the note.
+            time2: `${b.date} ${b.startTime ?? ''}`.trim(),
+            thing3: (status === 'served'
+              ? '已办结，请为本次服务打分'
+              : missing
+                ? `未办结：缺少${missing}`
+                : '未办结，可再预约'
+            ).slice(0, 20),
           },
         },
       ],
