@@ -42,6 +42,17 @@ export type WorkingPlan = z.infer<typeof WorkingPlan>
 export const Closure = z.object({ date: LocalDate, reason: z.string() })
 export type Closure = z.infer<typeof Closure>
 
+/**
+ * Who sits at which comprehensive window (窗口排班): the center head's coverage page checks every staffed
+ * window against the high-frequency items. `name` is kept beside the openid so the page needs no staff read.
+ */
+export const WindowSeat = z.object({
+  window: z.number().int().min(1).max(200),
+  openid: z.string().min(1),
+  name: z.string(),
+})
+export type WindowSeat = z.infer<typeof WindowSeat>
+
 /** Community affairs service center (社区事务受理服务中心). */
 export const ServiceCenterDoc = z
   .object({
@@ -55,6 +66,7 @@ export const ServiceCenterDoc = z
     closures: z.array(Closure).default([]),
     /** Weekend days worked in exchange for a holiday (调休上班). */
     extraWorkdays: z.array(LocalDate).default([]),
+    seats: z.array(WindowSeat).default([]),
   })
   .loose()
 export type ServiceCenterDoc = z.infer<typeof ServiceCenterDoc>
@@ -128,6 +140,11 @@ export const ServiceItemDoc = ItemFields.extend({
   /** Bookings + walk-ins per calendar year (年办件量), for the high-frequency mark. */
   frequency: z.record(z.string(), z.number()).default({}),
   version: z.number().int(),
+  /**
+   * Item weight (事项分值) 1–5: how complex the case is for the clerk. The value dimension of a clerk's
+   * performance sums it over the cases they finished.
+   */
+  weight: z.number().int().min(1).max(5).default(1),
   /** Last update date of the tip (更新日期), `YYYY-MM-DD`. */
   updatedOn: LocalDate,
   updatedBy: z.string().optional(),
@@ -354,6 +371,153 @@ export const SheetRow = z.object({
 })
 export type SheetRow = z.infer<typeof SheetRow>
 
+// ---- learning (以学促干): learning path, quizzes from the tips, certification, coverage -------------------
+
+/**
+ * Certification (持证上岗) of a clerk for an item: passed the quiz on tip `version`. `_id` is
+ * `cert:<openid>:<itemId>`, so passing again replaces it. It lapses, without a write, as soon as the item's
+ * tip has a newer version: the clerk must re-read and re-take it.
+ */
+export const CertificationDoc = z
+  .object({
+    _id: z.string(),
+    openid: z.string(),
+    name: z.string(),
+    centerId: Id,
+    itemId: Id,
+    itemName: z.string(),
+    version: z.number().int(),
+    certifiedAt: DateLike,
+    correct: z.number().int(),
+    total: z.number().int(),
+  })
+  .loose()
+export type CertificationDoc = z.infer<typeof CertificationDoc>
+
+/** One submitted quiz (测验记录); `_id` is `quiz:<openid>:<clientRequestId>`, so a retried submit counts once. */
+export const QuizAttemptDoc = z
+  .object({
+    _id: z.string(),
+    openid: z.string(),
+    centerId: Id,
+    itemId: Id,
+    version: z.number().int(),
+    seed: z.number().int(),
+    answers: z.array(z.number().int()),
+    correct: z.number().int(),
+    total: z.number().int(),
+    passed: z.boolean(),
+    at: DateLike,
+  })
+  .loose()
+export type QuizAttemptDoc = z.infer<typeof QuizAttemptDoc>
+
+/** What a question asks about: 材料 / 原件还是复印件 / 份数 / 办理条件 / 网上办理 / 办理时限 / 收费 / 全市通办. */
+export const QuestionKind = z.enum([
+  'material',
+  'form',
+  'count',
+  'eligibility',
+  'online',
+  'processingTime',
+  'fees',
+  'cityWide',
+])
+export type QuestionKind = z.infer<typeof QuestionKind>
+
+/** A question as the clerk sees it: the right answer stays on the server. */
+export const QuizQuestion = z.object({
+  kind: QuestionKind,
+  prompt: z.string(),
+  options: z.array(z.string()).min(2),
+})
+export type QuizQuestion = z.infer<typeof QuizQuestion>
+
+export const QuizView = z.object({
+  itemId: Id,
+  itemName: z.string(),
+  version: z.number().int(),
+  /** The quiz is regenerated from (item version, seed) when answered, so nothing is stored for it. */
+  seed: z.number().int().min(0),
+  questions: z.array(QuizQuestion),
+  /** Right answers needed to pass (及格). */
+  passMark: z.number().int(),
+})
+export type QuizView = z.infer<typeof QuizView>
+
+export const SubmitQuizInput = z.object({
+  itemId: Id,
+  version: z.number().int().min(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31),
+  answers: z.array(z.number().int().min(0).max(9)).min(1, '请先答题').max(20),
+  clientRequestId: ClientRequestId,
+})
+export const QuizResult = z.object({
+  itemId: Id,
+  passed: z.boolean(),
+  correct: z.number().int(),
+  total: z.number().int(),
+  passMark: z.number().int(),
+  /** Each question with the right answer, so a wrong one is learned from. */
+  review: z.array(z.object({ prompt: z.string(), right: z.string(), ok: z.boolean() })),
+})
+
+/** new 未学 · certified 已通过 · retake 小贴士已更新，需重新测验. */
+export const LearningState = z.enum(['new', 'certified', 'retake'])
+export type LearningState = z.infer<typeof LearningState>
+export const LearningLine = z.object({
+  id: Id,
+  name: z.string(),
+  category: z.string(),
+  highFrequency: z.boolean(),
+  yearCount: z.number().int(),
+  version: z.number().int(),
+  updatedOn: LocalDate,
+  state: LearningState,
+  certifiedOn: LocalDate.optional(),
+})
+export type LearningLine = z.infer<typeof LearningLine>
+export const LearningPathOutput = z.object({
+  lines: z.array(LearningLine),
+  certified: z.number().int(),
+  /** Items whose tip changed since the clerk passed (the 工作台 badge). */
+  total: z.number().int(),
+})
+
+export const CoverageOutput = z.object({
+  center: CenterInfo,
+  highFrequency: z.array(z.object({ id: Id, name: z.string() })),
+  /** Each staffed window: how many high-frequency items its clerk may handle, and which not (缺口). */
+  windows: z.array(
+    z.object({
+      window: z.number().int(),
+      openid: z.string(),
+      name: z.string(),
+      covered: z.number().int(),
+      of: z.number().int(),
+      gaps: z.array(z.string()),
+    }),
+  ),
+  /** Windows of the plan nobody is seated at. */
+  unstaffed: z.array(z.number().int()),
+  /** Every staffed window handles every high-frequency item (综合窗口承诺). */
+  promiseKept: z.boolean(),
+  /** Who is certified for which item, and whose certification lapsed with a new tip. */
+  items: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      highFrequency: z.boolean(),
+      certified: z.array(z.string()),
+      retake: z.array(z.string()),
+    }),
+  ),
+})
+
 // ---- actions -------------------------------------------------------------------------------------
 
 const itemChoiceFields = {
@@ -496,4 +660,12 @@ export const bookingsContract = {
   itemHistory: action(ItemHistoryInput, ItemHistoryOutput),
   openSlots: action(OpenSlotsInput, OpenSlotsOutput),
   closeDay: action(CloseDayInput, CloseDayOutput),
+  /** 学习路径 */
+  learningPath: action(z.object({}), LearningPathOutput),
+  /** 开始测验 */
+  quiz: action(z.object({ itemId: Id }), QuizView),
+  /** 交卷 */
+  submitQuiz: action(SubmitQuizInput, QuizResult),
+  /** 持证情况（中心负责人） */
+  coverage: action(z.object({}), CoverageOutput),
 } as const

@@ -88,6 +88,12 @@ export const POLICY = {
     itemHistory: { windowClerk: 'center' },
     openSlots: { windowClerk: 'center' },
     closeDay: { windowClerk: 'center' },
+    learningPath: { windowClerk: 'center' },
+    quiz: { windowClerk: 'center' },
+    submitQuiz: { windowClerk: 'center' },
+    // The center head is the clerk who leads the windows; colleagues see the same table, which only says who
+    // has passed which item, so no head role or flag is needed.
+    coverage: { windowClerk: 'center' },
   },
   visits: {
     myHousehold: residentOnly,

@@ -326,12 +326,43 @@ export const FiveDimensions = z.object({
 })
 export type FiveDimensions = z.infer<typeof FiveDimensions>
 
+/**
+ * The five dimensions of a window clerk (窗口人员五维), beside the ones above because a clerk's work is cases
+ * at the window, not demands (the demand fields above are null for a clerk). Over the cases they finished
+ * (已办结 + 未办结) in the period:
+ *
+ * 1. 数量 `casesFinished`.
+ * 2. 效率 `medianMinutesAtWindow`: check-in → finished.
+ * 3. 价值 `weightedCases`: the sum of each served case's item weight (事项分值 1–5, its complexity, set per item),
+ *    so one 生育津贴 counts more than one 证明开具.
+ * 4. 服务评价 `windowSatisfactionRate`: 4–5 stars ÷ ratings given in the period on their cases.
+ * 5. 质量 `notDoneRate` (未办结 ÷ finished), `complaintRate` (1–2 star ratings ÷ finished) and
+ *    `certificationCoverage`: the share of the center's high-frequency items they hold a current
+ *    certification for (持证率, a new tip version lapses it).
+ *
+ * Rates are null only when there was nothing to measure.
+ */
+export const WindowDimensions = z.object({
+  quantity: z.object({ casesFinished: z.number().int() }),
+  efficiency: z.object({ medianMinutesAtWindow: z.number().nullable() }),
+  value: z.object({ weightedCases: z.number().int() }),
+  rating: z.object({ windowSatisfactionRate: z.number().nullable() }),
+  quality: z.object({
+    notDoneRate: z.number().nullable(),
+    complaintRate: z.number().nullable(),
+    certificationCoverage: z.number().nullable(),
+  }),
+})
+export type WindowDimensions = z.infer<typeof WindowDimensions>
+
 export const StaffPerformance = FiveDimensions.extend({
   openid: z.string(),
   name: z.string(),
   role: z.string(),
   unitId: Id,
   unitName: z.string(),
+  /** A window clerk's own five dimensions (only on a clerk's row). */
+  window: WindowDimensions.optional(),
 })
 export type StaffPerformance = z.infer<typeof StaffPerformance>
 export const UnitPerformance = FiveDimensions.extend({ unitId: Id, unitName: z.string() })

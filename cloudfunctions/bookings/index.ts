@@ -8,6 +8,7 @@ import { daySheet } from './actions/daySheet'
 import { item } from './actions/item'
 import { itemHistory } from './actions/itemHistory'
 import { items } from './actions/items'
+import { coverage, learningPath, quiz, submitQuiz } from './actions/learning'
 import { mine } from './actions/mine'
 import { noShow } from './actions/noShow'
 import { openSlots } from './actions/openSlots'
@@ -42,6 +43,10 @@ export const main = defineFunction({
     itemHistory,
     openSlots,
     closeDay,
+    learningPath,
+    quiz,
+    submitQuiz,
+    coverage,
   },
   timers: { reminders },
 })

@@ -8,7 +8,7 @@
  *   calendar helpers, so seeded slots, bookings and tips are what the function would have written.
  */
 export { bookingNumber, guardId } from './rules/booking'
-export { lessonText } from './rules/items'
+export { isHighFrequency, lessonText } from './rules/items'
 export { searchInitials } from './rules/pinyin'
 export { dayStatus, planSlots, slotTimes } from './rules/plan'
 export { addDays, instantOf, localDate, weekdayOf, yearOf } from './rules/time'

@@ -6,6 +6,7 @@
 import type {
   BookingDoc,
   BookingGuardDoc,
+  CertificationDoc,
   ServiceCenterDoc,
   ServiceItemDoc,
   SlotDoc,
@@ -17,6 +18,7 @@ import {
   dayStatus,
   guardId,
   instantOf,
+  isHighFrequency,
   lessonText,
   localDate,
   planSlots,
@@ -70,6 +72,12 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
     },
     closures: [],
     extraWorkdays: [],
+    // Three of the eight windows staffed: 刘洋 is a demo login; 赵敏 and 孙强 appear on the coverage page only.
+    seats: [
+      { window: 1, openid: 'demo-clerk-liu', name: '刘洋' },
+      { window: 2, openid: 'demo-clerk-zhao', name: '赵敏' },
+      { window: 3, openid: 'demo-clerk-sun', name: '孙强' },
+    ],
   }
   center.closures.push({ date: trainingDay(today), reason: '窗口人员集中业务培训' })
 
@@ -235,14 +243,58 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
       lessons,
       frequency: { [lastYear]: count, [thisYear]: Math.round(count * 0.8) + (yearCounts.get(id) ?? 0) },
       version: 1,
+      weight: itemWeight(fields),
       updatedOn: addDays(today, -rng.int(3, 90)),
       updatedBy: '刘洋',
     }
   })
+
+  const certifications = seedCertifications(items, center, now)
 
   await ctx.insert('serviceCenters', [center])
   await ctx.insert('serviceItems', items)
   await ctx.insert('slots', slots)
   await ctx.insert('bookings', bookings)
   await ctx.insert('bookingGuards', guards)
+  await ctx.insert('certifications', certifications)
+}
+
+/** The demo's item weight (事项分值): more materials and conditions, a harder case. */
+function itemWeight(f: Pick<ServiceItemDoc, 'materials' | 'eligibility'>): number {
+  return Math.min(5, Math.max(1, Math.round((f.materials.length + f.eligibility.length) / 2)))
+}
+
+/**
+ * Who has passed which quiz, 40 days ago: 孙强 every high-frequency item, 刘洋 all but 居住证办理 (the browser
+ * test has him take it), 赵敏 only the first two, so the coverage page names gaps.
+ */
+function seedCertifications(
+  items: readonly ServiceItemDoc[],
+  center: ServiceCenterDoc,
+  now: Date,
+): CertificationDoc[] {
+  const hf = items.filter((i) => isHighFrequency(i.frequency, now))
+  const at = new Date(now.getTime() - 40 * 86_400_000)
+  const certify = (seat: { openid: string; name: string }, list: readonly ServiceItemDoc[]) =>
+    list.map((i): CertificationDoc => ({
+      _id: `cert:${seat.openid}:${i._id}`,
+      openid: seat.openid,
+      name: seat.name,
+      centerId: center._id,
+      itemId: i._id,
+      itemName: i.name,
+      version: i.version,
+      certifiedAt: at,
+      correct: 6,
+      total: 6,
+    }))
+  const [liu, zhao, sun] = center.seats
+  return [
+    ...certify(
+      liu,
+      hf.filter((i) => i._id !== 'item-juzhuzheng'),
+    ),
+    ...certify(zhao, hf.slice(0, 2)),
+    ...certify(sun, hf),
+  ]
 }

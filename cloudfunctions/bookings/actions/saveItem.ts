@@ -30,6 +30,7 @@ export const saveItem: Handler<typeof bookingsContract.saveItem> = async (input,
       lessons: [],
       frequency: {},
       version: 1,
+      weight: 1,
     }
     await ctx.store.serviceItems.add(doc)
     return itemDetail(ctx.db, doc, center, ctx.now)

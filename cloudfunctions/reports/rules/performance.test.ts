@@ -1,5 +1,5 @@
 import { ADMIN, BH, CLERK, source, t } from '../../../tests/fixtures/reports'
-import { fiveDimensions, personScope, unitScope } from './performance'
+import { fiveDimensions, personScope, unitScope, windowDimensions, type WindowFacts } from './performance'
 
 const range = { start: t('2026-10-05 00:00'), end: t('2026-10-10 00:00') }
 
@@ -76,5 +76,86 @@ describe('five dimensions', () => {
     expect(p.quantity).toEqual({ demandsHandled: 0, visitsMade: 0, bookingsServed: 0 })
     expect(p.efficiency.medianFirstResponseHours).toBeNull()
     expect(p.quality.reopenRate).toBeNull()
+  })
+})
+
+describe('a window clerk’s five dimensions', () => {
+  const r = { start: t('2026-10-05 00:00'), end: t('2026-10-10 00:00') }
+  const facts: WindowFacts = {
+    cases: [
+      // Served 居住证 (weight 3) in 20 min, rated 5.
+      {
+        clerk: 'liu',
+        itemIds: ['jzz'],
+        done: true,
+        checkedInAt: t('2026-10-06 09:00'),
+        finishedAt: t('2026-10-06 09:20'),
+        rating: { at: t('2026-10-06 12:00'), stars: 5 },
+      },
+      // Served two items at once (weights 3 + unknown 1) in 10 min, rated 1: a complaint.
+      {
+        clerk: 'liu',
+        itemIds: ['jzz', 'x'],
+        done: true,
+        checkedInAt: t('2026-10-07 09:00'),
+        finishedAt: t('2026-10-07 09:10'),
+        rating: { at: t('2026-10-07 12:00'), stars: 1 },
+      },
+      // 未办结 (missing material), 40 min: no value, counts for the not-done rate.
+      {
+        clerk: 'liu',
+        itemIds: ['ybk'],
+        done: false,
+        checkedInAt: t('2026-10-08 09:00'),
+        finishedAt: t('2026-10-08 09:40'),
+      },
+      // Before the period, and someone else's: not counted.
+      {
+        clerk: 'liu',
+        itemIds: ['jzz'],
+        done: true,
+        checkedInAt: t('2026-10-01 09:00'),
+        finishedAt: t('2026-10-01 09:20'),
+      },
+      {
+        clerk: 'zhao',
+        itemIds: ['jzz'],
+        done: false,
+        checkedInAt: t('2026-10-06 09:00'),
+        finishedAt: t('2026-10-06 09:20'),
+      },
+    ],
+    weights: new Map([
+      ['jzz', 3],
+      ['ybk', 2],
+    ]),
+    highFrequency: [
+      { id: 'jzz', version: 2 },
+      { id: 'ybk', version: 1 },
+    ],
+    // 居住证's tip moved to version 2 after 刘洋 passed version 1: that certification has lapsed.
+    certifications: [
+      { openid: 'liu', itemId: 'jzz', version: 1 },
+      { openid: 'liu', itemId: 'ybk', version: 1 },
+      { openid: 'zhao', itemId: 'jzz', version: 2 },
+    ],
+  }
+
+  test('quantity, efficiency, value from item weights, rating and quality, by hand', () => {
+    expect(windowDimensions(facts, r, 'liu')).toEqual({
+      quantity: { casesFinished: 3 },
+      efficiency: { medianMinutesAtWindow: 20 },
+      value: { weightedCases: 3 + 3 + 1 },
+      rating: { windowSatisfactionRate: 0.5 },
+      quality: { notDoneRate: 1 / 3, complaintRate: 1 / 3, certificationCoverage: 0.5 },
+    })
+  })
+
+  test('another clerk: not-done only, no ratings → that rate alone is null', () => {
+    const z = windowDimensions(facts, r, 'zhao')
+    expect(z.quantity.casesFinished).toBe(1)
+    expect(z.value.weightedCases).toBe(0)
+    expect(z.rating.windowSatisfactionRate).toBeNull()
+    expect(z.quality).toEqual({ notDoneRate: 1, complaintRate: 0, certificationCoverage: 0.5 })
   })
 })

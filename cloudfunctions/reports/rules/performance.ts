@@ -3,7 +3,7 @@
  * types/reports.ts and on the performance page. One function serves a person and a committee: `who` picks
  * the actions counted (a person's own, or everyone's in the unit).
  */
-import type { FiveDimensions } from '../../../types/reports'
+import type { FiveDimensions, WindowDimensions } from '../../../types/reports'
 import { firstResponse, isGoodRating, type DemandAction, type DemandFacts, type SourceFacts } from './facts'
 import { median, ratio } from './totals'
 
@@ -135,3 +135,64 @@ export const personScope = (openid: string): PerformanceScope => ({
 
 /** A unit's scope over facts already filtered to the unit. */
 export const unitScope: PerformanceScope = { who: () => true, owns: () => true }
+
+/** A case finished at a window (办结/未办结), with what the clerk's dimensions need. */
+export interface WindowCase {
+  readonly clerk: string
+  readonly itemIds: readonly string[]
+  readonly done: boolean
+  readonly checkedInAt?: Date
+  readonly finishedAt: Date
+  readonly rating?: { readonly at: Date; readonly stars: number }
+}
+
+export interface WindowFacts {
+  readonly cases: readonly WindowCase[]
+  /** Item weight (事项分值) by item id; an unknown item weighs 1. */
+  readonly weights: ReadonlyMap<string, number>
+  /** The center's high-frequency items with their current tip version. */
+  readonly highFrequency: readonly { readonly id: string; readonly version: number }[]
+  readonly certifications: readonly {
+    readonly openid: string
+    readonly itemId: string
+    readonly version: number
+  }[]
+}
+
+/** Ratings of 1 or 2 stars count as a complaint (差评). */
+const isComplaint = (stars: number): boolean => stars <= 2
+
+/** A window clerk's five dimensions over [start, end); definitions on `WindowDimensions`. */
+export function windowDimensions(
+  facts: WindowFacts,
+  range: { start: Date; end: Date },
+  openid: string,
+): WindowDimensions {
+  const inP = (at: Date | undefined): at is Date =>
+    !!at && at.getTime() >= range.start.getTime() && at.getTime() < range.end.getTime()
+  const mine = facts.cases.filter((c) => c.clerk === openid)
+  const finished = mine.filter((c) => inP(c.finishedAt))
+  const minutes = finished
+    .filter((c) => c.checkedInAt)
+    .map((c) => (c.finishedAt.getTime() - (c.checkedInAt as Date).getTime()) / 60_000)
+  let weightedCases = 0
+  for (const c of finished)
+    if (c.done) for (const id of c.itemIds) weightedCases += facts.weights.get(id) ?? 1
+  const rated = mine.filter((c) => c.rating && inP(c.rating.at))
+  const good = rated.filter((c) => isGoodRating(c.rating!.stars)).length
+  const complaints = finished.filter((c) => c.rating && isComplaint(c.rating.stars)).length
+  const certified = new Map<string, number>()
+  for (const c of facts.certifications) if (c.openid === openid) certified.set(c.itemId, c.version)
+  const current = facts.highFrequency.filter((i) => (certified.get(i.id) ?? 0) >= i.version).length
+  return {
+    quantity: { casesFinished: finished.length },
+    efficiency: { medianMinutesAtWindow: round1(median(minutes)) },
+    value: { weightedCases },
+    rating: { windowSatisfactionRate: ratio(good, rated.length) },
+    quality: {
+      notDoneRate: ratio(finished.filter((c) => !c.done).length, finished.length),
+      complaintRate: ratio(complaints, finished.length),
+      certificationCoverage: ratio(current, facts.highFrequency.length),
+    },
+  }
+}

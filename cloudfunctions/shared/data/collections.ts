@@ -11,7 +11,9 @@ import type { z } from 'zod'
 import {
   BookingDoc,
   BookingGuardDoc,
+  CertificationDoc,
   ItemVersionDoc,
+  QuizAttemptDoc,
   ServiceCenterDoc,
   ServiceItemDoc,
   SlotDoc,
@@ -158,6 +160,14 @@ export const COLLECTIONS = {
   itemVersions: {
     schema: ItemVersionDoc,
     indexes: [index('item_version', ['itemId', '-version'])],
+  },
+  certifications: {
+    schema: CertificationDoc,
+    indexes: [index('center_item', ['centerId', 'itemId']), index('openid', ['openid'])],
+  },
+  quizAttempts: {
+    schema: QuizAttemptDoc,
+    indexes: [index('openid_item_at', ['openid', 'itemId', '-at'])],
   },
   visits: {
     schema: VisitDoc,
