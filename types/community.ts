@@ -288,7 +288,8 @@ export const SubscribeOutput = z.object({
 /** 接收提醒: the deployment's template ids (the app asks WeChat for these, never for keys) and the caller's grants. */
 export const AlertTemplateView = z.object({
   key: TemplateKey,
-  id: z.string(),
+  /** Absent while the deployment has no id for it (LINLI_TEMPLATE_<key> unset): the app does not ask for it. */
+  id: z.string().optional(),
   kind: z.enum(['once', 'long']),
   title: z.string(),
   /** Messages Linli may still send: for a long-term template 1 means "on", 0 "off". */

@@ -1,4 +1,12 @@
-import { misfit, TEMPLATES, templateId, templateKeyOf, TemplateKey, valueProblem } from './messages'
+import {
+  misfit,
+  TEMPLATES,
+  templateId,
+  templateIds,
+  templateKeyOf,
+  TemplateKey,
+  valueProblem,
+} from './messages'
 
 describe('template registry', () => {
   it.each(TemplateKey.options)('the sample of %s fits its own template', (key) => {
@@ -29,6 +37,10 @@ describe('template registry', () => {
     expect(templateId('demandAlert', env)).toBe('AbC123xyz')
     expect(templateKeyOf('AbC123xyz', env)).toBe('demandAlert')
     expect(templateKeyOf('demandAlert', env)).toBeUndefined()
-    expect(templateId('digest', {})).toBe('digest')
+  })
+  it('stands a key in for its id on the local cloud only; deployed, an unset id is no id', () => {
+    expect(templateId('digest', { LINLI_LOCAL_CLOUD: '1' })).toBe('digest')
+    expect(templateId('digest', {})).toBeUndefined()
+    expect(templateIds({ LINLI_TEMPLATE_digest: 'T-1' })).toEqual({ digest: 'T-1' })
   })
 })

@@ -107,17 +107,28 @@ export type TemplateData<K extends TemplateKey> = {
 
 export const templateKind = (key: TemplateKey): TemplateKind => TEMPLATES[key].kind
 
-/** Production template ids come from the deployment (`LINLI_TEMPLATE_<key>`); locally the key is the id. */
-export function templateId(key: TemplateKey, env: Record<string, string | undefined> = {}): string {
-  return env[`LINLI_TEMPLATE_${key}`] || key
+/**
+ * A template's id in this deployment: `LINLI_TEMPLATE_<key>`, or — on the local cloud only, which sets
+ * `LINLI_LOCAL_CLOUD=1` — the key itself. Deployed without the variable it is undefined: the app does not
+ * ask for it and the outbox records "not configured" instead of sending a key WeChat would refuse (40037).
+ */
+export function templateId(
+  key: TemplateKey,
+  env: Record<string, string | undefined> = {},
+): string | undefined {
+  return env[`LINLI_TEMPLATE_${key}`] || (env.LINLI_LOCAL_CLOUD === '1' ? key : undefined)
 }
 
-/** Every template's id in this deployment. */
-export function templateIds(env: Record<string, string | undefined> = {}): Record<TemplateKey, string> {
-  return Object.fromEntries(TemplateKey.options.map((k) => [k, templateId(k, env)])) as Record<
-    TemplateKey,
-    string
-  >
+/** Every configured template's id in this deployment (unconfigured ones are absent). */
+export function templateIds(
+  env: Record<string, string | undefined> = {},
+): Partial<Record<TemplateKey, string>> {
+  const out: Partial<Record<TemplateKey, string>> = {}
+  for (const k of TemplateKey.options) {
+    const id = templateId(k, env)
+    if (id) out[k] = id
+  }
+  return out
 }
 
 /** The template key behind an id, or undefined for an id this deployment does not know (WeChat: 40037). */

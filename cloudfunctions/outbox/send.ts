@@ -24,7 +24,10 @@ export async function sendClaimed(
   const data = truncateData(m.data)
   const bad = misfit(m.templateKey, data)
   let outcome: Outcome
-  if (bad) {
+  if (!tid) {
+    // Deployed without LINLI_TEMPLATE_<key>: sending the key would be a 40037 every time.
+    outcome = { status: 'failed', lastError: `template not configured: set LINLI_TEMPLATE_${m.templateKey}` }
+  } else if (bad) {
     // WeChat would answer 47003 every time: a bug in the code that wrote it, not worth eight attempts.
     outcome = { status: 'failed', lastError: `47003 data.${bad.field}.value invalid (${bad.problem})` }
   } else {
@@ -51,7 +54,7 @@ export async function sendClaimed(
     ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
   }
   await ctx.store.messages.updateWhere({ _id: m._id, status: 'sending', claimedBy: runId }, patch)
-  await keepBooks(ctx, m, tid, outcome)
+  if (tid) await keepBooks(ctx, m, tid, outcome)
   return outcome
 }
 

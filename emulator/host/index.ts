@@ -513,6 +513,8 @@ export class FunctionHost {
       // Skips the SDK's metadata-server probe before every request (docs/cloudbase-wire.md §1.6).
       SUMERU_ENV: 'test',
       LINLI_VALIDATE_OUTPUT: '1',
+      // Template keys stand in for the ids a deployment configures (types/messages.ts templateId).
+      LINLI_LOCAL_CLOUD: '1',
     }
   }
 

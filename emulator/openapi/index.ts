@@ -153,7 +153,8 @@ export class OpenApiSink {
   }
 
   private keyOf(id: string): TemplateKey | undefined {
-    return templateKeyOf(id, this.opts.templateEnv ?? process.env)
+    // The functions run with LINLI_LOCAL_CLOUD=1 (emulator/host), so the sink knows keys as ids too.
+    return templateKeyOf(id, { LINLI_LOCAL_CLOUD: '1', ...(this.opts.templateEnv ?? process.env) })
   }
 
   /** The ids the user is asked about in the dialog must be registered templates, as in WeChat. */

@@ -48,7 +48,14 @@ export function AlertsCard({
     <Section title="接收提醒">
       <QueryView query={query} skeletonRows={2}>
         {(data) => {
-          const mine = data.templates.filter((t) => keys.includes(t.key))
+          // A template this deployment has not set up yet cannot be asked for, so it is not listed.
+          const mine = data.templates.filter((t) => keys.includes(t.key) && t.id)
+          if (mine.length === 0)
+            return (
+              <View className="card alerts-card" id="alerts-card">
+                <Text>微信提醒还没有开通，请联系街道管理员。</Text>
+              </View>
+            )
           const allOn = mine.every((t) => t.remaining > 0)
           return (
             <View className="card alerts-card" id="alerts-card">

@@ -21,7 +21,7 @@ let loading: Promise<void> | undefined
 export function preloadAlertIds(): Promise<void> {
   loading ??= call('community', 'alerts', {})
     .then((r) => {
-      ids = Object.fromEntries(r.templates.map((t) => [t.key, t.id]))
+      rememberAlertIds(r.templates)
     })
     .catch(() => {
       loading = undefined
@@ -30,8 +30,9 @@ export function preloadAlertIds(): Promise<void> {
 }
 
 /** Remembers ids a page already has (from its own `community.alerts` answer). */
-export function rememberAlertIds(templates: readonly { key: TemplateKey; id: string }[]): void {
-  ids = { ...ids, ...Object.fromEntries(templates.map((t) => [t.key, t.id])) }
+export function rememberAlertIds(templates: readonly { key: TemplateKey; id?: string }[]): void {
+  // A template the deployment has no id for is never asked for: WeChat would refuse the key.
+  for (const t of templates) if (t.id) ids = { ...ids, [t.key]: t.id }
 }
 
 /**

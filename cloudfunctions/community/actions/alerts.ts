@@ -36,6 +36,11 @@ export const alerts: Handler<typeof communityContract.alerts> = async (_input, c
     { limit: 200 },
   )
   const alertId = templateId('demandAlert', process.env)
+  if (!alertId)
+    return {
+      templates,
+      unreachable: colleagues.map((c) => ({ openid: c.openid, name: c.name, role: c.role })),
+    }
   const granted = await ctx.store.subscriptions.find(
     { openid: ctx._.in(colleagues.map((c) => c.openid)), templateId: alertId, remaining: ctx._.gt(0) },
     { limit: 1000 },

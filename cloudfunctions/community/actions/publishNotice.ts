@@ -50,9 +50,11 @@ export const publishNotice: Handler<typeof communityContract.publishNotice> = as
 }
 
 async function pushToFollowers(ctx: Ctx, notice: NoticeDoc, committee: CommitteeDoc): Promise<number> {
+  const tid = templateId('noticePublished', process.env)
+  if (!tid) return 0
   // Start from the few who granted the template, not from every follower.
   const grants = await ctx.store.subscriptions.find(
-    { templateId: templateId('noticePublished', process.env), remaining: ctx._.gt(0) },
+    { templateId: tid, remaining: ctx._.gt(0) },
     { limit: 1000 },
   )
   const followers = (

@@ -25,6 +25,8 @@ export const subscribe: Handler<typeof communityContract.subscribe> = async (inp
     if (input.clientRequestId && seen.includes(input.clientRequestId)) return
     for (const key of keys) {
       const tid = ids(key)
+      // A template this deployment has no id for cannot have been granted.
+      if (!tid) continue
       const id = derivedId('subscription', openid, tid)
       const current = await tx.subscriptions.get(id)
       // A long-term grant is on or off; only one-time grants add up.
