@@ -68,6 +68,14 @@ export const WORK_TILES: readonly WorkTile[] = [
     roles: ['committeeAdmin'],
   },
   {
+    key: 'learning',
+    title: '业务学习',
+    description: '常办的事项先学，学完考一考；小贴士更新了要重考',
+    url: '/pkg-staff/learning/path/index',
+    roles: ['windowClerk'],
+    count: { fn: 'bookings', action: 'learningPath', input: {} },
+  },
+  {
     key: 'daySheet',
     title: '今日预约',
     description: '今天来办事的居民，到了就签到',
