@@ -5,6 +5,7 @@
  */
 import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
+import { requestMeter } from '../../helpers/requests'
 
 let t: TestCloud
 const call = <A extends ContractAction<'community'>>(
@@ -18,12 +19,7 @@ const ok = <T>(r: Envelope<T>): T => {
 }
 const fresh = (name: string) => `rt-${name}-${Math.random().toString(36).slice(2, 8)}`
 
-/** Database requests made by `fn` (a transaction's start and commit count as one each). */
-async function cost(fn: () => Promise<unknown>): Promise<number> {
-  t.cloud.database.resetRequestCounts()
-  await fn()
-  return Object.values(t.cloud.database.requestCounts()).reduce((a, b) => a + b, 0)
-}
+const { cost } = requestMeter(() => t.cloud.database)
 
 beforeAll(async () => {
   t = await startTestCloud({ seed: true })

@@ -4,7 +4,7 @@
  * trip: these numbers were measured before the typed repositories replaced the raw collection calls, and
  * still hold after.
  */
-import { writeFileSync } from 'node:fs'
+import { requestMeter } from '../../helpers/requests'
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { carried, messageDoc, type OutgoingMessage } from '../../../cloudfunctions/shared/outbox'
 
@@ -14,20 +14,12 @@ let t: TestCloud
 beforeAll(async () => {
   t = await startTestCloud({ seed: false })
 })
+const meter = requestMeter(() => t.cloud.database)
+const { cost } = meter
 afterAll(async () => {
-  if (process.env.LINLI_ROUNDTRIPS_OUT)
-    writeFileSync(process.env.LINLI_ROUNDTRIPS_OUT, JSON.stringify(seen, null, 2))
+  meter.save()
   await t?.stop()
 })
-
-const seen: Record<string, Record<string, number>> = {}
-async function cost(name: string, fn: () => Promise<unknown>): Promise<number> {
-  t.cloud.database.resetRequestCounts()
-  await fn()
-  const by = t.cloud.database.requestCounts()
-  seen[name] = by
-  return Object.values(by).reduce((a, b) => a + b, 0)
-}
 
 const outgoing = (touser: string, key: string): OutgoingMessage => ({
   dedupeKey: `rt:${key}:${touser}`,

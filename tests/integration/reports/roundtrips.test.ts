@@ -4,7 +4,7 @@
  * trip: these numbers were measured before the typed repositories replaced the raw collection calls, and
  * still hold after.
  */
-import { writeFileSync } from 'node:fs'
+import { requestMeter } from '../../helpers/requests'
 import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
 import { backbone, history, C1, C2, NOW, OFFICER, SD } from './history'
 
@@ -23,15 +23,8 @@ const fired = async (trigger: string) => {
   return r.result
 }
 
-const seen: Record<string, Record<string, number>> = {}
-/** Requests made by `fn`, in total; by wire action in `seen` (LINLI_ROUNDTRIPS_OUT writes them out). */
-async function cost(name: string, fn: () => Promise<unknown>): Promise<number> {
-  t.cloud.database.resetRequestCounts()
-  await fn()
-  const by = t.cloud.database.requestCounts()
-  seen[name] = by
-  return Object.values(by).reduce((a, b) => a + b, 0)
-}
+const meter = requestMeter(() => t.cloud.database)
+const { cost } = meter
 
 beforeAll(async () => {
   t = await startTestCloud()
@@ -40,8 +33,7 @@ beforeAll(async () => {
   await t.dev.setClock(NOW.getTime() - Date.now())
 }, 120_000)
 afterAll(async () => {
-  if (process.env.LINLI_ROUNDTRIPS_OUT)
-    writeFileSync(process.env.LINLI_ROUNDTRIPS_OUT, JSON.stringify(seen, null, 2))
+  meter.save()
   await t?.dev.setClock(0)
   await t?.stop()
 })
