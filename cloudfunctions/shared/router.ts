@@ -112,13 +112,15 @@ export function defineFunction<C extends Contract>(
       if (!spec || !grant) throw notFound(`没有这项操作：${actionName}`)
       if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开后再试')
 
-      const { action: _ignored, ...rawInput } = shape.data
-      const parsed = spec.input.safeParse(rawInput)
-      if (!parsed.success) throw fromZodError(parsed.error)
-
+      // Who may call comes before what was sent: a caller without a grant learns nothing of the input schema
+      // from a validation error. The lookup depends only on the grant, so moving it costs no request.
       const caller = await loadCaller(db, openid, grant)
       const match = resolveScope(grant, caller.roles)
       if (!match) throw forbidden()
+
+      const { action: _ignored, ...rawInput } = shape.data
+      const parsed = spec.input.safeParse(rawInput)
+      if (!parsed.success) throw fromZodError(parsed.error)
 
       const handler = def.handlers[actionName as keyof C]
       const ctx: Ctx = {
