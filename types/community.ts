@@ -445,3 +445,21 @@ export const communityContract = {
   /** 首次初始化：建街道和第一位街道工作人员的邀请码（需要初始化口令，有街道工作人员后永远关闭）。 */
   bootstrap: action(BootstrapInput, BootstrapOutput),
 } as const
+
+/**
+ * 限额计数：one counted allowance of one caller in one window (a day's demands, a day's uploads, an hour's
+ * notices…). `_id` is `limit:<kind>:<openid>:<window>`; it is taken by a conditional increment, so the
+ * allowance holds however many calls arrive at once, on however many instances.
+ */
+export const LimitDoc = z
+  .object({
+    _id: z.string(),
+    kind: z.string(),
+    openid: z.string(),
+    window: z.string(),
+    n: z.number().int(),
+    bytes: z.number().int().default(0),
+    createdAt: DateLike,
+  })
+  .loose()
+export type LimitDoc = z.infer<typeof LimitDoc>

@@ -50,6 +50,9 @@ export const ESCALATE_AFTER_OVERDUE_HOURS = 24
 export const RATING_WINDOW_DAYS = 7
 export const MAX_SUBMISSIONS_PER_DAY = 10
 export const MAX_PHOTOS = 6
+/** A user's uploads in one business day: how many, and how many bytes in all. */
+export const MAX_UPLOADS_PER_DAY = 20
+export const MAX_UPLOAD_BYTES_PER_DAY = 20 * 1024 * 1024
 /** Largest photo accepted through `attachPhoto` (bytes, decoded). */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const

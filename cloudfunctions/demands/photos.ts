@@ -1,5 +1,7 @@
 /** Photos in cloud storage: temporary URLs for display (the H5 build cannot open `cloud://` ids). */
 import type { cloud as Cloud } from '../shared/cloud'
+import { invalid } from '../shared/errors'
+import { derivedId } from '../shared/ids'
 
 export async function photoUrls(
   cloud: typeof Cloud,
@@ -33,3 +35,26 @@ export const EXT: Record<string, string> = {
 }
 
 export const looksLike = (contentType: string, bytes: Buffer): boolean => MAGIC[contentType]?.(bytes) ?? false
+
+/**
+ * Every user's uploads live under a folder of their own, named by a hash of the OPENID (the OPENID itself
+ * is not put in a URL). A demand takes only its author's photos, and only those are signed: knowing
+ * another user's file id, or an export's, no longer downloads it.
+ */
+export const ownerFolder = (openid: string): string =>
+  `demands/${derivedId(openid, 'demands.photos').slice(0, 16)}/`
+
+/** The cloud path of a file id (`cloud://env.bucket/<path>`), or undefined. */
+export const cloudPathOf = (fileId: string): string | undefined => /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1]
+
+export const ownedBy = (fileId: string, openid: string): boolean => {
+  const path = cloudPathOf(fileId)
+  return path !== undefined && path.startsWith(ownerFolder(openid)) && !path.includes('..')
+}
+
+/** Refuses a photo that is not the caller's own upload, naming which one. */
+export function checkPhotos(photos: readonly string[], openid: string): void {
+  photos.forEach((p, i) => {
+    if (!ownedBy(p, openid)) throw invalid(`photos.${i}`, '这张照片不是您上传的，请重新上传')
+  })
+}

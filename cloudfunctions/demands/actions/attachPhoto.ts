@@ -1,24 +1,50 @@
 /**
  * attachPhoto (上传照片): the H5 build's way to store a photo — base64 in, storage file id out. The path is
- * derived from the caller and the request id, so a retry overwrites the same file instead of adding one.
+ * derived from the caller and the request id, so a retry overwrites the same file instead of adding one, under
+ * the caller's own folder (`ownerFolder`), which is all `submit` accepts and `get` signs.
  * In WeChat the app uploads with `Taro.cloud.uploadFile` directly and never calls this.
  */
-import { MAX_PHOTO_BYTES, type demandsContract } from '../../../types/demands'
+import {
+  MAX_PHOTO_BYTES,
+  MAX_UPLOAD_BYTES_PER_DAY,
+  MAX_UPLOADS_PER_DAY,
+  type demandsContract,
+} from '../../../types/demands'
 import type { Handler } from '../../shared/router'
-import { invalid } from '../../shared/errors'
+import { invalid, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import { EXT, looksLike, photoUrls } from '../photos'
+import { giveBack, take } from '../../shared/limits'
+import { businessDay } from '../../shared/stats'
+import { EXT, looksLike, ownerFolder, photoUrls } from '../photos'
 
 export const attachPhoto: Handler<typeof demandsContract.attachPhoto> = async (input, ctx) => {
   const bytes = Buffer.from(input.contentBase64, 'base64')
   if (bytes.length > MAX_PHOTO_BYTES) throw invalid('contentBase64', '图片不能超过2MB')
   if (!looksLike(input.contentType, bytes)) throw invalid('contentBase64', '这不是一张图片，请重新选择')
-  const owner = derivedId(ctx.caller.openid, 'demands.photos').slice(0, 16)
+  // Storage is billed and unbounded: each user gets a day's count and bytes, taken atomically before the
+  // bytes are stored (a newcomer once stored 30 × 2 MB in 13 s).
+  const allowance = {
+    kind: 'uploads',
+    openid: ctx.caller.openid,
+    window: businessDay(ctx.now),
+    max: MAX_UPLOADS_PER_DAY,
+    maxBytes: MAX_UPLOAD_BYTES_PER_DAY,
+  }
+  if (!(await take(ctx.store, allowance, ctx.now, bytes.length)))
+    throw rateLimited(
+      `每人每天最多上传${MAX_UPLOADS_PER_DAY}张、共${MAX_UPLOAD_BYTES_PER_DAY / 1024 / 1024}MB照片，请明天再传`,
+    )
   const name = derivedId(ctx.caller.openid, 'demands.attachPhoto', input.clientRequestId)
-  const res = (await ctx.cloud.uploadFile({
-    cloudPath: `demands/${owner}/${name}.${EXT[input.contentType]}`,
-    fileContent: bytes,
-  })) as { fileID: string }
+  let res: { fileID: string }
+  try {
+    res = (await ctx.cloud.uploadFile({
+      cloudPath: `${ownerFolder(ctx.caller.openid)}${name}.${EXT[input.contentType]}`,
+      fileContent: bytes,
+    })) as { fileID: string }
+  } catch (err) {
+    await giveBack(ctx.store, allowance, bytes.length)
+    throw err
+  }
   const urls = await photoUrls(ctx.cloud, [res.fileID])
   return { fileId: res.fileID, url: urls.get(res.fileID) ?? '' }
 }

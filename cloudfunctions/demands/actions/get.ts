@@ -4,14 +4,18 @@ import type { Handler } from '../../shared/router'
 import { notFound } from '../../shared/errors'
 import { inScope } from '../rules/scope'
 import { SUMMARY_FIELDS, toDetail, toSummary } from '../rules/view'
-import { photoUrls } from '../photos'
+import { ownedBy, photoUrls } from '../photos'
 
 export const get: Handler<typeof demandsContract.get> = async (input, ctx) => {
   const doc = await ctx.store.demands.get(input.id)
   if (!doc || !inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
   const staff = ctx.role !== 'resident'
   const [urls, similar] = await Promise.all([
-    photoUrls(ctx.cloud, doc.photos),
+    // Only the author's own uploads are signed: a photo id stored by an older build, or planted, stays dark.
+    photoUrls(
+      ctx.cloud,
+      doc.photos.filter((p) => ownedBy(p, doc.residentOpenid)),
+    ),
     staff && doc.blockId && !doc.duplicateOf
       ? ctx.store.demands.find(
           {

@@ -6,9 +6,11 @@
  * derived from the client request id, so a retry collides instead of duplicating.
  *
  * Database requests (budget 6): caller (1, router) · where the demand belongs with the committee's staff (1:
- * a staff query, or one aggregate that looks the staff up from the named block or the household) · today's
- * count (1, daily limit) · the insert (1) · the alert claimed and its outcome (2; a long-term template, so
- * no grant to spend). A retry that collides reads the stored demand (+1) and sends nothing.
+ * a staff query, or one aggregate that looks the staff up from the named block or the household) · one use
+ * of the day's allowance taken by a conditional increment (1; the day's first demand +1 to open the
+ * window: counting then inserting let 11 of 60 simultaneous submits through) · the insert (1) · the alert
+ * claimed and its outcome (2; a long-term template, so no grant to spend). A retry that collides gives the
+ * use back and reads the stored demand (+2) and sends nothing.
  */
 import type { z } from 'zod'
 import { HouseholdBinding, type StaffDoc } from '../../../types/community'
@@ -22,6 +24,7 @@ import {
 import type { Ctx, Handler } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
+import { giveBack, take } from '../../shared/limits'
 import { carried } from '../../shared/outbox'
 import { sendNow } from '../../outbox/public'
 import { businessDay } from '../../shared/stats'
@@ -31,6 +34,7 @@ import { route } from '../rules/routing'
 import { blockWithStaff, committeeStaff, householdWithStaff } from '../routingStaff'
 import { actorOf } from '../store'
 import { checkText } from '../textCheck'
+import { checkPhotos } from '../photos'
 
 type Output = z.output<typeof SubmitDemandOutput>
 
@@ -110,12 +114,30 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   const id = derivedId(caller.openid, 'demands.submit', input.clientRequestId)
   const day = businessDay(now)
 
-  const [{ place, staff }, verdict, today] = await Promise.all([
+  checkPhotos(input.photos, caller.openid)
+  const allowance = {
+    kind: 'demands.submit',
+    openid: caller.openid,
+    window: day,
+    max: MAX_SUBMISSIONS_PER_DAY,
+  }
+  const [placed, checked, took] = await Promise.allSettled([
     placeOf(input.location, ctx),
     checkText(ctx.cloud, input.text, caller.openid),
-    ctx.store.demands.count({ residentOpenid: caller.openid, submittedDay: day }),
+    take(ctx.store, allowance, now),
   ])
-  if (today >= MAX_SUBMISSIONS_PER_DAY) {
+  const tookOne = took.status === 'fulfilled' && took.value
+  // A use taken for a demand that is not written is given back, so a refusal costs the resident nothing.
+  const refuse = async (err: unknown): Promise<never> => {
+    if (tookOne) await giveBack(ctx.store, allowance)
+    throw err
+  }
+  if (placed.status === 'rejected') return refuse(placed.reason)
+  if (checked.status === 'rejected') return refuse(checked.reason)
+  if (took.status === 'rejected') throw took.reason
+  const { place, staff } = placed.value
+  const verdict = checked.value
+  if (!tookOne) {
     // A retry of a demand that made the limit is still answered with that demand.
     const existing = await ctx.store.demands.get(id)
     if (existing) return output(existing)
@@ -124,7 +146,7 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
     )
   }
   const r = route(staff, place.committeeId, place.blockId, place.blockHeadOpenid)
-  if (!r) throw conflict('这个居委会还没有开通网上诉求，请直接联系居委会')
+  if (!r) return refuse(conflict('这个居委会还没有开通网上诉求，请直接联系居委会'))
 
   const actor = actorOf(ctx)
   const event = {
@@ -174,7 +196,9 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   try {
     await ctx.store.demands.add(doc)
   } catch (err) {
-    if (!isDuplicateKey(err)) throw err
+    if (!isDuplicateKey(err)) return refuse(err)
+    // A retry: the first call already counted this demand.
+    await giveBack(ctx.store, allowance)
     const existing = await ctx.store.demands.get(id)
     if (existing) return output(existing)
     throw err

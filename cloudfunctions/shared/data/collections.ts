@@ -23,6 +23,7 @@ import {
   BlockDoc,
   CommitteeDoc,
   InviteDoc,
+  LimitDoc,
   NoticeDoc,
   ResidentDoc,
   StaffDoc,
@@ -240,6 +241,10 @@ export const COLLECTIONS = {
       index('state_created', ['state', 'createdAt']),
       index('openid_created', ['openid', '-createdAt']),
     ],
+  },
+  limits: {
+    schema: LimitDoc,
+    indexes: [index('kind_window', ['kind', 'window'])],
   },
 } as const satisfies Record<string, CollectionSpec>
 
