@@ -142,7 +142,7 @@ async function demandsWorkbook(
             names.unit(d.committeeId),
             names.block(d.blockId),
             categoryLabel(d.category),
-            maskText(d.text ?? '', EXCERPT),
+            maskText(d.text ?? '', { max: EXCERPT, names: [d.residentName] }),
             (STATUS_LABEL as Record<string, string>)[d.status] ?? d.status,
             fmt(d.submittedAt),
             fmt(d.firstRespondedAt),

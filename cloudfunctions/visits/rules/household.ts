@@ -2,6 +2,7 @@
  * Family-file rules (家庭档案规则): class suggestions from tags, what changed between versions, masking.
  */
 import { MemberTag, type HouseholdClass, type Member } from '../../../types/visits'
+import { maskPhone as sharedMaskPhone } from '../../shared/mask'
 
 /** Tags that mark a special group (特殊群体): every member tag; any of them suggests class C. */
 const SPECIAL_TAGS: readonly MemberTag[] = MemberTag.options
@@ -60,11 +61,7 @@ export function diffHousehold(
 }
 
 /** Phone number masked for lists (手机号脱敏): 138****1234. */
-export function maskPhone(phone: string | undefined): string | undefined {
-  if (!phone) return undefined
-  if (phone.length < 7) return '*'.repeat(phone.length)
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
-}
+export const maskPhone = (phone: string | undefined): string | undefined => sharedMaskPhone(phone)
 
 /** Address inside the block (门牌): 2号楼502室. */
 export function address(h: { building: string; room: string }): string {
