@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => stub.listen(0, '127.0.0.1', r))
   const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/admin`
 
-  const emuDb = freshSdk(`${cloud.url}/admin`).database()
+  const emuDb = freshSdk(cloud.adminUrl).database()
   const stubDb = freshSdk(stubUrl).database()
   const run = async (db: typeof emuDb, n: number, out: number[]): Promise<void> => {
     for (let i = 0; i < n; i++) {

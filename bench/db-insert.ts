@@ -12,7 +12,7 @@ const SECONDS = 10
 async function main(): Promise<void> {
   const dir = tempDir()
   const cloud = await startLocalCloud({ dataDir: dir, port: 0, quiet: true })
-  const db = freshSdk(`${cloud.url}/admin`).database()
+  const db = freshSdk(cloud.adminUrl).database()
 
   const run = async (writers: number, seconds: number): Promise<{ rate: number; lat: number[] }> => {
     const lat: number[] = []

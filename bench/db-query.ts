@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - tLoad
   const heapLoaded = heap() - heap0
 
-  const db = freshSdk(`${cloud.url}/admin`).database()
+  const db = freshSdk(cloud.adminUrl).database()
   const _ = db.command
   const lat: number[] = []
   let examined = 0

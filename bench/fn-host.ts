@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // The bare handler: same SDK, same document, same emulator, no function host in between.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk')
-  sdk.init({ env: cloud.envId, serviceUrl: `${cloud.url}/admin` } as Parameters<typeof sdk.init>[0])
+  sdk.init({ env: cloud.envId, serviceUrl: cloud.adminUrl } as Parameters<typeof sdk.init>[0])
   const db = sdk.database({ throwOnNotFound: false } as Parameters<typeof sdk.database>[0])
   const bare: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     coldFn.push(performance.now() - t0)
     if (!out.ok || !out.cold) throw new Error(`cold run failed: ${JSON.stringify(out)}`)
   }
-  const script = `const c=require('wx-server-sdk');c.init({env:${JSON.stringify(cloud.envId)},serviceUrl:${JSON.stringify(cloud.url + '/admin')}});c.database({throwOnNotFound:false}).collection('notices').doc('bench').get().then(r=>{if(!r.data)process.exit(2)})`
+  const script = `const c=require('wx-server-sdk');c.init({env:${JSON.stringify(cloud.envId)},serviceUrl:${JSON.stringify(cloud.adminUrl)}});c.database({throwOnNotFound:false}).collection('notices').doc('bench').get().then(r=>{if(!r.data)process.exit(2)})`
   const coldBare: number[] = []
   for (let i = 0; i < COLD_RUNS; i++) {
     const t0 = performance.now()

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path'
 import { buildFunctions } from '../cloudfunctions/build'
 import { ROLE_LABEL } from '../types/roles'
 import { DEMO_IDENTITIES } from './seed/identities'
-import { startLocalCloud } from './server'
+import { DEV_TOKEN_FILE, startLocalCloud } from './server'
 import { H5_DIR } from './static'
 
 const root = resolve(__dirname, '..')
@@ -103,7 +103,10 @@ async function start(args: Args): Promise<void> {
   console.log('')
   console.log(`Linli local cloud: ${cloud.url}`)
   printIdentities()
-  console.log(`开发者控制台 / dev console: ${cloud.url}/_dev/`)
+  console.log(`开发者控制台 / dev console: ${cloud.url}/_dev/#token=${cloud.devToken}`)
+  console.log(
+    `本地云令牌 / local cloud token: ${join(args.dataDir, DEV_TOKEN_FILE)} (X-Linli-Dev-Token; serviceUrl ${cloud.url}/admin/<token>)`,
+  )
   console.log(`数据目录 / data dir: ${args.dataDir}`)
   console.log('按 Ctrl-C 停止 / press Ctrl-C to stop')
 

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpService } from './contracts'
 import type { FunctionHost, InvokeOutcome } from './host'
 import { newRequestId } from './host'
-import { readBody, sendJson } from './http'
+import { BodyError, parseJson, readBody, sendJson } from './http'
 
 const MAX_EVENT_BYTES = 6 * 1024 * 1024
 const OPENID_HEADER = 'x-wx-openid'
@@ -40,24 +40,43 @@ export function createGateway(host: FunctionHost, opts: GatewayOptions = {}): Ht
       let body: Buffer
       try {
         body = await readBody(req, MAX_EVENT_BYTES)
-      } catch {
-        sendEnvelope(res, 200, failure('INVALID_INPUT', '请求内容过大', newRequestId()))
+      } catch (err) {
+        // The envelope, then the connection closed if the client is still sending (never a bare reset).
+        res.setHeader('connection', 'close')
+        res.on('finish', () => {
+          if (!req.complete) req.socket.end()
+        })
+        if (err instanceof BodyError && err.kind === 'aborted') res.end()
+        else
+          sendEnvelope(
+            res,
+            200,
+            failure('INVALID_INPUT', '请求内容过大（不能超过 6 MB）', newRequestId(), [
+              { path: '', message: '请求内容过大' },
+            ]),
+          )
         return true
       }
       let event: unknown = {}
       if (body.length > 0) {
-        try {
-          event = JSON.parse(body.toString('utf8'))
-        } catch {
+        // Parsed within a depth limit before anything else: a deeply nested event once overflowed the stack
+        // of the worker's structured clone and took the whole local cloud down.
+        const parsed = parseJson(body.toString('utf8'))
+        if (!parsed.ok) {
+          const why = parsed.reason === 'too-deep' ? '嵌套层数过多' : '不是有效的 JSON'
           sendEnvelope(
             res,
             200,
-            failure('INVALID_INPUT', '请求格式不正确：不是有效的 JSON', newRequestId(), [
-              { path: '', message: '不是有效的 JSON' },
-            ]),
+            failure('INVALID_INPUT', `请求格式不正确：${why}`, newRequestId(), [{ path: '', message: why }]),
           )
           return true
         }
+        event = parsed.value
+      }
+      if (isTimerEvent(event)) {
+        // Only the scheduler sends a Timer event (emulator/timers); over HTTP it is someone posing as one.
+        sendEnvelope(res, 403, failure('FORBIDDEN', '您没有权限进行这项操作', newRequestId()))
+        return true
       }
       const openidHeader = req.headers[OPENID_HEADER]
       const openid = typeof openidHeader === 'string' && openidHeader.trim() ? openidHeader.trim() : undefined
@@ -79,6 +98,9 @@ export function createGateway(host: FunctionHost, opts: GatewayOptions = {}): Ht
     },
   }
 }
+
+const isTimerEvent = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { Type?: unknown }).Type === 'Timer'
 
 function internalMessage(out: Extract<InvokeOutcome, { ok: false }>): string {
   switch (out.reason) {

@@ -89,6 +89,7 @@ export function createStaticSite(root: string = H5_DIR): HttpService {
         'content-type': type,
         'content-length': targetStat.size,
         'cache-control': cache,
+        'x-content-type-options': 'nosniff',
       })
       if (req.method === 'HEAD') res.end()
       else createReadStream(target).pipe(res)

@@ -10,7 +10,7 @@ import type { FunctionHost } from '../host'
 import { WX_GRANTS, type OpenApiSink } from '../openapi'
 import type { LocalDatabase } from '../db'
 import type { WireDb } from '../openapi/wireDb'
-import { readBody, sendJson } from '../http'
+import { BodyError, parseJson, readBody, sendJson } from '../http'
 import { DEMO_IDENTITIES } from '../seed/identities'
 import type { TimerScheduler } from '../timers'
 import { DEV_PAGE } from './page'
@@ -185,17 +185,22 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
 }
 
 async function jsonBody(req: IncomingMessage, optional = false): Promise<Record<string, unknown>> {
-  const raw = (await readBody(req, 1024 * 1024)).toString('utf8').trim()
+  let buf: Buffer
+  try {
+    buf = await readBody(req, 1024 * 1024)
+  } catch (err) {
+    if (err instanceof BodyError) throw new HttpError(413, '请求体过大（不能超过 1 MB）')
+    throw err
+  }
+  const raw = buf.toString('utf8').trim()
   if (!raw) {
     if (optional) return {}
     throw new HttpError(400, '请求体为空')
   }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw)
-  } catch {
-    throw new HttpError(400, '请求体不是有效的 JSON')
-  }
+  const result = parseJson(raw, 32)
+  if (!result.ok)
+    throw new HttpError(400, result.reason === 'too-deep' ? '请求体嵌套层数过多' : '请求体不是有效的 JSON')
+  const parsed = result.value
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new HttpError(400, '请求体应为 JSON 对象')
   return parsed as Record<string, unknown>

@@ -15,6 +15,8 @@ pre{background:#f4f4f4;padding:.5em;border-radius:4px;white-space:pre-wrap;word-
 </style></head>
 <body>
 <header><h1>邻里 · 开发者控制台</h1><span>本地云：订阅消息、定时任务、时钟、数据集合、云函数日志。仅用于本机开发。</span></header>
+<p id="tokenBar" style="display:none;background:#fff4e5;margin:0;padding:.8em 1.2em">本页需要本地云令牌：请打开 <code>npm start</code> 打印的控制台网址（末尾带 <code>#token=…</code>），或粘贴数据目录里 <code>dev-token</code> 文件的内容：
+<input id="tokenIn" size="40"> <button id="tokenBtn">使用</button></p>
 <main>
 <section><h2>演示身份</h2><table id="ids"><tr><th>OPENID</th><th>角色</th><th>姓名</th><th>说明</th></tr></table></section>
 
@@ -44,8 +46,14 @@ pre{background:#f4f4f4;padding:.5em;border-radius:4px;white-space:pre-wrap;word-
 <script>
 const $ = (id) => document.getElementById(id)
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+// The token arrives in the URL's fragment, which never reaches a server or a Referer; kept for this tab only.
+const tokenMatch = /(?:^#|&)token=([^&]+)/.exec(location.hash)
+if (tokenMatch) { sessionStorage.setItem('linliDevToken', decodeURIComponent(tokenMatch[1])); history.replaceState(null, '', location.pathname) }
+const token = () => sessionStorage.getItem('linliDevToken') || ''
 async function api(path, body) {
-  const res = await fetch('/_dev/api/' + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const headers = { 'x-linli-dev-token': token() }
+  const res = await fetch('/_dev/api/' + path, body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (res.status === 403) $('tokenBar').style.display = 'block'
   const json = await res.json()
   if (!res.ok) throw new Error(json.error || res.status)
   return json
@@ -125,6 +133,7 @@ $('resetClock').onclick = async () => { await api('clock', { offsetMs: 0 }); loa
 $('setNowBtn').onclick = async () => { try { await api('clock', { now: $('setNow').value }); loadClock(); loadTimers() } catch (e) { alert(e.message) } }
 $('msgLoad').onclick = loadMessages; $('msgUser').onchange = loadMessages; $('msgAll').onchange = loadMessages
 $('grantBtn').onclick = grant; $('collLoad').onclick = loadDocs; $('logLoad').onclick = loadLogs
+$('tokenBtn').onclick = () => { sessionStorage.setItem('linliDevToken', $('tokenIn').value.trim()); location.reload() }
 const safe = (f) => f().catch((e) => console.error(e))
 safe(async () => { await loadIdentities(); await loadMessages() })
 safe(loadClock); safe(loadTimers); safe(loadCollections); safe(loadFunctions); safe(loadLogs)

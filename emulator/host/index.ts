@@ -16,6 +16,7 @@ import { cpus } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Clock } from '../clock'
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
+import { parseJson } from '../http'
 import { FUNCTION_NAMES } from '../../types/policy'
 import { readFunctionConfig, type FunctionConfig, type FunctionSpec } from './config'
 
@@ -39,6 +40,11 @@ export interface InvokeOptions {
   readonly requestId?: string
   /** requestId of the invocation that called this one through `cloud.callFunction`. */
   readonly parentRequestId?: string
+  /**
+   * A timer trigger's invocation: the instance sees `TRIGGER_SRC=timer`, as the CloudBase runtime sets it.
+   * Only the scheduler passes this; no HTTP caller can.
+   */
+  readonly timer?: boolean
 }
 
 export type InvokeFailure = 'unknown-function' | 'load-error' | 'error' | 'timeout' | 'crash' | 'stopped'
@@ -78,8 +84,10 @@ export interface FunctionStats {
 }
 
 export interface FunctionHostOptions {
-  /** Base URL of the local cloud (`http://127.0.0.1:PORT`); functions reach `/admin` under it. */
+  /** Base URL of the local cloud (`http://127.0.0.1:PORT`). */
   readonly url: string
+  /** What functions get as `TCB_CONTEXT_CNFG.URL` (default `<url>/admin`): the admin API with its token. */
+  readonly adminUrl?: string
   readonly envId: string
   readonly clock: Clock
   /** Built functions to serve; default: every function of types/policy.ts built under dist/cloudfunctions. */
@@ -112,6 +120,7 @@ interface Job {
   readonly caller: CallerContext
   readonly requestId: string
   readonly parentRequestId?: string
+  readonly timer: boolean
   readonly enqueued: number
   readonly resolve: (o: InvokeOutcome) => void
 }
@@ -235,6 +244,7 @@ export class FunctionHost {
         caller: opts.caller ?? {},
         requestId,
         parentRequestId: opts.parentRequestId,
+        timer: opts.timer === true,
         enqueued: Date.now(),
         resolve,
       })
@@ -453,13 +463,24 @@ export class FunctionHost {
           }
         },
       }
-      inst.worker.postMessage({
-        type: 'invoke',
-        id,
-        event: job.event,
-        context: this.context(name, pool.config, job.requestId),
-        env: this.invocationEnv(job, token),
-      })
+      const current = inst.current
+      try {
+        inst.worker.postMessage({
+          type: 'invoke',
+          id,
+          event: job.event,
+          context: this.context(name, pool.config, job.requestId),
+          env: this.invocationEnv(job, token),
+        })
+      } catch (err) {
+        // An event the structured clone cannot copy (too deep, a function…) fails this call, not the host.
+        current.finish({
+          type: 'result',
+          id,
+          ok: false,
+          message: `invalid event: ${err instanceof Error ? err.message : String(err)}`,
+        })
+      }
     })
     this.tokens.delete(token)
     if (inst.state === 'busy') {
@@ -473,12 +494,13 @@ export class FunctionHost {
   private async invokeFromAdmin(body: AdminBody): Promise<AdminReply> {
     const from = this.lookupToken(body.wxCloudApiToken)
     const name = String(body.function_name ?? '')
-    let event: unknown
-    try {
-      event = JSON.parse(typeof body.request_data === 'string' ? body.request_data : '{}')
-    } catch {
-      return { code: 'INVALID_PARAM', message: 'request_data is not valid JSON', requestId: newRequestId() }
+    const parsed = parseJson(typeof body.request_data === 'string' ? body.request_data : '{}')
+    if (!parsed.ok) {
+      const message =
+        parsed.reason === 'too-deep' ? 'request_data is nested too deep' : 'request_data is not valid JSON'
+      return { code: 'INVALID_PARAM', message, requestId: newRequestId() }
     }
+    const event = parsed.value
     const out = await this.invoke(name, event, {
       caller: from?.caller ?? {},
       parentRequestId: from?.requestId,
@@ -507,7 +529,7 @@ export class FunctionHost {
       SCF_NAMESPACE: envId,
       SCF_FUNCTIONNAME: name,
       SCF_FUNCTIONVERSION: '$LATEST',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl ?? `${url}/admin` }),
       TENCENTCLOUD_SECRETID: 'local-secret-id',
       TENCENTCLOUD_SECRETKEY: 'local-secret-key',
       // Skips the SDK's metadata-server probe before every request (docs/cloudbase-wire.md §1.6).
@@ -528,6 +550,8 @@ export class FunctionHost {
       WX_CLIENTIPV6: c.clientIpv6 ?? null,
       WX_API_TOKEN: token,
       TCB_SEQID: job.requestId,
+      // The scheduler's mark (cloudfunctions/shared/router.ts runs a Timer event only with it, locally).
+      TRIGGER_SRC: job.timer ? 'timer' : null,
       TCB_SOURCE: c.openid ? 'wx_client' : null,
       LINLI_CLOCK_OFFSET_MS: String(this.opts.clock.offsetMs),
     }

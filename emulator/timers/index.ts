@@ -119,7 +119,11 @@ export class TimerScheduler {
 
   private async run(fn: string, trigger: string, at: number, scheduled: boolean) {
     const time = iso(at)
-    const outcome = await this.opts.host.invoke(fn, { Type: 'Timer', TriggerName: trigger, Time: time })
+    const outcome = await this.opts.host.invoke(
+      fn,
+      { Type: 'Timer', TriggerName: trigger, Time: time },
+      { timer: true },
+    )
     let result: unknown
     if (outcome.ok) {
       try {

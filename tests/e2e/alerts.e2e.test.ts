@@ -25,7 +25,8 @@ const ZHANG = 'demo-blockhead-zhang'
 const CHEN = 'demo-admin-chen'
 const TEXT = `小区东门的路灯坏了三天了，晚上很黑（${Date.now() % 100000}）`
 
-const json = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T
+const json = async <T>(url: string, headers?: Record<string, string>): Promise<T> =>
+  (await (await fetch(url, { headers })).json()) as T
 type Sent = { touser: string; templateId: string; fn?: string; data: Record<string, { value: string }> }
 
 suite('alerts in the browser', () => {
@@ -54,7 +55,8 @@ suite('alerts in the browser', () => {
     await screenshot(sp, 'alerts-workbench-on-elder')
     await setElderMode(sp, false)
 
-    const before = (await json<Sent[]>(`${url}/_dev/api/messages?touser=${ZHANG}`)).length
+    const before = (await json<Sent[]>(`${url}/_dev/api/messages?touser=${ZHANG}`, stage.product.devHeaders))
+      .length
 
     const resident = await openSession(stage.browser, url)
     const rp = resident.page
@@ -74,7 +76,7 @@ suite('alerts in the browser', () => {
 
     let alert: Sent | undefined
     while (!alert && Date.now() - submittedAt < 5_000) {
-      const sent = await json<Sent[]>(`${url}/_dev/api/messages?touser=${ZHANG}`)
+      const sent = await json<Sent[]>(`${url}/_dev/api/messages?touser=${ZHANG}`, stage.product.devHeaders)
       if (sent.length > before) alert = sent.find((m) => m.templateId === 'demandAlert')
       else await new Promise((r) => setTimeout(r, 200))
     }

@@ -31,7 +31,7 @@ suite('window booking in the browser', () => {
   const stage = useStage((product) =>
     fetch(`${product.url}/_dev/api/clock`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...product.devHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ offsetMs: 0 }),
     }),
   )
@@ -96,7 +96,7 @@ suite('window booking in the browser', () => {
     // The booking's day, five minutes before its slot: that is "today" for the clerk's sheet.
     await fetch(`${stage.product.url}/_dev/api/clock`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...stage.product.devHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ now: new Date(Date.parse(startsAt) - 5 * 60_000).toISOString() }),
     })
     const clerk = await openSession(stage.browser, stage.product.url)

@@ -6,7 +6,7 @@
  * Set LINLI_E2E_URL to test a product that is already running instead of starting one.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -112,13 +112,26 @@ export function useStage(beforeStop?: (product: Product) => Promise<unknown>): S
 
 export interface Product {
   url: string
+  /** What a request to the dev API needs: the local cloud's per-start token (`<dataDir>/dev-token`). */
+  devHeaders: Readonly<Record<string, string>>
   stop(): Promise<void>
+}
+
+/** The token header for the local cloud whose data dir is `dataDir`. */
+function devHeadersOf(dataDir: string): Record<string, string> {
+  const file = join(dataDir, 'dev-token')
+  return { 'x-linli-dev-token': existsSync(file) ? readFileSync(file, 'utf8').trim() : '' }
 }
 
 /** Starts `npm start`'s server on a free port with a fresh data dir; resolves once it prints its URL. */
 export async function startProduct(timeoutMs = 120_000): Promise<Product> {
   if (process.env.LINLI_E2E_URL)
-    return { url: process.env.LINLI_E2E_URL.replace(/\/$/, ''), stop: async () => {} }
+    return {
+      url: process.env.LINLI_E2E_URL.replace(/\/$/, ''),
+      // A product started elsewhere: its token is in its data dir (LINLI_DATA_DIR, as npm start reads it).
+      devHeaders: devHeadersOf(resolve(ROOT, process.env.LINLI_DATA_DIR ?? '.data')),
+      stop: async () => {},
+    }
   if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html')))
     throw new Error('dist/h5 is missing: run `npx taro build --type h5` before the browser tests')
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'))
@@ -159,6 +172,7 @@ export async function startProduct(timeoutMs = 120_000): Promise<Product> {
   child.stderr?.resume()
   return {
     url,
+    devHeaders: devHeadersOf(dataDir),
     async stop() {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()))

@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path'
 import { buildFunctions } from '../../cloudfunctions/build'
 import type { FunctionSpec } from '../../emulator/host'
 import type { SentMessage } from '../../emulator/openapi'
-import { startLocalCloud, type LocalCloud } from '../../emulator/server'
+import { DEV_TOKEN_HEADER, startLocalCloud, type LocalCloud } from '../../emulator/server'
 
 const root = resolve(__dirname, '..', '..')
 const FIXTURES_SRC = join(root, 'tests', 'integration', 'emulator', 'fixtures')
@@ -53,6 +53,8 @@ export interface Envelope<T = unknown> {
 
 export interface TestCloud {
   readonly url: string
+  /** Headers a raw `fetch` to `/_dev/api` needs (the per-start token). */
+  readonly devHeaders: Readonly<Record<string, string>>
   readonly cloud: LocalCloud
   readonly dataDir: string
   /** POST /fn/<fn> as the H5 app does; `openid` goes in X-WX-OPENID. */
@@ -103,8 +105,12 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     const res = await fetch(
       `${url}/_dev/api/${path}`,
       body === undefined
-        ? {}
-        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        ? { headers: { [DEV_TOKEN_HEADER]: cloud.devToken } }
+        : {
+            method: 'POST',
+            headers: { [DEV_TOKEN_HEADER]: cloud.devToken, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
     )
     const json = (await res.json()) as T & { error?: string }
     if (!res.ok) throw new Error(`/_dev/api/${path}: ${res.status} ${json.error ?? ''}`)
@@ -112,6 +118,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
   }
   return {
     url,
+    devHeaders: { [DEV_TOKEN_HEADER]: cloud.devToken },
     cloud,
     dataDir,
     async call(fn, event, openid) {

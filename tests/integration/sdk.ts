@@ -65,7 +65,7 @@ export async function startCloudWithSdk(
   const localCloud = await startLocalCloud({ quiet: true, ...opts, dataDir, port: 0 })
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as Sdk
-  cloud.init({ env: localCloud.envId, serviceUrl: `${localCloud.url}/admin`, ...opts.sdkInit } as Parameters<
+  cloud.init({ env: localCloud.envId, serviceUrl: localCloud.adminUrl, ...opts.sdkInit } as Parameters<
     Sdk['init']
   >[0])
   const db = cloud.database()

@@ -440,7 +440,7 @@ describe('errors', () => {
   test('malformed bodies, unknown actions and invalid EJSON get the cloud error and the server keeps serving', async () => {
     const post = async (body: string): Promise<{ code?: string }> =>
       (
-        await fetch(`${t.localCloud.url}/admin?env=linli-local`, {
+        await fetch(`${t.localCloud.adminUrl}?env=linli-local`, {
           method: 'POST',
           body,
           headers: { 'content-type': 'application/json' },

@@ -13,8 +13,9 @@ const script = join(__dirname, 'fixtures', 'cloud-process.ts')
 const dataDir = mkdtempSync(join(tmpdir(), 'linli-'))
 let child: ChildProcess | undefined
 
-function startChild(port = 0): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, dataDir, String(port)], {
+function startChild(port = 0, token = ''): Promise<{ proc: ChildProcess; port: number; token: string }> {
+  const args = ['--import', 'tsx', script, dataDir, String(port), ...(token ? [token] : [])]
+  const proc = spawn(process.execPath, args, {
     env: { ...process.env, LINLI_DB_COMPACT_BYTES: String(256 * 1024) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -23,8 +24,8 @@ function startChild(port = 0): Promise<{ proc: ChildProcess; port: number }> {
     let out = ''
     proc.stdout!.on('data', (b: Buffer) => {
       out += b.toString()
-      const m = /LISTENING (\d+)/.exec(out)
-      if (m) resolve({ proc, port: Number(m[1]) })
+      const m = /LISTENING (\d+) (\S+)/.exec(out)
+      if (m) resolve({ proc, port: Number(m[1]), token: m[2] })
     })
     proc.once('exit', (code) => reject(new Error(`cloud process exited early (${code})`)))
   })
@@ -52,9 +53,10 @@ test('every acknowledged write survives kill -9', async () => {
   process.env.SUMERU_ENV ??= 'test'
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk')
-  cloud.init({ env: 'linli-local', serviceUrl: `http://127.0.0.1:${first.port}/admin` } as Parameters<
-    typeof cloud.init
-  >[0])
+  cloud.init({
+    env: 'linli-local',
+    serviceUrl: `http://127.0.0.1:${first.port}/admin/${first.token}`,
+  } as Parameters<typeof cloud.init>[0])
   const db = cloud.database()
   await sdk(
     db
@@ -97,7 +99,7 @@ test('every acknowledged write survives kill -9', async () => {
   await Promise.all(writers)
   expect(acked.length).toBeGreaterThan(200)
 
-  const second = await startChild(first.port)
+  const second = await startChild(first.port, first.token)
   try {
     const present = new Set<string>()
     for (let skip = 0; ; skip += 1000) {

@@ -11,24 +11,26 @@ beforeAll(async () => {
 })
 afterAll(() => t?.stop())
 
-const get = async <T>(path: string): Promise<T> => (await (await fetch(`${t.url}${path}`)).json()) as T
+const get = async <T>(path: string): Promise<T> =>
+  (await (await fetch(`${t.url}${path}`, { headers: t.devHeaders })).json()) as T
+const post = (path: string, body?: string): Promise<Response> =>
+  fetch(`${t.url}${path}`, {
+    method: 'POST',
+    headers: { ...t.devHeaders, 'content-type': 'application/json' },
+    body,
+  })
 
 test('identities, clock and the console page', async () => {
   const ids = await get<Array<{ openid: string; role: string }>>('/_dev/api/identities')
   expect(ids.find((i) => i.openid === 'demo-resident-wang')?.role).toBe('resident')
   expect((await t.dev.setClock(3_600_000)).offsetMs).toBe(3_600_000)
   expect(t.cloud.clock.offsetMs).toBe(3_600_000)
-  const abs = await (
-    await fetch(`${t.url}/_dev/api/clock`, {
-      method: 'POST',
-      body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }),
-    })
-  ).json()
+  const abs = await (await post('/_dev/api/clock', JSON.stringify({ now: '2030-01-01T00:00:00Z' }))).json()
   expect(
     Math.abs(Date.parse((abs as { now: string }).now) - Date.parse('2030-01-01T00:00:00Z')),
   ).toBeLessThan(1000)
   await t.dev.setClock(0)
-  const bad = await fetch(`${t.url}/_dev/api/clock`, { method: 'POST', body: '{"offsetMs":"soon"}' })
+  const bad = await post('/_dev/api/clock', '{"offsetMs":"soon"}')
   expect(bad.status).toBe(400)
   const page = await fetch(`${t.url}/_dev/`)
   expect(page.headers.get('content-type')).toContain('text/html')
@@ -42,7 +44,9 @@ test('collections are browsed newest first, limited', async () => {
   )
   const docs = await t.dev.collection<{ n: number }>('notices', 3)
   expect(docs.map((d) => d.n)).toEqual([5, 4, 3])
-  expect((await fetch(`${t.url}/_dev/api/collections/bad%20name`)).status).toBe(400)
+  expect((await fetch(`${t.url}/_dev/api/collections/bad%20name`, { headers: t.devHeaders })).status).toBe(
+    400,
+  )
 })
 
 test('stats expose function and database counters; reset clears the database ones', async () => {
@@ -53,13 +57,13 @@ test('stats expose function and database counters; reset clears the database one
   }>('/_dev/api/stats')
   expect(stats.functions.find((f) => f.name === 'whoami')?.invocations).toBeGreaterThan(0)
   expect(stats.database).not.toBeNull()
-  await fetch(`${t.url}/_dev/api/stats/reset`, { method: 'POST' })
+  await post('/_dev/api/stats/reset')
   const after = await get<{ database: Record<string, number> }>('/_dev/api/stats')
   expect(Object.values(after.database).reduce((a, b) => a + b, 0)).toBe(0)
 })
 
 test('unknown dev API paths are 404 with a message', async () => {
-  const res = await fetch(`${t.url}/_dev/api/nothing`)
+  const res = await fetch(`${t.url}/_dev/api/nothing`, { headers: t.devHeaders })
   expect(res.status).toBe(404)
   expect(((await res.json()) as { error: string }).error).toContain('没有这个接口')
 })

@@ -36,7 +36,9 @@ test('a grant from the dev API allows exactly one message; the second send is ca
     data: expect.objectContaining({ thing1: { value: '已受理' }, phrase2: { value: '已答复' } }),
     fn: 'notifier',
   })
-  const all = (await (await fetch(`${t.url}/_dev/api/messages?touser=${user}&all=1`)).json()) as Array<{
+  const all = (await (
+    await fetch(`${t.url}/_dev/api/messages?touser=${user}&all=1`, { headers: t.devHeaders })
+  ).json()) as Array<{
     status: string
   }>
   expect(all.map((m) => m.status).sort()).toEqual(['refused', 'refused', 'sent'])

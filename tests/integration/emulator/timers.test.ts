@@ -48,13 +48,17 @@ test('on-demand firing returns the function result; the year field is honoured',
   const fired = await t.dev.fire('ticker', 'nightly')
   expect(fired.ok).toBe(true)
   expect(fired.result).toMatchObject({ type: 'Timer', trigger: 'nightly', openid: null })
-  const timers = (await (await fetch(`${t.url}/_dev/api/timers`)).json()) as {
+  const timers = (await (await fetch(`${t.url}/_dev/api/timers`, { headers: t.devHeaders })).json()) as {
     timers: Array<{ trigger: string; next?: string }>
   }
   expect(timers.timers.find((x) => x.trigger === 'someYear')?.next).toBe('2098-12-31T16:00:00Z')
   // Another name is sent as a console test event would be: the function decides what it means.
   const other = await t.dev.fire('ticker', 'byHand')
   expect(other.result).toMatchObject({ type: 'Timer', trigger: 'byHand' })
-  const none = await fetch(`${t.url}/_dev/api/timers/whoami/fire`, { method: 'POST', body: '{}' })
+  const none = await fetch(`${t.url}/_dev/api/timers/whoami/fire`, {
+    method: 'POST',
+    headers: { ...t.devHeaders, 'content-type': 'application/json' },
+    body: '{}',
+  })
   expect(none.status).toBe(404)
 })

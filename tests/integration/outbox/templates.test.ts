@@ -97,7 +97,7 @@ it('43101 sets the count to 0 when WeChat has no grant (the user switched it off
   expect(remaining(u, 'noticePublished')).toBe(2)
   const res = await fetch(`${t.url}/_dev/api/grants/revoke`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...t.devHeaders, 'content-type': 'application/json' },
     body: JSON.stringify({ openid: u, templateIds: ['noticePublished'] }),
   })
   expect(res.ok).toBe(true)
