@@ -122,7 +122,17 @@ export const ItemFields = z.object({
   /** Can be handled at any center in the city (全市通办). */
   cityWide: z.boolean(),
   /** Online alternative (网上办理), when there is one. */
-  onlineUrl: z.union([z.url('网址格式不正确').max(300), z.literal('')]).default(''),
+  onlineUrl: z
+    .string()
+    .max(300)
+    .refine(
+      (v) =>
+        v === '' ||
+        /^\/(?!\/)[A-Za-z0-9/_-]+(\?[A-Za-z0-9=&_%-]*)?$/.test(v) ||
+        z.url({ protocol: /^https$/, hostname: z.regexes.domain }).safeParse(v).success,
+      '只能填写以 https:// 开头的网址，或本小程序的页面',
+    )
+    .default(''),
   /** "Residents who do this often also need …" (相关事项). */
   related: z.array(Id).max(10).default([]),
   /** Extra search words (别名), e.g. 暂住证 for 居住证. */
