@@ -29,8 +29,10 @@ export function createGateway(host: FunctionHost, opts: GatewayOptions = {}): Ht
       if (!url.pathname.startsWith('/fn/')) return false
       const name = decodeURIComponent(url.pathname.slice(4))
       if (req.method !== 'POST') {
-        res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' })
-        res.end('POST only')
+        sendJson(res, 405, failure('INVALID_INPUT', '云函数只接受 POST 请求', newRequestId()), {
+          allow: 'POST',
+          'content-type': 'application/json; charset=utf-8',
+        })
         return true
       }
       if (!isLoopback(req)) {
