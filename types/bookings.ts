@@ -528,6 +528,45 @@ export const CoverageOutput = z.object({
   ),
 })
 
+/** One window of the follow-up (跟踪回访): visits on the item and how many went wrong. */
+export const FollowUpRates = z.object({
+  visits: z.number().int(),
+  /** Ended 未办结 (missing materials). */
+  notDone: z.number().int(),
+  /** The same resident came back for the same item within `repeatDays` (返跑). */
+  repeats: z.number().int(),
+  /** 未办结 or followed by a repeat visit, each visit once. */
+  failed: z.number().int(),
+  notDoneRate: z.number().nullable(),
+  repeatRate: z.number().nullable(),
+  failureRate: z.number().nullable(),
+  /** The window has fully passed (else 还在观察). */
+  complete: z.boolean(),
+})
+export type FollowUpRates = z.infer<typeof FollowUpRates>
+export const FollowUpLine = z.object({
+  openid: z.string(),
+  name: z.string(),
+  itemId: Id,
+  itemName: z.string(),
+  certifiedOn: LocalDate,
+  /** The 90 days before certification, and the first one and three months after (the latter holds the first). */
+  before: FollowUpRates,
+  month1: FollowUpRates,
+  month3: FollowUpRates,
+  /** The failure rate rose after certification (需要再培训). */
+  rising: z.boolean(),
+  rise: z.number().nullable(),
+})
+export type FollowUpLine = z.infer<typeof FollowUpLine>
+export const FollowUpOutput = z.object({
+  repeatDays: z.number().int(),
+  lines: z.array(FollowUpLine),
+  /** Items flagged for re-training, with the clerks whose cases went wrong more often. */
+  retrain: z.array(z.object({ itemId: Id, itemName: z.string(), clerks: z.array(z.string()) })),
+})
+export type FollowUpOutput = z.infer<typeof FollowUpOutput>
+
 // ---- actions -------------------------------------------------------------------------------------
 
 const itemChoiceFields = {
@@ -678,4 +717,6 @@ export const bookingsContract = {
   submitQuiz: action(SubmitQuizInput, QuizResult),
   /** 持证情况（中心负责人） */
   coverage: action(z.object({}), CoverageOutput),
+  /** 跟踪回访（认证前后的未办结和返跑） */
+  followUp: action(z.object({}), FollowUpOutput),
 } as const

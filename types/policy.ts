@@ -55,6 +55,7 @@ export const POLICY = {
   demands: {
     submit: residentOnly,
     attachPhoto: residentOnly,
+    photoSlot: residentOnly,
     mine: residentOnly,
     get: { resident: 'own', ...committeeStaff },
     rate: residentOnly,
@@ -94,6 +95,7 @@ export const POLICY = {
     // The center head is the clerk who leads the windows; colleagues see the same table, which only says who
     // has passed which item, so no head role or flag is needed.
     coverage: { windowClerk: 'center' },
+    followUp: { windowClerk: 'center' },
   },
   visits: {
     myHousehold: residentOnly,

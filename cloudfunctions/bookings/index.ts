@@ -8,6 +8,7 @@ import { daySheet } from './actions/daySheet'
 import { item } from './actions/item'
 import { itemHistory } from './actions/itemHistory'
 import { items } from './actions/items'
+import { followUp } from './actions/followUp'
 import { coverage, learningPath, quiz, submitQuiz } from './actions/learning'
 import { mine } from './actions/mine'
 import { noShow } from './actions/noShow'
@@ -47,6 +48,7 @@ export const main = defineFunction({
     quiz,
     submitQuiz,
     coverage,
+    followUp,
   },
   timers: { reminders },
 })

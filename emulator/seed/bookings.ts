@@ -229,6 +229,8 @@ export async function seedBookings(ctx: SeedContext): Promise<void> {
     yearCounts.set(itemId, (yearCounts.get(itemId) ?? 0) + 1)
   }
 
+  bookings.push(...followUpHistory(center, people, committeeOf, now))
+
   const lastYear = String(Number(thisYear) - 1)
   const items: ServiceItemDoc[] = SEED_ITEMS.map(({ id, lastYear: count, ...fields }) => {
     const lessons = bookings
@@ -265,7 +267,7 @@ function itemWeight(f: Pick<ServiceItemDoc, 'materials' | 'eligibility'>): numbe
 }
 
 /**
- * Who has passed which quiz, 40 days ago: 孙强 every high-frequency item, 刘洋 all but 居住证办理 (the browser
+ * Who has passed which quiz, 6 days ago (the follow-up page compares the days before and after): 孙强 every high-frequency item, 刘洋 all but 居住证办理 (the browser
  * test has him take it), 赵敏 only the first two, so the coverage page names gaps.
  */
 function seedCertifications(
@@ -274,7 +276,7 @@ function seedCertifications(
   now: Date,
 ): CertificationDoc[] {
   const hf = items.filter((i) => isHighFrequency(i.frequency, now))
-  const at = new Date(now.getTime() - 40 * 86_400_000)
+  const at = new Date(now.getTime() - 6 * 86_400_000)
   const certify = (seat: { openid: string; name: string }, list: readonly ServiceItemDoc[]) =>
     list.map((i): CertificationDoc => ({
       _id: `cert:${seat.openid}:${i._id}`,
@@ -297,4 +299,68 @@ function seedCertifications(
     ...certify(zhao, hf.slice(0, 2)),
     ...certify(sun, hf),
   ]
+}
+
+/**
+ * Cases around the certifications (6 days ago), so the follow-up page has a baseline and an after — inside the
+ * ten days of booking history, so the reports' generated history before it is unchanged:
+ * 刘洋's 居住登记 went wrong more often after he passed (one resident came back within days) and is flagged for
+ * re-training; 孙强's 老年津贴 went better. Taken at the window as walk-ins by residents the clerk knew.
+ */
+function followUpHistory(
+  center: ServiceCenterDoc,
+  people: readonly ResidentDoc[],
+  committeeOf: (r: ResidentDoc) => string | undefined,
+  now: Date,
+): BookingDoc[] {
+  const today = localDate(now)
+  const plan: [clerk: string, itemId: string, daysAgo: number, done: boolean, resident: number][] = [
+    ['demo-clerk-liu', 'item-juzhu-dengji', 10, true, 0],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 9, true, 1],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 9, true, 2],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 8, true, 3],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 7, true, 4],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 5, false, 5],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 4, true, 5],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 3, false, 6],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 2, false, 7],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 1, true, 8],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 4, false, 16],
+    ['demo-clerk-liu', 'item-juzhu-dengji', 1, false, 17],
+    ['demo-clerk-sun', 'item-laonian-jintie', 10, false, 9],
+    ['demo-clerk-sun', 'item-laonian-jintie', 9, false, 10],
+    ['demo-clerk-sun', 'item-laonian-jintie', 8, true, 11],
+    ['demo-clerk-sun', 'item-laonian-jintie', 7, true, 12],
+    ['demo-clerk-sun', 'item-laonian-jintie', 5, true, 13],
+    ['demo-clerk-sun', 'item-laonian-jintie', 3, true, 14],
+    ['demo-clerk-sun', 'item-laonian-jintie', 2, true, 15],
+  ]
+  return plan.map(([clerk, itemId, daysAgo, done, k], i): BookingDoc => {
+    const date = addDays(today, -daysAgo)
+    const at = new Date(instantOf(date, '10:00'))
+    const r = people[k % people.length]
+    const id = `bk-followup-${i + 1}`
+    const committeeId = committeeOf(r)
+    return {
+      _id: id,
+      number: bookingNumber(id),
+      openid: r._id,
+      residentName: r.name,
+      ...(committeeId ? { committeeId } : {}),
+      subdistrictId: SUBDISTRICT.id,
+      centerId: center._id,
+      itemIds: [itemId],
+      itemNames: [SEED_ITEMS.find((s) => s.id === itemId)?.name ?? itemId],
+      date,
+      startTime: '10:00',
+      status: done ? 'served' : 'notDone',
+      ...(done ? {} : { missingMaterial: '租赁合同备案证明' }),
+      walkIn: true,
+      createdAt: at,
+      checkedInAt: at,
+      finishedAt: new Date(at.getTime() + 15 * 60_000),
+      clerkOpenid: clerk,
+      rescheduledFrom: [],
+    }
+  })
 }
