@@ -324,6 +324,18 @@ export const AttachPhotoInput = z.object({
 })
 export const AttachPhotoOutput = z.object({ fileId: z.string(), url: z.string() })
 
+/**
+ * Where the WeChat app may upload one photo (上传位置): a path in the caller's own folder, so `submit` accepts
+ * it, with the day's upload allowance taken for it. The same request id gives the same path and counts once.
+ */
+export const PhotoSlotInput = z.object({
+  contentType: AttachPhotoInput.shape.contentType,
+  /** Bytes of the photo to upload. */
+  size: z.number().int().min(1, '图片内容为空').max(MAX_PHOTO_BYTES, '图片不能超过2MB'),
+  clientRequestId: ClientRequestId,
+})
+export const PhotoSlotOutput = z.object({ cloudPath: z.string() })
+
 /** My demands (我的诉求). */
 export const MyDemandsInput = z.object({
   status: z.enum(['all', 'open', 'done']).default('all'),
@@ -386,6 +398,8 @@ export const DemandChanged = z.object({ demand: DemandDetail })
 export const demandsContract = {
   submit: action(SubmitDemandInput, SubmitDemandOutput),
   attachPhoto: action(AttachPhotoInput, AttachPhotoOutput),
+  /** 上传照片（微信）：先领上传位置 */
+  photoSlot: action(PhotoSlotInput, PhotoSlotOutput),
   mine: action(MyDemandsInput, pageOf(DemandSummary)),
   get: action(ById, DemandDetail),
   rate: action(RateInput, DemandChanged),

@@ -4,7 +4,7 @@
  */
 import { demandsContract } from '../../types/demands'
 import { defineFunction } from '../shared/router'
-import { attachPhoto } from './actions/attachPhoto'
+import { attachPhoto, photoSlot } from './actions/attachPhoto'
 import { get } from './actions/get'
 import { inbox } from './actions/inbox'
 import { mine } from './actions/mine'
@@ -28,6 +28,7 @@ export const main = defineFunction({
   handlers: {
     submit,
     attachPhoto,
+    photoSlot,
     mine,
     get,
     rate,

@@ -145,3 +145,34 @@ describe('limits that hold under concurrency', () => {
     expect(t.cloud.database.count('demands', { residentOpenid: who })).toBe(MAX_SUBMISSIONS_PER_DAY)
   })
 })
+
+describe('WeChat uploads (photoSlot)', () => {
+  const slot = (openid: string, clientRequestId = req(), size = 2048) =>
+    t.call<{ cloudPath: string }>(
+      'demands',
+      { action: 'photoSlot', contentType: 'image/jpeg', size, clientRequestId },
+      openid,
+    )
+
+  it('gives a path in the caller’s own folder that submit accepts, the same path for a retry', async () => {
+    const me = await newcomer('slot')
+    const id = req()
+    const first = ok(await slot(me, id))
+    expect(ok(await slot(me, id))).toEqual(first)
+    // The app uploads there straight from WeChat.
+    const fileId = await t.cloud.storage.putFile(first.cloudPath, Buffer.from(PNG, 'base64'))
+    ok(await submit(me, { photos: [fileId] }))
+    // Someone else's slot path is not theirs to attach.
+    const other = await t.cloud.storage.putFile(ok(await slot(LI)).cloudPath, Buffer.from(PNG, 'base64'))
+    expect((await submit(me, { photos: [other] })).error?.code).toBe('INVALID_INPUT')
+  })
+
+  it('counts against the day’s uploads once per request, and refuses past the quota', async () => {
+    const me = await newcomer('slotquota')
+    const id = req()
+    ok(await slot(me, id))
+    ok(await slot(me, id))
+    for (let i = 1; i < MAX_UPLOADS_PER_DAY; i++) ok(await slot(me))
+    expect((await slot(me)).error?.code).toBe('RATE_LIMITED')
+  })
+})

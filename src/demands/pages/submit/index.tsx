@@ -40,12 +40,19 @@ export default function SubmitDemand() {
     const picked = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'] })
     setUploading(true)
     try {
-      for (const path of picked.tempFilePaths) {
-        const res = await Taro.cloud.uploadFile({
-          cloudPath: `demands/${Date.now()}-${Math.random().toString(36).slice(2)}.jpg`,
-          filePath: path,
+      for (const file of picked.tempFiles) {
+        if (file.size > 2 * 1024 * 1024) {
+          void Taro.showToast({ title: '照片不能超过2MB', icon: 'none' })
+          continue
+        }
+        // The path comes from the functions: only a photo in the caller's own folder can be attached.
+        const slot = await call('demands', 'photoSlot', {
+          contentType: /\.png$/i.test(file.path) ? 'image/png' : 'image/jpeg',
+          size: file.size,
+          clientRequestId: newRequestId(),
         })
-        setPhotos((p) => [...p, { fileId: res.fileID, preview: path }])
+        const res = await Taro.cloud.uploadFile({ cloudPath: slot.cloudPath, filePath: file.path })
+        setPhotos((p) => [...p, { fileId: res.fileID, preview: file.path }])
       }
     } catch (e) {
       toastError(e)
