@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream'
 import type { Workbook } from 'exceljs'
 import { z } from 'zod'
 import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL } from '../../types/demands'
-import type { ExportJob, ExportJobDoc, FiveDimensions } from '../../types/reports'
+import type { ExportJob, ExportJobDoc, FiveDimensions, WindowDimensions } from '../../types/reports'
 import type { cloud as Cloud, Database } from '../shared/cloud'
 import { storeOf, type WhereFields } from '../shared/data'
 import { logLine } from '../shared/log'
@@ -79,6 +79,17 @@ const DIMENSION_COLUMNS: [string, (f: FiveDimensions) => string | number][] = [
   ['重新办理率', (f) => pct(f.quality.reopenRate)],
   ['超期件数', (f) => f.quality.overdueCount],
   ['未经调研不予办理', (f) => f.quality.rejectionsWithoutResearch],
+]
+
+/** A window clerk's own five dimensions (`WindowDimensions`), on their own sheet: demands are not their work. */
+export const WINDOW_COLUMNS: [string, (w: WindowDimensions) => string | number][] = [
+  ['办结件数（含未办结）', (w) => w.quantity.casesFinished],
+  ['窗口用时中位数(分钟)', (w) => num(w.efficiency.medianMinutesAtWindow)],
+  ['加权件数（按事项分值）', (w) => w.value.weightedCases],
+  ['窗口满意率', (w) => pct(w.rating.windowSatisfactionRate)],
+  ['未办结率', (w) => pct(w.quality.notDoneRate)],
+  ['差评率', (w) => pct(w.quality.complaintRate)],
+  ['常办事项持证率', (w) => pct(w.quality.certificationCoverage)],
 ]
 
 export const DEMAND_HEADERS = [
@@ -168,6 +179,12 @@ async function performanceWorkbook(db: Database, job: ExportJobDoc): Promise<Buf
     for (const s of report.staff)
       people.addRow([s.name, s.role, s.unitName, ...DIMENSION_COLUMNS.map(([, f]) => f(s))]).commit()
     people.commit()
+    const clerks = wb.addWorksheet('窗口人员')
+    clerks.addRow(['姓名', '单位', ...WINDOW_COLUMNS.map(([h]) => h)]).commit()
+    for (const s of report.staff)
+      if (s.window)
+        clerks.addRow([s.name, s.unitName, ...WINDOW_COLUMNS.map(([, f]) => f(s.window!))]).commit()
+    clerks.commit()
     const units = wb.addWorksheet('单位')
     units.addRow(['单位', ...DIMENSION_COLUMNS.map(([h]) => h)]).commit()
     for (const u of report.units)

@@ -6,6 +6,7 @@
 import type { FollowUpOutput, SheetRow } from '../../../types/bookings'
 import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
 import { requestMeter } from '../../helpers/requests'
+import ExcelJS from 'exceljs'
 
 jest.setTimeout(180_000)
 const LIU = 'demo-clerk-liu'
@@ -66,4 +67,23 @@ test('before and after certification, the rising item flagged for re-training, a
   expect(item.lessons.some((l) => l.text.includes('社区出具的居住证明'))).toBe(true)
 
   expect((await call('followUp', {}, 'demo-resident-wang')).error?.code).toBe('FORBIDDEN')
+})
+
+test('the performance export has the window clerks’ five dimensions, no 「—」 for 刘洋', async () => {
+  const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10)
+  const r = await t.call<{ status: string; url?: string }>(
+    'reports',
+    { action: 'export', kind: 'performance', from: day(59), to: day(0) },
+    'demo-officer-zhao',
+  )
+  const job = ok<{ status: string; url?: string }>(r)
+  expect(job.status).toBe('done')
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(await (await fetch(job.url!)).arrayBuffer()) as unknown as ArrayBuffer)
+  const rows = wb.getWorksheet('窗口人员')!.getSheetValues().filter(Boolean) as unknown[][]
+  expect(rows[0].slice(1, 4)).toEqual(['姓名', '单位', '办结件数（含未办结）'])
+  const liu = rows.find((x) => x[1] === '刘洋')!
+  expect(liu.slice(3)).toHaveLength(7)
+  for (const v of liu.slice(3)) expect(v).not.toBe('—')
+  expect(Number(liu[3])).toBeGreaterThan(0)
 })

@@ -6,9 +6,24 @@ import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui
 import type { StaffPerformance, UnitPerformance } from '../../../../types/reports'
 import { Chips } from '../components/Chips'
 import { Definitions, dimensionColumns } from '../components/Dimensions'
-import { periodChoices, shanghaiDay, shortUnitName } from '../components/format'
+import { pct, periodChoices, shanghaiDay, shortUnitName } from '../components/format'
 import { Table } from '../components/Table'
 import '../components/reports.scss'
+
+type Clerk = StaffPerformance & { window: NonNullable<StaffPerformance['window']> }
+const t = (v: string | number) => <Text>{v}</Text>
+const minutes = (m: number | null) => (m === null ? '—' : `${m} 分钟`)
+
+/** 窗口人员: a clerk's work is cases at the window, so their five dimensions come from those (`WindowDimensions`). */
+const WINDOW_COLUMNS = [
+  { title: '办结件数', cell: (c: Clerk) => t(c.window.quantity.casesFinished) },
+  { title: '窗口用时(中位)', cell: (c: Clerk) => t(minutes(c.window.efficiency.medianMinutesAtWindow)) },
+  { title: '加权件数', cell: (c: Clerk) => t(c.window.value.weightedCases) },
+  { title: '窗口满意率', cell: (c: Clerk) => t(pct(c.window.rating.windowSatisfactionRate)) },
+  { title: '未办结率', cell: (c: Clerk) => t(pct(c.window.quality.notDoneRate)) },
+  { title: '差评率', cell: (c: Clerk) => t(pct(c.window.quality.complaintRate)) },
+  { title: '持证率', cell: (c: Clerk) => t(pct(c.window.quality.certificationCoverage)) },
+]
 
 /** 五维绩效: each committee and each staff member in five dimensions, with what each number means. */
 export default function Performance() {
@@ -72,6 +87,22 @@ export default function Performance() {
                   ]}
                 />
               </Section>
+              {r.staff.some((s) => s.window) && (
+                <Section title="窗口人员">
+                  <Table<Clerk>
+                    caption="窗口人员五维绩效"
+                    rowKey={(s) => s.openid}
+                    rows={r.staff.filter((s): s is Clerk => s.window !== undefined)}
+                    columns={[
+                      { title: '姓名', wide: true, cell: (s) => <Text>{s.name}</Text> },
+                      ...WINDOW_COLUMNS,
+                    ]}
+                  />
+                  <Text className="note" id="window-definitions">
+                    窗口人员按窗口办的件数算：办结件数含未办结；窗口用时是从签到到办完的中位数；加权件数把每件办结的事项按难易分值（1到5分）相加；窗口满意率是4星、5星评价的比例；未办结率是因缺材料没办成的比例；差评率是1星、2星评价占办结件数的比例；持证率是常办事项中已通过最新小贴士测验的比例。
+                  </Text>
+                </Section>
+              )}
             </>
           )
         }
