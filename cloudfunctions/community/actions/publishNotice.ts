@@ -1,11 +1,13 @@
 import type { CommitteeDoc, communityContract, NoticeDoc } from '../../../types/community'
 import { templateId } from '../../../types/messages'
-import { forbidden, invalid, isDuplicateKey } from '../../shared/errors'
+import { forbidden, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId, newId } from '../../shared/ids'
+import { giveBack, take } from '../../shared/limits'
 import { enqueue } from '../../shared/outbox'
 import type { Ctx, Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { byIds, noticeView } from '../lib'
+import { hourWindow, MAX_NOTICES_PER_HOUR, tooOften } from '../rules/rate'
 
 /**
  * 发布通知: a committee admin publishes to the committee's followers; with `push`, followers who granted
@@ -18,6 +20,14 @@ export const publishNotice: Handler<typeof communityContract.publishNotice> = as
   if (expiresAt && expiresAt.getTime() <= ctx.now.getTime()) throw invalid('expiresAt', '到期时间要晚于现在')
   const committee = await ctx.store.committees.get(staff.committeeId)
   if (!committee) throw forbidden()
+  // Every notice can push to every follower: an admin's hour holds MAX_NOTICES_PER_HOUR, taken atomically.
+  const allowance = {
+    kind: 'community.publishNotice',
+    openid: ctx.caller.openid,
+    window: hourWindow(ctx.now),
+    max: MAX_NOTICES_PER_HOUR,
+  }
+  if (!(await take(ctx.store, allowance, ctx.now))) throw rateLimited(tooOften(ctx.now))
 
   const id = input.clientRequestId
     ? derivedId(ctx.caller.openid, 'community.publishNotice', input.clientRequestId)
@@ -40,6 +50,8 @@ export const publishNotice: Handler<typeof communityContract.publishNotice> = as
     await ctx.store.notices.add(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
+    // A retry publishes nothing new, so it spends nothing.
+    await giveBack(ctx.store, allowance)
     // A retry: answer with what the first attempt wrote, then finish its pushes (deduplicated by key).
     const first = await ctx.store.notices.get(id)
     if (!first) throw err

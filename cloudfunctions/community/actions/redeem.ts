@@ -1,9 +1,11 @@
 import type { communityContract, StaffDoc } from '../../../types/community'
 import { transaction } from '../../shared/data'
-import { conflict, notFound } from '../../shared/errors'
+import { conflict, notFound, rateLimited } from '../../shared/errors'
+import { take } from '../../shared/limits'
 import type { Handler } from '../../shared/router'
 import { auditDoc, ensureResident, loadStaffView, staffSnapshot } from '../lib'
 import { REDEEM_MESSAGES, redeemability } from '../rules/invite'
+import { hourWindow, MAX_REDEEMS_PER_HOUR, tooOften } from '../rules/rate'
 import { moveBlocks } from '../staffing'
 
 /**
@@ -14,6 +16,14 @@ import { moveBlocks } from '../staffing'
 export const redeem: Handler<typeof communityContract.redeem> = async (input, ctx) => {
   await ensureResident(ctx)
   const openid = ctx.caller.openid
+  // Every attempt counts, right or wrong: a code must not be guessable by trying (MAX_REDEEMS_PER_HOUR).
+  const allowance = {
+    kind: 'community.redeem',
+    openid,
+    window: hourWindow(ctx.now),
+    max: MAX_REDEEMS_PER_HOUR,
+  }
+  if (!(await take(ctx.store, allowance, ctx.now))) throw rateLimited(tooOften(ctx.now))
   const staff = await transaction(ctx.db, async (tx) => {
     const invite = await tx.invites.get(input.code)
     if (!invite) throw notFound(REDEEM_MESSAGES.notFound)
