@@ -116,6 +116,14 @@ suite('learning from the work in the browser', () => {
       expect(await w1.textContent()).toContain('居住证办理')
       expect(await page.locator('[id^="cov-window-"]:visible').count()).toBe(3)
       expect(await page.locator('#cov-promise:visible').textContent()).toContain('还有窗口')
+      // 跟踪回访: 刘洋's 居住登记 went wrong more often after he passed, so it is named for re-training.
+      const retrain = page.locator('#retrain-item-juzhu-dengji:visible')
+      await retrain.waitFor()
+      expect(await retrain.textContent()).toContain('刘洋')
+      expect(
+        await page.locator('#followup-demo-clerk-liu-item-juzhu-dengji:visible').textContent(),
+      ).toContain('需要再培训')
+      await screenshot(page, 'learning-coverage-retrain')
       problems.push(...(await checkPage(page, 'learning-coverage')))
     } finally {
       await s.context.close()
