@@ -55,6 +55,11 @@ export interface FunctionSettings {
   readonly openapi: readonly string[]
   /** Names of the environment variables it reads; values come from the deployer at deploy time. */
   readonly envVariables: readonly string[]
+  /**
+   * The HTTP access service path (HTTP 访问服务触发路径) the function is reached at, when it serves plain HTTP
+   * as well as `callFunction`. Created once per environment: `tcb service create -p <path> -f <name>`.
+   */
+  readonly httpPath?: string
 }
 
 const TEMPLATE_VARIABLES = TemplateKey.options.map((k) => `LINLI_TEMPLATE_${k}`)
@@ -101,6 +106,15 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     timer: { name: 'deliver', cron: '0 * * * * * *' },
     openapi: ['subscribeMessage.send'],
     envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
+  },
+  open311: {
+    // Partner calls: a page of requests.json or one POST, each a handful of requests; no timer.
+    timeout: 10,
+    // GeoReport v2 partners call https://<env domain>/open311/v2/services.json …; the path the HTTP access
+    // service passes on keeps this prefix, which the function's router strips.
+    httpPath: '/open311',
+    openapi: [],
+    envVariables: [],
   },
 }
 

@@ -26,6 +26,10 @@ export function isLoopback(req: IncomingMessage): boolean {
 export function createGateway(host: FunctionHost, opts: GatewayOptions = {}): HttpService {
   return {
     async serve(req, res, url) {
+      if (url.pathname.startsWith('/open311/')) {
+        await serveHttpAccess(host, 'open311', req, res, url, opts)
+        return true
+      }
       if (!url.pathname.startsWith('/fn/')) return false
       const name = decodeURIComponent(url.pathname.slice(4))
       if (req.method !== 'POST') {
@@ -98,6 +102,74 @@ export function createGateway(host: FunctionHost, opts: GatewayOptions = {}): Ht
       }
       return true
     },
+  }
+}
+
+/**
+ * CloudBase's HTTP access service, locally: the request becomes the event the service hands a function
+ * (`path`, `httpMethod`, `headers`, `queryStringParameters`, `body`, `isBase64Encoded`) and the function's
+ * `{ statusCode, headers, body, isBase64Encoded }` becomes the response. No WeChat identity travels this way
+ * (X-WX-OPENID is not read), as none does in the cloud. Mapped: `/open311/...` → the `open311` function, the
+ * trigger path of its deployment settings (cloudfunctions/functions.ts `httpPath`).
+ */
+async function serveHttpAccess(
+  host: FunctionHost,
+  fn: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  opts: GatewayOptions,
+): Promise<void> {
+  let body: Buffer
+  try {
+    body = await readBody(req, MAX_EVENT_BYTES)
+  } catch {
+    res.setHeader('connection', 'close')
+    sendJson(res, 413, [{ code: 413, description: 'Request body too large' }], {
+      'content-type': 'application/json; charset=utf-8',
+    })
+    return
+  }
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v
+  const queryStringParameters: Record<string, string> = {}
+  for (const [k, v] of url.searchParams) queryStringParameters[k] = v
+  const event = {
+    path: url.pathname,
+    httpMethod: req.method ?? 'GET',
+    headers,
+    queryStringParameters,
+    body: body.toString('utf8'),
+    isBase64Encoded: false,
+  }
+  const out = await host.invoke(fn, event, { caller: { clientIp: clientIp(req) } })
+  if (!opts.quiet) console.log(`[http] ${fn} ${event.httpMethod} ${event.path} ${out.ok ? 'ok' : out.reason}`)
+  const reply = out.ok ? httpReply(out.json) : undefined
+  if (!reply) {
+    sendJson(res, 502, [{ code: 502, description: 'The function did not answer an HTTP response' }], {
+      'content-type': 'application/json; charset=utf-8',
+    })
+    return
+  }
+  const payload = reply.isBase64Encoded ? Buffer.from(reply.body, 'base64') : Buffer.from(reply.body, 'utf8')
+  res.writeHead(reply.statusCode, { ...reply.headers, 'content-length': payload.length })
+  res.end(req.method === 'HEAD' ? undefined : payload)
+}
+
+function httpReply(
+  json: string,
+):
+  | { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: boolean }
+  | undefined {
+  try {
+    const r = JSON.parse(json) as Record<string, unknown>
+    if (typeof r.statusCode !== 'number' || typeof r.body !== 'string') return undefined
+    const headers: Record<string, string> = {}
+    if (r.headers && typeof r.headers === 'object')
+      for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') headers[k] = v
+    return { statusCode: r.statusCode, headers, body: r.body, isBase64Encoded: r.isBase64Encoded === true }
+  } catch {
+    return undefined
   }
 }
 

@@ -156,11 +156,22 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     if (!allowedHosts().has(hostHeader))
       return [403, 'FORBIDDEN', '本地云只接受本机地址（127.0.0.1、localhost）的请求']
     const origin = req.headers.origin
-    if (origin !== undefined && origin.toLowerCase() !== `http://${hostHeader}`)
+    // Open311 reads are public and must work from any site's page (the spec's CORS), as the HTTP access
+    // service serves them in the cloud; they change nothing. Open311 POSTs keep the same-origin rule.
+    const open311 = path.startsWith('/open311/')
+    const open311Read = open311 && (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS')
+    if (origin !== undefined && !open311Read && origin.toLowerCase() !== `http://${hostHeader}`)
       return [403, 'FORBIDDEN', '本地云不接受其他网页发来的请求']
     const type = mediaType(req)
     const isAdmin = path === '/admin' || path.startsWith('/admin/')
-    if (req.method === 'POST' && type !== 'application/json' && !(isAdmin && type === 'multipart/form-data'))
+    // Open311 POSTs are form-encoded by the spec (the function itself refuses anything else, as in the cloud).
+    const open311Form = open311 && type === 'application/x-www-form-urlencoded'
+    if (
+      req.method === 'POST' &&
+      type !== 'application/json' &&
+      !open311Form &&
+      !(isAdmin && type === 'multipart/form-data')
+    )
       return [415, 'INVALID_INPUT', '请求格式不正确：请以 JSON（application/json）发送']
     if (isAdmin && !sameSecret(path.slice('/admin/'.length), devToken))
       return [

@@ -9,6 +9,7 @@ import type { ActionSpec } from './contract'
 import { demandsContract } from './demands'
 import { visitsContract } from './visits'
 import { reportsContract } from './reports'
+import { open311Contract } from './open311'
 
 export const CONTRACT = {
   community: communityContract,
@@ -16,6 +17,7 @@ export const CONTRACT = {
   demands: demandsContract,
   visits: visitsContract,
   reports: reportsContract,
+  open311: open311Contract,
 } as const
 
 export type AppContract = typeof CONTRACT

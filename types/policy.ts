@@ -16,7 +16,15 @@ export type PolicyFor<C> = { readonly [A in keyof C]: Grant }
 type PolicyTable = {
   readonly [F in FunctionName]: F extends ContractFn ? PolicyFor<AppContract[F]> : PolicyFor<object>
 }
-export const FUNCTION_NAMES = ['community', 'demands', 'bookings', 'visits', 'reports', 'outbox'] as const
+export const FUNCTION_NAMES = [
+  'community',
+  'demands',
+  'bookings',
+  'visits',
+  'reports',
+  'outbox',
+  'open311',
+] as const
 export type FunctionName = (typeof FUNCTION_NAMES)[number]
 
 const residentOnly: Grant = { resident: 'own' }
@@ -105,6 +113,7 @@ export const POLICY = {
     exportMyData: residentOnly,
     households: committeeStaff,
     household: committeeStaff,
+    revealPhone: committeeStaff,
     saveHousehold: committeeStaff,
     catalogue: committeeStaff,
     record: committeeStaff,
@@ -123,6 +132,13 @@ export const POLICY = {
     exportStatus: { committeeAdmin: 'committee', officer: 'subdistrict' },
   },
   outbox: {},
+  // Partner keys belong to a sub-district: only its officers issue, revoke and audit them.
+  open311: {
+    partners: { officer: 'subdistrict' },
+    issueKey: { officer: 'subdistrict' },
+    revokeKey: { officer: 'subdistrict' },
+    partnerCalls: { officer: 'subdistrict' },
+  },
 } as const satisfies PolicyTable
 
 export function grantFor(fn: FunctionName, action: string): Grant | undefined {

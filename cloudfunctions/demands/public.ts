@@ -8,6 +8,7 @@
  * - demo data (emulator/seed/demands.ts): the lifecycle rules, routing and the SLA alert plan, so seeded
  *   timelines and deadlines are what the function would have written.
  * - bookings: `toDate`, the one reading of a stored date.
+ * - open311: a demand filed by a partner (`demandFiledByPartner`: routing, alert and counters in one doc).
  */
 export {
   assigneeFor,
@@ -28,5 +29,6 @@ export {
   type Actor,
   type Change,
 } from './rules/lifecycle'
+export { demandFiledByPartner, type PartnerDemand, type PartnerFiling } from './partner'
 export { route } from './rules/routing'
 export { alertPlan, toDate } from './rules/sla'

@@ -8,6 +8,7 @@ import type { LocalCloud } from '../server'
 import { seedBookings } from './bookings'
 import { seedCommunity } from './community'
 import { seedDemands } from './demands'
+import { seedOpen311 } from './open311'
 import { seedReports } from './reports'
 import type { SeedContext, SeedModule } from './context'
 import { createRng } from './random'
@@ -19,6 +20,7 @@ const MODULES: readonly [string, SeedModule][] = [
   ['visits', seedVisits],
   ['demands', seedDemands],
   ['reports', seedReports],
+  ['open311', seedOpen311],
 ]
 
 export async function loadDemoData(

@@ -31,6 +31,7 @@ import {
 } from '../../../types/community'
 import { DemandDoc } from '../../../types/demands'
 import { MessageDoc, SubscriptionDoc } from '../../../types/messages'
+import { PartnerCallDoc, PartnerKeyDoc } from '../../../types/open311'
 import { DigestDoc, ExportJobDoc, StatsDoc } from '../../../types/reports'
 import {
   CorrectionDoc,
@@ -245,6 +246,17 @@ export const COLLECTIONS = {
   limits: {
     schema: LimitDoc,
     indexes: [index('kind_window', ['kind', 'window'])],
+  },
+  partnerKeys: {
+    schema: PartnerKeyDoc,
+    indexes: [
+      index('keyHash', ['keyHash'], { unique: true }),
+      index('subdistrict_created', ['subdistrictId', '-createdAt']),
+    ],
+  },
+  partnerCalls: {
+    schema: PartnerCallDoc,
+    indexes: [index('key_at', ['keyId', '-at'])],
   },
 } as const satisfies Record<string, CollectionSpec>
 
