@@ -467,7 +467,8 @@ export type ExportInput = z.infer<typeof ExportInput>
 /** An export job (导出任务): small ones finish in the call, large ones in the background. */
 export const ExportJob = z.object({
   jobId: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'failed']),
+  /** `expired`: the file was deleted after EXPORT_KEEP_DAYS (已过期，请重新导出). */
+  status: z.enum(['pending', 'running', 'done', 'failed', 'expired']),
   kind: ExportKind,
   /** Rows written so far and rows expected. */
   done: z.number().int(),

@@ -17,6 +17,7 @@ import { sentiment } from './actions/sentiment'
 import { summary } from './actions/summary'
 import { buildDigest, digestId, publishDigest, recipients, subdistrictIds } from './digests'
 import { runExport } from './exporter'
+import { expireExports } from './expiry'
 import { performanceReport } from './performance'
 import { recount } from './recount'
 import { lastMonth, lastWeek, yesterday } from './rules/period'
@@ -98,6 +99,8 @@ const JOBS: Record<ReportJob, (ctx: TimerCtx, catchUp: boolean, budgetEnd: numbe
     }
     return { jobs: jobs.length, done }
   },
+  /** Every run: exports older than EXPORT_KEEP_DAYS lose their file (expiry.ts). */
+  expireExports: (ctx) => expireExports(ctx.db, ctx.cloud, ctx.now),
 }
 
 export const main = defineFunction({
@@ -122,5 +125,6 @@ export const main = defineFunction({
     monthlyPerformance: (ctx) => JOBS.monthlyPerformance(ctx, false, Date.now() + TICK_BUDGET_MS),
     recount: (ctx) => JOBS.recount(ctx, false, Date.now() + TICK_BUDGET_MS),
     exportJobs: (ctx) => JOBS.exportJobs(ctx, false, Date.now() + TICK_BUDGET_MS),
+    expireExports: (ctx) => JOBS.expireExports(ctx, false, Date.now() + TICK_BUDGET_MS),
   },
 })

@@ -11,7 +11,8 @@
  * sub-district and hour. The recount is not caught up: it rechecks the last seven finished days every night.
  * Exports waiting for a worker are swept every run.
  */
-export type ReportJob = 'recount' | 'monthlyPerformance' | 'weeklyDigest' | 'dailyDigest' | 'exportJobs'
+export type ReportJob =
+  'recount' | 'monthlyPerformance' | 'weeklyDigest' | 'dailyDigest' | 'exportJobs' | 'expireExports'
 
 export interface DueJob {
   readonly job: ReportJob
@@ -47,5 +48,17 @@ export function jobsDue(now: Date): DueJob[] {
   at('weeklyDigest', SCHEDULE.weeklyDigest, monday)
   at('dailyDigest', SCHEDULE.dailyDigest)
   due.push({ job: 'exportJobs', catchUp: false })
+  // Every run, after the exports: a bounded sweep that usually reads one empty page, and a missed hour is
+  // simply done by the next.
+  due.push({ job: 'expireExports', catchUp: false })
   return due
 }
+
+/**
+ * Export files hold a sub-district's cases: they are kept this many days, then deleted (the job says
+ * 已过期，请重新导出), so a link or file id that leaks stops working and storage does not grow forever.
+ */
+export const EXPORT_KEEP_DAYS = 7
+
+/** Exports created before this moment have expired. */
+export const exportExpiryCutoff = (now: Date): Date => new Date(now.getTime() - EXPORT_KEEP_DAYS * 86_400_000)

@@ -39,7 +39,7 @@ test('Monday 08:00: weekly and daily digests, once each however often the timer 
   for (const o of [OFFICER, OFFICER2]) await t.dev.grant(o, ['digest'], 5)
   await setBeijing('2026-10-12T08:00:05')
   const first = await hourly()
-  expect(first.ran.map((r) => r.job)).toEqual(['weeklyDigest', 'dailyDigest', 'exportJobs'])
+  expect(first.ran.map((r) => r.job)).toEqual(['weeklyDigest', 'dailyDigest', 'exportJobs', 'expireExports'])
   expect(first.deferred).toEqual([])
   const second = await hourly()
   const weekly = second.ran.find((r) => r.job === 'weeklyDigest')!.result as Array<{ stored: boolean }>
@@ -65,6 +65,7 @@ test('an hour later the catch-up run leaves stored digests alone', async () => {
     'weeklyDigest?',
     'dailyDigest?',
     'exportJobs',
+    'expireExports',
   ])
   expect(later.ran.find((r) => r.job === 'dailyDigest')!.result).toEqual([])
 })
@@ -72,7 +73,7 @@ test('an hour later the catch-up run leaves stored digests alone', async () => {
 test('a missed 08:00 is caught up at 10:00 the next day: the digest of that day is built once', async () => {
   await setBeijing('2026-10-13T10:00:00')
   const caught = await hourly()
-  expect(caught.ran.map((r) => r.job)).toEqual(['dailyDigest', 'exportJobs'])
+  expect(caught.ran.map((r) => r.job)).toEqual(['dailyDigest', 'exportJobs', 'expireExports'])
   expect(t.cloud.database.find('digests', { _id: 'digest:sd-mingde:daily:2026-10-12' })).toHaveLength(1)
   const again = await hourly()
   expect(again.ran.find((r) => r.job === 'dailyDigest')!.result).toEqual([])

@@ -116,6 +116,8 @@ export default function ExportPage() {
               </>
             ) : job.status === 'failed' ? (
               <Text className="warn">{job.error ?? '导出失败，请稍后重试'}</Text>
+            ) : job.status === 'expired' ? (
+              <Text className="warn">已过期，请重新导出</Text>
             ) : (
               <>
                 <Text className="note">
