@@ -390,12 +390,18 @@ export type TalentView = z.infer<typeof TalentView>
 
 // ---- inputs ----------------------------------------------------------------------------------------
 
-/** A member as staff enter it: the phone, when given, must be a mainland mobile number. */
+/**
+ * A member as staff enter it: the phone, when given, must be a mainland mobile number — or the masked form the
+ * file showed (138****1234), which means "unchanged" and is replaced by the stored number (saveHousehold).
+ */
 export const MemberInput = Member.extend({
   name: z.string().trim().min(1, '请填写姓名').max(20, '姓名最多20个字'),
   relation: z.string().trim().min(1, '请填写与户主关系').max(10),
   birthYear: z.number().int().min(1900, '出生年份不正确').max(2100, '出生年份不正确').optional(),
-  phone: Phone.optional(),
+  phone: z
+    .string()
+    .regex(/^(1[3-9]\d{9}|1\d{2}\*{4}\d{4})$/, '请输入11位手机号')
+    .optional(),
 })
 
 /** The editable part of a family file (档案内容). */
@@ -601,6 +607,14 @@ export const visitsContract = {
   ),
   /** 家庭档案详情 (staff, audited). */
   household: action(z.object({ householdId: Id }), HouseholdDetail),
+  /**
+   * 查看完整号码 (staff, audited): the family file shows phones masked; a block head who needs to call taps to
+   * see one member's full number, and each tap is written to the audit trail.
+   */
+  revealPhone: action(
+    z.object({ householdId: Id, memberIndex: z.number().int().min(0).max(50) }),
+    z.object({ phone: z.string() }),
+  ),
   /** 保存家庭档案 (staff, versioned). */
   saveHousehold: action(
     SaveHouseholdInput,

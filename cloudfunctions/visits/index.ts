@@ -13,6 +13,7 @@ import { myHousehold } from './actions/myHousehold'
 import { pending } from './actions/pending'
 import { record } from './actions/record'
 import { respond } from './actions/respond'
+import { revealPhone } from './actions/revealPhone'
 import { saveHousehold } from './actions/saveHousehold'
 import { sendOnline } from './actions/sendOnline'
 import { setCadence } from './actions/setCadence'
@@ -25,6 +26,7 @@ export const main = defineFunction({
   handlers: {
     households,
     household,
+    revealPhone,
     saveHousehold,
     catalogue,
     record,

@@ -1,6 +1,6 @@
 import type { HouseholdDoc, HouseholdVersionDoc, visitsContract } from '../../../types/visits'
 import { transaction } from '../../shared/data'
-import { conflict, notFound } from '../../shared/errors'
+import { conflict, invalid, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx, Handler } from '../../shared/router'
 import {
@@ -13,7 +13,7 @@ import {
   toDate,
 } from '../lib'
 import { nextDue } from '../rules/cadence'
-import { diffHousehold } from '../rules/household'
+import { diffHousehold, restoreMaskedPhones } from '../rules/household'
 
 const versionId = (householdId: string, version: number) => `${householdId}:v${version}`
 
@@ -24,11 +24,13 @@ const versionId = (householdId: string, version: number) => `${householdId}:v${v
  */
 export const saveHousehold: Handler<typeof visitsContract.saveHousehold> = async (input, ctx) => {
   const committeeId = staffCommittee(ctx)
-  const f = input.fields
+  let f = input.fields
   const staffName = ctx.caller.staff?.name
   const cadence = await loadCadence(ctx.db, committeeId)
 
   if (!input.householdId) {
+    if (f.members.some((m) => m.phone?.includes('*')))
+      throw maskedRefused(f.members.findIndex((m) => m.phone?.includes('*')))
     await checkBlock(ctx, f.blockId)
     const id = `hh-${derivedId(ctx.caller.openid, 'visits.saveHousehold', input.clientRequestId).slice(0, 24)}`
     const doc: HouseholdDoc = {
@@ -57,7 +59,7 @@ export const saveHousehold: Handler<typeof visitsContract.saveHousehold> = async
       return doc
     })
     await audit(ctx, [id], 'changed')
-    return { household: householdView(stored, cadence, ctx.now), changed: ['created'] }
+    return { household: householdView(stored, cadence, ctx.now, { maskPhones: true }), changed: ['created'] }
   }
 
   const current = await loadHouseholdForStaff(ctx, input.householdId)
@@ -67,6 +69,10 @@ export const saveHousehold: Handler<typeof visitsContract.saveHousehold> = async
     const h = await tx.households.get(hid)
     if (!h) throw notFound('没有找到这户家庭的档案')
     const version = h.version ?? 1
+    // The form shows phones masked and sends them back so: an unchanged one keeps the stored number.
+    const restored = restoreMaskedPhones(f.members, h.members ?? [])
+    if ('unknownAt' in restored) throw maskedRefused(restored.unknownAt)
+    f = { ...f, members: restored.members }
     if (version !== input.expectedVersion) {
       // A retry of a save that already committed finds its own version record: answer as before.
       const mine = await tx.householdVersions.get(versionId(hid, (input.expectedVersion ?? 0) + 1))
@@ -116,8 +122,13 @@ export const saveHousehold: Handler<typeof visitsContract.saveHousehold> = async
     return { h: after, changed: changes.map((c) => c.field as string) }
   })
   await audit(ctx, [hid], 'changed')
-  return { household: householdView(result.h, cadence, ctx.now), changed: result.changed }
+  return {
+    household: householdView(result.h, cadence, ctx.now, { maskPhones: true }),
+    changed: result.changed,
+  }
 }
+
+const maskedRefused = (i: number) => invalid(`fields.members.${i}.phone`, '请填写完整的电话号码')
 
 /** A block the caller may file households in: one of their blocks, or (admin) any block of the committee. */
 async function checkBlock(ctx: Ctx, blockId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { diffHousehold, maskPhone, suggestClass } from './household'
+import { diffHousehold, maskPhone, restoreMaskedPhones, suggestClass } from './household'
 
 describe('suggestClass', () => {
   it('suggests C when a member carries a special-group tag and the file is not C yet', () => {
@@ -58,5 +58,37 @@ describe('maskPhone', () => {
         expect(m.slice(3, 7)).toBe('****')
       }),
     )
+  })
+})
+
+describe('restoreMaskedPhones', () => {
+  const stored = [
+    { name: '王大爷', phone: '13800001234' },
+    { name: '王小明', phone: '13911115678' },
+  ]
+  it('puts the stored number back for a phone sent back masked, by position or by mask', () => {
+    const r = restoreMaskedPhones(
+      [
+        { name: '王小明', phone: '139****5678' },
+        { name: '王大爷', phone: '138****1234' },
+      ],
+      stored,
+    )
+    expect(r).toEqual({
+      members: [
+        { name: '王小明', phone: '13911115678' },
+        { name: '王大爷', phone: '13800001234' },
+      ],
+    })
+  })
+  it('keeps a new number and an empty one as typed', () => {
+    expect(restoreMaskedPhones([{ phone: '13700002222' }, {}], stored)).toEqual({
+      members: [{ phone: '13700002222' }, {}],
+    })
+  })
+  it('refuses a masked number that masks nothing stored', () => {
+    expect(restoreMaskedPhones([{ phone: '13800001234' }, { phone: '150****0000' }], stored)).toEqual({
+      unknownAt: 1,
+    })
   })
 })

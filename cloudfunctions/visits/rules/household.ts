@@ -67,3 +67,30 @@ export const maskPhone = (phone: string | undefined): string | undefined => shar
 export function address(h: { building: string; room: string }): string {
   return `${h.building}${h.room}室`
 }
+
+/**
+ * The family file reaches staff with phones masked, and the edit form sends back what it showed: a phone
+ * still in its masked form (with `*`) means "unchanged" and is replaced by the stored number it masks (the
+ * same member's by position, else any member's with that mask), so a save never writes stars over a real
+ * number. Returns the members to store, or the index of a masked phone that matches no stored number.
+ */
+export function restoreMaskedPhones<M extends { phone?: string }>(
+  incoming: readonly M[],
+  stored: readonly { phone?: string }[],
+): { members: M[] } | { unknownAt: number } {
+  const out: M[] = []
+  for (const [i, m] of incoming.entries()) {
+    if (!m.phone?.includes('*')) {
+      out.push(m)
+      continue
+    }
+    const same = stored[i]?.phone
+    const real =
+      same && maskPhone(same) === m.phone
+        ? same
+        : stored.find((s) => s.phone && maskPhone(s.phone) === m.phone)?.phone
+    if (!real) return { unknownAt: i }
+    out.push({ ...m, phone: real })
+  }
+  return { members: out }
+}

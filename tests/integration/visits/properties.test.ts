@@ -138,6 +138,10 @@ const makeInputs = (): Record<keyof typeof visitsContract, fc.Arbitrary<Record<s
       limit: opt(mostly(fc.integer({ min: 1, max: 100 }), fc.constant(0))),
     }),
     household: fc.record({ householdId: hhId }),
+    revealPhone: fc.record({
+      householdId: hhId,
+      memberIndex: mostly(fc.integer({ min: 0, max: 3 }), fc.integer()),
+    }),
     saveHousehold: fc.record({
       householdId: opt(hhId),
       expectedVersion: opt(fc.integer({ min: 0, max: 3 })),

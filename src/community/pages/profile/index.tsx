@@ -48,7 +48,10 @@ function ProfileForm({ name: name0, phone: phone0 }: { name?: string; phone?: st
           onInput={(e) => setPhone(e.detail.value)}
           {...({ 'aria-labelledby': 'phone-label' } as object)}
         />
-        <Text className="cm-hint">工作人员只能看到中间打星号的号码，例如 138****1234。</Text>
+        <Text className="cm-hint">
+          工作人员平时只看到中间打星号的号码，例如
+          138****1234；楼长要给您打电话时才能点开完整号码，每次点开都会留下记录。
+        </Text>
       </View>
       <Button
         id="profile-save"

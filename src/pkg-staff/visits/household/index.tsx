@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import {
   ANSWER_LABEL,
@@ -10,7 +11,7 @@ import {
   TASK_LABEL,
 } from '../../../../types/visits'
 import type { HouseholdView, VersionView, VisitView } from '../../../../types/visits'
-import { call } from '@/shared/api'
+import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { day, dayTime, relative } from '@/visits/format'
@@ -155,7 +156,7 @@ function Members({ h }: { h: HouseholdView }) {
           <Text className="card__title">
             {m.name}（{m.relation}）{m.birthYear ? ` · ${m.birthYear}年生` : ''}
           </Text>
-          {m.phone && <Text className="card__meta">电话：{m.phone}</Text>}
+          {m.phone && <Phone householdId={h.id} index={i} masked={m.phone} />}
           {m.tags.length > 0 && (
             <View className="visits-tags">
               {m.tags.map((t) => (
@@ -213,6 +214,39 @@ function VersionCard({ v }: { v: VersionView }) {
       <Text className="card__meta">
         改了：{v.changes.map((c) => FIELD_LABEL[c.field] ?? c.field).join('、') || '无'}
       </Text>
+    </View>
+  )
+}
+
+/**
+ * A member's phone as staff see it: masked. 查看完整号码 asks for the full number (the tap is audited), then
+ * 拨打 calls it.
+ */
+function Phone({ householdId, index, masked }: { householdId: string; index: number; masked: string }) {
+  const [full, setFull] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const reveal = async () => {
+    setBusy(true)
+    try {
+      setFull((await call('visits', 'revealPhone', { householdId, memberIndex: index })).phone)
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className="card__meta member-phone">
+      <Text>电话：{full ?? masked}</Text>
+      {full ? (
+        <Button size="small" type="primary" onClick={() => void Taro.makePhoneCall({ phoneNumber: full })}>
+          拨打
+        </Button>
+      ) : (
+        <Button size="small" loading={busy} disabled={busy} onClick={() => void reveal()}>
+          查看完整号码
+        </Button>
+      )}
     </View>
   )
 }
