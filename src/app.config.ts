@@ -63,6 +63,7 @@ export default defineAppConfig({
         'reports/performance/index',
         'reports/digest/index',
         'reports/export/index',
+        'partners/index',
       ],
     },
   ],
