@@ -36,6 +36,12 @@ const ENTRIES = [
     description: '诉求明细、绩效表（已隐去个人信息）',
     url: '/pkg-office/reports/export/index',
   },
+  {
+    key: 'partners',
+    title: '合作方接入',
+    description: '12345热线等系统的接入密钥和调用记录',
+    url: '/pkg-office/partners/index',
+  },
 ]
 
 function open(url: string) {
