@@ -9,6 +9,7 @@ import {
   ATTRIBUTE_FIELDS,
   POST_RESPONSE_FIELDS,
   REQUEST_FIELDS,
+  POSTS_PER_KEY_PER_HOUR,
   SERVICE_FIELDS,
 } from '../../../types/open311'
 import { DEMAND_TAXONOMY } from '../../../types/demands'
@@ -153,6 +154,31 @@ describe('Open311 GeoReport v2', () => {
     // Another role cannot read partner keys.
     const denied = await t.call('open311', { action: 'partners' }, 'demo-admin-chen')
     expect(denied.error?.code).toBe('FORBIDDEN')
+  })
+
+  it('refuses POSTs past the per-key hourly limit, exactly, however many arrive at once', async () => {
+    const issued = await t.call<{ key: string }>(
+      'open311',
+      { action: 'issueKey', name: '限流测试', clientRequestId: 'issue-key-limit' },
+      'demo-officer-zhao',
+    )
+    const key = issued.data!.key
+    const fields = {
+      service_code: 'other',
+      description: '限流测试',
+      address_id: 'c-chunhui-b1',
+      api_key: key,
+    }
+    const answers = await Promise.all(
+      Array.from({ length: POSTS_PER_KEY_PER_HOUR + 5 }, (_, i) =>
+        post('requests.json', { ...fields, token: `limit-${i}` }),
+      ),
+    )
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(POSTS_PER_KEY_PER_HOUR)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5)
+    const refused = answers.find((r) => r.status === 429)!
+    expect(await expectError(refused, 429)).toMatch(/per key per hour/)
   })
 
   it('a POST with the demo key files a demand the block head sees in the inbox, once per token', async () => {
