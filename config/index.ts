@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { buildTarget } from './deploy'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -8,8 +9,12 @@ import prodConfig from './prod'
  * Taro build for the WeChat mini-program (weapp) and the H5 build that the local cloud serves at `/`.
  * Versions and the reasons behind each setting: see the toolchain notes in the repo history.
  */
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const isH5 = process.env.TARO_ENV === 'h5'
+  // Throws, naming what is missing, for a weapp release build without LINLI_ENV_ID / LINLI_APPID.
+  const target = buildTarget(process.env, mode)
+  // Taro writes dist/weapp/project.config.json with this AppID, which DevTools and miniprogram-ci read.
+  if (target.appid) process.env.TARO_APP_ID = target.appid
   // The contract in `types/` is shared with the functions and lives outside `src/`; compile it too.
   const compile = { include: [path.resolve(__dirname, '..', 'types')] }
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -27,8 +32,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Where the H5 build sends `POST /fn/<name>`; empty = same origin (the local cloud serves both).
       'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_API ?? ''),
-      // The CloudBase environment the weapp build calls; the deployment sets it.
-      'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // The CloudBase environment the weapp build calls (LINLI_ENV_ID; see config/deploy.ts).
+      'process.env.LINLI_ENV_ID': JSON.stringify(target.envId),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

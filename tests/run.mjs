@@ -156,11 +156,16 @@ await check('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']
 await check('build-functions', 'npx', ['tsx', 'cloudfunctions/build.ts', '--force'])
 await jest('jest', ['unit', 'integration', 'app'])
 
+// A release-shaped build with a made-up env id and AppID (config/deploy.ts refuses a release build
+// without them); tests/weapp/release.test.ts checks they reach app.js and project.config.json, and packs
+// the result as an upload would.
+const testIdentity = { LINLI_ENV_ID: 'linli-test-env', LINLI_APPID: 'wx0123456789abcdef' }
 const weappBuilt = await check('build-weapp', 'npx', ['taro', 'build', '--type', 'weapp'], {
   NODE_ENV: 'production',
+  ...testIdentity,
 })
 if (wanted('weapp') && existsSync(join(root, 'tests/jest/weapp.config.js'))) {
-  if (weappBuilt) await jest('weapp', ['weapp'])
+  if (weappBuilt) await jest('weapp', ['weapp'], testIdentity)
 }
 
 const chromium = findChromium()
