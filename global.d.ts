@@ -16,8 +16,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | undefined
     /** Base URL of `POST /fn/<name>` in the H5 build; empty = same origin. */
     TARO_APP_API?: string
-    /** CloudBase environment id the weapp build calls. */
-    TARO_APP_CLOUD_ENV?: string
+    /** CloudBase environment id the weapp build calls (LINLI_ENV_ID at build time; config/deploy.ts). */
+    LINLI_ENV_ID?: string
   }
 }
 
