@@ -56,6 +56,29 @@ export const MAX_UPLOAD_BYTES_PER_DAY = 20 * 1024 * 1024
 /** Largest photo accepted through `attachPhoto` (bytes, decoded). */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
+/** An upload no demand references is deleted once it is this old (hours). */
+export const UPLOAD_KEEP_HOURS = 24
+/** Limit counters (`limits`) are removed once their document is this old (days): every window has ended. */
+export const LIMIT_KEEP_DAYS = 2
+
+/**
+ * 上传记录: one per photo a user stored or was handed a path for (`attachPhoto`, `photoSlot`), so the daily
+ * cleanup knows every upload, including those no demand ever referenced. `_id` is the file's name (derived from
+ * the caller and the request id), so a retry finds the record instead of adding one.
+ */
+export const UploadDoc = z
+  .object({
+    _id: z.string(),
+    openid: z.string(),
+    /** Path in storage, inside the owner's folder; the file id is the environment's prefix plus this. */
+    cloudPath: z.string(),
+    /** Bytes announced (photoSlot) or stored (attachPhoto). */
+    bytes: z.number().int(),
+    via: z.enum(['attachPhoto', 'photoSlot']),
+    at: DateLike,
+  })
+  .loose()
+export type UploadDoc = z.infer<typeof UploadDoc>
 
 // ---- statuses ------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import {
   MAX_UPLOADS_PER_DAY,
   type demandsContract,
 } from '../../../types/demands'
+import type { NewDocOf, Store } from '../../shared/data'
 import type { Handler } from '../../shared/router'
 import { invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
@@ -26,18 +27,37 @@ export const attachPhoto: Handler<typeof demandsContract.attachPhoto> = async (i
   const allowance = uploads(ctx.caller.openid, ctx.now)
   if (!(await take(ctx.store, allowance, ctx.now, bytes.length))) throw refused()
   const name = derivedId(ctx.caller.openid, 'demands.attachPhoto', input.clientRequestId)
+  const cloudPath = `${ownerFolder(ctx.caller.openid)}${name}.${EXT[input.contentType]}`
   let res: { fileID: string }
   try {
-    res = (await ctx.cloud.uploadFile({
-      cloudPath: `${ownerFolder(ctx.caller.openid)}${name}.${EXT[input.contentType]}`,
-      fileContent: bytes,
-    })) as { fileID: string }
+    // Recorded before the bytes are stored, so no file exists that the daily cleanup does not know of (a
+    // record whose upload failed is simply a file already gone). A retry finds its record.
+    await record(ctx.store, {
+      _id: name,
+      openid: ctx.caller.openid,
+      cloudPath,
+      bytes: bytes.length,
+      via: 'attachPhoto',
+      at: ctx.now,
+    })
+    res = (await ctx.cloud.uploadFile({ cloudPath, fileContent: bytes })) as { fileID: string }
   } catch (err) {
     await giveBack(ctx.store, allowance, bytes.length)
     throw err
   }
   const urls = await photoUrls(ctx.cloud, [res.fileID])
   return { fileId: res.fileID, url: urls.get(res.fileID) ?? '' }
+}
+
+/** Inserts the upload's record; true when it is new, false when a retry finds it. */
+async function record(store: Store, doc: NewDocOf<'uploads'>): Promise<boolean> {
+  try {
+    await store.uploads.add(doc)
+    return true
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    return false
+  }
 }
 
 /** The day's upload allowance of a caller (count and bytes). */
@@ -56,33 +76,28 @@ const refused = () =>
 
 /**
  * photoSlot (上传位置): the WeChat app uploads straight to storage, so the path it may use comes from here —
- * in the caller's own folder, which is all `submit` accepts — with the day's allowance taken for it. A marker
- * per request (in `limits`, inserted first) makes a retry return the same path without counting again.
+ * in the caller's own folder, which is all `submit` accepts — with the day's allowance taken for it. The
+ * upload's record (in `uploads`, inserted first) makes a retry return the same path without counting again,
+ * and lets the daily cleanup find the file if no demand ever takes it.
  *
- * Database requests: caller 1 · marker 1 · allowance 1 (2 on the day's first upload).
+ * Database requests: caller 1 · record 1 · allowance 1 (2 on the day's first upload).
  */
 export const photoSlot: Handler<typeof demandsContract.photoSlot> = async (input, ctx) => {
   const openid = ctx.caller.openid
   const name = derivedId(openid, 'demands.photoSlot', input.clientRequestId)
   const cloudPath = `${ownerFolder(openid)}${name}.${EXT[input.contentType]}`
-  const marker = `slot:${name}`
-  try {
-    await ctx.store.limits.add({
-      _id: marker,
-      kind: 'uploadSlot',
-      openid,
-      window: businessDay(ctx.now),
-      n: 1,
-      bytes: input.size,
-      createdAt: ctx.now,
-    })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    return { cloudPath }
-  }
+  const fresh = await record(ctx.store, {
+    _id: name,
+    openid,
+    cloudPath,
+    bytes: input.size,
+    via: 'photoSlot',
+    at: ctx.now,
+  })
+  if (!fresh) return { cloudPath }
   if (!(await take(ctx.store, uploads(openid, ctx.now), ctx.now, input.size))) {
     // Nothing was counted: a retry tomorrow may try again.
-    await ctx.store.limits.remove(marker)
+    await ctx.store.uploads.remove(name)
     throw refused()
   }
   return { cloudPath }

@@ -29,7 +29,7 @@ import {
   StaffDoc,
   SubdistrictDoc,
 } from '../../../types/community'
-import { DemandDoc } from '../../../types/demands'
+import { DemandDoc, UploadDoc } from '../../../types/demands'
 import { MessageDoc, SubscriptionDoc } from '../../../types/messages'
 import { PartnerCallDoc, PartnerKeyDoc } from '../../../types/open311'
 import { DigestDoc, ExportJobDoc, StatsDoc } from '../../../types/reports'
@@ -245,7 +245,13 @@ export const COLLECTIONS = {
   },
   limits: {
     schema: LimitDoc,
-    indexes: [index('kind_window', ['kind', 'window'])],
+    // created: the daily cleanup removes counters whose window has long ended.
+    indexes: [index('kind_window', ['kind', 'window']), index('created', ['createdAt'])],
+  },
+  uploads: {
+    schema: UploadDoc,
+    // at: the daily cleanup reads the oldest first.
+    indexes: [index('at', ['at'])],
   },
   partnerKeys: {
     schema: PartnerKeyDoc,
