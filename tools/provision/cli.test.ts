@@ -13,6 +13,9 @@ import type { ExistingIndex } from './plan'
 
 const root = resolve(__dirname, '..', '..')
 const manifest = loadManifest()
+const COLLECTIONS = manifest.collections.length
+const INDEXES = manifest.collections.reduce((n, c) => n + c.indexes.length, 0)
+const UNIQUE = manifest.collections.flatMap((c) => c.indexes).filter((i) => i.unique).length
 
 describe('--dry-run, as the deployer runs it', () => {
   let dir: string
@@ -54,7 +57,7 @@ Module._load = function (request, ...rest) {
     const lines = r.stdout.trim().split('\n')
     expect(lines[0]).toContain('test-env')
     const steps = lines.filter((l) => l.startsWith('+ '))
-    expect(steps).toHaveLength(27 + 27 + 61)
+    expect(steps).toHaveLength(COLLECTIONS * 2 + INDEXES)
     for (const c of manifest.collections) {
       expect(steps).toContain(`+ 集合   ${c.name}`)
       expect(steps).toContain(`+ 权限   ${c.name}: ADMINONLY（仅管理端（云函数）可读写）`)
@@ -62,7 +65,7 @@ Module._load = function (request, ...rest) {
         expect(steps.filter((l) => l.startsWith(`+ 索引   ${c.name}.${ix.name} (`))).toHaveLength(1)
     }
     expect(lines.at(-1)).toBe(
-      '合计：27 个集合、61 个索引（其中 3 个唯一）、27 项权限。已存在的内容在正式运行时会跳过。',
+      `合计：${COLLECTIONS} 个集合、${INDEXES} 个索引（其中 ${UNIQUE} 个唯一）、${COLLECTIONS} 项权限。已存在的内容在正式运行时会跳过。`,
     )
   })
 
@@ -117,14 +120,16 @@ describe('main', () => {
     const make = (envId: string) => (envIds.push(envId), cloud)
     const first = capture(keys, make)
     expect(await main(['--env', 'prod-1'], first.deps)).toBe(0)
-    expect(first.out.filter((l) => l.startsWith('✓ '))).toHaveLength(115)
+    expect(first.out.filter((l) => l.startsWith('✓ '))).toHaveLength(COLLECTIONS * 2 + INDEXES)
     expect(first.out.at(-1)).toBe(
-      '完成：环境 prod-1 新建了 27 个集合、61 个索引（其中 3 个唯一）、27 项权限。',
+      `完成：环境 prod-1 新建了 ${COLLECTIONS} 个集合、${INDEXES} 个索引（其中 ${UNIQUE} 个唯一）、${COLLECTIONS} 项权限。`,
     )
     const second = capture(keys, make)
     expect(await main(['--env', 'prod-1'], second.deps)).toBe(0)
-    expect(cloud.writes).toBe(115)
-    expect(second.out.at(-1)).toBe('环境 prod-1 已与清单一致：27 个集合都已就绪，本次没有任何改动。')
+    expect(cloud.writes).toBe(COLLECTIONS * 2 + INDEXES)
+    expect(second.out.at(-1)).toBe(
+      `环境 prod-1 已与清单一致：${COLLECTIONS} 个集合都已就绪，本次没有任何改动。`,
+    )
     expect(envIds).toEqual(['prod-1', 'prod-1'])
   })
 

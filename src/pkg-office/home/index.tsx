@@ -38,7 +38,7 @@ const ENTRIES = [
   },
   {
     key: 'partners',
-    title: '合作方接入',
+    title: '合作方密钥',
     description: '12345热线等系统的接入密钥和调用记录',
     url: '/pkg-office/partners/index',
   },

@@ -1,14 +1,14 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
+import { when } from '@/demands/format'
+import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { EmptyState, PageHero, PageShell, Section } from '@/shared/ui'
+import { EmptyState, PageHero, PageShell, QueryView, Section } from '@/shared/ui'
 import type { PartnerCallView, PartnerView } from '../../../types/open311'
 import './index.scss'
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false })
 
 /**
  * 合作方密钥: the keys that let a partner (12345 热线、区里的看板) file and read demands through the Open311
@@ -16,16 +16,12 @@ const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: fa
  * with a confirmation, and see each partner's recent calls.
  */
 export default function PartnersPage() {
-  const [items, setItems] = useState<PartnerView[] | null>(null)
   const [name, setName] = useState('')
   const [issued, setIssued] = useState<{ name: string; key: string | null } | null>(null)
   const [calls, setCalls] = useState<{ id: string; items: PartnerCallView[] } | null>(null)
 
-  const load = () =>
-    call('open311', 'partners', {})
-      .then((r) => setItems(r.items))
-      .catch(toastError)
-  useDidShow(() => void load())
+  const query = useQuery(() => call('open311', 'partners', {}).then((r) => r.items), { refreshOnShow: true })
+  const load = () => query.reload()
 
   const [issuing, issue] = useSubmit(async () => {
     const r = await call('open311', 'issueKey', { name, clientRequestId: newRequestId() })
@@ -64,7 +60,9 @@ export default function PartnersPage() {
       <PageHero title="合作方密钥" subtitle="12345 热线等合作方凭密钥向本街道提交和查询诉求" />
       <Section title="发放新密钥">
         <View className="card">
+          <Text className="partner__label">合作方名称</Text>
           <Input
+            aria-label="合作方名称"
             className="partner__input"
             value={name}
             placeholder="合作方名称，例如：区12345热线"
@@ -106,43 +104,47 @@ export default function PartnersPage() {
         </View>
       </Section>
       <Section title="已发放的密钥">
-        {items === null ? null : items.length === 0 ? (
-          <EmptyState title="还没有合作方" description="发放密钥后，合作方就能通过开放接口提交诉求" />
-        ) : (
-          items.map((p) => (
-            <View key={p.id} className="card partner">
-              <Text className="partner__name">{p.name}</Text>
-              <Text className="partner__meta">
-                密钥 {p.keyPrefix}… · {p.createdByName} 于 {when(p.createdAt)} 发放
-              </Text>
-              <Text className={p.revoked ? 'partner__meta warn' : 'partner__meta'}>
-                {p.revoked ? `已于 ${when(p.revokedAt!)} 撤销` : '使用中'} · 共调用 {p.calls} 次
-                {p.lastUsedAt ? `，最近一次 ${when(p.lastUsedAt)}` : ''}
-              </Text>
-              <View className="actions">
-                <Button size="large" onClick={() => void showCalls(p)}>
-                  调用记录
-                </Button>
-                {!p.revoked && (
-                  <Button size="large" type="danger" onClick={() => void revoke(p)}>
-                    撤销
-                  </Button>
-                )}
-              </View>
-              {calls?.id === p.id &&
-                (calls.items.length === 0 ? (
-                  <Text className="partner__meta">还没有调用记录</Text>
-                ) : (
-                  calls.items.map((c, i) => (
-                    <Text key={i} className={c.status >= 400 ? 'call warn' : 'call'}>
-                      {when(c.at)} {c.method} {c.path.replace(/^.*\/v2\//, '')} → {c.status}
-                      {c.error ? `（${c.error}）` : ''}
-                    </Text>
-                  ))
-                ))}
-            </View>
-          ))
-        )}
+        <QueryView query={query} skeletonRows={2}>
+          {(items: PartnerView[]) =>
+            items.length === 0 ? (
+              <EmptyState title="还没有合作方" description="发放密钥后，合作方就能通过开放接口提交诉求" />
+            ) : (
+              items.map((p) => (
+                <View key={p.id} className="card partner">
+                  <Text className="partner__name">{p.name}</Text>
+                  <Text className="partner__meta">
+                    密钥 {p.keyPrefix}… · {p.createdByName} 于 {when(p.createdAt)} 发放
+                  </Text>
+                  <Text className={p.revoked ? 'partner__meta warn' : 'partner__meta'}>
+                    {p.revoked ? `已于 ${when(p.revokedAt!)} 撤销` : '使用中'} · 共调用 {p.calls} 次
+                    {p.lastUsedAt ? `，最近一次 ${when(p.lastUsedAt)}` : ''}
+                  </Text>
+                  <View className="actions">
+                    <Button size="large" onClick={() => void showCalls(p)}>
+                      调用记录
+                    </Button>
+                    {!p.revoked && (
+                      <Button size="large" type="danger" onClick={() => void revoke(p)}>
+                        撤销
+                      </Button>
+                    )}
+                  </View>
+                  {calls?.id === p.id &&
+                    (calls.items.length === 0 ? (
+                      <Text className="partner__meta">还没有调用记录</Text>
+                    ) : (
+                      calls.items.map((c, i) => (
+                        <Text key={i} className={c.status >= 400 ? 'call warn' : 'call'}>
+                          {when(c.at)} {c.method} {c.path.replace(/^.*\/v2\//, '')} → {c.status}
+                          {c.error ? `（${c.error}）` : ''}
+                        </Text>
+                      ))
+                    ))}
+                </View>
+              ))
+            )
+          }
+        </QueryView>
       </Section>
     </PageShell>
   )
