@@ -34,7 +34,10 @@ suite('Open311 partner keys in the browser', () => {
       await page.locator('.partner__name:visible', { hasText: '12345' }).first().waitFor()
       problems.push(...(await checkPage(page, 'partners')))
 
-      await page.locator('input[aria-label="合作方名称"]:visible').fill('区城管热线')
+      await page
+        .locator('input[aria-label="合作方名称"]:visible, [aria-label="合作方名称"]:visible input')
+        .first()
+        .fill('区城管热线')
       await page.locator('.partner-issue:visible').click()
       const keyText = page.locator('.partner__key:visible')
       await keyText.waitFor()

@@ -23,7 +23,14 @@ export default function PartnersPage() {
   const query = useQuery(() => call('open311', 'partners', {}).then((r) => r.items), { refreshOnShow: true })
   const load = () => query.reload()
 
+  const [nameError, setNameError] = useState('')
   const [issuing, issue] = useSubmit(async () => {
+    // Checked on the tap, with the reason beside the field, rather than a greyed-out button nobody can read.
+    if (name.trim().length < 2) {
+      setNameError('请先填写合作方名称，至少两个字')
+      return
+    }
+    setNameError('')
     const r = await call('open311', 'issueKey', { name, clientRequestId: newRequestId() })
     setIssued({ name: r.partner.name, key: r.key })
     setName('')
@@ -69,12 +76,13 @@ export default function PartnersPage() {
             maxlength={40}
             onInput={(e) => setName(e.detail.value)}
           />
+          {nameError && <Text className="partner__error warn">{nameError}</Text>}
           <Button
             type="primary"
             size="large"
             className="partner-issue"
             loading={issuing}
-            disabled={issuing || name.trim().length < 2}
+            disabled={issuing}
             onClick={() => void issue()}
           >
             发放密钥
@@ -124,7 +132,7 @@ export default function PartnersPage() {
                       调用记录
                     </Button>
                     {!p.revoked && (
-                      <Button size="large" type="danger" onClick={() => void revoke(p)}>
+                      <Button size="large" className="partner__revoke" onClick={() => void revoke(p)}>
                         撤销
                       </Button>
                     )}

@@ -26,7 +26,9 @@ function FollowUp() {
               <EmptyState
                 title={data.lines.length === 0 ? '还没有人通过测验' : '没有需要再培训的事项'}
                 description={
-                  data.lines.length === 0 ? '有人通过测验以后，这里会对比学习前后' : '学习以后，没办成和又跑一趟的比例都没有变高'
+                  data.lines.length === 0
+                    ? '有人通过测验以后，这里会对比学习前后'
+                    : '学习以后，没办成和又跑一趟的比例都没有变高'
                 }
               />
             ) : (
@@ -34,7 +36,8 @@ function FollowUp() {
                 <View key={r.itemId} className="card lr-banner" id={`retrain-${r.itemId}`}>
                   <Text className="card__title">{r.itemName}</Text>
                   <Text className="card__body">
-                    {r.clerks.join('、')}通过测验以后，这个事项没办成的反而多了，请再学一遍小贴士，看看居民常缺的材料
+                    {r.clerks.join('、')}
+                    通过测验以后，这个事项没办成的反而多了，请再学一遍小贴士，看看居民常缺的材料
                   </Text>
                 </View>
               ))
@@ -48,7 +51,11 @@ function FollowUp() {
               {data.lines
                 .filter((l) => l.before.visits + l.month3.visits > 0)
                 .map((l: FollowUpLine) => (
-                  <View key={`${l.openid}-${l.itemId}`} className="card" id={`followup-${l.openid}-${l.itemId}`}>
+                  <View
+                    key={`${l.openid}-${l.itemId}`}
+                    className="card"
+                    id={`followup-${l.openid}-${l.itemId}`}
+                  >
                     <Text className="card__title">
                       {l.name} · {l.itemName}
                       {l.rising ? '（需要再培训）' : ''}
@@ -103,7 +110,9 @@ export default function Coverage() {
                 ))
               )}
               {data.unstaffed.length > 0 && (
-                <Text className="card__meta">没人值班的窗口：{data.unstaffed.map((n) => `${n}号`).join('、')}</Text>
+                <Text className="card__meta">
+                  没人值班的窗口：{data.unstaffed.map((n) => `${n}号`).join('、')}
+                </Text>
               )}
             </Section>
             <FollowUp />
