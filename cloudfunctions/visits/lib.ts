@@ -90,7 +90,9 @@ export function scopeBlocks(ctx: Ctx): string[] {
 export async function audit(
   ctx: Ctx,
   subjectIds: readonly string[],
-  outcome: 'read' | 'denied' | 'changed',
+  outcome: 'read' | 'denied' | 'changed' | 'revealed',
+  /** The one field a reveal showed (`members.2.phone`): the trail says whose number was seen, never the number. */
+  field?: string,
 ): Promise<void> {
   await ctx.store.audit.add({
     _id: newId(),
@@ -105,6 +107,7 @@ export async function audit(
     subjectIds: subjectIds.slice(0, 1000),
     count: subjectIds.length,
     outcome,
+    ...(field ? { field } : {}),
     requestId: ctx.requestId,
     // A read, or a change whose versions are in householdVersions: the entry holds no copy of the file.
     before: null,
