@@ -4,7 +4,8 @@ const path = require('node:path')
 module.exports = {
   displayName: 'weapp',
   rootDir: path.resolve(__dirname, '..', '..'),
-  testEnvironment: 'jsdom',
+  // jsdom plus fetch and friends: the harness runs the local cloud in the same process.
+  testEnvironment: '<rootDir>/tests/weapp/environment.js',
   testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': [
