@@ -301,3 +301,25 @@ export const history: Record<string, object[]> = {
     createdAt: x.at,
   })),
 }
+
+/**
+ * `n` open noise cases in 枫林 submitted a second apart on 10-10: more than an export writes within the call,
+ * so the job goes on in the background.
+ */
+export function manyOpenCases(prefix: string, n = 2100): object[] {
+  return Array.from({ length: n }, (_, i) => ({
+    _id: `${prefix}-${String(i).padStart(5, '0')}`,
+    residentOpenid: 'r',
+    residentName: '李明',
+    committeeId: C2,
+    subdistrictId: SD,
+    category: 'noise',
+    text: `夜里有噪声 ${i}`,
+    status: 'pending',
+    submittedAt: new Date(Date.parse('2026-10-10T10:00:00+08:00') + i * 1000),
+    firstResponseDueAt: new Date('2026-10-11T10:00:00+08:00'),
+    resolutionDueAt: new Date('2026-10-13T10:00:00+08:00'),
+    events: [],
+    updatedAt: new Date('2026-10-10T10:00:00+08:00'),
+  }))
+}

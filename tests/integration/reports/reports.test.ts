@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs'
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
-import { backbone, history, C1, C2, CENTER, NOW, OFFICER, OFFICER2, SD } from './history'
+import { backbone, history, manyOpenCases, C1, C2, CENTER, NOW, OFFICER, OFFICER2, SD } from './history'
 import type { Digest, PerformanceOutput, SentimentOutput, SummaryOutput } from '../../../types/reports'
 
 let t: TestCloud
@@ -402,21 +402,7 @@ describe('export', () => {
 describe('a large export', () => {
   test('continues in the background with progress, then offers the file', async () => {
     // 2,100 cases in 枫林 on 10-10: over the in-call limit, so the job waits for the exportJobs timer.
-    const docs = Array.from({ length: 2100 }, (_, i) => ({
-      _id: `big-${String(i).padStart(5, '0')}`,
-      residentOpenid: 'r',
-      residentName: '李明',
-      committeeId: C2,
-      subdistrictId: SD,
-      category: 'noise',
-      text: `夜里有噪声 ${i}`,
-      status: 'pending',
-      submittedAt: new Date(Date.parse('2026-10-10T10:00:00+08:00') + i * 1000),
-      firstResponseDueAt: new Date('2026-10-11T10:00:00+08:00'),
-      resolutionDueAt: new Date('2026-10-13T10:00:00+08:00'),
-      events: [],
-      updatedAt: new Date('2026-10-10T10:00:00+08:00'),
-    }))
+    const docs = manyOpenCases('big')
     await t.cloud.database.insertMany('demands', docs)
     const job = await data<{ jobId: string; status: string; total: number; done: number }>('export', {
       kind: 'demands',

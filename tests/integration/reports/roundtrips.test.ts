@@ -6,7 +6,7 @@
  */
 import { requestMeter } from '../../helpers/requests'
 import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
-import { backbone, history, C1, C2, NOW, OFFICER, SD } from './history'
+import { backbone, history, manyOpenCases, C1, C2, NOW, OFFICER, SD } from './history'
 
 jest.setTimeout(120_000)
 
@@ -104,21 +104,7 @@ it('actions', async () => {
 })
 
 it('a large export in the background', async () => {
-  const docs = Array.from({ length: 2100 }, (_, i) => ({
-    _id: `rt-big-${String(i).padStart(5, '0')}`,
-    residentOpenid: 'r',
-    residentName: '李明',
-    committeeId: C2,
-    subdistrictId: SD,
-    category: 'noise',
-    text: `夜里有噪声 ${i}`,
-    status: 'pending',
-    submittedAt: new Date(Date.parse('2026-10-10T10:00:00+08:00') + i * 1000),
-    firstResponseDueAt: new Date('2026-10-11T10:00:00+08:00'),
-    resolutionDueAt: new Date('2026-10-13T10:00:00+08:00'),
-    events: [],
-    updatedAt: new Date('2026-10-10T10:00:00+08:00'),
-  }))
+  const docs = manyOpenCases('rt-big')
   await t.cloud.database.insertMany('demands', docs)
   const costs = {
     exportLarge: await cost('exportLarge', async () =>

@@ -4,7 +4,7 @@
  * catches up what is missing; and a large export is finished by the app's progress poll, with no timer.
  */
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
-import { backbone, history, C2, NOW, OFFICER, OFFICER2, SD } from './history'
+import { backbone, history, manyOpenCases, C2, NOW, OFFICER, OFFICER2, SD } from './history'
 
 let t: TestCloud
 const setBeijing = (local: string) => t.dev.setClock(Date.parse(`${local}+08:00`) - Date.now())
@@ -81,21 +81,7 @@ test('a missed 08:00 is caught up at 10:00 the next day: the digest of that day 
 })
 
 test('a large export is finished by the progress poll, without any timer', async () => {
-  const docs = Array.from({ length: 2100 }, (_, i) => ({
-    _id: `poll-${String(i).padStart(5, '0')}`,
-    residentOpenid: 'r',
-    residentName: '李明',
-    committeeId: C2,
-    subdistrictId: SD,
-    category: 'noise',
-    text: `夜里有噪声 ${i}`,
-    status: 'pending',
-    submittedAt: new Date(Date.parse('2026-10-10T10:00:00+08:00') + i * 1000),
-    firstResponseDueAt: new Date('2026-10-11T10:00:00+08:00'),
-    resolutionDueAt: new Date('2026-10-13T10:00:00+08:00'),
-    events: [],
-    updatedAt: new Date('2026-10-10T10:00:00+08:00'),
-  }))
+  const docs = manyOpenCases('poll')
   await t.cloud.database.insertMany('demands', docs)
   const job = await t.call<{ jobId: string; status: string }>(
     'reports',
