@@ -11,7 +11,7 @@
  *   errno 104 `privacy permission is not authorized`.
  * - `requestSubscribeMessage` answers accept / reject / ban per template id, refuses ids WeChat does not
  *   know (errCode 20001) and refuses when not called from a tap (errCode 10004 … TAP gesture); `tap()` sets
- *   the "tap in progress" flag only while the tap's handlers run synchronously, as WeChat does.
+ *   the "tap in progress" flag for the tap's handler and its promise jobs, until the next task.
  *   An accepted template is granted in the local cloud's stand-in for WeChat, so a later send succeeds.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -91,6 +91,8 @@ export interface Harness {
   /** Resolves once no function call has been in flight for a moment (the page has its data). */
   idle(): Promise<void>
   tap(comp: Page, selector: string): void
+  /** Taps the NutUI button whose text is `text`. */
+  tapButton(comp: Page, text: string): void
   reset(): void
   stop(): Promise<void>
 }
@@ -357,6 +359,19 @@ export async function startHarness(): Promise<Harness> {
   require(path.join(root, 'app.js'))
   app?.onLaunch?.call(app, {})
 
+  const loaded = new Map<string, string>()
+  /**
+   * The tap counts as "in progress" for the handler and the promise jobs it queues in the same turn (Taro's
+   * API wrapper runs its interceptors as promise jobs), and ends at the next task: anything after a
+   * network round trip or a timer is no longer from the tap, as WeChat sees it.
+   */
+  const tapNow = (dispatch: () => void) => {
+    state.tapping = true
+    setTimeout(() => {
+      state.tapping = false
+    }, 0)
+    dispatch()
+  }
   const h: Harness = {
     t,
     calls,
@@ -372,7 +387,9 @@ export async function startHarness(): Promise<Harness> {
       const [r, qs = ''] = url.replace(/^\//, '').split('?')
       route = r
       query = Object.fromEntries(new URLSearchParams(qs))
-      const id = simulate.load(path.join(root, r), 'page', { rootPath: root })
+      // Taro's page module registers once: load each page once and render it as often as needed.
+      const id = loaded.get(r) ?? simulate.load(path.join(root, r), 'page', { rootPath: root })
+      loaded.set(r, id)
       const comp = simulate.render(id)
       comp.attach(document.createElement('parent-wrapper'))
       comp.html = () => comp.dom.innerHTML as string
@@ -390,12 +407,12 @@ export async function startHarness(): Promise<Harness> {
     tap(comp, selector) {
       const el = comp.querySelector(selector)
       if (!el) throw new Error(`nothing to tap at ${selector}`)
-      state.tapping = true
-      try {
-        el.dispatchEvent('tap')
-      } finally {
-        state.tapping = false
-      }
+      tapNow(() => el.dispatchEvent('tap'))
+    },
+    tapButton(comp, text) {
+      const el = comp.querySelectorAll('.nut-button').find((b) => b.dom.textContent?.trim() === text)
+      if (!el) throw new Error(`no button 「${text}」`)
+      tapNow(() => el.dispatchEvent('tap'))
     },
     reset() {
       calls.length = 0
