@@ -51,6 +51,12 @@ export interface Envelope<T = unknown> {
   error?: { code: string; message: string; details?: unknown; requestId?: string }
 }
 
+/** The data of an answer that must have succeeded; a failure throws with the error it carried. */
+export function ok<T>(r: Envelope<T> | Envelope<unknown>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
+  return r.data as T
+}
+
 export interface TestCloud {
   readonly url: string
   /** Headers a raw `fetch` to `/_dev/api` needs (the per-start token). */

@@ -4,7 +4,7 @@
  * counts in his first month and its missing material becomes a lesson on the tip; three requests.
  */
 import type { FollowUpOutput, SheetRow } from '../../../types/bookings'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { requestMeter } from '../../helpers/requests'
 import ExcelJS from 'exceljs'
 
@@ -20,10 +20,6 @@ const meter = requestMeter(() => t.cloud.database)
 
 const call = (action: string, input: object = {}, openid = LIU) =>
   t.call<never>('bookings', { action, ...input }, openid)
-const ok = <R>(r: Envelope<unknown>): R => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as R
-}
 
 test('before and after certification, the rising item flagged for re-training, a new 未办结 counted', async () => {
   const first = ok<FollowUpOutput>(await call('followUp'))

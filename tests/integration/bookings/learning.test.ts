@@ -7,7 +7,7 @@ import type { PerformanceOutput } from '../../../types/reports'
 import type { ItemDetail } from '../../../types/bookings'
 import { SEED_ITEMS } from '../../../emulator/seed/bookings-items'
 import { generateQuiz, quizPool } from '../../../cloudfunctions/bookings/rules/learning'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 
 jest.setTimeout(180_000)
 const CLERK = 'demo-clerk-liu'
@@ -20,10 +20,6 @@ afterAll(() => t?.stop())
 
 const call = (action: string, input: object = {}, openid = CLERK) =>
   t.call<never>('bookings', { action, ...input }, openid)
-const ok = <R>(r: Envelope<unknown>): R => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as R
-}
 type Path = {
   lines: { id: string; state: string; highFrequency: boolean }[]
   total: number

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import type { BookingDoc, SlotDoc } from '../../../types/bookings'
 import { SERVICE_CENTER, SUBDISTRICT } from '../../../emulator/seed/identities'
-import type { Envelope } from '../../helpers/localCloud'
+import { ok, type Envelope } from '../../helpers/localCloud'
 import { CLERK, startBookingsCloud } from './cloud'
 
 jest.setTimeout(120_000)
@@ -26,10 +26,6 @@ async function cost(name: string, fn: () => Promise<unknown>): Promise<number> {
 }
 const call = <R>(action: string, input: object, openid: string) =>
   t.call<R>('bookings', { action, ...input }, openid)
-const ok = <R>(r: Envelope<R>): R => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as R
-}
 const refused = (code: string) => (r: Envelope) => {
   if (r.ok || r.error?.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r)}`)
 }

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path'
 import type { CallOutput } from '../../../types/api'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 
 const root = resolve(__dirname, '..', '..', '..')
 const SECRET = 'linli-setup-9f3b7c21d8e4'
@@ -24,10 +24,6 @@ function configure(secret: string | undefined) {
 
 const bootstrap = (input: Record<string, unknown>, openid = DEPLOYER) =>
   t.call<CallOutput<'community', 'bootstrap'>>('community', { action: 'bootstrap', ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const written = async () => ({
   subdistricts: (await t.dev.collection('subdistricts')).length,
   invites: (await t.dev.collection('invites')).length,

@@ -2,7 +2,7 @@
  * The community function through the real wx-server-sdk and function host: residents, following, household
  * binding and its confirmation, invitations and redeeming them, the roster, notices and subscribe grants.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 
 let t: TestCloud
@@ -11,10 +11,6 @@ const call = <A extends ContractAction<'community'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'community', A>>('community', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const fresh = (name: string) => `test-${name}-${Math.random().toString(36).slice(2, 8)}`
 
 beforeAll(async () => {

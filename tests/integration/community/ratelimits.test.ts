@@ -2,7 +2,7 @@
  * Hourly allowances of community: an admin's notices and a person's invitation-code attempts, through the real
  * wx-server-sdk. The clock is moved to the middle of an hour so that no burst straddles two windows.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 import { MAX_NOTICES_PER_HOUR, MAX_REDEEMS_PER_HOUR } from '../../../cloudfunctions/community/rules/rate'
 
@@ -12,10 +12,6 @@ const call = <A extends ContractAction<'community'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'community', A>>('community', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const fresh = (name: string) => `test-${name}-${Math.random().toString(36).slice(2, 8)}`
 const HOUR = 3_600_000
 

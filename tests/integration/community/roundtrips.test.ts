@@ -3,7 +3,7 @@
  * lookup included. A change of data layer must not add a round trip: these numbers were measured before the
  * typed repositories replaced the raw collection calls, and still hold after.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 import { requestMeter } from '../../helpers/requests'
 
@@ -13,10 +13,6 @@ const call = <A extends ContractAction<'community'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'community', A>>('community', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const fresh = (name: string) => `rt-${name}-${Math.random().toString(36).slice(2, 8)}`
 
 const { cost } = requestMeter(() => t.cloud.database)

@@ -5,7 +5,7 @@
  * runs last.
  */
 import fc from 'fast-check'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 
 jest.setTimeout(180_000)
@@ -23,10 +23,6 @@ const call = <A extends ContractAction<'demands'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'demands', A>>('demands', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 // 1×1 PNG
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
 

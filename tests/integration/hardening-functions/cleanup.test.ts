@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CleanupResult } from '../../../cloudfunctions/demands/timers/cleanup'
 
 jest.setTimeout(180_000)
@@ -15,10 +15,6 @@ const WANG = 'demo-resident-wang'
 const LI = 'demo-resident-li'
 let seq = 0
 const req = () => `cu-${Date.now().toString(36)}-${(seq++).toString(36)}`
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 // 1×1 PNG
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
 const attach = async (openid: string) =>

@@ -2,7 +2,7 @@
  * Issue 22 through the real wx-server-sdk and function host: authorization comes before input, files belong
  * to their owners, and the daily limits hold when one resident fires 60 calls at once.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
 import { MAX_SUBMISSIONS_PER_DAY, MAX_UPLOADS_PER_DAY } from '../../../types/demands'
 
 jest.setTimeout(180_000)
@@ -13,10 +13,6 @@ const LI = 'demo-resident-li'
 let seq = 0
 const req = () =>
   `hf-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 // 1×1 PNG
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
 const attach = (openid: string, contentBase64 = PNG) =>

@@ -5,7 +5,7 @@
  * still hold after.
  */
 import { requestMeter } from '../../helpers/requests'
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { backbone, history, manyOpenCases, C1, C2, NOW, OFFICER, SD } from './history'
 
 jest.setTimeout(120_000)
@@ -13,10 +13,6 @@ jest.setTimeout(120_000)
 let t: TestCloud
 const call = <T>(action: string, input: Record<string, unknown>, openid = OFFICER) =>
   t.call<T>('reports', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const fired = async (trigger: string) => {
   const r = await t.dev.fire('reports', trigger)
   if (!r.ok) throw new Error(`${trigger}: ${JSON.stringify(r)}`)

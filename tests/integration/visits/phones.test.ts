@@ -2,7 +2,7 @@
  * Phones on the staff family file: masked by default, the full number only on tap (revealPhone) and audited,
  * nothing outside the caller's scope, and an edit of a file shown masked keeps the real numbers.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 
 let t: TestCloud
@@ -12,10 +12,6 @@ const call = <A extends ContractAction<'visits'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'visits', A>>('visits', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const rid = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`
 type Hh = { _id: string; blockId: string; members: { phone?: string }[] }
 const households = () => t.dev.collection<Hh>('households', 5000)

@@ -3,7 +3,7 @@
  * a six-task home visit (a demand raised, a capable resident found), online visits answered from 我的,
  * versioned family files, corrections, the export and the daily reminder.
  */
-import { startTestCloud, type Envelope, type TestCloud } from '../../helpers/localCloud'
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 
 let t: TestCloud
@@ -19,10 +19,6 @@ const call = <A extends ContractAction<'visits'>>(
   input: Record<string, unknown>,
   openid: string,
 ) => t.call<CallOutput<'visits', A>>('visits', { action, ...input }, openid)
-const ok = <T>(r: Envelope<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
-  return r.data as T
-}
 const rid = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`
 const docs = <T = Record<string, unknown>>(name: string) => t.dev.collection<T>(name, 5000)
 
