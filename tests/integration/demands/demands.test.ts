@@ -268,33 +268,6 @@ describe('transfer and duplicates', () => {
   })
 })
 
-describe('round trips (CloudBase bills and rate-limits database requests)', () => {
-  const counted = async (fn: () => Promise<unknown>) => {
-    t.cloud.database.resetRequestCounts()
-    await fn()
-    return Object.values(t.cloud.database.requestCounts()).reduce((a, b) => a + b, 0)
-  }
-
-  // 4 to write the demand (caller, place with staff, today's count, insert) + 3 to send its alert at once
-  // (claim, outcome, and — the block head has not accepted alerts here, so WeChat answers 43101 — Linli's
-  // grant set to 0) + 2 of the local open-API sink itself (the grant it looks up, the record it keeps), which
-  // WeChat does not bill to the environment.
-  it('submit costs 9 requests: the write, sending the alert at once, and the sink', async () => {
-    expect(await counted(async () => ok(await submit(WANG, { text: '小区东门的垃圾桶满了没人清' })))).toBe(9)
-    expect(
-      await counted(async () =>
-        ok(await submit(LI, { text: '1号楼门口的路灯坏了', location: { blockId: 'c-chunhui-b1' } })),
-      ),
-    ).toBe(9)
-  })
-
-  it('inbox costs the page and one count (+ the caller), mine the page (+ the caller)', async () => {
-    expect(await counted(async () => ok(await call('inbox', {}, ZHANG)))).toBe(3)
-    expect(await counted(async () => ok(await call('inbox', { overdue: true }, CHEN)))).toBe(3)
-    expect(await counted(async () => ok(await call('mine', {}, WANG)))).toBe(2)
-  })
-})
-
 describe('bad input (property)', () => {
   const ACTIONS: [ContractAction<'demands'>, string][] = [
     ['submit', LI],

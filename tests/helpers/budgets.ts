@@ -1,0 +1,183 @@
+/**
+ * The database-request budget of every action (issue 20): CloudBase's basic plan allows 30 database
+ * requests a second per environment, so each call must stay small. A mutation may make at most 6 requests
+ * and a read at most 3, counting the caller lookup; a transaction's start and commit count one each.
+ *
+ * `PINS` has one row for every action of every contract (types/api.ts) — `tsc` fails on a missing or stray
+ * row — with the most requests any measured path of it (first call, retry, refusal) makes today. Each
+ * context's `tests/integration/<fn>/roundtrips.test.ts` measures every action of its function and fails
+ * when one is not measured, grows above its pin, or falls below it (lower the pin then: pins only go down).
+ * A row above the budget must say why in `over`; the aim is none.
+ */
+import { CONTRACT, type ContractAction, type ContractFn } from '../../types/api'
+import type { requestMeter } from './requests'
+
+export const BUDGET = { mutation: 6, read: 3 } as const
+
+export interface Pin {
+  /** A mutation writes (an audit line counts); a read only reads. */
+  readonly kind: keyof typeof BUDGET
+  /** The most requests any measured path of the action makes. */
+  readonly pin: number
+  /** Why the action stays above its budget; required when it does. */
+  readonly over?: string
+}
+const w = (pin: number, over?: string): Pin => ({ kind: 'mutation', pin, over })
+const r = (pin: number, over?: string): Pin => ({ kind: 'read', pin, over })
+
+/** Not reduced yet: the reason an action over budget carries until its handler is reworked. */
+const TODO = 'not reduced yet (issue 20)'
+
+export type PinTable = { readonly [F in ContractFn]: { readonly [A in ContractAction<F>]: Pin } }
+
+export const PINS: PinTable = {
+  community: {
+    me: w(4),
+    committees: r(2),
+    follow: w(4),
+    unfollow: w(2),
+    updateProfile: w(2),
+    bindHousehold: w(8, TODO),
+    notices: r(3),
+    notice: r(3),
+    subscribe: w(10, TODO),
+    alerts: r(1),
+    redeem: w(21, TODO),
+    publishNotice: w(9, TODO),
+    invite: w(5),
+    roster: r(6, TODO),
+    assignBlocks: w(13, TODO),
+    pendingBindings: r(4, TODO),
+    confirmBinding: w(8, TODO),
+    deactivate: w(8, TODO),
+    bootstrap: w(6),
+  },
+  bookings: {
+    items: r(1),
+    item: r(3),
+    slots: r(3),
+    book: w(11, TODO),
+    cancel: w(7, TODO),
+    reschedule: w(17, TODO),
+    mine: r(3),
+    ticket: r(4, TODO),
+    rateService: w(5),
+    daySheet: r(4, TODO),
+    checkIn: w(3),
+    serve: w(7, TODO),
+    noShow: w(5),
+    walkIn: w(7, TODO),
+    saveItem: w(5),
+    itemHistory: r(5, TODO),
+    openSlots: w(3),
+    closeDay: w(9, TODO),
+    learningPath: r(3),
+    quiz: r(2),
+    submitQuiz: w(3),
+    coverage: r(3),
+    followUp: r(3),
+  },
+  demands: {
+    submit: w(12, TODO),
+    attachPhoto: w(3),
+    photoSlot: w(4),
+    mine: r(2),
+    get: r(4, TODO),
+    rate: w(6),
+    reopen: w(7, TODO),
+    inbox: r(3),
+    reply: w(7, TODO),
+    toMeeting: w(7, TODO),
+    escalate: w(7, TODO),
+    transfer: w(7, TODO),
+    resolve: w(7, TODO),
+    reject: w(7, TODO),
+    markMicroMatter: w(7, TODO),
+    linkDuplicate: w(8, TODO),
+  },
+  visits: {
+    households: r(4, TODO),
+    household: w(8, TODO),
+    revealPhone: w(3),
+    saveHousehold: w(10, TODO),
+    catalogue: r(6, TODO),
+    record: w(17, TODO),
+    sendOnline: w(10, TODO),
+    talents: r(2),
+    setCadence: w(2),
+    myHousehold: r(7, TODO),
+    correctHousehold: w(10, TODO),
+    pending: r(2),
+    respond: w(19, TODO),
+    exportMyData: r(10, TODO),
+  },
+  reports: {
+    summary: r(4, TODO),
+    cases: r(6, TODO),
+    digest: r(5, TODO),
+    sentiment: r(7, TODO),
+    performance: r(12, TODO),
+    export: w(17, TODO),
+    exportStatus: r(2),
+  },
+  open311: {
+    partners: r(2),
+    issueKey: w(3),
+    revokeKey: w(3),
+    partnerCalls: r(3),
+  },
+}
+
+/** What is wrong with one pin, or nothing. */
+export function pinProblems(
+  fn: string,
+  action: string,
+  pin: Pin,
+  measured: { n: number; path: string } | undefined,
+): string[] {
+  const at = `${fn}.${action}`
+  const out: string[] = []
+  const on = measured?.path ? ` (${measured.path})` : ''
+  if (!measured) out.push(`${at} is not measured: add it to tests/integration/${fn}/roundtrips.test.ts`)
+  else if (measured.n > pin.pin)
+    out.push(`${at} grew to ${measured.n} database requests${on}, pinned at ${pin.pin}`)
+  else if (measured.n < pin.pin)
+    out.push(`${at} now makes at most ${measured.n} requests${on}: lower its pin from ${pin.pin}`)
+  const budget = BUDGET[pin.kind]
+  if (pin.pin > budget && !pin.over)
+    out.push(`${at} is pinned at ${pin.pin}, above the ${pin.kind} budget of ${budget}, with no reason given`)
+  if (pin.pin <= budget && pin.over) out.push(`${at} is within its budget: drop its reason ("${pin.over}")`)
+  return out
+}
+
+/**
+ * Measures the actions of one function against `PINS`: `cost(action, fn)` (or `cost(action, 'retry', fn)` for
+ * a further path of the same action) runs `fn` and keeps the most any path of the action made; `problems()`
+ * lists every action of the contract that is unmeasured, above or below its pin.
+ */
+export function budgetMeter<F extends ContractFn>(fn: F, meter: ReturnType<typeof requestMeter>) {
+  const worst: Partial<Record<string, { n: number; path: string }>> = {}
+  async function cost(
+    action: ContractAction<F>,
+    pathOrFn: string | (() => Promise<unknown>),
+    maybeFn?: () => Promise<unknown>,
+  ): Promise<number> {
+    const [path, run] = typeof pathOrFn === 'string' ? [pathOrFn, maybeFn!] : ['', pathOrFn]
+    const n = await meter.cost(path ? `${action}:${path}` : action, run)
+    const was = worst[action]
+    if (!was || n > was.n) worst[action] = { n, path }
+    return n
+  }
+  return {
+    cost: cost as {
+      (action: ContractAction<F>, run: () => Promise<unknown>): Promise<number>
+      (action: ContractAction<F>, path: string, run: () => Promise<unknown>): Promise<number>
+    },
+    /** The most each measured action made, and on which path. */
+    measured: () => ({ ...worst }),
+    problems(): string[] {
+      const pins = PINS[fn] as Record<string, Pin>
+      return Object.keys(CONTRACT[fn]).flatMap((a) => pinProblems(fn, a, pins[a] ?? w(0, 'no row'), worst[a]))
+    },
+  }
+}
