@@ -9,3 +9,6 @@ export const ROUTES = {
   workbench: '/pkg-staff/workbench/index',
   office: '/pkg-office/home/index',
 } as const
+
+/** The tab bar's pages (app.config.ts `tabBar`): they are reached by `switchTab`, and have no back. */
+export const TAB_PAGES = [ROUTES.home, ROUTES.demands, ROUTES.bookings, ROUTES.me] as const

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useElderMode } from '../prefs'
 import { goToSignIn, IS_H5, useSignedInOpenid } from '../session'
+import { NavBar } from './NavBar'
 import { PrivacyPrompt } from './PrivacyPrompt'
 
 export interface PageShellProps {
@@ -11,6 +12,8 @@ export interface PageShellProps {
   requireSignIn?: boolean
   /** Show the privacy prompt when needed (default true; the privacy page itself turns it off). */
   privacyPrompt?: boolean
+  /** H5's top bar (title, 返回, 首页); `false` leaves it out, a string replaces the configured title. */
+  navBar?: boolean | string
 }
 
 let shells = 0
@@ -24,6 +27,7 @@ export function PageShell({
   className,
   requireSignIn = true,
   privacyPrompt = true,
+  navBar = true,
 }: PageShellProps) {
   const elder = useElderMode()
   const openid = useSignedInOpenid()
@@ -48,6 +52,7 @@ export function PageShell({
   const classes = ['page-shell', elder ? 'elder' : '', className ?? ''].filter(Boolean).join(' ')
   return (
     <View id={idRef.current} className={classes} data-elder={elder ? 'on' : 'off'}>
+      {navBar !== false && <NavBar {...(typeof navBar === 'string' ? { title: navBar } : {})} />}
       {children}
       <View className="page-shell__safe-bottom" />
       {privacyPrompt && <PrivacyPrompt />}

@@ -1,17 +1,13 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ReactNode } from 'react'
-import emptyPng from '../../assets/empty.png'
 import errorPng from '../../assets/error.png'
 import { errorText, type ApiFailure } from '../api'
 import type { Query } from '../hooks/useQuery'
+import { Picture } from './Picture'
 
-/** A picture; `alt` empty means decorative (on H5 it reaches the inner <img> through `nativeProps`). */
-export function Picture({ src, className, alt = '' }: { src: string; className?: string; alt?: string }) {
-  return (
-    <Image className={className} src={src} mode="scaleToFill" {...({ nativeProps: { alt } } as object)} />
-  )
-}
+export { Picture } from './Picture'
+export { EmptyState, type EmptyStateProps } from './EmptyState'
 
 /** Grey placeholder cards while a page loads. */
 export function LoadingSkeleton({ rows = 3 }: { rows?: number }) {
@@ -25,34 +21,6 @@ export function LoadingSkeleton({ rows = 3 }: { rows?: number }) {
           <View className="skeleton-line skeleton-line--short" />
         </View>
       ))}
-    </View>
-  )
-}
-
-export interface EmptyStateProps {
-  title: string
-  description?: string
-  actionText?: string
-  onAction?: () => void
-}
-
-export function EmptyState({ title, description, actionText, onAction }: EmptyStateProps) {
-  return (
-    <View className="state-empty">
-      <Picture className="state-image" src={emptyPng} />
-      <View className="state-title">
-        <Text>{title}</Text>
-      </View>
-      {description && (
-        <View className="state-description">
-          <Text>{description}</Text>
-        </View>
-      )}
-      {actionText && onAction && (
-        <Button className="state-action" type="primary" size="large" onClick={onAction}>
-          {actionText}
-        </Button>
-      )}
     </View>
   )
 }

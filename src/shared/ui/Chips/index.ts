@@ -1,0 +1,1 @@
+export { Chips, RadioChips, optionsOf, type ChipOption } from './Chips'

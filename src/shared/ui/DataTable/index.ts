@@ -1,0 +1,1 @@
+export { DataTable, type DataColumn, type DataTableLayout, type DataTableProps } from './DataTable'

@@ -1,0 +1,1 @@
+export { DemandCard, type DemandCardProps } from './DemandCard'

@@ -1,0 +1,10 @@
+export {
+  FormField,
+  focusFirstError,
+  fieldAnchor,
+  fieldErrorsOf,
+  useFieldErrors,
+  type FieldA11y,
+  type FieldErrors,
+  type FormFieldProps,
+} from './FormField'

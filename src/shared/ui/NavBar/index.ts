@@ -1,0 +1,1 @@
+export { NavBar, goBack, goHome, type NavBarProps } from './NavBar'

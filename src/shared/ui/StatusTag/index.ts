@@ -1,0 +1,2 @@
+export { StatusTag, type StatusTone, type StatusTagProps } from './StatusTag'
+export { demandTone, bookingTone } from './tones'
