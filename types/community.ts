@@ -348,7 +348,8 @@ export const RosterEntry = z.object({
   phoneMasked: z.string().optional(),
 })
 export type RosterEntry = z.infer<typeof RosterEntry>
-export const RosterInput = z.object({ committeeId: Id.optional() })
+/** One committee's or one service center's staff (officers pick either; a committee admin has their own). */
+export const RosterInput = z.object({ committeeId: Id.optional(), centerId: Id.optional() })
 export const RosterOutput = z.object({
   staff: z.array(RosterEntry),
   blocks: z.array(
@@ -359,11 +360,18 @@ export const RosterOutput = z.object({
       code: z.string(),
       role: StaffRoleSchema,
       committeeId: Id.optional(),
+      centerId: Id.optional(),
       blockIds: z.array(Id),
       note: z.string().optional(),
       expiresAt: IsoDateTime,
     }),
   ),
+})
+
+/** 可选的单位: what an inviter picks from — the sub-district's committees and service centers. */
+export const UnitsOutput = z.object({
+  committees: z.array(z.object({ id: Id, name: z.string() })),
+  centers: z.array(z.object({ id: Id, name: z.string() })),
 })
 
 export const AssignBlocksInput = z.object({
@@ -438,6 +446,8 @@ export const communityContract = {
   publishNotice: action(PublishNoticeInput, PublishNoticeOutput),
   invite: action(InviteInput, InviteOutput),
   roster: action(RosterInput, RosterOutput),
+  /** 本街道的居委会和服务中心（邀请工作人员、看名单时选）。 */
+  units: action(z.object({}), UnitsOutput),
   assignBlocks: action(AssignBlocksInput, AssignBlocksOutput),
   pendingBindings: action(z.object({}), z.object({ items: z.array(PendingBinding) })),
   confirmBinding: action(ConfirmBindingInput, ConfirmBindingOutput),

@@ -53,6 +53,7 @@ export const POLICY = {
     publishNotice: { committeeAdmin: 'committee' },
     invite: { committeeAdmin: 'committee', officer: 'subdistrict' },
     roster: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    units: { committeeAdmin: 'committee', officer: 'subdistrict' },
     assignBlocks: { committeeAdmin: 'committee' },
     pendingBindings: committeeStaff,
     confirmBinding: committeeStaff,

@@ -17,6 +17,7 @@ import { notice, notices } from './actions/notices'
 import { publishNotice } from './actions/publishNotice'
 import { redeem } from './actions/redeem'
 import { roster } from './actions/roster'
+import { units } from './actions/units'
 import { alerts } from './actions/alerts'
 import { subscribe } from './actions/subscribe'
 import { updateProfile } from './actions/updateProfile'
@@ -39,6 +40,7 @@ export const main = defineFunction({
     publishNotice,
     invite,
     roster,
+    units,
     assignBlocks,
     pendingBindings,
     confirmBinding,

@@ -5,6 +5,7 @@
 import type {
   BlockDoc,
   CommitteeDoc,
+  HouseholdBinding,
   InviteDoc,
   NoticeDoc,
   ResidentDoc,
@@ -129,20 +130,28 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     updatedAt: now,
   })
 
+  // A binding carries its household's address, as bindHousehold writes it (首页, 我的 and 绑定我家 show it).
+  function bindingTo(householdId: string, status: HouseholdBinding['status']): HouseholdBinding {
+    const h = households.find((x) => x._id === householdId)
+    if (!h) throw new Error(`seed: no household ${householdId}`)
+    return {
+      committeeId: h.committeeId,
+      householdId,
+      status,
+      requestedAt: now,
+      blockId: h.blockId,
+      building: h.building,
+      room: h.room,
+    }
+  }
+
   const residents: ResidentDoc[] = [
     residentDoc(
       'demo-resident-wang',
       '王秀英',
       '13812341234',
       ['c-chunhui'],
-      [
-        {
-          committeeId: 'c-chunhui',
-          householdId: DEMO_HOUSEHOLDS.wang,
-          status: 'confirmed',
-          requestedAt: now,
-        },
-      ],
+      [bindingTo(DEMO_HOUSEHOLDS.wang, 'confirmed')],
       now,
     ),
     residentDoc(
@@ -150,7 +159,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
       '李明',
       '13900001111',
       ['c-chunhui'],
-      [{ committeeId: 'c-chunhui', householdId: DEMO_HOUSEHOLDS.li, status: 'confirmed', requestedAt: now }],
+      [bindingTo(DEMO_HOUSEHOLDS.li, 'confirmed')],
       now,
     ),
     // Staff are residents too (every WeChat user is); they follow their own committee (those of the
@@ -169,17 +178,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
         h.members[0].name,
         h.members[0].phone,
         [h.committeeId],
-        [
-          {
-            committeeId: h.committeeId,
-            householdId: h._id,
-            status: pending ? 'pending' : 'confirmed',
-            requestedAt: now,
-            blockId: h.blockId,
-            building: h.building,
-            room: h.room,
-          },
-        ],
+        [bindingTo(h._id, pending ? 'pending' : 'confirmed')],
         now,
       ),
     )

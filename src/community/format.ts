@@ -1,4 +1,4 @@
-import type { HouseholdBinding } from '../../types/community'
+import type { BindingView, HouseholdBinding } from '../../types/community'
 
 export const COMMUNITY_ROUTES = {
   committees: '/community/pages/committees/index',
@@ -15,6 +15,18 @@ export const BINDING_STATUS: Record<HouseholdBinding['status'], string> = {
   pending: '等待块长确认',
   confirmed: '已确认',
   declined: '未通过，请核对地址',
+}
+
+/**
+ * A binding's address as people say it: 春晖苑一期 1号楼 101室. A binding saved without its building or room
+ * (older records) shows what it has — the block, else the committee — never a bare "室".
+ */
+export function bindingAddress(
+  b: Pick<BindingView, 'blockName' | 'building' | 'room' | 'committeeName'>,
+): string {
+  const room = b.room ? (/室$/.test(b.room) ? b.room : `${b.room}室`) : ''
+  const parts = [b.blockName, b.building, room].filter(Boolean)
+  return parts.length ? parts.join(' ') : b.committeeName
 }
 
 /** `2025-03-01T02:00:00Z` → `3月1日`, in Beijing time. */

@@ -7,20 +7,24 @@ import { redeemability } from '../rules/invite'
 
 /**
  * 工作人员名单: a committee admin sees their committee's staff, blocks and open invitations; an officer the
- * whole sub-district's staff (optionally one committee). Phones are masked.
+ * whole sub-district's staff, or one committee's, or one service center's. Phones are masked.
  */
 export const roster: Handler<typeof communityContract.roster> = async (input, ctx) => {
   const me = ctx.caller.staff
   if (!me) throw forbidden()
-  let where: { subdistrictId?: string; committeeId?: string }
+  let where: { subdistrictId?: string; committeeId?: string; centerId?: string }
   let committeeId: string | undefined
   if (ctx.scope === 'committee') {
-    if (!me.committeeId || (input.committeeId && input.committeeId !== me.committeeId))
+    if (!me.committeeId || (input.committeeId && input.committeeId !== me.committeeId) || input.centerId)
       throw notFound('没有找到这个居委会')
     committeeId = me.committeeId
     where = { committeeId }
   } else {
-    if (input.committeeId) {
+    if (input.centerId) {
+      const c = await ctx.store.serviceCenters.get(input.centerId)
+      if (!c || c.subdistrictId !== me.subdistrictId) throw notFound('没有找到这个服务中心')
+      where = { subdistrictId: me.subdistrictId, centerId: input.centerId }
+    } else if (input.committeeId) {
       const c = await ctx.store.committees.get(input.committeeId)
       if (!c || c.subdistrictId !== me.subdistrictId) throw notFound('没有找到这个居委会')
       committeeId = input.committeeId
@@ -75,6 +79,7 @@ export const roster: Handler<typeof communityContract.roster> = async (input, ct
         code: i.code,
         role: i.role,
         committeeId: i.committeeId,
+        centerId: i.centerId,
         blockIds: i.blockIds,
         note: i.note,
         expiresAt: iso(i.expiresAt),

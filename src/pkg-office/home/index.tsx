@@ -37,6 +37,12 @@ const ENTRIES = [
     url: '/pkg-office/reports/export/index',
   },
   {
+    key: 'roster',
+    title: '工作人员',
+    description: '邀请居委会管理员、窗口工作人员，看名单、停用账号',
+    url: '/pkg-staff/community/roster/index',
+  },
+  {
     key: 'partners',
     title: '合作方密钥',
     description: '12345热线等系统的接入密钥和调用记录',

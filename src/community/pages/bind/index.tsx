@@ -6,7 +6,7 @@ import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
 import { EmptyState, focusable, PageShell, QueryView, PageHero } from '@/shared/ui'
-import { BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
+import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import '../../community.scss'
 
 /** 绑定我家: pick the block and building, type the room; the block head confirms. */
@@ -25,7 +25,7 @@ export default function Bind() {
     const r = await call('community', 'bindHousehold', { blockId, building, room: room.trim() })
     await Taro.showModal({
       title: '已提交',
-      content: `${r.binding.blockName}${r.binding.building}${r.binding.room}室：${BINDING_STATUS[r.binding.status]}。块长确认后就绑定好了。`,
+      content: `${bindingAddress(r.binding)}：${BINDING_STATUS[r.binding.status]}。块长确认后就绑定好了。`,
       showCancel: false,
     })
     void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/community/pages/home/index' }))
@@ -80,10 +80,7 @@ export default function Bind() {
               )}
               {existing ? (
                 <View className="card">
-                  <Text className="card__title">
-                    您已绑定：{existing.blockName} {existing.building}
-                    {existing.room}室
-                  </Text>
+                  <Text className="card__title">您已绑定：{bindingAddress(existing)}</Text>
                   <Text className={`card__body cm-status--${existing.status}`}>
                     {BINDING_STATUS[existing.status]}
                   </Text>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
-import { BINDING_STATUS, COMMUNITY_ROUTES, shortDate } from '../../format'
+import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES, shortDate } from '../../format'
 import { useFollowFromParams } from '../../useFollowFromParams'
 import { useHomeData } from './useHomeData'
 import '../../community.scss'
@@ -39,8 +39,7 @@ export default function Home() {
                         <Text className="card__meta">{[c.address, c.phone].filter(Boolean).join(' · ')}</Text>
                         {binding ? (
                           <Text className={`card__body cm-status--${binding.status}`}>
-                            我家：{binding.blockName} {binding.building}
-                            {binding.room}室（{BINDING_STATUS[binding.status]}）
+                            我家：{bindingAddress(binding)}（{BINDING_STATUS[binding.status]}）
                           </Text>
                         ) : null}
                       </View>

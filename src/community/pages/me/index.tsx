@@ -6,7 +6,7 @@ import { isOfficer, isStaff, rolesFrom } from '@/shared/roles'
 import { ROUTES } from '@/shared/routes'
 import { goToSignIn, IS_H5, useLocalIdentity } from '@/shared/session'
 import { Heading, ErrorState, focusable, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
-import { BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
+import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import { useMe } from './useMe'
 import './index.scss'
 
@@ -46,9 +46,7 @@ export default function Me() {
             </Text>
             <Text className="card__meta">
               {me.bindings.length
-                ? me.bindings
-                    .map((b) => `${b.blockName}${b.building}${b.room}室（${BINDING_STATUS[b.status]}）`)
-                    .join('、')
+                ? me.bindings.map((b) => `${bindingAddress(b)}（${BINDING_STATUS[b.status]}）`).join('、')
                 : '还没有绑定家庭住址'}
             </Text>
           </View>

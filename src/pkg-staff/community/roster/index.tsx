@@ -2,56 +2,52 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { StaffRole } from '../../../../types/roles'
+import type { RosterEntry } from '../../../../types/community'
 import { ROLE_LABEL } from '../../../../types/roles'
-import { call, newRequestId, toastError } from '@/shared/api'
+import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { useSubmit } from '@/shared/hooks/useSubmit'
-import { EmptyState, focusable, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
-import { shortDate } from '../../../community/format'
+import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
+import { Chip, InviteForm, toggle } from './InviteForm'
 import '../../../community/community.scss'
+import './roster.scss'
 
-interface Invited {
-  code: string
-  role: StaffRole
-  expiresAt: string
-}
+type Filter = { kind: 'all' } | { kind: 'committee' | 'center'; id: string }
 
-/** 工作人员: the roster, inviting with a one-time code, assigning blocks, deactivating. */
+/**
+ * 工作人员: the roster of a committee (committee admin) or of the sub-district, one committee or one service
+ * center (officer); inviting with a one-time code, assigning blocks, deactivating.
+ */
 export default function Roster() {
+  const [filter, setFilter] = useState<Filter>({ kind: 'all' })
   const query = useQuery(async () => {
-    const [roster, me] = await Promise.all([call('community', 'roster', {}), call('community', 'me', {})])
-    return { ...roster, me }
+    const [roster, me, units] = await Promise.all([
+      call('community', 'roster', {
+        ...(filter.kind === 'committee' ? { committeeId: filter.id } : {}),
+        ...(filter.kind === 'center' ? { centerId: filter.id } : {}),
+      }),
+      call('community', 'me', {}),
+      call('community', 'units', {}),
+    ])
+    return { ...roster, me, units }
   })
-  const [role, setRole] = useState<StaffRole>('blockHead')
-  const [picked, setPicked] = useState<string[]>([])
-  const [invited, setInvited] = useState<Invited | null>(null)
   const [editing, setEditing] = useState<{ openid: string; blockIds: string[] } | null>(null)
 
-  const toggle = (list: string[], id: string) =>
-    list.includes(id) ? list.filter((x) => x !== id) : [...list, id]
+  const choose = (f: Filter) => {
+    setFilter(f)
+    // the query reads the new filter on the next render
+    setTimeout(() => void query.reload(), 0)
+  }
 
-  const [busy, invite] = useSubmit(async (committeeId?: string) => {
-    const r = await call('community', 'invite', {
-      role,
-      committeeId,
-      blockIds: role === 'blockHead' ? picked : [],
-      clientRequestId: newRequestId(),
-    })
-    setInvited(r)
-    setPicked([])
-    await query.reload()
-  })
-
-  async function deactivate(openid: string, name: string) {
+  async function deactivate(s: RosterEntry) {
     const ok = await Taro.showModal({
       title: '停用账号',
-      content: `停用后，${name}将不能再使用工作台。确定停用吗？`,
+      content: `停用后，${s.name}马上就不能再使用工作台了。确定停用吗？`,
       confirmText: '停用',
+      cancelText: '不停用',
     })
     if (!ok.confirm) return
     try {
-      await call('community', 'deactivate', { openid })
+      await call('community', 'deactivate', { openid: s.openid })
       void Taro.showToast({ title: '已停用', icon: 'success' })
       await query.reload()
     } catch (e) {
@@ -75,125 +71,101 @@ export default function Roster() {
     <PageShell className="roster">
       <PageHero title="工作人员" />
       <QueryView query={query}>
-        {({ staff, blocks, invites, me }) => {
+        {({ staff, blocks, invites, me, units }) => {
           const myRole = me.staff?.role
-          const roles: StaffRole[] =
-            myRole === 'officer'
-              ? ['committeeAdmin', 'windowClerk', 'officer']
-              : ['blockHead', 'committeeAdmin']
+          if (!myRole) return <EmptyState title="您还没有工作权限" />
+          const officer = myRole === 'officer'
           const blockName = (id: string) => blocks.find((b) => b.id === id)?.name ?? id
+          const unitName = (s: { committeeId?: string; centerId?: string }) =>
+            units.committees.find((c) => c.id === s.committeeId)?.name ??
+            units.centers.find((c) => c.id === s.centerId)?.name
+          const isOn = (f: Filter) =>
+            f.kind === filter.kind && (f.kind === 'all' || (filter.kind !== 'all' && f.id === filter.id))
           return (
             <View>
               <Section title="邀请新的工作人员">
-                {invited ? (
-                  <View className="card" id="invite-result">
-                    <Text className="card__title">邀请码（{ROLE_LABEL[invited.role]}）</Text>
-                    <Text className="cm-code" id="invite-code">
-                      {invited.code}
-                    </Text>
-                    <Text className="cm-hint">
-                      请把邀请码告诉对方：在“我的 → 我是工作人员”里输入。只能用一次，
-                      {shortDate(invited.expiresAt)}前有效。
-                    </Text>
-                    <View className="cm-actions">
-                      <Button
-                        size="large"
-                        id="invite-copy"
-                        onClick={() => void Taro.setClipboardData({ data: invited.code })}
-                      >
-                        复制
-                      </Button>
-                      <Button size="large" type="primary" onClick={() => setInvited(null)}>
-                        再邀请一位
-                      </Button>
-                    </View>
-                  </View>
-                ) : (
-                  <View className="card">
-                    <Text className="cm-field__label">岗位</Text>
-                    <View className="cm-chips" role="radiogroup">
-                      {roles.map((r) => (
-                        <View
-                          key={r}
-                          id={`invite-role-${r}`}
-                          role="radio"
-                          aria-checked={role === r}
-                          {...focusable}
-                          className={`cm-chip ${role === r ? 'cm-chip--on' : ''}`}
-                          onClick={() => setRole(r)}
-                        >
-                          <Text>{ROLE_LABEL[r]}</Text>
-                        </View>
-                      ))}
-                    </View>
-                    {role === 'blockHead' && blocks.length > 0 && (
-                      <View>
-                        <Text className="cm-field__label">负责的片区（可以以后再分）</Text>
-                        <View className="cm-chips">
-                          {blocks.map((b) => (
-                            <View
-                              key={b.id}
-                              id={`invite-block-${b.id}`}
-                              role="checkbox"
-                              aria-checked={picked.includes(b.id)}
-                              {...focusable}
-                              className={`cm-chip ${picked.includes(b.id) ? 'cm-chip--on' : ''}`}
-                              onClick={() => setPicked(toggle(picked, b.id))}
-                            >
-                              <Text>{b.name}</Text>
-                            </View>
-                          ))}
-                        </View>
-                      </View>
-                    )}
-                    <View className="cm-actions">
-                      <Button
-                        id="invite-create"
-                        type="primary"
-                        size="large"
-                        loading={busy}
-                        onClick={() => void invite(me.staff?.committeeId)}
-                      >
-                        生成邀请码
-                      </Button>
-                    </View>
-                  </View>
-                )}
+                <InviteForm
+                  myRole={myRole}
+                  myCommitteeId={me.staff?.committeeId}
+                  committees={units.committees}
+                  centers={units.centers}
+                  blocks={blocks.map((b) => ({ id: b.id, name: b.name }))}
+                  onInvited={query.reload}
+                />
                 {invites.length > 0 && (
-                  <Text className="cm-hint">
-                    还没用的邀请码：{invites.map((i) => `${i.code}（${ROLE_LABEL[i.role]}）`).join('、')}
+                  <Text className="cm-hint" id="open-invites">
+                    还没用的邀请码：
+                    {invites
+                      .map(
+                        (i) => `${i.code}（${[unitName(i), ROLE_LABEL[i.role]].filter(Boolean).join(' ')}）`,
+                      )
+                      .join('、')}
                   </Text>
                 )}
               </Section>
               <Section title="名单">
+                {officer && (
+                  <View className="cm-chips roster__units" role="radiogroup" aria-label="看哪个单位的名单">
+                    {[
+                      { f: { kind: 'all' } as Filter, name: '全街道' },
+                      ...units.committees.map((c) => ({
+                        f: { kind: 'committee', id: c.id } as Filter,
+                        name: c.name,
+                      })),
+                      ...units.centers.map((c) => ({
+                        f: { kind: 'center', id: c.id } as Filter,
+                        name: c.name,
+                      })),
+                    ].map(({ f, name }) => (
+                      <Chip
+                        key={f.kind === 'all' ? 'all' : f.id}
+                        id={`roster-unit-${f.kind === 'all' ? 'all' : f.id}`}
+                        role="radio"
+                        on={isOn(f)}
+                        label={name}
+                        onTap={() => choose(f)}
+                      />
+                    ))}
+                  </View>
+                )}
                 {staff.length === 0 ? (
-                  <EmptyState title="还没有工作人员" />
+                  <EmptyState title="还没有工作人员" description="生成邀请码，请对方在“我的”里输入。" />
                 ) : (
                   staff.map((s) => (
                     <View key={s.openid} className="card" id={`staff-${s.openid}`}>
-                      <Text className="card__title">
+                      <Text className={`card__title ${s.active ? '' : 'roster__inactive'}`}>
                         {s.name} · {ROLE_LABEL[s.role]}
                         {s.active ? '' : '（已停用）'}
                       </Text>
                       <Text className="card__meta">
-                        {[s.phoneMasked, s.blockIds.map(blockName).join('、')].filter(Boolean).join(' · ')}
+                        {[
+                          officer ? unitName(s) : undefined,
+                          s.phoneMasked,
+                          s.blockIds.map(blockName).join('、'),
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </Text>
                       {editing?.openid === s.openid ? (
-                        <View>
-                          <View className="cm-chips">
+                        <View className="roster__panel">
+                          <Text className="cm-field__label" id={`blocks-label-${s.openid}`}>
+                            {s.name}负责的片区
+                          </Text>
+                          <View
+                            className="cm-chips"
+                            role="group"
+                            aria-labelledby={`blocks-label-${s.openid}`}
+                          >
                             {blocks.map((b) => (
-                              <View
+                              <Chip
                                 key={b.id}
                                 role="checkbox"
-                                aria-checked={editing.blockIds.includes(b.id)}
-                                {...focusable}
-                                className={`cm-chip ${editing.blockIds.includes(b.id) ? 'cm-chip--on' : ''}`}
-                                onClick={() =>
+                                on={editing.blockIds.includes(b.id)}
+                                label={b.name}
+                                onTap={() =>
                                   setEditing({ ...editing, blockIds: toggle(editing.blockIds, b.id) })
                                 }
-                              >
-                                <Text>{b.name}</Text>
-                              </View>
+                              />
                             ))}
                           </View>
                           <View className="cm-actions">
@@ -212,6 +184,7 @@ export default function Roster() {
                             {s.role === 'blockHead' && myRole === 'committeeAdmin' && (
                               <Button
                                 size="large"
+                                id={`assign-${s.openid}`}
                                 onClick={() => setEditing({ openid: s.openid, blockIds: s.blockIds })}
                               >
                                 分配片区
@@ -220,7 +193,8 @@ export default function Roster() {
                             <Button
                               size="large"
                               className="cm-deactivate"
-                              onClick={() => void deactivate(s.openid, s.name)}
+                              id={`deactivate-${s.openid}`}
+                              onClick={() => void deactivate(s)}
                             >
                               停用
                             </Button>
