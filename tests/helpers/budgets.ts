@@ -46,6 +46,7 @@ export const PINS: PinTable = {
     publishNotice: w(9, TODO),
     invite: w(5),
     roster: r(6, TODO),
+    units: r(3),
     assignBlocks: w(13, TODO),
     pendingBindings: r(4, TODO),
     confirmBinding: w(8, TODO),

@@ -105,6 +105,8 @@ it('staff actions', async () => {
   // caller + staff, blocks, invitations + phones
   await cost('roster', 'admin', async () => ok(await call('roster', {}, 'demo-admin-chen')))
   // … + the committee asked for
+  await cost('units', async () => ok(await call('units', {}, 'demo-officer-zhao')))
+  await cost('units', 'admin', async () => ok(await call('units', {}, 'demo-admin-chen')))
   await cost('roster', 'officer', async () =>
     ok(await call('roster', { committeeId: 'c-fenglin' }, 'demo-officer-zhao')),
   )
