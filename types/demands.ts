@@ -134,12 +134,59 @@ const trimmed = (min: number, max: number, what: string) =>
     .min(min, min <= 1 ? `请填写${what}` : `${what}至少${min}个字`)
     .max(max, `${what}不能超过${max}个字`)
 
-/** Where inside the community (发生地点): a block, optionally a building. Overrides the household's block. */
-export const DemandLocation = z.object({
-  blockId: Id,
-  building: z.string().trim().max(20, '楼栋不能超过20个字').optional(),
+/** A point picked on the map (地图选点, `chooseLocation`): coordinates (GCJ-02, as WeChat gives them) and names. */
+export const MapPoint = z.object({
+  latitude: z.number({ message: '请在地图上选一个位置' }).min(-90).max(90),
+  longitude: z.number({ message: '请在地图上选一个位置' }).min(-180).max(180),
+  name: z.string().trim().max(50, '地点名称不能超过50个字').optional(),
+  address: z.string().trim().max(100, '地址不能超过100个字').optional(),
 })
+export type MapPoint = z.infer<typeof MapPoint>
+
+/**
+ * Where the problem is (发生地点). Left out: the resident's own building. Otherwise another block, optionally a
+ * building in it; a public spot by name (小区东门、中心花园), in a block or the resident's committee at large; or
+ * a point on the map. `committeeId` names the committee when no block does (one the resident follows).
+ */
+export const DemandLocation = z
+  .object({
+    blockId: Id.optional(),
+    building: z.string().trim().max(20, '楼栋不能超过20个字').optional(),
+    spot: z.string().trim().min(2, '公共场所至少2个字').max(30, '公共场所不能超过30个字').optional(),
+    point: MapPoint.optional(),
+    committeeId: Id.optional(),
+  })
+  .refine((l) => !l.building || l.blockId, { message: '请先选择小区，再选楼栋', path: ['blockId'] })
+  .refine((l) => l.blockId || l.spot || l.point || l.committeeId, {
+    message: '请选择诉求发生的地点',
+    path: ['blockId'],
+  })
 export type DemandLocation = z.infer<typeof DemandLocation>
+
+/** How the place was given, for the list label and the counters. */
+export const PlaceKind = z.enum(['home', 'building', 'spot', 'point'])
+export type PlaceKind = z.infer<typeof PlaceKind>
+
+/** Most sub-items (分项) one demand is split into. */
+export const MAX_SUB_ITEMS = 10
+
+/**
+ * A sub-item (分项): one part of a demand, handled by one person or department (e.g. 物业修路灯、城管清理占道),
+ * with its own state; the demand closes when every sub-item is done.
+ */
+export const SubItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Who handles it: a colleague or a department, as staff name them (物业 李经理、城管). */
+  holder: z.string(),
+  status: z.enum(['open', 'done']),
+  result: z.string().optional(),
+  createdAt: DateLike,
+  doneAt: DateLike.optional(),
+  doneBy: z.string().optional(),
+})
+export type SubItem = z.infer<typeof SubItem>
+export const SUB_ITEM_STATUS_LABEL: Record<SubItem['status'], string> = { open: '办理中', done: '已完成' }
 
 /**
  * Investigation record (调研记录): required to reject. What was looked into, who was contacted, and why it
@@ -169,6 +216,9 @@ export const DemandEventType = z.enum([
   'reopened',
   'closed',
   'overdue',
+  'joined',
+  'split',
+  'subItemDone',
 ])
 export type DemandEventType = z.infer<typeof DemandEventType>
 
@@ -229,6 +279,15 @@ export const DemandDoc = z
       .object({ proposal: z.string(), budgetYuan: z.number().optional(), at: DateLike })
       .optional(),
     duplicateOf: z.string().optional(),
+    /** How the place was given and how lists show it (e.g. 2号楼, 小区东门, 地图：花园路口). */
+    placeKind: PlaceKind.optional(),
+    placeLabel: z.string().optional(),
+    spot: z.string().optional(),
+    point: MapPoint.optional(),
+    /** Neighbours who tapped 我也遇到了 on a public case: they follow it and get its updates. */
+    followers: z.array(z.string()).optional(),
+    joinCount: z.number().int().optional(),
+    subItems: z.array(SubItem).optional(),
     rating: z.object({ level: Satisfaction, comment: z.string().optional(), at: DateLike }).optional(),
     resolvedAt: DateLike.optional(),
     /** Resolved/rejected and unrated: closes itself then. */
@@ -265,6 +324,12 @@ export const DemandSummary = z.object({
   residentName: z.string().optional(),
   photoCount: z.number().int(),
   rated: z.boolean(),
+  placeLabel: z.string().optional(),
+  visibility: z.enum(['private', 'public']).optional(),
+  /** Neighbours who also met it (我也遇到了). */
+  joinCount: z.number().int().optional(),
+  /** A neighbour's case the caller joined (in 我的诉求): its text is masked. */
+  following: z.boolean().optional(),
 })
 export type DemandSummary = z.infer<typeof DemandSummary>
 
@@ -296,6 +361,25 @@ export const DemandDetail = DemandSummary.extend({
   /** The resident may rate now (resolved/rejected, unrated, within the window). */
   canRate: z.boolean(),
   canReopen: z.boolean(),
+  /** Until when the resident may still reopen it (7 days after resolution or after the rating). */
+  reopenUntil: IsoDateTime.optional(),
+  point: MapPoint.optional(),
+  subItems: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        holder: z.string(),
+        status: SubItem.shape.status,
+        statusLabel: z.string(),
+        result: z.string().optional(),
+        doneAt: IsoDateTime.optional(),
+      }),
+    )
+    .optional(),
+  /** A neighbour's view of a public case: personal data masked, no photos, no timeline notes by name. */
+  neighbour: z.boolean().optional(),
+
   events: z.array(DemandEventView),
   /** Staff only: open demands in the same block and category (可能重复). */
   similar: z.array(DemandSummary).optional(),
@@ -415,6 +499,55 @@ export const RateInput = Mutation.extend({
 })
 export const ReopenInput = Mutation.extend({ reason: trimmed(5, 300, '重新办理的原因') })
 
+/** Public open cases like the one being written (附近已有类似问题), before submitting. */
+export const SimilarInput = z.object({
+  text: z.string().trim().min(2, '请先写几个字').max(1000, '诉求内容不能超过1000个字'),
+  category: DemandCategory.optional(),
+  location: z.object({ blockId: Id.optional(), committeeId: Id.optional() }).optional(),
+})
+/** A neighbour's case as others see it: masked text, place, how many also met it. */
+export const PublicDemand = z.object({
+  id: z.string(),
+  category: DemandCategory,
+  categoryLabel: z.string(),
+  text: z.string(),
+  status: DemandStatus,
+  statusLabel: z.string(),
+  submittedAt: IsoDateTime,
+  placeLabel: z.string().optional(),
+  joinCount: z.number().int(),
+  /** The caller's own case, or one they already joined. */
+  mine: z.boolean(),
+  following: z.boolean(),
+  /** 0–1: how alike the texts are. */
+  score: z.number(),
+})
+export type PublicDemand = z.infer<typeof PublicDemand>
+export const SimilarOutput = z.object({ items: z.array(PublicDemand) })
+
+/** 我也遇到了: join a neighbour's public case instead of filing a duplicate. */
+export const JoinInput = Mutation
+export const JoinOutput = z.object({ demand: DemandDetail, joined: z.boolean() })
+
+/** Split a demand into sub-items (拆分办理), each handled by someone. */
+export const SplitInput = Mutation.extend({
+  items: z
+    .array(
+      z.object({
+        title: trimmed(2, 100, '分项内容'),
+        holder: trimmed(2, 30, '分项负责人'),
+      }),
+      { message: '请至少填写一个分项' },
+    )
+    .min(1, '请至少填写一个分项')
+    .max(MAX_SUB_ITEMS, `最多拆分成${MAX_SUB_ITEMS}个分项`),
+})
+/** A sub-item is done (分项办结); the demand resolves when every one is. */
+export const FinishSubItemInput = Mutation.extend({
+  subItemId: z.string().min(1, '请选择分项').max(64),
+  result: trimmed(2, 500, '分项办理结果'),
+})
+
 /** What a mutation gives back: the demand as it now stands. */
 export const DemandChanged = z.object({ demand: DemandDetail })
 
@@ -436,4 +569,12 @@ export const demandsContract = {
   reject: action(RejectInput, DemandChanged),
   markMicroMatter: action(MicroMatterInput, DemandChanged),
   linkDuplicate: action(LinkDuplicateInput, DemandChanged),
+  /** 附近已有类似问题 */
+  similar: action(SimilarInput, SimilarOutput),
+  /** 我也遇到了 */
+  join: action(JoinInput, JoinOutput),
+  /** 拆分办理 */
+  split: action(SplitInput, DemandChanged),
+  /** 分项办结 */
+  finishSubItem: action(FinishSubItemInput, DemandChanged),
 } as const

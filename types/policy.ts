@@ -78,6 +78,11 @@ export const POLICY = {
     reject: committeeStaff,
     markMicroMatter: committeeStaff,
     linkDuplicate: committeeStaff,
+    // Public cases of the committees a resident follows: the scope is checked against those, masked.
+    similar: residentOnly,
+    join: residentOnly,
+    split: committeeStaff,
+    finishSubItem: committeeStaff,
   },
   bookings: {
     items: anyone,

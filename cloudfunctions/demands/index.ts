@@ -8,6 +8,8 @@ import { attachPhoto, photoSlot } from './actions/attachPhoto'
 import { get } from './actions/get'
 import { inbox } from './actions/inbox'
 import { mine } from './actions/mine'
+import { join, similar } from './actions/neighbours'
+import { finishSubItem, split } from './actions/subItems'
 import { rate, reopen } from './actions/resident'
 import {
   escalate,
@@ -65,6 +67,10 @@ export const main = defineFunction({
     reject,
     markMicroMatter,
     linkDuplicate,
+    similar,
+    join,
+    split,
+    finishSubItem,
   },
   // cleanupUploads also answers a timer event under its own name, as a console test event would.
   timers: { slaScan: hourly, cleanupUploads },

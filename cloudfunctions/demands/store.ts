@@ -14,6 +14,7 @@ import { messageDoc } from '../shared/outbox'
 import { bumpStats } from '../shared/stats'
 import type { Actor, Change } from './rules/lifecycle'
 import { inScope } from './rules/scope'
+import { withFollowers } from './rules/public'
 import { toDetail } from './rules/view'
 
 export function actorOf(ctx: Ctx): Actor {
@@ -60,7 +61,8 @@ export async function mutate(
     const doc = await tx.demands.get(id)
     if (!doc || !inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
     if (doc.events.some((e) => e.id === eventId)) return { doc, change: null, before: doc }
-    const change = await compute(doc, eventId, tx)
+    // Neighbours who joined the case (我也遇到了) hear what its author hears, written with the change.
+    const change = withFollowers(await compute(doc, eventId, tx))
     await tx.demands.update(id, updateData(_, change, { events: _.push([change.event]), version: _.inc(1) }))
     for (const m of change.messages) await tx.messages.add(messageDoc(m, ctx.now))
     return { doc: change.next, change, before: doc }

@@ -3,12 +3,23 @@ import { OPEN_STATUSES, type demandsContract } from '../../../types/demands'
 import type { Handler } from '../../shared/router'
 import { notFound } from '../../shared/errors'
 import { inScope } from '../rules/scope'
+import { neighbourDetail, residentCommittees, visibleToNeighbour } from '../rules/public'
 import { SUMMARY_FIELDS, toDetail, toSummary } from '../rules/view'
 import { ownedBy, photoUrls } from '../photos'
 
 export const get: Handler<typeof demandsContract.get> = async (input, ctx) => {
   const doc = await ctx.store.demands.get(input.id)
-  if (!doc || !inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
+  if (!doc) throw notFound('没有找到这件诉求')
+  if (!inScope(doc, ctx.caller, ctx.scope)) {
+    // A neighbour's public case (or one the caller joined) reads masked; anything else stays unseen.
+    const me = ctx.caller.openid
+    const neighbour =
+      ctx.role === 'resident' &&
+      (visibleToNeighbour(doc, me, residentCommittees(ctx.caller.resident)) ||
+        (doc.followers ?? []).includes(me))
+    if (!neighbour) throw notFound('没有找到这件诉求')
+    return neighbourDetail(doc, ctx.now, me)
+  }
   const staff = ctx.role !== 'resident'
   const [urls, similar] = await Promise.all([
     // Only the author's own uploads are signed: a photo id stored by an older build, or planted, stays dark.

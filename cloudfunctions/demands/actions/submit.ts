@@ -17,6 +17,8 @@ import { HouseholdBinding, type StaffDoc } from '../../../types/community'
 import {
   MAX_SUBMISSIONS_PER_DAY,
   type DemandDoc,
+  type MapPoint,
+  type PlaceKind,
   type demandsContract,
   type SubmitDemandInput,
   type SubmitDemandOutput,
@@ -35,6 +37,7 @@ import { blockWithStaff, committeeStaff, householdWithStaff } from '../routingSt
 import { actorOf } from '../store'
 import { checkText } from '../textCheck'
 import { checkPhotos } from '../photos'
+import { residentCommittees } from '../rules/public'
 
 type Output = z.output<typeof SubmitDemandOutput>
 
@@ -52,6 +55,17 @@ interface Place {
   building?: string
   householdId?: string
   blockHeadOpenid?: string
+  placeKind: PlaceKind
+  placeLabel?: string
+  spot?: string
+  point?: MapPoint
+}
+
+/** How lists name the place: 春晖一区 2号楼 · 小区东门 · 地图上选的点. */
+function labelOf(p: { blockName?: string; building?: string; spot?: string; point?: MapPoint }): string {
+  const where = [p.blockName, p.building].filter(Boolean).join(' ')
+  const named = p.spot ?? p.point?.name ?? p.point?.address ?? (p.point ? '地图上选的位置' : undefined)
+  return [where, named].filter(Boolean).join(' · ')
 }
 
 /** Where the demand belongs, and the staff who could take it; one database request in every case. */
@@ -63,7 +77,12 @@ async function placeOf(
   const binding = resident?.households
     .map((h) => HouseholdBinding.safeParse(h))
     .find((h) => h.success && h.data.status === 'confirmed')?.data
-  if (location) {
+  const extra = {
+    ...(location?.spot ? { spot: location.spot } : {}),
+    ...(location?.point ? { point: location.point } : {}),
+  }
+  const kind: PlaceKind = location?.point ? 'point' : location?.spot ? 'spot' : 'building'
+  if (location?.blockId) {
     const found = await blockWithStaff(ctx.db, location.blockId)
     const block = found?.rec
     if (!found || !block) throw invalid('location.blockId', '没有找到这个小区，请重新选择')
@@ -76,8 +95,28 @@ async function placeOf(
       building,
       householdId: binding?.committeeId === block.committeeId ? binding.householdId : undefined,
       blockHeadOpenid: block.blockHeadOpenid,
+      placeKind: kind,
+      placeLabel: labelOf({ blockName: block.name, building, ...extra }),
+      ...extra,
     }
     return { place, staff: found.staff }
+  }
+  if (location) {
+    // A public spot or a map point with no block: the committee at large, which its admin covers.
+    const mine = residentCommittees(resident)
+    const committeeId =
+      location.committeeId ?? binding?.committeeId ?? (mine.length === 1 ? mine[0] : undefined)
+    if (!committeeId) throw invalid('location.committeeId', '请选择这个地方属于哪个居委会')
+    if (!mine.includes(committeeId))
+      throw invalid('location.committeeId', '只能向您关注的居委会反映问题，请先关注这个居委会')
+    const place = {
+      committeeId,
+      ...(binding?.committeeId === committeeId ? { householdId: binding.householdId } : {}),
+      placeKind: kind,
+      placeLabel: labelOf(extra) || undefined,
+      ...extra,
+    }
+    return { place, staff: await committeeStaff(ctx.db, committeeId) }
   }
   if (binding?.blockId) {
     const place = {
@@ -85,6 +124,8 @@ async function placeOf(
       blockId: binding.blockId,
       building: binding.building,
       householdId: binding.householdId,
+      placeKind: 'home' as const,
+      ...(binding.building ? { placeLabel: binding.building } : {}),
     }
     return { place, staff: await committeeStaff(ctx.db, binding.committeeId) }
   }
@@ -95,13 +136,14 @@ async function placeOf(
     const place = {
       committeeId: binding.committeeId,
       householdId: binding.householdId,
-      ...(hh ? { blockId: hh.blockId, building: hh.building } : {}),
+      placeKind: 'home' as const,
+      ...(hh ? { blockId: hh.blockId, building: hh.building, placeLabel: hh.building } : {}),
     }
     return { place, staff: found?.staff ?? (await committeeStaff(ctx.db, binding.committeeId)) }
   }
   if (resident && resident.committeeIds.length === 1) {
     const committeeId = resident.committeeIds[0]
-    return { place: { committeeId }, staff: await committeeStaff(ctx.db, committeeId) }
+    return { place: { committeeId, placeKind: 'home' }, staff: await committeeStaff(ctx.db, committeeId) }
   }
   throw invalid(
     'location',
@@ -168,6 +210,10 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
       subdistrictId: r.assignee.subdistrictId,
       ...(place.blockId ? { blockId: place.blockId } : {}),
       ...(place.building ? { building: place.building } : {}),
+      placeKind: place.placeKind,
+      ...(place.placeLabel ? { placeLabel: place.placeLabel } : {}),
+      ...(place.spot ? { spot: place.spot } : {}),
+      ...(place.point ? { point: place.point } : {}),
       category: input.category,
       text: input.text,
       photos: input.photos,

@@ -18,7 +18,7 @@ import {
 import type { OutgoingMessage } from '../../shared/outbox'
 import type { DemandCounter } from '../../../types/reports'
 import { conflict, invalid } from '../../shared/errors'
-import { businessDay } from '../../shared/stats'
+import { businessDay, shanghaiTime } from '../../shared/stats'
 import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
 import { residentUpdate, staffAlert } from './messages'
 
@@ -84,7 +84,7 @@ export function newDemand(fields: NewDemandFields, submitted: DemandEvent, now: 
   return { ...base, ...dueState(base) }
 }
 
-function makeChange(
+export function makeChange(
   doc: DemandDoc,
   actor: Actor,
   now: Date,
@@ -147,13 +147,13 @@ export function counters(
   return out
 }
 
-function requireOpen(doc: DemandDoc): void {
+export function requireOpen(doc: DemandDoc): void {
   if (!isOpen(doc.status))
     throw conflict(`这件诉求${STATUS_LABEL[doc.status]}，不能再这样处理`, { status: doc.status })
 }
 
 /** Any of these counts as the first response; the 24-hour clock stops at the first one. */
-function firstResponse(
+export function firstResponse(
   doc: DemandDoc,
   now: Date,
 ): { set: Record<string, unknown>; stats: Record<string, number> } {
@@ -379,7 +379,7 @@ export function linkDuplicate(
   )
 }
 
-/** Rating and reopening are open for a week after resolution or rejection. */
+/** Rating is open for a week after resolution or rejection. */
 export function ratingWindowOpen(doc: Pick<DemandDoc, 'resolvedAt'>, now: Date): boolean {
   return (
     Boolean(doc.resolvedAt) && now.getTime() - toDate(doc.resolvedAt!).getTime() <= RATING_WINDOW_DAYS * DAY
@@ -387,9 +387,31 @@ export function ratingWindowOpen(doc: Pick<DemandDoc, 'resolvedAt'>, now: Date):
 }
 export const canRate = (doc: DemandDoc, now: Date): boolean =>
   (doc.status === 'resolved' || doc.status === 'rejected') && !doc.rating && ratingWindowOpen(doc, now)
-export const canReopen = (doc: DemandDoc, now: Date): boolean =>
-  (doc.status === 'resolved' || doc.status === 'rejected' || (doc.status === 'closed' && !doc.duplicateOf)) &&
-  ratingWindowOpen(doc, now)
+
+/**
+ * Whether the resident may reopen now (申请重新办理): within 7 days of the answer, or of their rating when they
+ * rated — whatever the rating (满意 too: a repair that fails again on day 3 is the same case). `until` is null
+ * when the case cannot be reopened at all (still open, merged as a duplicate, never answered); `refusal` says
+ * why not, in words for the resident.
+ */
+export function reopenWindow(
+  doc: Pick<DemandDoc, 'status' | 'duplicateOf' | 'resolvedAt' | 'rating'>,
+  now: Date,
+): { until: Date | null; refusal: string | null } {
+  if (isOpen(doc.status)) return { until: null, refusal: '这件诉求还在办理中，不用申请重新办理' }
+  if (doc.duplicateOf)
+    return { until: null, refusal: '这件诉求已合并到另一件诉求办理，请到那一件申请重新办理' }
+  if (!doc.resolvedAt) return { until: null, refusal: '这件诉求还没有办理结果，不能申请重新办理' }
+  const from = Math.max(toDate(doc.resolvedAt).getTime(), doc.rating ? toDate(doc.rating.at).getTime() : 0)
+  const until = new Date(from + RATING_WINDOW_DAYS * DAY)
+  if (now.getTime() > until.getTime())
+    return {
+      until,
+      refusal: `已超过${RATING_WINDOW_DAYS}天（截止到${shanghaiTime(until)}），不能再申请重新办理了。如果问题又出现了，请重新反映一次`,
+    }
+  return { until, refusal: null }
+}
+export const canReopen = (doc: DemandDoc, now: Date): boolean => reopenWindow(doc, now).refusal === null
 
 function reopenSet(doc: DemandDoc, now: Date): Record<string, unknown> {
   const d = deadlines(doc.category, now)
@@ -450,7 +472,8 @@ export function rate(
 }
 
 export function reopen(doc: DemandDoc, actor: Actor, reason: string, now: Date, eventId: string): Change {
-  if (!canReopen(doc, now)) throw conflict('现在不能重新办理：办结后7天内可以申请')
+  const w = reopenWindow(doc, now)
+  if (w.refusal) throw conflict(w.refusal, w.until ? { until: w.until.toISOString() } : undefined)
   return makeChange(doc, actor, now, eventId, 'reopened', reason, reopenSet(doc, now), {
     unset: ['rating', 'closedAt'],
     messages: (next, ev) => [staffAlert(next, ev, next.assigneeOpenid, '居民申请重新办理', reason)],

@@ -75,3 +75,18 @@ export function slaAlert(
     },
   }
 }
+
+/**
+ * The resident's progress updates, copied to the neighbours who joined the case (我也遇到了): same template
+ * and values, one per follower, each with its own dedupe key.
+ */
+export function followerUpdates(
+  doc: Pick<DemandDoc, 'residentOpenid' | 'followers'>,
+  msgs: readonly OutgoingMessage[],
+): OutgoingMessage[] {
+  const followers = (doc.followers ?? []).filter((f) => f !== doc.residentOpenid)
+  if (followers.length === 0) return []
+  return msgs
+    .filter((m) => m.templateKey === 'demandUpdate' && m.touser === doc.residentOpenid)
+    .flatMap((m) => followers.map((f) => ({ ...m, touser: f, dedupeKey: `${m.dedupeKey}:follower:${f}` })))
+}

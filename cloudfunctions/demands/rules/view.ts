@@ -2,11 +2,12 @@
 import {
   CATEGORY_LABEL,
   STATUS_LABEL,
+  SUB_ITEM_STATUS_LABEL,
   type DemandDetail,
   type DemandDoc,
   type DemandSummary,
 } from '../../../types/demands'
-import { canRate, canReopen } from './lifecycle'
+import { canRate, canReopen, reopenWindow } from './lifecycle'
 import { isDueSoon, isOverdue, toDate } from './sla'
 
 const iso = (d: Date | string): string => toDate(d).toISOString()
@@ -26,6 +27,9 @@ export const SUMMARY_FIELDS = {
   residentName: true,
   photos: true,
   rating: true,
+  placeLabel: true,
+  visibility: true,
+  joinCount: true,
 } as const
 
 export function toSummary(
@@ -52,6 +56,9 @@ export function toSummary(
     ...(withResident && d.residentName ? { residentName: d.residentName } : {}),
     photoCount: (d.photos ?? []).length,
     rated: Boolean(d.rating),
+    ...(d.placeLabel ? { placeLabel: d.placeLabel } : {}),
+    ...(d.visibility ? { visibility: d.visibility } : {}),
+    ...(d.joinCount ? { joinCount: d.joinCount } : {}),
   }
 }
 
@@ -61,6 +68,7 @@ export function toDetail(
   opts: { staff: boolean; photoUrls?: Map<string, string>; similar?: DemandSummary[] },
 ): DemandDetail {
   const s = toSummary(d, now, opts.staff)
+  const reopen = reopenWindow(d, now)
   return {
     ...s,
     text: d.text,
@@ -96,6 +104,21 @@ export function toDetail(
       : {}),
     canRate: !opts.staff && canRate(d, now),
     canReopen: !opts.staff && canReopen(d, now),
+    ...(!opts.staff && reopen.until && !reopen.refusal ? { reopenUntil: reopen.until.toISOString() } : {}),
+    ...(d.point ? { point: d.point } : {}),
+    ...(d.subItems?.length
+      ? {
+          subItems: d.subItems.map((x) => ({
+            id: x.id,
+            title: x.title,
+            holder: x.holder,
+            status: x.status,
+            statusLabel: SUB_ITEM_STATUS_LABEL[x.status],
+            ...(x.result ? { result: x.result } : {}),
+            ...(x.doneAt ? { doneAt: iso(x.doneAt) } : {}),
+          })),
+        }
+      : {}),
     events: d.events.map((e) => ({
       id: e.id,
       type: e.type,

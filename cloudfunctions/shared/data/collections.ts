@@ -130,6 +130,10 @@ export const COLLECTIONS = {
       index('committee_status_created', ['committeeId', 'status', '-createdAt']),
       index('committee_submitted', ['committeeId', 'submittedAt']),
       index('outbox_at', ['outboxAt']),
+      // 附近已有类似问题: a committee's open public cases, newest first.
+      index('committee_public_status_submitted', ['committeeId', 'visibility', 'status', '-submittedAt']),
+      // 我的诉求 includes the neighbours' cases the resident joined.
+      index('followers_submitted', ['followers', '-submittedAt']),
     ],
   },
   serviceCenters: {
