@@ -95,6 +95,10 @@ export const PINS: PinTable = {
     reject: w(7, TODO),
     markMicroMatter: w(7, TODO),
     linkDuplicate: w(8, TODO),
+    similar: r(2),
+    join: w(3),
+    split: w(8, TODO),
+    finishSubItem: w(8, TODO),
   },
   visits: {
     households: r(4, TODO),

@@ -127,6 +127,32 @@ it("the staff's other steps, each on a case of its own", async () => {
   )
 })
 
+it("neighbours' public cases and sub-items", async () => {
+  const author = await resident()
+  const neighbour = await resident()
+  const lamp = '北门口的路灯坏了，晚上很黑'
+  const input = { category: 'facilities', text: lamp, visibility: 'public', clientRequestId: req(), ...place }
+  const id = ok(await call('submit', input, author)).id
+  await cost('similar', async () => ok(await call('similar', { text: '北门口路灯不亮' }, neighbour)))
+  await cost('get', 'neighbour', async () => ok(await call('get', { id }, neighbour)))
+  const join = { id, clientRequestId: req() }
+  await cost('join', async () => ok(await call('join', join, neighbour)))
+  await cost('join', 'again', async () => ok(await call('join', join, neighbour)))
+  const items = [
+    { title: '更换路灯灯泡', holder: '物业 李经理' },
+    { title: '修剪挡光的树枝', holder: '绿化队' },
+  ]
+  let subIds: string[] = []
+  await cost('split', async () => {
+    subIds = ok(await call('split', { id, items, clientRequestId: req() }, ZHANG)).demand.subItems!.map(
+      (s) => s.id,
+    )
+  })
+  const finish = (subItemId: string) => ({ id, subItemId, result: '已办好', clientRequestId: req() })
+  await cost('finishSubItem', async () => ok(await call('finishSubItem', finish(subIds[0]), ZHANG)))
+  await cost('finishSubItem', 'last', async () => ok(await call('finishSubItem', finish(subIds[1]), ZHANG)))
+})
+
 it('every demands action within its pinned number of database requests', () => {
   expect(problems()).toEqual([])
 })
