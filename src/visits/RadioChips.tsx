@@ -1,32 +1,25 @@
-import { Text, View } from '@tarojs/components'
-import { focusable } from '@/shared/ui'
+import { RadioChips as KitRadioChips, optionsOf } from '@/shared/ui'
 
-/** A row of `visits-chip`s of which one is picked (a radio group). */
+/** The kit's radio chips over a label table; `visits-chip` stays on each for the visit pages' tests. */
 export function RadioChips<T extends string>({
   options,
   value,
   label,
   onChange,
+  groupLabel,
 }: {
   options: readonly T[]
   value: T | undefined
   label: Record<T, string>
   onChange: (option: T) => void
+  groupLabel?: string
 }) {
   return (
-    <View className="visits-chips" role="radiogroup">
-      {options.map((c) => (
-        <View
-          key={c}
-          role="radio"
-          aria-checked={value === c}
-          className={`visits-chip${value === c ? ' visits-chip--on' : ''}`}
-          {...focusable}
-          onClick={() => onChange(c)}
-        >
-          <Text>{label[c]}</Text>
-        </View>
-      ))}
-    </View>
+    <KitRadioChips
+      label={groupLabel}
+      options={optionsOf(options, label).map((o) => ({ ...o, className: 'visits-chip' }))}
+      value={value}
+      onChange={onChange}
+    />
   )
 }

@@ -1,7 +1,6 @@
-import { Text, View } from '@tarojs/components'
-import { focusable } from '@/shared/ui'
+import { RadioChips } from '@/shared/ui'
 
-/** A row of choices, one selected (period, committee). Large enough to tap for older eyes and fingers. */
+/** A row of choices, one selected (period, committee): the kit's radio chips, ids `chip-<key>`. */
 export function Chips<K extends string>({
   items,
   value,
@@ -14,20 +13,13 @@ export function Chips<K extends string>({
   label: string
 }) {
   return (
-    <View className="chips" role="radiogroup" aria-label={label}>
-      {items.map((it) => (
-        <View
-          key={it.key}
-          id={`chip-${it.key}`}
-          className={`chip ${it.key === value ? 'chip--on' : ''}`}
-          role="radio"
-          aria-checked={it.key === value}
-          onClick={() => onChange(it.key)}
-          {...focusable}
-        >
-          <Text>{it.label}</Text>
-        </View>
-      ))}
-    </View>
+    <RadioChips
+      label={label}
+      idPrefix="chip"
+      className="reports-chips"
+      options={items.map((it) => ({ value: it.key, label: it.label }))}
+      value={value}
+      onChange={onChange}
+    />
   )
 }

@@ -104,6 +104,7 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
           options={['A', 'B', 'C'] as HouseholdClass[]}
           value={cls}
           label={CLASS_LABEL}
+          groupLabel="家庭分类"
           onChange={setCls}
         />
         {h.suggestedClass === 'C' && cls !== 'C' && (
@@ -116,6 +117,7 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
               options={['phone', 'wechat', 'email'] as ContactChannel[]}
               value={channel}
               label={CHANNEL_LABEL}
+              groupLabel="联系方式"
               onChange={setChannel}
             />
           </View>

@@ -115,6 +115,7 @@ function Answer({ o, done }: { o: OnlineVisitView; done: () => void }) {
             options={['phone', 'wechat', 'email'] as ContactChannel[]}
             value={channel}
             label={CHANNEL_LABEL}
+            groupLabel="联系方式"
             onChange={setChannel}
           />
           <Input
