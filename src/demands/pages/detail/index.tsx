@@ -6,7 +6,17 @@ import { SATISFACTION_LABEL, Satisfaction, type DemandDetail } from '../../../..
 import { call, newRequestId } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import {
+  Heading,
+  PageShell,
+  QueryView,
+  RadioChips,
+  Section,
+  StatusTag,
+  demandTone,
+  goHome,
+} from '@/shared/ui'
+import { ROUTES } from '@/shared/routes'
 import { dueText, when } from '../../format'
 import { DemandPhotos } from '../../Photos'
 import { Timeline } from '../../Timeline'
@@ -17,8 +27,10 @@ export default function DemandDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const query = useQuery(() => call('demands', 'get', { id }))
+  const submitted = params.submitted === '1'
   return (
     <PageShell className="demands-detail">
+      {submitted && <Submitted />}
       <QueryView query={query}>{(d) => <Detail d={d} onChanged={() => void query.reload()} />}</QueryView>
     </PageShell>
   )
@@ -33,8 +45,10 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
           {d.categoryLabel}
         </Heading>
         <View className="demand-card__row">
-          <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>{d.statusLabel}</Text>
-          {d.reopened && <Text className="tag tag--warn">重新办理</Text>}
+          <StatusTag tone={demandTone(d.status, d.overdue)} className="demand-status">
+            {d.statusLabel}
+          </StatusTag>
+          {d.reopened && <StatusTag tone="overdue">重新办理</StatusTag>}
           {due && <Text className={`demand-due ${d.overdue ? 'demand-due--warn' : ''}`}>{due}</Text>}
         </View>
       </View>
@@ -72,6 +86,28 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
   )
 }
 
+/** Just submitted (the submit page replaced itself with this one): say so, and offer the way on. */
+function Submitted() {
+  return (
+    <View className="card demand-submitted" role="status">
+      <Text className="card__title">✓ 已提交，工作人员会在24小时内回复您</Text>
+      <View className="demand-actions demand-submitted__actions">
+        <Button className="demand-home" type="primary" size="large" onClick={goHome}>
+          回到首页
+        </Button>
+        <Button
+          className="demand-mine"
+          fill="outline"
+          size="large"
+          onClick={() => void Taro.switchTab({ url: ROUTES.demands })}
+        >
+          看我的诉求
+        </Button>
+      </View>
+    </View>
+  )
+}
+
 function Rate({ id, onDone }: { id: string; onDone: () => void }) {
   const [level, setLevel] = useState<Satisfaction | null>(null)
   const [comment, setComment] = useState('')
@@ -104,20 +140,16 @@ function Rate({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <Section title="请您评价这次办理">
       <View className="demand-field">
-        <View className="demand-chips" role="radiogroup" aria-label="满意程度">
-          {Satisfaction.options.map((l) => (
-            <View
-              key={l}
-              role="radio"
-              aria-checked={level === l}
-              {...focusable}
-              className={`demand-chip demand-rate-${l} ${level === l ? 'demand-chip--on' : ''}`}
-              onClick={() => setLevel(l)}
-            >
-              <Text>{SATISFACTION_LABEL[l]}</Text>
-            </View>
-          ))}
-        </View>
+        <RadioChips
+          label="满意程度"
+          options={Satisfaction.options.map((l) => ({
+            value: l,
+            label: SATISFACTION_LABEL[l],
+            className: `demand-chip demand-rate-${l}`,
+          }))}
+          value={level}
+          onChange={setLevel}
+        />
         <Textarea
           className="demand-textarea"
           value={comment}

@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { EmptyState, PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
+import { DemandCard, EmptyState, PageShell, QueryView, PageHero, StatusTag } from '@/shared/ui'
 import { detailUrl, dueText, submitUrl, when } from '../../format'
 import { useMyDemands } from './useMyDemands'
 import '../../demands.scss'
@@ -29,30 +29,18 @@ export default function MyDemands() {
             />
           ) : (
             items.map((d) => (
-              <View
+              <DemandCard
                 key={d.id}
-                className="card demand-card"
-                {...focusable}
-                aria-label={`${d.categoryLabel}，${d.statusLabel}`}
+                d={d}
+                due={dueText(d)}
+                dueUrgent={d.dueSoon}
+                meta={[`${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]}
+                badges={
+                  (d.status === 'resolved' || d.status === 'rejected') &&
+                  !d.rated && <StatusTag tone="waiting">请您评价</StatusTag>
+                }
                 onClick={() => void Taro.navigateTo({ url: detailUrl(d.id) })}
-              >
-                <View className="demand-card__row">
-                  <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>
-                    {d.statusLabel}
-                  </Text>
-                  <Text className="card__title">{d.categoryLabel}</Text>
-                  {d.reopened && <Text className="tag tag--warn">重新办理</Text>}
-                </View>
-                <Text className="card__body">{d.text}</Text>
-                <Text className="card__meta">
-                  {[`${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`, dueText(d)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-                {(d.status === 'resolved' || d.status === 'rejected') && !d.rated && (
-                  <Text className="tag">请您评价</Text>
-                )}
-              </View>
+              />
             ))
           )
         }

@@ -6,7 +6,7 @@ import { DEMAND_TAXONOMY, MAX_PHOTOS, type DemandCategory } from '../../../../ty
 import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { PageShell, focusable, PageHero } from '@/shared/ui'
+import { FormField, PageShell, PageHero, RadioChips, useFieldErrors } from '@/shared/ui'
 import { IS_H5 } from '@/shared/session'
 import { detailUrl } from '../../format'
 import '../../demands.scss'
@@ -35,6 +35,7 @@ export default function SubmitDemand() {
   // One id per attempt to submit: a retry after a network error cannot create a second demand.
   const requestId = useRef(newRequestId())
   const fileInput = useRef<HTMLInputElement | null>(null)
+  const { errors, check, clear, fromServer } = useFieldErrors(['category', 'text'])
 
   async function addPhotosWeapp() {
     const picked = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'] })
@@ -88,22 +89,30 @@ export default function SubmitDemand() {
 
   // The ids must be at hand before the tap: WeChat's dialog opens only from the tap itself.
   useEffect(() => void preloadAlertIds(), [])
-  const [sending, send] = useSubmit(async (category: DemandCategory) => {
-    const res = await call('demands', 'submit', {
-      category,
-      text: text.trim(),
-      photos: photos.map((p) => p.fileId),
-      clientRequestId: requestId.current,
-    })
-    requestId.current = newRequestId()
-    void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
-    void Taro.redirectTo({ url: detailUrl(res.id) })
-  })
+  const [sending, send] = useSubmit(
+    async (category: DemandCategory) => {
+      const res = await call('demands', 'submit', {
+        category,
+        text: text.trim(),
+        photos: photos.map((p) => p.fileId),
+        clientRequestId: requestId.current,
+      })
+      requestId.current = newRequestId()
+      void Taro.showToast({ title: `已提交，${res.assigneeName}会尽快回复您`, icon: 'none', duration: 2500 })
+      void Taro.redirectTo({ url: `${detailUrl(res.id)}&submitted=1` })
+    },
+    (e) => {
+      // A field the server refused is shown at the field; anything else as before.
+      if (!fromServer(e)) toastError(e)
+    },
+  )
 
   async function submit() {
-    if (!category) return void Taro.showToast({ title: '请先选择是哪一类问题', icon: 'none' })
-    if (text.trim().length < 5)
-      return void Taro.showToast({ title: '请把情况写清楚，至少5个字', icon: 'none' })
+    const ok = check({
+      category: !category && '请先选择是哪一类问题',
+      text: text.trim().length < 5 && '请把情况写清楚，至少5个字',
+    })
+    if (!ok || !category) return
     // WeChat only shows its dialog from the tap itself, so ask before the request goes out.
     await offerSubscribe()
     await send(category)
@@ -116,39 +125,45 @@ export default function SubmitDemand() {
         subtitle="您所在片区的块长会在24小时内回复。紧急危险情况请直接打110或119。"
       />
 
-      <View className="demand-field">
-        <Text className="demand-field__label" id="cat-label">
-          1. 是哪一类问题？
-        </Text>
-        <View className="demand-chips" role="radiogroup" aria-labelledby="cat-label">
-          {DEMAND_TAXONOMY.map((c) => (
-            <View
-              key={c.code}
-              role="radio"
-              aria-checked={category === c.code}
-              {...focusable}
-              className={`demand-chip ${category === c.code ? 'demand-chip--on' : ''}`}
-              onClick={() => setCategory(c.code)}
-            >
-              <Text>{c.label}</Text>
-            </View>
-          ))}
-        </View>
-      </View>
+      <FormField name="category" label="1. 是哪一类问题？" required error={errors.category}>
+        {(a11y) => (
+          <RadioChips
+            labelledBy={a11y['aria-labelledby']}
+            options={DEMAND_TAXONOMY.map((c) => ({
+              value: c.code,
+              label: c.label,
+              className: 'demand-chip',
+            }))}
+            value={category}
+            onChange={(c) => {
+              setCategory(c)
+              clear('category')
+            }}
+          />
+        )}
+      </FormField>
 
-      <View className="demand-field">
-        <Text className="demand-field__label" id="text-label">
-          2. 请说说是什么情况（{text.trim().length}/1000字）
-        </Text>
-        <Textarea
-          className="demand-textarea"
-          value={text}
-          maxlength={1000}
-          placeholder="比如：3号楼2单元楼道里堆满了杂物，消防通道被堵住了"
-          onInput={(e) => setText(e.detail.value)}
-          {...({ 'aria-labelledby': 'text-label' } as object)}
-        />
-      </View>
+      <FormField
+        name="text"
+        label="2. 请说说是什么情况"
+        hint={`至少5个字，已写${text.trim().length}/1000字`}
+        required
+        error={errors.text}
+      >
+        {(a11y) => (
+          <Textarea
+            className="demand-textarea"
+            value={text}
+            maxlength={1000}
+            placeholder="比如：3号楼2单元楼道里堆满了杂物，消防通道被堵住了"
+            onInput={(e) => {
+              setText(e.detail.value)
+              if (e.detail.value.trim().length >= 5) clear('text')
+            }}
+            {...(a11y as object)}
+          />
+        )}
+      </FormField>
 
       <View className="demand-field">
         <Text className="demand-field__label">3. 拍几张照片（可不拍，最多{MAX_PHOTOS}张）</Text>

@@ -6,7 +6,7 @@ import type { DemandDetail } from '../../../../types/demands'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { Heading, PageShell, QueryView, Section, focusable } from '@/shared/ui'
+import { Heading, PageShell, QueryView, Section, focusable, StatusTag, demandTone } from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import { DemandPhotos } from '@/demands/Photos'
 import { Timeline } from '@/demands/Timeline'
@@ -45,8 +45,10 @@ function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
           {d.categoryLabel}
         </Heading>
         <View className="demand-card__row">
-          <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>{d.statusLabel}</Text>
-          {d.reopened && <Text className="tag tag--warn">居民不满意，重新办理</Text>}
+          <StatusTag tone={demandTone(d.status, d.overdue)} className="demand-status">
+            {d.statusLabel}
+          </StatusTag>
+          {d.reopened && <StatusTag tone="overdue">居民不满意，重新办理</StatusTag>}
           {due && (
             <Text className={`demand-due ${d.overdue || d.dueSoon ? 'demand-due--warn' : ''}`}>{due}</Text>
           )}

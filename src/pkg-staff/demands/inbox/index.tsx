@@ -4,7 +4,16 @@ import { useState } from 'react'
 import { DEMAND_TAXONOMY, type DemandCategory } from '../../../../types/demands'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, PageShell, QueryView, focusable, PageHero } from '@/shared/ui'
+import {
+  DemandCard,
+  EmptyState,
+  PageShell,
+  QueryView,
+  focusable,
+  PageHero,
+  RadioChips,
+  StatusTag,
+} from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import '../../../demands/demands.scss'
 
@@ -68,20 +77,20 @@ export default function Inbox() {
                 </View>
               ))}
             </View>
-            <View className="demand-field demand-chips" aria-label="类别">
-              {DEMAND_TAXONOMY.map((c) => (
-                <View
-                  key={c.code}
-                  {...focusable}
-                  className={`demand-chip ${category === c.code ? 'demand-chip--on' : ''}`}
-                  onClick={() => {
-                    setCategory(category === c.code ? undefined : c.code)
-                    setTimeout(() => void query.reload())
-                  }}
-                >
-                  <Text>{c.label}</Text>
-                </View>
-              ))}
+            <View className="demand-field">
+              <RadioChips
+                label="类别（再点一下取消）"
+                options={DEMAND_TAXONOMY.map((c) => ({
+                  value: c.code,
+                  label: c.label,
+                  className: 'demand-chip',
+                }))}
+                value={category}
+                onChange={(c) => {
+                  setCategory(category === c ? undefined : c)
+                  setTimeout(() => void query.reload())
+                }}
+              />
             </View>
             {data.items.length === 0 ? (
               <EmptyState title="这里没有诉求" description="换个筛选条件看看，或下拉刷新。" />
@@ -89,33 +98,16 @@ export default function Inbox() {
               data.items.map((d) => {
                 const due = dueText(d)
                 return (
-                  <View
+                  <DemandCard
                     key={d.id}
-                    className="card demand-card demand-inbox-item"
-                    {...focusable}
-                    aria-label={`${d.categoryLabel}，${d.statusLabel}`}
+                    className="demand-inbox-item"
+                    d={d}
+                    due={due && d.dueAt ? `${due}（截止 ${when(d.dueAt)}）` : null}
+                    dueUrgent={d.dueSoon}
+                    badges={d.photoCount > 0 && <StatusTag tone="neutral">{d.photoCount}张照片</StatusTag>}
+                    meta={[d.residentName, `${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]}
                     onClick={() => void Taro.navigateTo({ url: staffDetailUrl(d.id) })}
-                  >
-                    <View className="demand-card__row">
-                      <Text className={`demand-status ${d.overdue ? 'demand-status--warn' : ''}`}>
-                        {d.statusLabel}
-                      </Text>
-                      <Text className="card__title">{d.categoryLabel}</Text>
-                      {d.reopened && <Text className="tag tag--warn">重新办理</Text>}
-                      {d.photoCount > 0 && <Text className="tag">{d.photoCount}张照片</Text>}
-                    </View>
-                    <Text className="card__body">{d.text}</Text>
-                    {due && (
-                      <Text className={`demand-due ${d.overdue || d.dueSoon ? 'demand-due--warn' : ''}`}>
-                        {due}（截止 {when(d.dueAt!)}）
-                      </Text>
-                    )}
-                    <Text className="card__meta">
-                      {[d.residentName, `${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </View>
+                  />
                 )
               })
             )}
