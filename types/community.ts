@@ -62,6 +62,19 @@ export const StaffDoc = z
     invitedBy: z.string().optional(),
     deactivatedAt: DateLike.optional(),
     deactivatedBy: z.string().optional(),
+    /** The last hand-over of this block head's work (块长交接): written last, so a retry knows it is done. */
+    handover: z
+      .object({
+        eventId: z.string(),
+        toOpenid: z.string(),
+        toName: z.string(),
+        at: DateLike,
+        by: z.string(),
+        blockIds: z.array(Id),
+        cases: z.number().int(),
+        deactivated: z.boolean(),
+      })
+      .optional(),
   })
   .loose()
 export type StaffDoc = z.infer<typeof StaffDoc>
@@ -407,6 +420,32 @@ export const ConfirmBindingOutput = z.object({ status: HouseholdBinding.shape.st
 export const DeactivateInput = z.object({ openid: z.string().min(1).max(64) })
 
 /**
+ * 块长交接: a departing block head's blocks and open cases go to a colleague of the same committee (a block
+ * head, or the admin, who then covers the blocks) in one step; optionally the account is deactivated with it.
+ */
+export const HandoverInput = z
+  .object({
+    fromOpenid: z.string().min(1, '请选择要交接的块长').max(64),
+    toOpenid: z.string().min(1, '请选择接手的同事').max(64),
+    deactivate: z.boolean().default(false),
+    clientRequestId: ClientRequestId,
+  })
+  .refine((v) => v.fromOpenid !== v.toOpenid, {
+    message: '接手的同事不能是交出的块长本人',
+    path: ['toOpenid'],
+  })
+export const HandoverOutput = z.object({
+  fromOpenid: z.string(),
+  toOpenid: z.string(),
+  toName: z.string(),
+  /** Blocks that moved to the colleague (to the admin's cover when the colleague is the admin). */
+  blockIds: z.array(Id),
+  /** Open cases that moved, each with a 交接 entry on its timeline. */
+  cases: z.number().int(),
+  deactivated: z.boolean(),
+})
+
+/**
  * First-run setup (首次初始化): creates the sub-district and the first officer's invitation, once. Guarded by
  * the deployer's setup secret (function environment variable LINLI_SETUP_SECRET of `community`).
  */
@@ -452,6 +491,8 @@ export const communityContract = {
   pendingBindings: action(z.object({}), z.object({ items: z.array(PendingBinding) })),
   confirmBinding: action(ConfirmBindingInput, ConfirmBindingOutput),
   deactivate: action(DeactivateInput, OkFlag),
+  /** 块长交接：片区和未办结的诉求一步交给同事（可同时停用账号）；重试不会重复。 */
+  handover: action(HandoverInput, HandoverOutput),
   /** 首次初始化：建街道和第一位街道工作人员的邀请码（需要初始化口令，有街道工作人员后永远关闭）。 */
   bootstrap: action(BootstrapInput, BootstrapOutput),
 } as const

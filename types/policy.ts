@@ -58,6 +58,8 @@ export const POLICY = {
     pendingBindings: committeeStaff,
     confirmBinding: committeeStaff,
     deactivate: { committeeAdmin: 'committee', officer: 'subdistrict' },
+    // The admin knows who covers what in the committee; cases never leave it.
+    handover: { committeeAdmin: 'committee' },
     // Nobody has a role before the first officer exists: the setup secret is the guard, not a role.
     bootstrap: { resident: 'any' },
   },

@@ -11,6 +11,7 @@ import { confirmBinding, pendingBindings } from './actions/bindings'
 import { committees } from './actions/committees'
 import { deactivate } from './actions/deactivate'
 import { follow, unfollow } from './actions/follow'
+import { handover } from './actions/handover'
 import { invite } from './actions/invite'
 import { me } from './actions/me'
 import { notice, notices } from './actions/notices'
@@ -45,6 +46,7 @@ export const main = defineFunction({
     pendingBindings,
     confirmBinding,
     deactivate,
+    handover,
     bootstrap,
   },
 })

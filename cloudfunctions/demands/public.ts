@@ -9,6 +9,7 @@
  *   timelines and deadlines are what the function would have written.
  * - bookings: `toDate`, the one reading of a stored date.
  * - open311: a demand filed by a partner (`demandFiledByPartner`: routing, alert and counters in one doc).
+ * - community: a departing block head's open cases handed to a colleague (`handOverOpenCases`, one request).
  */
 export {
   assigneeFor,
@@ -29,6 +30,7 @@ export {
   type Actor,
   type Change,
 } from './rules/lifecycle'
+export { handOverOpenCases, type CaseHandover } from './handover'
 export { demandFiledByPartner, type PartnerDemand, type PartnerFiling } from './partner'
 export { route } from './rules/routing'
 export { alertPlan, toDate } from './rules/sla'

@@ -51,6 +51,7 @@ export const PINS: PinTable = {
     pendingBindings: r(4, TODO),
     confirmBinding: w(8, TODO),
     deactivate: w(8, TODO),
+    handover: w(6),
     bootstrap: w(6),
   },
   bookings: {

@@ -86,3 +86,194 @@ describe('demo data', () => {
     expect(bindings.filter((h) => !h.building || !h.room)).toEqual([])
   })
 })
+
+describe('handover (块长交接)', () => {
+  type Case = {
+    _id: string
+    committeeId: string
+    assigneeOpenid: string
+    status: string
+    events: { id: string; type: string; note?: string }[]
+  }
+  type Staff = { _id: string; active: boolean; blockIds: string[] }
+  type Block = { _id: string; blockHeadOpenid?: string }
+  const OPEN = ['pending', 'in_progress', 'meeting', 'escalated']
+  const cases = () => t.dev.collection<Case>('demands', 5000)
+  const staff = async (id: string) =>
+    (await t.dev.collection<Staff>('staff', 1000)).find((s) => s._id === id)!
+  const block = async (id: string) =>
+    (await t.dev.collection<Block>('blocks', 1000)).find((b) => b._id === id)!
+
+  /** A block head of 春晖 with one block and `n` open cases, made through the app's own actions. */
+  async function headWithCases(blockId: string, n: number): Promise<string> {
+    const inv = ok(await call('invite', { role: 'blockHead', blockIds: [blockId] }, 'demo-admin-chen'))
+    const head = fresh('head')
+    ok(await call('me', {}, head))
+    ok(await call('redeem', { code: inv.code }, head))
+    for (let i = 0; i < n; i++) {
+      const r = fresh('resident')
+      await t.call(
+        'demands',
+        {
+          action: 'submit',
+          category: 'sanitation',
+          text: `楼道里堆了很多杂物，请处理一下（${i}）`,
+          location: { blockId },
+          visibility: 'private',
+          clientRequestId: `${r}-submit`,
+        },
+        r,
+      )
+    }
+    return head
+  }
+
+  it("moves a departing head's blocks and open cases to a colleague in six requests, once however often retried", async () => {
+    const departing = 'demo-blockhead-zhang'
+    const colleague = 'staff-chunhui-bh2'
+    const before = await cases()
+    const open = before.filter((d) => d.assigneeOpenid === departing && OPEN.includes(d.status))
+    const closed = before.filter((d) => d.assigneeOpenid === departing && !OPEN.includes(d.status))
+    expect(open.length).toBeGreaterThan(0)
+
+    const input = {
+      fromOpenid: departing,
+      toOpenid: colleague,
+      deactivate: true,
+      clientRequestId: 'handover-zhang-1',
+    }
+    let r!: CallOutput<'community', 'handover'>
+    expect(await cost(async () => (r = ok(await call('handover', input, 'demo-admin-chen'))))).toBe(6)
+    expect(r).toEqual({
+      fromOpenid: departing,
+      toOpenid: colleague,
+      toName: '周海燕',
+      blockIds: ['c-chunhui-b1', 'c-chunhui-b2'],
+      cases: open.length,
+      deactivated: true,
+    })
+
+    const check = async () => {
+      const after = new Map((await cases()).map((d) => [d._id, d]))
+      for (const d of open) {
+        const now = after.get(d._id)!
+        expect(now.assigneeOpenid).toBe(colleague)
+        const entries = now.events.filter((e) => e.note === '块长交接：张建国的工作交给周海燕')
+        expect(entries).toHaveLength(1)
+        expect(entries[0].type).toBe('transferred')
+      }
+      // Closed cases keep who did them.
+      for (const d of closed) expect(after.get(d._id)!.assigneeOpenid).toBe(departing)
+      expect((await block('c-chunhui-b1')).blockHeadOpenid).toBe(colleague)
+      expect((await block('c-chunhui-b2')).blockHeadOpenid).toBe(colleague)
+      expect((await staff(colleague)).blockIds.sort()).toEqual([
+        'c-chunhui-b1',
+        'c-chunhui-b2',
+        'c-chunhui-b3',
+        'c-chunhui-b4',
+      ])
+      expect(await staff(departing)).toMatchObject({ active: false, blockIds: [] })
+    }
+    await check()
+    // The departing head loses access at once; the colleague sees the cases in the inbox.
+    expect((await t.call('demands', { action: 'inbox', status: 'open' }, departing)).error?.code).toBe(
+      'FORBIDDEN',
+    )
+    for (const d of open.slice(0, 3))
+      expect((await t.call('demands', { action: 'get', id: d._id }, colleague)).ok).toBe(true)
+
+    // The same request again (the answer was lost): the same answer, nothing written.
+    let again!: CallOutput<'community', 'handover'>
+    expect(await cost(async () => (again = ok(await call('handover', input, 'demo-admin-chen'))))).toBe(2)
+    expect(again).toEqual(r)
+    await check()
+  })
+
+  it('an interrupted hand-over, run again, ends with every case moved once', async () => {
+    const departing = await headWithCases('c-chunhui-b3', 3)
+    const colleague = await headWithCases('c-chunhui-b4', 0)
+    const mine = (await cases()).filter((d) => d.assigneeOpenid === departing && OPEN.includes(d.status))
+    expect(mine).toHaveLength(3)
+    // What the first run had written when it stopped: the block and one case (with its entry).
+    const eventId = 'first-run-entry'
+    await t.cloud.db.update('blocks', { _id: 'c-chunhui-b3' }, { $set: { blockHeadOpenid: colleague } })
+    await t.cloud.db.update(
+      'demands',
+      { _id: mine[0]._id },
+      {
+        $set: { assigneeOpenid: colleague },
+        $push: {
+          events: {
+            id: eventId,
+            type: 'transferred',
+            note: '块长交接',
+            at: new Date(),
+            by: 'x',
+            byName: 'x',
+            byRole: 'x',
+          },
+        },
+      },
+    )
+    const r = ok(
+      await call(
+        'handover',
+        { fromOpenid: departing, toOpenid: colleague, clientRequestId: 'handover-interrupted' },
+        'demo-admin-chen',
+      ),
+    )
+    expect(r).toMatchObject({ blockIds: ['c-chunhui-b3'], cases: 2, deactivated: false })
+    const after = new Map((await cases()).map((d) => [d._id, d]))
+    for (const d of mine) {
+      const now = after.get(d._id)!
+      expect(now.assigneeOpenid).toBe(colleague)
+      expect(now.events.filter((e) => e.type === 'transferred')).toHaveLength(1)
+    }
+    expect(await staff(departing)).toMatchObject({ active: true, blockIds: [] })
+    expect((await staff(colleague)).blockIds.sort()).toEqual(['c-chunhui-b3', 'c-chunhui-b4'])
+  })
+
+  it('refuses bad input with zh-CN field paths, and colleagues outside the committee', async () => {
+    const base = {
+      fromOpenid: 'staff-chunhui-bh2',
+      toOpenid: 'staff-chunhui-bh2',
+      clientRequestId: 'handover-bad-1',
+    }
+    expect((await call('handover', base, 'demo-admin-chen')).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: [{ path: 'toOpenid', message: '接手的同事不能是交出的块长本人' }] },
+    })
+    expect((await call('handover', { ...base, toOpenid: '' }, 'demo-admin-chen')).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: expect.arrayContaining([{ path: 'toOpenid', message: '请选择接手的同事' }]) },
+    })
+    const noId = await call(
+      'handover',
+      { fromOpenid: 'staff-chunhui-bh2', toOpenid: 'demo-admin-chen' },
+      'demo-admin-chen',
+    )
+    expect(noId.error?.code).toBe('INVALID_INPUT')
+    expect((noId.error?.details as { issues: { path: string; message: string }[] }).issues[0].path).toBe(
+      'clientRequestId',
+    )
+    expect(
+      (noId.error?.details as { issues: { path: string; message: string }[] }).issues[0].message,
+    ).toMatch(/[\u4e00-\u9fa5]/)
+    // Another committee's block head or staff: as if they did not exist.
+    expect(
+      (await call('handover', { ...base, toOpenid: 'staff-fenglin-bh1' }, 'demo-admin-chen')).error,
+    ).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [{ path: 'toOpenid' }] } })
+    expect(
+      (
+        await call(
+          'handover',
+          { ...base, fromOpenid: 'staff-fenglin-bh1', toOpenid: 'demo-admin-chen' },
+          'demo-admin-chen',
+        )
+      ).error?.code,
+    ).toBe('NOT_FOUND')
+    // Only a committee admin hands over.
+    expect((await call('handover', base, 'demo-officer-zhao')).error?.code).toBe('FORBIDDEN')
+    expect((await call('handover', base, 'staff-chunhui-bh2')).error?.code).toBe('FORBIDDEN')
+  })
+})

@@ -129,6 +129,17 @@ it('staff actions', async () => {
   await cost('publishNotice', 'retry', async () =>
     ok(await call('publishNotice', input, 'staff-hepingli-admin')),
   )
+
+  // caller + both staff + blocks + the colleague's blocks + the open cases (one update) + the departing record
+  const handover = {
+    fromOpenid: 'staff-hepingli-bh2',
+    toOpenid: 'staff-hepingli-bh1',
+    deactivate: true,
+    clientRequestId: 'rt-handover-1',
+  }
+  await cost('handover', async () => ok(await call('handover', handover, 'staff-hepingli-admin')))
+  // … retried: caller + both staff, which find it done
+  await cost('handover', 'retry', async () => ok(await call('handover', handover, 'staff-hepingli-admin')))
 })
 
 it('every community action within its pinned number of database requests', () => {

@@ -46,6 +46,12 @@ export const SAMPLES: Record<string, Record<string, Sample | ((ids: SampleIds) =
       decision: 'confirm',
     },
     deactivate: (ids) => ({ openid: ids.deactivateTarget }),
+    // Nobody to hand over: an allowed caller gets NOT_FOUND and the seeded block heads keep their work.
+    handover: {
+      fromOpenid: 'matrix-nobody',
+      toOpenid: 'demo-admin-chen',
+      clientRequestId: 'matrix-handover-1',
+    },
   },
   demands: {
     attachPhoto: autoWith({ contentType: 'image/png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAE=' }),

@@ -7,6 +7,7 @@ import { ROLE_LABEL } from '../../../../types/roles'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
+import { HandoverPanel } from './HandoverPanel'
 import { Chip, InviteForm, toggle } from './InviteForm'
 import '../../../community/community.scss'
 import './roster.scss'
@@ -31,6 +32,7 @@ export default function Roster() {
     return { ...roster, me, units }
   })
   const [editing, setEditing] = useState<{ openid: string; blockIds: string[] } | null>(null)
+  const [handingOver, setHandingOver] = useState<string | null>(null)
 
   const choose = (f: Filter) => {
     setFilter(f)
@@ -41,7 +43,10 @@ export default function Roster() {
   async function deactivate(s: RosterEntry) {
     const ok = await Taro.showModal({
       title: '停用账号',
-      content: `停用后，${s.name}马上就不能再使用工作台了。确定停用吗？`,
+      content:
+        s.role === 'blockHead'
+          ? `停用后，${s.name}马上就不能再使用工作台了，负责的片区先由居委会管理员代管。还没办完的诉求请用“交接工作”交给同事。确定停用吗？`
+          : `停用后，${s.name}马上就不能再使用工作台了。确定停用吗？`,
       confirmText: '停用',
       cancelText: '不停用',
     })
@@ -146,7 +151,23 @@ export default function Roster() {
                           .filter(Boolean)
                           .join(' · ')}
                       </Text>
-                      {editing?.openid === s.openid ? (
+                      {handingOver === s.openid ? (
+                        <HandoverPanel
+                          from={s}
+                          colleagues={staff.filter(
+                            (c) =>
+                              c.active &&
+                              c.openid !== s.openid &&
+                              (c.role === 'blockHead' || c.role === 'committeeAdmin'),
+                          )}
+                          blockName={blockName}
+                          onCancel={() => setHandingOver(null)}
+                          onDone={async () => {
+                            setHandingOver(null)
+                            await query.reload()
+                          }}
+                        />
+                      ) : editing?.openid === s.openid ? (
                         <View className="roster__panel">
                           <Text className="cm-field__label" id={`blocks-label-${s.openid}`}>
                             {s.name}负责的片区
@@ -188,6 +209,15 @@ export default function Roster() {
                                 onClick={() => setEditing({ openid: s.openid, blockIds: s.blockIds })}
                               >
                                 分配片区
+                              </Button>
+                            )}
+                            {s.role === 'blockHead' && myRole === 'committeeAdmin' && (
+                              <Button
+                                size="large"
+                                id={`handover-${s.openid}`}
+                                onClick={() => setHandingOver(s.openid)}
+                              >
+                                交接工作
                               </Button>
                             )}
                             <Button
