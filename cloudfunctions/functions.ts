@@ -81,7 +81,9 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
   },
   bookings: {
     timeout: 20,
-    timer: { name: 'reminders', cron: '0 0 18 * * * *' },
+    // Every five minutes: plan changes reach the booked residents within minutes; 18:00 also sends
+    // tomorrow's reminders (bookings/timers.ts). 288 runs a day, one read each when no plan changed.
+    timer: { name: 'tick', cron: '0 */5 * * * * *' },
     openapi: [],
     envVariables: [],
   },

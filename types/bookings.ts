@@ -17,6 +17,15 @@ const Required = (max: number, what: string) =>
 /** Lunch break (午休): no slots start inside it. */
 export const LunchBreak = z.object({ start: TimeOfDay, end: TimeOfDay })
 
+/** One weekday's own hours and open windows, when they differ from the plan's. */
+export const DayHours = z.object({
+  weekday: z.number().int().min(0).max(6),
+  open: TimeOfDay,
+  close: TimeOfDay,
+  windows: z.number().int().min(1).max(200),
+})
+export type DayHours = z.infer<typeof DayHours>
+
 /**
  * Working plan (工作安排) of a service center: which weekdays it opens (0 = Sunday … 6 = Saturday), its hours,
  * lunch break, slot length and the number of open comprehensive windows (= capacity of each slot).
@@ -35,6 +44,13 @@ export const WorkingPlan = z.object({
     .min(0)
     .max(24 * 60)
     .default(30),
+  /** Weekdays whose hours or windows differ from `open`/`close`/`windows` (每天的办公时间). */
+  days: z.array(DayHours).max(7).optional(),
+  /**
+   * Places of each slot kept for walk-ins (现场取号预留): bookings fill at most `windows - walkInReserve`, so
+   * someone who comes without a booking still finds a window free.
+   */
+  walkInReserve: z.number().int().min(0).max(199).optional(),
 })
 export type WorkingPlan = z.infer<typeof WorkingPlan>
 
@@ -53,6 +69,16 @@ export const WindowSeat = z.object({
 })
 export type WindowSeat = z.infer<typeof WindowSeat>
 
+/** What adjusting the booked slots to a changed plan did (改约/取消), and when. */
+export const ReplanResult = z.object({
+  planVersion: z.number().int(),
+  moved: z.number().int(),
+  cancelled: z.number().int(),
+  notified: z.number().int(),
+  doneAt: DateLike,
+})
+export type ReplanResult = z.infer<typeof ReplanResult>
+
 /** Community affairs service center (社区事务受理服务中心). */
 export const ServiceCenterDoc = z
   .object({
@@ -67,6 +93,17 @@ export const ServiceCenterDoc = z
     /** Weekend days worked in exchange for a holiday (调休上班). */
     extraWorkdays: z.array(LocalDate).default([]),
     seats: z.array(WindowSeat).default([]),
+    /** Bumped by every saved change of plan, closures or worked days; a stale editor gets CONFLICT. */
+    planVersion: z.number().int().min(0).optional(),
+    /** The last ten `savePlan` request ids, so a retried save is a no-op. */
+    planRequests: z.array(z.string()).optional(),
+    /**
+     * Set by `savePlan` while the slots and bookings still follow the previous plan (待调整): the bookings
+     * timer's next run moves or cancels the bookings the change displaced and clears it.
+     */
+    replanAt: DateLike.optional(),
+    /** What the last completed adjustment did, for the plan page. */
+    lastReplan: ReplanResult.optional(),
   })
   .loose()
 export type ServiceCenterDoc = z.infer<typeof ServiceCenterDoc>
@@ -217,7 +254,10 @@ export const SlotDoc = z
     startTime: TimeOfDay,
     endTime: TimeOfDay,
     startsAt: DateLike,
+    /** Places bookings may take: the open windows less the walk-in reserve. */
     capacity: z.number().int(),
+    /** Open windows (all places, walk-ins included); absent on slots opened before the reserve existed. */
+    windows: z.number().int().optional(),
     booked: z.number().int(),
     /** Booking ids holding a place: `booked` always equals its length; it makes a retried hold a no-op. */
     holders: z.array(z.string()).default([]),
@@ -690,6 +730,117 @@ export const CloseDayOutput = z.object({
   notified: z.number().int(),
 })
 
+// ---- working plan editor (工作安排) ------------------------------------------------------------------
+
+export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
+
+/** One weekday as the editor shows it: open or not, its hours and open windows. */
+export const PlanWeekday = z.object({
+  open: z.boolean(),
+  start: TimeOfDay,
+  end: TimeOfDay,
+  windows: z.number().int().min(1, '窗口至少1个').max(200, '窗口数太多'),
+})
+export type PlanWeekday = z.infer<typeof PlanWeekday>
+
+/** A closed day (闭馆日/节假日) as the clerk enters it. */
+export const ClosureInput = z.object({ date: LocalDate, reason: Required(20, '闭馆原因') })
+
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))
+
+/** The working plan as the clerk edits it: Sunday first (index = weekday, 0 = 周日). */
+const PlanFormFields = z.object({
+  week: z.array(PlanWeekday).length(7, '请填写一周七天'),
+  lunch: LunchBreak.nullable(),
+  slotMinutes: z.number().int().min(10, '时段至少10分钟').max(240, '时段最长4小时'),
+  walkInReserve: z.number().int().min(0, '不能少于0').max(199, '太多了'),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0, '不能少于0')
+    .max(24 * 60, '最多提前一天'),
+  closures: z.array(ClosureInput).max(100, '闭馆日太多'),
+  extraWorkdays: z.array(LocalDate).max(30, '调休上班日太多'),
+})
+export type PlanForm = z.infer<typeof PlanFormFields>
+
+/** Checks across fields, each with the field's path and a zh-CN message naming the day. */
+function checkPlanForm(f: PlanForm, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message })
+  if (!f.week.some((d) => d.open)) issue(['week'], '一周至少要有一天办公')
+  f.week.forEach((d, i) => {
+    if (!d.open) return
+    const day = WEEKDAY_NAMES[i]
+    if (minutes(d.end) <= minutes(d.start)) issue(['week', i, 'end'], `${day}：下班时间要晚于上班时间`)
+    else if (minutes(d.end) - minutes(d.start) < f.slotMinutes)
+      issue(['week', i, 'end'], `${day}：办公时间放不下一个${f.slotMinutes}分钟的时段`)
+    if (f.walkInReserve >= d.windows)
+      issue(['walkInReserve'], `留给现场取号的名额要少于${day}的窗口数（${d.windows}个）`)
+  })
+  if (f.lunch && minutes(f.lunch.end) <= minutes(f.lunch.start))
+    issue(['lunch', 'end'], '午休结束要晚于午休开始')
+  const seen = new Set<string>()
+  f.closures.forEach((c, i) => {
+    if (seen.has(c.date)) issue(['closures', i, 'date'], `${c.date} 已经在闭馆日里了`)
+    seen.add(c.date)
+  })
+  const worked = new Set<string>()
+  f.extraWorkdays.forEach((d, i) => {
+    if (seen.has(d)) issue(['extraWorkdays', i], `${d} 已设为闭馆，不能同时调休上班`)
+    if (worked.has(d)) issue(['extraWorkdays', i], `${d} 重复了`)
+    worked.add(d)
+  })
+}
+
+export const PlanForm = PlanFormFields.superRefine(checkPlanForm)
+
+export const PlanView = PlanFormFields.extend({
+  center: CenterInfo,
+  /** Send it back as `expectedVersion`. */
+  version: z.number().int(),
+  /** Bookings displaced by the last change are still being moved or cancelled (正在调整). */
+  pending: z.boolean(),
+  last: z
+    .object({
+      moved: z.number().int(),
+      cancelled: z.number().int(),
+      notified: z.number().int(),
+      doneAt: IsoDateTime,
+    })
+    .optional(),
+  /** The last day with slots opened (已放号到), if any. */
+  openedUntil: LocalDate.optional(),
+})
+export type PlanView = z.infer<typeof PlanView>
+
+/** A booking a plan change would move (to `to`) or cancel (with `reason`). */
+export const PlanImpactLine = z.object({
+  bookingId: z.string(),
+  number: z.string(),
+  residentName: z.string(),
+  date: LocalDate,
+  from: z.string(),
+  to: z.string().optional(),
+  reason: z.string().optional(),
+})
+export type PlanImpactLine = z.infer<typeof PlanImpactLine>
+export const PlanPreviewOutput = z.object({
+  /** 这次修改会影响 N 个预约 */
+  affected: z.number().int(),
+  moved: z.number().int(),
+  cancelled: z.number().int(),
+  lines: z.array(PlanImpactLine),
+})
+export type PlanPreviewOutput = z.infer<typeof PlanPreviewOutput>
+
+/** Save the plan (保存工作安排) after the clerk saw the preview. */
+export const SavePlanInput = PlanFormFields.extend({
+  expectedVersion: z.number().int().min(0),
+  clientRequestId: ClientRequestId,
+  confirm: z.literal(true, { message: '请先确认这次修改' }),
+}).superRefine(checkPlanForm)
+
 export const bookingsContract = {
   items: action(ItemsInput, ItemsOutput),
   item: action(ItemInput, ItemDetail),
@@ -719,4 +870,10 @@ export const bookingsContract = {
   coverage: action(z.object({}), CoverageOutput),
   /** 跟踪回访（认证前后的未办结和返跑） */
   followUp: action(z.object({}), FollowUpOutput),
+  /** 工作安排（读） */
+  plan: action(z.object({}), PlanView),
+  /** 修改工作安排前的影响预览 */
+  planPreview: action(PlanForm, PlanPreviewOutput),
+  /** 保存工作安排 */
+  savePlan: action(SavePlanInput, PlanView),
 } as const

@@ -112,6 +112,9 @@ export const POLICY = {
     // has passed which item, so no head role or flag is needed.
     coverage: { windowClerk: 'center' },
     followUp: { windowClerk: 'center' },
+    plan: { windowClerk: 'center' },
+    planPreview: { windowClerk: 'center' },
+    savePlan: { windowClerk: 'center' },
   },
   visits: {
     myHousehold: residentOnly,

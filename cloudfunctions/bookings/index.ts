@@ -20,7 +20,8 @@ import { serve } from './actions/serve'
 import { slots } from './actions/slots'
 import { ticket } from './actions/ticket'
 import { walkIn } from './actions/walkIn'
-import { reminders } from './timers'
+import { plan, planPreview, savePlan } from './actions/plan'
+import { adjustPlans, reminders, tick } from './timers'
 
 export const main = defineFunction({
   name: 'bookings',
@@ -49,6 +50,9 @@ export const main = defineFunction({
     submitQuiz,
     coverage,
     followUp,
+    plan,
+    planPreview,
+    savePlan,
   },
-  timers: { reminders },
+  timers: { tick, reminders, adjustPlans },
 })

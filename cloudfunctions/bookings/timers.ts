@@ -1,11 +1,16 @@
 /**
- * Daily at 18:00 Asia/Shanghai: a reminder for each of tomorrow's bookings, through the outbox. The
- * dedupe key per booking means a timer that fires twice (or is retried) writes each reminder once.
+ * The bookings timer (one trigger, every five minutes, `tick`): each run adjusts the slots and bookings of
+ * centers whose working plan changed (replan.ts; one read when none did); the 18:00 run (Asia/Shanghai) also
+ * writes a reminder for each of tomorrow's bookings, through the outbox, and repairs places left by
+ * interrupted bookings. Each job answers its own name too (`reminders`, `adjustPlans`), as a test event from
+ * the console would fire it. The dedupe key per booking means a timer that fires twice (or is retried) writes
+ * each reminder once.
  */
 import { enqueue } from '../shared/outbox'
 import type { TimerCtx } from '../shared/router'
 import { releasePlace } from './actions/book'
-import { addDays, localDate, toDate } from './rules/time'
+import { adjustPlans, type Adjusted } from './replan'
+import { addDays, localDate, localTime, toDate } from './rules/time'
 
 /** A place held this long without its booking document was left by an interrupted `book`. */
 const ORPHAN_AFTER_MS = 10 * 60_000
@@ -73,3 +78,16 @@ export async function reminders(
   const released = await repairHolds(ctx)
   return { date, bookings: seen, written, released }
 }
+
+/** The reminders run at 18:00–18:04, the first tick of the 18 o'clock hour; a missed run is a missed day, as before. */
+export const remindersDue = (now: Date): boolean => /^18:0[0-4]$/.test(localTime(now))
+
+export async function tick(ctx: TimerCtx): Promise<{
+  adjusted: Adjusted[]
+  reminders?: Awaited<ReturnType<typeof reminders>>
+}> {
+  const adjusted = await adjustPlans(ctx)
+  return remindersDue(ctx.now) ? { adjusted, reminders: await reminders(ctx) } : { adjusted }
+}
+
+export { adjustPlans }

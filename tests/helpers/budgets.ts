@@ -78,6 +78,9 @@ export const PINS: PinTable = {
     submitQuiz: w(3),
     coverage: r(3),
     followUp: r(3),
+    plan: r(3),
+    planPreview: r(3),
+    savePlan: w(3),
   },
   demands: {
     submit: w(12, TODO),

@@ -24,6 +24,7 @@ import {
   uniqueIds,
 } from '../lib'
 import { bookingNumber, guardId, suggestSlots, unbookableReason } from '../rules/booking'
+import { asPlanned } from '../rules/plan'
 import { toDate } from '../rules/time'
 import { bookingWindow, readWindow } from './slots'
 
@@ -48,12 +49,14 @@ export const book: Handler<typeof bookingsContract.book> = async (input, ctx) =>
   if (existing) return ticketOf(existing, center, ctx.now)
   if (items.some((i) => i.centerId !== slot.centerId)) throw notFound('这个服务中心不办理所选事项')
 
-  const reason = unbookableReason(slot, ctx.now, center.plan.minNoticeMinutes)
+  // The plan decides at once; the slot documents follow it at the timer's next run.
+  const live = asPlanned(center, slot)
+  const reason = unbookableReason(live, ctx.now, center.plan.minNoticeMinutes)
   if (reason) throw await slotConflict(ctx, reason, slot, center.plan.minNoticeMinutes)
 
   const guards = await takeGuards(ctx.db, openid, bookingId, items, slot.date, ctx.now)
   try {
-    await holdPlace(ctx, slot, bookingId, center.plan.minNoticeMinutes)
+    await holdPlace(ctx, slot, bookingId, center.plan.minNoticeMinutes, live.capacity)
   } catch (err) {
     await releaseGuards(ctx.db, guards, bookingId)
     throw err
@@ -107,14 +110,20 @@ export async function slotConflict(ctx: Ctx, reason: string, slot: SlotDoc, minN
  * Takes the place: one atomic conditional update. When it matches nothing the slot is re-read: a retry
  * whose first attempt already holds the place carries on; otherwise the slot is full or closed.
  */
-async function holdPlace(ctx: Ctx, slot: SlotDoc, bookingId: string, minNotice: number): Promise<void> {
+async function holdPlace(
+  ctx: Ctx,
+  slot: SlotDoc,
+  bookingId: string,
+  minNotice: number,
+  places: number,
+): Promise<void> {
   const _ = ctx._
   const updated = await ctx.store.slots.updateWhere(
     {
       _id: slot._id,
       status: 'open',
       capacity: slot.capacity,
-      booked: _.lt(slot.capacity),
+      booked: _.lt(places),
       holders: _.neq(bookingId),
     },
     { booked: _.inc(1), holders: _.push([bookingId]), heldAt: { [bookingId]: ctx.now } },

@@ -31,7 +31,16 @@ async function ensureSlots(
     { limit: 1000, fields: { _id: true } },
   )
   const have = new Set(existing.map((s) => s._id))
-  const missing = wanted.filter((s) => !have.has(s._id))
+  const created = await addSlots(
+    db,
+    wanted.filter((s) => !have.has(s._id)),
+  )
+  return { created, existing: wanted.length - created }
+}
+
+/** Writes new slots 50 at a time; one someone else wrote at the same moment is left as it is. */
+export async function addSlots(db: Database, missing: readonly SlotDoc[]): Promise<number> {
+  const slots = storeOf(db).slots
   let created = 0
   for (let i = 0; i < missing.length; i += 50) {
     const batch = missing.slice(i, i + 50)
@@ -51,5 +60,5 @@ async function ensureSlots(
       }
     }
   }
-  return { created, existing: wanted.length - created }
+  return created
 }

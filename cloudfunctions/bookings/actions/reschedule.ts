@@ -10,6 +10,7 @@ import { AppError, conflict, notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
 import { centerOfSlotId, isActive, loadCenter, loadItems, loadOwnBooking, loadSlot, ticketOf } from '../lib'
 import { cancelRefusal, guardId, unbookableReason } from '../rules/booking'
+import { asPlanned } from '../rules/plan'
 import { toDate } from '../rules/time'
 import { slotConflict } from './book'
 
@@ -23,7 +24,7 @@ export const reschedule: Handler<typeof bookingsContract.reschedule> = async (in
   if (slot.centerId !== b.centerId) throw notFound('没有找到这个预约时段')
   const refusal = cancelRefusal(b, ctx.now)
   if (refusal) throw conflict(refusal)
-  const reason = unbookableReason(slot, ctx.now, center.plan.minNoticeMinutes)
+  const reason = unbookableReason(asPlanned(center, slot), ctx.now, center.plan.minNoticeMinutes)
   if (reason) throw await slotConflict(ctx, reason, slot, center.plan.minNoticeMinutes)
   const items = await loadItems(ctx.db, b.itemIds)
   const openid = ctx.caller.openid
@@ -36,7 +37,7 @@ export const reschedule: Handler<typeof bookingsContract.reschedule> = async (in
       if (cur.slotId === slot._id) return cur
       const [ns, os] = await Promise.all([tx.slots.get(slot._id), tx.slots.get(cur.slotId)])
       if (!ns) throw notFound('没有找到这个预约时段')
-      const why = unbookableReason(ns, ctx.now, center.plan.minNoticeMinutes)
+      const why = unbookableReason(asPlanned(center, ns), ctx.now, center.plan.minNoticeMinutes)
       if (why) throw conflict(why)
 
       // A different day needs that day's guards; the old day's are given up.

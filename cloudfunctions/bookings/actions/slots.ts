@@ -4,7 +4,7 @@ import { storeOf } from '../../shared/data'
 import type { Handler } from '../../shared/router'
 import { SLOT_VIEW_FIELDS, cachedCenter, centerInfo, centerOfItems, uniqueIds, type SlotLine } from '../lib'
 import { slotView } from '../rules/booking'
-import { dayStatus, windowDates } from '../rules/plan'
+import { asPlanned, dayStatus, PLAN_CHANGED, windowDates } from '../rules/plan'
 import { WEEKDAY_LABEL, weekdayOf } from '../rules/time'
 
 const BOOKING_WINDOW_DAYS = 14
@@ -58,7 +58,13 @@ export const slots: Handler<typeof bookingsContract.slots> = async (input, ctx) 
       weekday: WEEKDAY_LABEL[weekday],
       closed: !status.open,
       reason: status.open ? (daySlots.length === 0 ? '尚未开放预约' : undefined) : status.reason,
-      slots: status.open ? daySlots.map((s) => slotView(s, ctx.now, minNotice)) : [],
+      // Only the slots the plan has now, with its places: the documents follow at the timer's next run.
+      slots: status.open
+        ? daySlots
+            .map((s) => asPlanned(center, s))
+            .filter((s) => s.status === 'open' || s.closedReason !== PLAN_CHANGED)
+            .map((s) => slotView(s, ctx.now, minNotice))
+        : [],
     }
   })
   return { center: centerInfo(center), minNoticeMinutes: minNotice, days }

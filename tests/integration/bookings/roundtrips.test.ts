@@ -206,6 +206,16 @@ it('the reminders timer: one read of the day, one of the held places, one write 
   expect(n).toBe(2 + written)
 })
 
+it('the working plan: read and preview, the save and its retry; the rebooking runs in the timer', async () => {
+  const view = ok(await call<{ version: number } & Record<string, unknown>>('plan', {}, CLERK))
+  const { center: _c, version, pending: _p, last: _l, openedUntil: _o, ...form } = view
+  const save = { ...form, expectedVersion: version, clientRequestId: 'rt-plan-0001', confirm: true }
+  await cost('plan', async () => ok(await call('plan', {}, CLERK)))
+  await cost('planPreview', async () => ok(await call('planPreview', form, CLERK)))
+  await cost('savePlan', async () => ok(await call('savePlan', save, CLERK)))
+  await cost('savePlan', 'retry', async () => ok(await call('savePlan', save, CLERK)))
+})
+
 it('every bookings action within its pinned number of database requests', () => {
   expect(problems()).toEqual([])
 })

@@ -23,6 +23,22 @@ export interface SampleIds {
   readonly deactivateTarget: string
 }
 
+/** The demo center's working plan as the editor sends it. */
+const PLAN_FORM = {
+  week: [0, 1, 2, 3, 4, 5, 6].map((d) => ({
+    open: d >= 1 && d <= 5,
+    start: '09:00',
+    end: '17:00',
+    windows: 8,
+  })),
+  lunch: { start: '11:30', end: '13:30' },
+  slotMinutes: 30,
+  walkInReserve: 0,
+  minNoticeMinutes: 30,
+  closures: [],
+  extraWorkdays: [],
+}
+
 export const SAMPLES: Record<string, Record<string, Sample | ((ids: SampleIds) => Sample)>> = {
   community: {
     me: {},
@@ -60,6 +76,9 @@ export const SAMPLES: Record<string, Record<string, Sample | ((ids: SampleIds) =
   bookings: {
     slots: { itemId: 'x' },
     book: autoWith({ itemId: 'x' }),
+    planPreview: PLAN_FORM,
+    // A stale version: the matrix checks who may save, not a save (CONFLICT still means allowed).
+    savePlan: { ...PLAN_FORM, expectedVersion: 999, clientRequestId: 'matrix-plan-0001', confirm: true },
   },
   visits: {
     household: { householdId: DEMO_HOUSEHOLDS.wang },
