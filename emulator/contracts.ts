@@ -9,6 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 /** The JSON body wx-server-sdk posts to /admin (common fields of docs/cloudbase-wire.md §1.3 included). */
 export type AdminBody = Record<string, unknown> & { action: string }
 
+/**
+ * Marks a request the local cloud makes on its own behalf (the open-API sink standing in for WeChat, the dev
+ * console): it is served like any other but not counted, as CloudBase bills the environment only for what
+ * its functions ask.
+ */
+export const UNBILLED: unique symbol = Symbol('unbilled')
+
 /** What /admin answers: `{ data, requestId }` on success, `{ code, message, requestId }` on error. */
 export type AdminReply = {
   data?: unknown

@@ -1,9 +1,10 @@
 /**
  * The database's part of POST /admin: routes `database.*` actions to their handlers, counts requests per
- * action (tests and benchmarks assert how many round trips a function makes) and turns a thrown DbError
- * into the cloud's error reply. Anything else thrown is a bug of the emulator and answers SYS_ERR.
+ * action (tests and benchmarks assert how many round trips a function makes; the local cloud's own requests,
+ * marked UNBILLED, are not counted) and turns a thrown DbError into the cloud's error reply. Anything else
+ * thrown is a bug of the emulator and answers SYS_ERR.
  */
-import type { AdminService } from '../contracts'
+import { UNBILLED, type AdminService } from '../contracts'
 import type { Action } from './actions'
 import { DbError } from './errors'
 
@@ -25,7 +26,7 @@ export function createAdmin(
     async handle(body) {
       if (typeof body.action !== 'string' || !body.action.startsWith('database.')) return undefined
       const action = actions[body.action]
-      counts[body.action] = (counts[body.action] ?? 0) + 1
+      if (!(UNBILLED in body)) counts[body.action] = (counts[body.action] ?? 0) + 1
       const rid = requestId()
       if (!action) return undefined
       try {

@@ -3,7 +3,7 @@
  * admin service in the same wire format wx-server-sdk uses (docs/cloudbase-wire.md §2–§3), in process,
  * without HTTP: the one stable interface of the database, and atomic per request as every SDK call is.
  */
-import type { AdminBody, AdminReply, AdminService } from '../contracts'
+import { UNBILLED, type AdminBody, type AdminReply, type AdminService } from '../contracts'
 import type { Json } from '../db/ejson'
 
 export class WireDbError extends Error {
@@ -72,7 +72,7 @@ export class WireDb {
   ) {}
 
   private async call(body: AdminBody): Promise<AdminReply> {
-    const reply = await this.admin().handle({ envName: this.envId, ...body }, this.envId)
+    const reply = await this.admin().handle({ envName: this.envId, ...body, [UNBILLED]: true }, this.envId)
     if (!reply) throw new WireDbError('INVALID_PARAM', `no service answers ${body.action}`)
     if (reply.code) throw new WireDbError(String(reply.code), String(reply.message ?? ''))
     return reply

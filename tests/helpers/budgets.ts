@@ -83,7 +83,7 @@ export const PINS: PinTable = {
     savePlan: w(3),
   },
   demands: {
-    submit: w(12, TODO),
+    submit: w(8, TODO),
     attachPhoto: w(3),
     photoSlot: w(4),
     mine: r(2),
