@@ -1,10 +1,12 @@
 /**
  * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
- * own insert (`PendingOutbox`, today only new demands) hand them over to `messages` and `stats`.
+ * own writes (`PendingOutbox`, today demands: their insert and every change after it) hand them over to
+ * `messages` and `stats`.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
  * 1. the messages are added under their derived `_id`s; one already there is the same message, left alone;
- * 2. the record is released with a conditional update (`outboxAt` still set); of two runs only one wins;
+ * 2. the record is released with a conditional update (`outboxAt` still the one read: a write that adds to
+ *    the outbox moves it on, and the next run relays what it added); of two runs only one wins;
  * 3. only the winner adds the counters. A kill between 2 and 3 loses that one count until the nightly
  *    recount in `reports` repairs it — the same trade every other counted action makes.
  */
@@ -41,7 +43,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
     // The read parses each record's outbox; one that does not fit is left out and logged by the data layer.
     const batch = await records.find(
       { outboxAt: _.lte(now) },
-      { orderBy: [['outboxAt', 'asc']], limit: BATCH, fields: { _id: true, outbox: true } },
+      { orderBy: [['outboxAt', 'asc']], limit: BATCH, fields: { _id: true, outbox: true, outboxAt: true } },
     )
 
     const one = async (rec: (typeof batch)[number]): Promise<void> => {
@@ -55,7 +57,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
       const carried = rec.outbox ?? { messages: [] }
       await addMessages(db, carried.messages)
       const released = await records.updateWhere(
-        { _id: rec._id, outboxAt: _.exists(true) },
+        { _id: rec._id, outboxAt: rec.outboxAt },
         { outbox: _.remove(), outboxAt: _.remove() },
       )
       if (released !== 1) return

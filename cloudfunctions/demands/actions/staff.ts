@@ -39,8 +39,8 @@ export const markMicroMatter: Handler<typeof demandsContract.markMicroMatter> = 
   )
 
 export const linkDuplicate: Handler<typeof demandsContract.linkDuplicate> = (i, ctx) =>
-  mutate(ctx, i.id, 'linkDuplicate', i.clientRequestId, async (d, ev, tx) => {
-    const original = await tx.demands.get(i.duplicateOfId)
+  mutate(ctx, i.id, 'linkDuplicate', i.clientRequestId, async (d, ev) => {
+    const original = await ctx.store.demands.get(i.duplicateOfId)
     if (!original || !inScope(original, ctx.caller, ctx.scope))
       throw invalid('duplicateOfId', '没有找到要关联的诉求')
     return rules.linkDuplicate(d, original, actorOf(ctx), ctx.now, ev)

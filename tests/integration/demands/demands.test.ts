@@ -118,7 +118,8 @@ describe('the whole way: submit → inbox → reply → resolve → timeline →
     const back = (await findInInbox(ZHANG, sub.id, { status: 'in_progress' })).item
     expect(back).toMatchObject({ reopened: true, status: 'in_progress', dueStage: 'resolution' })
 
-    // The resident heard about the reply and the resolution (written to the outbox).
+    // The resident heard about the reply and the resolution: carried on the demand, relayed to the outbox.
+    await t.dev.fire('outbox', 'deliver')
     const forWang = (await t.dev.collection<{ touser: string; page: string }>('messages', 1000)).filter(
       (m) => m.touser === WANG && m.page.includes(sub.id),
     )
@@ -214,6 +215,31 @@ describe('scope', () => {
   })
 })
 
+describe('changes carry their messages and counters on the demand', () => {
+  it('a reply before the relay has run adds to what the new demand carries; one relay hands both over once', async () => {
+    const openid = `it-carry-${Math.random().toString(36).slice(2, 8)}`
+    ok(await t.call('community', { action: 'me' }, openid))
+    ok(await t.call('community', { action: 'follow', committeeId: 'c-chunhui' }, openid))
+    const { id } = ok(await submit(openid, { location: { blockId: 'c-chunhui-b1' } }))
+    ok(await call('reply', { id, text: '收到，明天上午去现场看看', clientRequestId: req() }, ZHANG))
+    type Carrying = { outbox?: { messages: { touser: string }[]; stats?: { counters: { name: string }[] } } }
+    const [doc] = t.cloud.database.find('demands', { _id: id }) as Carrying[]
+    expect(doc.outbox?.messages.map((m) => m.touser)).toEqual([ZHANG, openid])
+    const names = doc.outbox?.stats?.counters.map((c) => c.name) ?? []
+    expect(names).toEqual(expect.arrayContaining(['demands.submitted', 'demands.responded']))
+    expect(new Set(names).size).toBe(names.length)
+
+    await t.dev.fire('outbox', 'deliver')
+    await t.dev.fire('outbox', 'deliver')
+    const [after] = t.cloud.database.find('demands', { _id: id }) as Carrying[]
+    expect(after.outbox).toBeUndefined()
+    const written = (await t.dev.collection<{ touser: string; page: string }>('messages', 5000)).filter((m) =>
+      m.page.includes(id),
+    )
+    expect(written.map((m) => m.touser).sort()).toEqual([ZHANG, openid].sort())
+  })
+})
+
 describe('transfer and duplicates', () => {
   /** A resident of 春晖 of their own, so the daily limit of the shared demo residents is not in play. */
   const newResident = async () => {
@@ -233,6 +259,7 @@ describe('transfer and duplicates', () => {
     const moved = ok(await transfer(id, { toOpenid: 'staff-chunhui-bh2' }, ZHANG)).demand
     expect(moved.assigneeName).toBe('周海燕')
     expect(moved.events.map((e) => e.type)).toEqual(['submitted', 'transferred'])
+    await t.dev.fire('outbox', 'deliver')
     const alerts = (await t.dev.collection<{ touser: string; page: string }>('messages', 5000)).filter(
       (m) => m.page.includes(id) && m.touser === 'staff-chunhui-bh2',
     )
