@@ -101,8 +101,8 @@ export const PINS: PinTable = {
     linkDuplicate: w(4),
     similar: r(2),
     join: w(3),
-    split: w(8, TODO),
-    finishSubItem: w(8, TODO),
+    split: w(3),
+    finishSubItem: w(3),
   },
   visits: {
     households: r(4, TODO),
