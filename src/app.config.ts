@@ -51,6 +51,8 @@ export default defineAppConfig({
         'visits/edit/index',
         'visits/households/index',
         'visits/talents/index',
+        'visits/cadence/index',
+        'reports/summary/index',
       ],
     },
     {

@@ -61,6 +61,13 @@ export const WORK_TILES: readonly WorkTile[] = [
     roles: ['committeeAdmin'],
   },
   {
+    key: 'cadence',
+    title: '走访周期',
+    description: 'A、B、C 类家庭隔几天走访一次',
+    url: '/pkg-staff/visits/cadence/index',
+    roles: ['committeeAdmin'],
+  },
+  {
     key: 'summary',
     title: '社区数据',
     description: '诉求、走访、满意度的汇总',

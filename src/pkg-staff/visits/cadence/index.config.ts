@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '走访周期',
+  enablePullDownRefresh: true,
+})
