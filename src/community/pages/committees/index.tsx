@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, PageShell, QueryView, PageHero } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, PageHero, StatusTag } from '@/shared/ui'
 import { COMMUNITY_ROUTES } from '../../format'
 import { useFollowFromParams } from '../../useFollowFromParams'
 import '../../community.scss'
@@ -92,18 +92,22 @@ export default function Committees() {
                 const on = followed.includes(c.id)
                 return (
                   <View key={c.id} className="card" id={`committee-${c.id}`}>
-                    <Text className="card__title">{c.name}</Text>
+                    <View className="cm-committee-head">
+                      <Text className="card__title">{c.name}</Text>
+                      {on && <StatusTag tone="done">已关注</StatusTag>}
+                    </View>
                     <Text className="card__meta">{[c.address, c.phone].filter(Boolean).join(' · ')}</Text>
                     <Text className="card__body">管辖：{c.blocks.map((b) => b.name).join('、')}</Text>
                     <View className="cm-actions">
                       <Button
                         id={`follow-${c.id}`}
                         type={on ? 'default' : 'primary'}
+                        fill={on ? 'outline' : 'solid'}
                         size="large"
                         loading={busy === c.id}
                         onClick={() => void toggle(c.id, on)}
                       >
-                        {on ? '已关注（点此取消）' : '关注'}
+                        {on ? '取消关注' : '关注'}
                       </Button>
                       {on && (
                         <Button

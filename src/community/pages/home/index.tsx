@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
+import { ElderSwitch, EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
+import { useElderMode } from '@/shared/prefs'
 import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES, shortDate } from '../../format'
 import { useFollowFromParams } from '../../useFollowFromParams'
 import { useHomeData } from './useHomeData'
@@ -9,6 +10,7 @@ import '../../community.scss'
 /** 首页: my committee and its notices; a committee QR code or link lands here and follows it. */
 export default function Home() {
   const query = useHomeData()
+  const elder = useElderMode()
   useFollowFromParams(() => void query.reload())
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -21,6 +23,8 @@ export default function Home() {
               title={me.profile.name ? `${me.profile.name}，您好` : '您好'}
               subtitle="有事找居委会，在这里就能办。"
             />
+            {/* The first screen in WeChat: offered here until it is on (then 我的 turns it off). */}
+            {!elder && <ElderSwitch id="elder-mode-first" />}
             <Section title="我的居委会">
               {me.committees.length === 0 ? (
                 <EmptyState

@@ -1,24 +1,26 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ROLE_LABEL } from '../../../../types/roles'
-import { elderMode, useElderMode } from '@/shared/prefs'
 import { isOfficer, isStaff, rolesFrom } from '@/shared/roles'
 import { ROUTES } from '@/shared/routes'
 import { goToSignIn, IS_H5, useLocalIdentity } from '@/shared/session'
-import { Heading, ErrorState, focusable, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
+import { ElderSwitch, Heading, ErrorState, LoadingSkeleton, PageShell, Section, Tile } from '@/shared/ui'
 import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
-import { useMe } from './useMe'
+import { useMe, usePendingWork } from './useMe'
 import './index.scss'
 
-/** 我的: profile, household, role, 长辈模式, and the way into 工作台 / 街道 for staff and officers. */
+/**
+ * 我的: 长辈模式 and, for staff and officers, the way into 工作台 / 街道 (with what is waiting) first;
+ * then profile, household and the rest.
+ */
 export default function Me() {
   const query = useMe()
-  const elder = useElderMode()
   const identity = useLocalIdentity()
   const me = query.state.status === 'ready' ? query.state.data : undefined
   const roles = rolesFrom(me, identity?.role)
   const name = me?.profile.name ?? identity?.name
   const go = (url: string) => () => void Taro.navigateTo({ url })
+  const pending = usePendingWork(roles)
 
   return (
     <PageShell className="me">
@@ -33,6 +35,30 @@ export default function Me() {
           <Text className="me-profile__roles">{roles.map((r) => ROLE_LABEL[r]).join('、')}</Text>
         </View>
       </View>
+
+      <ElderSwitch />
+
+      {(isStaff(roles) || isOfficer(roles)) && (
+        <Section title="工作">
+          {isStaff(roles) && (
+            <Tile
+              id="entry-workbench"
+              title="工作台"
+              description={pending === undefined ? '处理诉求、走访、预约等工作' : `有${pending}件待处理`}
+              badge={pending || undefined}
+              onClick={go(ROUTES.workbench)}
+            />
+          )}
+          {isOfficer(roles) && (
+            <Tile
+              id="entry-office"
+              title="街道工作台"
+              description="全街道的汇总、摘要和分析"
+              onClick={go(ROUTES.office)}
+            />
+          )}
+        </Section>
+      )}
 
       <Section title="我的家">
         {query.state.status === 'loading' && <LoadingSkeleton rows={1} />}
@@ -83,27 +109,6 @@ export default function Me() {
         />
       </Section>
 
-      {(isStaff(roles) || isOfficer(roles)) && (
-        <Section title="工作">
-          {isStaff(roles) && (
-            <Tile
-              id="entry-workbench"
-              title="工作台"
-              description="处理诉求、走访、预约等工作"
-              onClick={go(ROUTES.workbench)}
-            />
-          )}
-          {isOfficer(roles) && (
-            <Tile
-              id="entry-office"
-              title="街道工作台"
-              description="全街道的汇总、摘要和分析"
-              onClick={go(ROUTES.office)}
-            />
-          )}
-        </Section>
-      )}
-
       {!isStaff(roles) && !isOfficer(roles) && (
         <Section title="工作人员">
           <Tile
@@ -115,27 +120,7 @@ export default function Me() {
         </Section>
       )}
 
-      <Section title="设置">
-        <View
-          id="elder-mode"
-          className="tile me-elder"
-          role="switch"
-          aria-checked={elder}
-          aria-label="长辈模式"
-          {...focusable}
-          onClick={() => elderMode.set(!elder)}
-        >
-          <View className="tile__body">
-            <Text className="tile__title">长辈模式</Text>
-            <Text className="tile__description">
-              {elder ? '已打开：字更大，颜色更清楚' : '打开后字更大，按钮更好点'}
-            </Text>
-          </View>
-          {/* Drawn here rather than NutUI Switch: that one writes an invalid `aria-role` on H5. */}
-          <View className={`me-toggle${elder ? ' me-toggle--on' : ''}`} aria-hidden="true">
-            <View className="me-toggle__knob" />
-          </View>
-        </View>
+      <Section title="其他">
         <Tile title="隐私保护说明" description="我们用哪些信息、谁能看到" onClick={go(ROUTES.privacy)} />
         {IS_H5 && (
           <Tile

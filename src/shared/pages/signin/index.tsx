@@ -5,7 +5,7 @@ import { ROLE_LABEL } from '../../../../types/roles'
 import { useQuery } from '../../hooks/useQuery'
 import { ROUTES } from '../../routes'
 import { signedInOpenid, signIn, useLocalIdentity, type LocalIdentity } from '../../session'
-import { EmptyState, focusable, PageShell, QueryView, PageHero } from '../../ui'
+import { ElderSwitch, EmptyState, focusable, PageShell, QueryView, PageHero } from '../../ui'
 import { fetchIdentities } from './identities'
 import './index.scss'
 
@@ -35,6 +35,7 @@ export default function SignIn() {
         title="欢迎使用邻里"
         subtitle="这是本地演示版。请选择一个身份进入，之后可以在“我的”里切换。"
       />
+      <ElderSwitch id="elder-mode-first" />
       <QueryView query={identities} skeletonRows={4}>
         {(list) =>
           list.length === 0 ? (

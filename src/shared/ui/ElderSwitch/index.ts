@@ -1,0 +1,1 @@
+export { ElderSwitch } from './ElderSwitch'
