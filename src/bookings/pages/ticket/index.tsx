@@ -6,6 +6,7 @@ import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
+import { explainWxFailure } from '@/shared/wxFailure'
 import { Heading, PageShell, QueryView, Section } from '@/shared/ui'
 import type { TicketData } from '../../api'
 import { BOOKING_ROUTES, FORM_LABEL, monthDay } from '../../routes'
@@ -119,8 +120,8 @@ async function addToCalendar(t: TicketData): Promise<void> {
       alarm: true,
       alarmOffset: 3600,
     } as never)
-  } catch {
-    // Declined by the person: nothing to do.
+  } catch (e) {
+    await explainWxFailure(e, '加到日历', '日历')
   }
 }
 

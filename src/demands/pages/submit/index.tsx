@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { DEMAND_TAXONOMY, MAX_PHOTOS, type DemandCategory } from '../../../../types/demands'
 import { preloadAlertIds, requestAlerts } from '@/shared/alerts'
 import { call, newRequestId, toastError } from '@/shared/api'
+import { explainWxFailure } from '@/shared/wxFailure'
 import { useSubmit } from '@/shared/hooks/useSubmit'
 import { FormField, PageShell, PageHero, RadioChips, useFieldErrors } from '@/shared/ui'
 import { IS_H5 } from '@/shared/session'
@@ -38,7 +39,12 @@ export default function SubmitDemand() {
   const { errors, check, clear, fromServer } = useFieldErrors(['category', 'text'])
 
   async function addPhotosWeapp() {
-    const picked = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'] })
+    let picked: Taro.chooseImage.SuccessCallbackResult
+    try {
+      picked = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'] })
+    } catch (e) {
+      return explainWxFailure(e, '添加照片', '相册和摄像头')
+    }
     setUploading(true)
     try {
       for (const file of picked.tempFiles) {

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { call, errorText, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
+import { explainWxFailure } from '@/shared/wxFailure'
 import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import type { SheetData } from '../../../bookings/api'
 import { BOOKING_ROUTES } from '../../../bookings/routes'
@@ -35,12 +36,13 @@ export default function DaySheet() {
   }
 
   async function scan() {
+    let res: Taro.scanCode.SuccessCallbackResult
     try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      await checkIn(res.result)
-    } catch {
-      // Scanning cancelled.
+      res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+    } catch (e) {
+      return explainWxFailure(e, '扫码签到', '摄像头')
     }
+    await checkIn(res.result)
   }
 
   async function finish(row: Row, outcome: 'done' | 'notDone') {

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
+import { explainWxFailure } from '@/shared/wxFailure'
 import { focusable, PageShell, PageHero } from '@/shared/ui'
 import '../../../community/community.scss'
 
@@ -27,8 +28,13 @@ export default function Publish() {
   async function addImages() {
     if (process.env.TARO_ENV !== 'weapp')
       return void Taro.showToast({ title: '请在微信里添加图片', icon: 'none' })
+    let picked: Taro.chooseImage.SuccessCallbackResult
     try {
-      const picked = await Taro.chooseImage({ count: 9 - images.length, sizeType: ['compressed'] })
+      picked = await Taro.chooseImage({ count: 9 - images.length, sizeType: ['compressed'] })
+    } catch (e) {
+      return explainWxFailure(e, '添加图片', '相册和摄像头')
+    }
+    try {
       for (const path of picked.tempFilePaths) {
         const res = await Taro.cloud.uploadFile({
           cloudPath: `notices/${Date.now()}-${Math.random().toString(36).slice(2)}.jpg`,
