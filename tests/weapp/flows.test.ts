@@ -21,7 +21,7 @@ suite('flows on weapp', () => {
     const comp = h.render('demands/pages/submit/index')
     await h.idle()
 
-    h.tapButton(comp, '添加照片')
+    await h.tapButton(comp, '添加照片')
     await until(() => h.uploads.length === 1, 'the photo upload')
     await h.idle()
     const slot = h
@@ -41,7 +41,7 @@ suite('flows on weapp', () => {
       .querySelector('.demand-textarea')!
       .dispatchEvent('input', { detail: { value: '楼道的灯坏了好几天了，晚上看不见路' } })
     await simulate_sleep()
-    h.tapButton(comp, '提交')
+    await h.tapButton(comp, '提交')
     await until(() => h.callsOf('redirectTo').length === 1, 'the redirect to the new demand')
 
     const asked = h.callsOf('requestSubscribeMessage')
@@ -82,7 +82,7 @@ suite('flows on weapp', () => {
     h.state.scanResult = row!.number
     const comp = h.render('pkg-staff/bookings/day-sheet/index')
     await h.idle()
-    h.tapButton(comp, '扫码签到')
+    await h.tapButton(comp, '扫码签到')
     await until(() => comp.text().includes('已签到：'), 'the check-in message')
     expect(h.callsOf('scanCode')).toEqual([{ onlyFromCamera: true, scanType: ['qrCode'] }])
     expect(comp.text()).toContain(`已签到：${row!.residentName}`)
@@ -94,7 +94,7 @@ suite('flows on weapp', () => {
     h.state.next.scanCode = 'cancel'
     const comp = h.render('pkg-staff/bookings/day-sheet/index')
     await h.idle()
-    h.tapButton(comp, '扫码签到')
+    await h.tapButton(comp, '扫码签到')
     await h.idle()
     expect(h.callsOf('cloud.callFunction').map((c) => (c.data as { action: string }).action)).not.toContain(
       'checkIn',
@@ -115,7 +115,7 @@ suite('flows on weapp', () => {
     const t = mine.data!.upcoming[0]
     const comp = h.render(`bookings/pages/ticket/index?id=${t.id}`)
     await h.idle()
-    h.tapButton(comp, '加到日历')
+    await h.tapButton(comp, '加到日历')
     await until(() => h.callsOf('addPhoneCalendar').length === 1, 'addPhoneCalendar')
     const start = Math.floor(new Date(t.startsAt).getTime() / 1000)
     expect(h.callsOf('addPhoneCalendar')[0]).toMatchObject({
@@ -125,7 +125,7 @@ suite('flows on weapp', () => {
       alarm: true,
     })
     expect(String(h.callsOf('addPhoneCalendar')[0].description)).toContain(t.number)
-    h.tapButton(comp, '看地图')
+    await h.tapButton(comp, '看地图')
     await until(() => h.callsOf('openLocation').length === 1, 'openLocation')
     expect(h.callsOf('openLocation')[0]).toMatchObject({
       latitude: t.center.latitude,
@@ -151,6 +151,174 @@ suite('flows on weapp', () => {
     expect(comp.html().match(/<wx-canvas/g)).toHaveLength(2)
     const text = comp.text()
     for (const c of summary.data!.categories) expect(text).toContain(`${c.label}${c.submitted}`)
+    expect(h.errors).toEqual([])
+  })
+  test('a newcomer follows the committee by its QR code and asks to bind their home', async () => {
+    const newcomer = 'wx-newcomer-scan-1'
+    h.as(newcomer)
+    // WeChat opens the page from the mini-program code with the scene URL-encoded, as wxacode encodes it.
+    const first = h.render('community/pages/home/index?scene=c%3Dc-chunhui')
+    await until(() => first.text().includes('春晖社区居委会'), 'the followed committee on 首页')
+    await h.idle()
+    const follow = h
+      .callsOf('cloud.callFunction')
+      .find((c) => (c.data as { action: string }).action === 'follow')
+    expect(follow?.data).toEqual({ action: 'follow', scene: 'c=c-chunhui' })
+    expect(h.callsOf('showToast')).toContainEqual(expect.objectContaining({ title: '已关注春晖社区居委会' }))
+
+    const bind = h.render('community/pages/bind/index')
+    await until(() => bind.text().includes('1. 哪个小区？'), 'the block choices')
+    // A household on file (the block head confirms the binding against the family file).
+    const households = await h.t.dev.collection<{ blockId: string; building: string; room: string }>(
+      'households',
+      500,
+    )
+    const home = households.find((x) => x.blockId === 'c-chunhui-b1')!
+    const blocks = await h.t.dev.collection<{ _id: string; name: string }>('blocks', 50)
+    const blockName = blocks.find((b) => b._id === home.blockId)!.name
+    await h.tapText(bind, blockName)
+    await until(() => bind.text().includes('2. 几号楼？'), 'the building choices')
+    await h.tapText(bind, home.building)
+    bind.querySelector('.cm-input')!.dispatchEvent('input', { detail: { value: home.room } })
+    await simulate_sleep()
+    await h.tapButton(bind, '提交，等块长确认')
+    await until(() => h.callsOf('showModal').length === 1, 'the confirmation')
+    expect(String(h.callsOf('showModal')[0].content)).toContain(`${blockName}${home.building}${home.room}室`)
+    const me = await h.t.call<{
+      committees: { id: string }[]
+      bindings: { building: string; room: string; status: string }[]
+    }>('community', { action: 'me' }, newcomer)
+    expect(me.data!.committees.map((c) => c.id)).toEqual(['c-chunhui'])
+    expect(me.data!.bindings).toEqual([
+      expect.objectContaining({ building: home.building, room: home.room, status: 'pending' }),
+    ])
+    expect(h.errors).toEqual([])
+  })
+
+  test('a block head turns alerts on, gets the alert of a new demand and answers it', async () => {
+    h.as(ROLES.blockHead)
+    h.state.subscribe = { [TEMPLATE_IDS.demandAlert]: 'accept', [TEMPLATE_IDS.visitDue]: 'reject' }
+    const bench = h.render('pkg-staff/workbench/index')
+    await until(() => bench.text().includes('接收提醒'), 'the alerts card')
+    await h.idle()
+    await h.tap(bench, '#alerts-accept')
+    await until(
+      () =>
+        h.callsOf('cloud.callFunction').some((c) => (c.data as { action: string }).action === 'subscribe'),
+      'the accepted alerts recorded',
+    )
+    // WeChat is asked for ids, both at once, from the tap.
+    expect(h.callsOf('requestSubscribeMessage')).toEqual([
+      { tmplIds: [TEMPLATE_IDS.demandAlert, TEMPLATE_IDS.visitDue] },
+    ])
+    await h.idle()
+    expect(h.callsOf('cloud.callFunction').map((c) => c.data)).toContainEqual(
+      expect.objectContaining({ action: 'subscribe', accepted: ['demandAlert'] }),
+    )
+
+    // A resident of one of his blocks submits; the alert reaches him by its template id.
+    const submitted = await h.t.call<{ id: string }>(
+      'demands',
+      {
+        action: 'submit',
+        category: 'facilities',
+        text: '三号楼电梯按钮失灵，老人上不了楼',
+        clientRequestId: 'weapp-bh-1',
+      },
+      ROLES.resident,
+    )
+    const id = submitted.data!.id
+    const alerts = await h.t.dev.messages(ROLES.blockHead)
+    const alert = alerts.find((m) => m.page?.includes(id))
+    expect(alert).toMatchObject({ templateId: TEMPLATE_IDS.demandAlert, status: 'sent' })
+
+    // The alert opens the case; he answers it there.
+    const page = alert!.page!.replace(/^\//, '')
+    const detail = h.render(page)
+    await until(() => detail.text().includes('三号楼电梯按钮失灵'), 'the case from the alert')
+    detail
+      .querySelector('.demand-act-text')!
+      .dispatchEvent('input', { detail: { value: '已联系物业，今天下午来修' } })
+    await simulate_sleep()
+    await h.tapButton(detail, '提交回复居民')
+    await until(() => h.callsOf('showToast').some((t) => t.title === '已提交'), 'the reply sent')
+    const seen = await h.t.call<{ status: string; events: { type: string; note?: string }[] }>(
+      'demands',
+      { action: 'get', id },
+      ROLES.resident,
+    )
+    expect(seen.data!.events).toContainEqual(
+      expect.objectContaining({ type: 'replied', note: '已联系物业，今天下午来修' }),
+    )
+    expect(h.errors).toEqual([])
+  })
+
+  test('an officer exports the demand list and opens the file in WeChat’s document viewer', async () => {
+    h.as(ROLES.officer)
+    const comp = h.render('pkg-office/reports/export/index')
+    await h.idle()
+    await h.tapButton(comp, '开始导出')
+    await until(() => comp.text().includes('已完成'), 'the finished export')
+    await h.tapButton(comp, '下载文件')
+    await until(() => h.callsOf('openDocument').length === 1, 'the document viewer')
+    const [download] = h.callsOf('downloadFile')
+    expect(String(download.url)).toMatch(/^http:\/\/(127\.0\.0\.1|localhost):\d+\//)
+    const opened = h.callsOf('openDocument')[0]
+    expect(opened).toMatchObject({ fileType: 'xlsx', showMenu: true })
+    // The file WeChat saved is a real workbook (an .xlsx is a zip: "PK").
+    expect(h.tempFile(String(opened.filePath))?.subarray(0, 2).toString()).toBe('PK')
+    expect(h.errors).toEqual([])
+  })
+
+  test('album permission refused earlier: the resident is told why and offered 设置; nothing uploads', async () => {
+    h.as(ROLES.resident)
+    h.state.next.chooseImage = 'deny'
+    h.state.modal = { confirm: true }
+    const comp = h.render('demands/pages/submit/index')
+    await h.idle()
+    await h.tapButton(comp, '添加照片')
+    await until(() => h.callsOf('openSetting').length === 1, 'the settings page')
+    expect(h.callsOf('showModal')[0]).toMatchObject({ title: '没能添加照片', confirmText: '去设置' })
+    expect(String(h.callsOf('showModal')[0].content)).toContain('相册')
+    expect(h.uploads).toEqual([])
+    expect(h.errors).toEqual([])
+  })
+
+  test('a cancelled photo pick says nothing and uploads nothing', async () => {
+    h.as(ROLES.resident)
+    h.state.next.chooseImage = 'cancel'
+    const comp = h.render('demands/pages/submit/index')
+    await h.idle()
+    await h.tapButton(comp, '添加照片')
+    await h.idle()
+    expect(h.callsOf('chooseImage')).toHaveLength(1)
+    expect(h.callsOf('showModal')).toEqual([])
+    expect(h.callsOf('showToast')).toEqual([])
+    expect(h.uploads).toEqual([])
+    expect(h.errors).toEqual([])
+  })
+
+  test('privacy not agreed yet: WeChat asks through the prompt; 暂不同意 explains, 同意并继续 goes on', async () => {
+    h.as(ROLES.resident)
+    h.state.privacyAgreed = false
+    h.state.pickedImages = [{ path: 'http://tmp/door.png', size: PNG.length, body: PNG }]
+    const comp = h.render('demands/pages/submit/index')
+    await h.idle()
+
+    await h.tapButton(comp, '添加照片')
+    await until(() => comp.text().includes('隐私保护提示'), 'the privacy prompt')
+    await h.tapButton(comp, '暂不同意')
+    await until(() => h.callsOf('showModal').length === 1, 'the explanation')
+    expect(String(h.callsOf('showModal')[0].content)).toContain('同意并继续')
+    expect(h.uploads).toEqual([])
+
+    await h.tapButton(comp, '添加照片')
+    await until(() => comp.text().includes('同意并继续'), 'the privacy prompt again')
+    // The agree button carries open-type="agreePrivacyAuthorization"; WeChat answers its tap with this event.
+    const agree = comp.querySelectorAll('.privacy-prompt__agree')
+    agree[agree.length - 1].dispatchEvent('agreeprivacyauthorization')
+    await until(() => h.uploads.length === 1, 'the photo upload after agreeing')
+    expect(h.state.privacyAgreed).toBe(true)
     expect(h.errors).toEqual([])
   })
 })

@@ -26,6 +26,9 @@ if (!built)
     '\n!! dist/weapp is missing: run `npx taro build --type weapp` first; the weapp tests are SKIPPED.\n',
   )
 export const suite = built ? describe : describe.skip
+// A flow waits on the real functions over HTTP; jest's project-level testTimeout is not applied per
+// project, so the limit is set where the flows are.
+jest.setTimeout(30_000)
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const simulate = built ? require('miniprogram-simulate') : undefined
@@ -90,9 +93,17 @@ export interface Harness {
   render(url: string): Page
   /** Resolves once no function call has been in flight for a moment (the page has its data). */
   idle(): Promise<void>
-  tap(comp: Page, selector: string): void
-  /** Taps the NutUI button whose text is `text`. */
-  tapButton(comp: Page, text: string): void
+  /** Taps what `selector` finds, waiting for it to render first (as a person waits to see it). */
+  tap(comp: Page, selector: string): Promise<void>
+  /** Taps the NutUI button whose text is `text`, once it is there. */
+  tapButton(comp: Page, text: string): Promise<void>
+  /**
+   * Taps what reads `text` (a chip, a list row): found by what the person sees, since the WXML carries no
+   * roles to select on and class names are styling.
+   */
+  tapText(comp: Page, text: string): Promise<void>
+  /** The bytes of a file WeChat saved locally (downloadFile's tempFilePath). */
+  tempFile(path: string): Buffer | undefined
   reset(): void
   stop(): Promise<void>
 }
@@ -120,6 +131,12 @@ export const PNG = Buffer.from(
 export const TEMPLATE_IDS = Object.fromEntries(
   TemplateKey.options.map((k) => [k, `tmpl-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-7Qx`]),
 ) as Record<TemplateKey, string>
+
+/**
+ * How long without a function call counts as "the page has its data". Generous because the machine may be
+ * busy: a page schedules its first call on a later task, which a loaded machine runs late.
+ */
+const QUIET_MS = 300
 
 export async function startHarness(): Promise<Harness> {
   for (const [k, id] of Object.entries(TEMPLATE_IDS)) process.env[`LINLI_TEMPLATE_${k}`] = id
@@ -241,6 +258,7 @@ export async function startHarness(): Promise<Harness> {
     openLocation: ok('openLocation'),
     addPhoneCalendar: ok('addPhoneCalendar'),
     openDocument: ok('openDocument'),
+    openSetting: api('openSetting', () => ({ authSetting: {} })),
     downloadFile: api('downloadFile', async (o) => {
       const res = await fetch(String(o.url))
       const path = `http://tmp/download-${tempFiles.size}`
@@ -391,6 +409,8 @@ export async function startHarness(): Promise<Harness> {
       const id = loaded.get(r) ?? simulate.load(path.join(root, r), 'page', { rootPath: root })
       loaded.set(r, id)
       const comp = simulate.render(id)
+      // A page asks for its data a moment after it attaches: the quiet period counts from here.
+      lastActivity = Date.now()
       comp.attach(document.createElement('parent-wrapper'))
       comp.html = () => comp.dom.innerHTML as string
       comp.text = () => (comp.dom.textContent as string).replace(/\s+/g, ' ').trim()
@@ -399,21 +419,33 @@ export async function startHarness(): Promise<Harness> {
     async idle() {
       await simulate.sleep(50)
       const end = Date.now() + 10_000
-      while (inflight > 0 || Date.now() - lastActivity < 120) {
+      while (inflight > 0 || Date.now() - lastActivity < QUIET_MS) {
         if (Date.now() > end) throw new Error('function calls still in flight after 10 s')
         await simulate.sleep(20)
       }
     },
-    tap(comp, selector) {
-      const el = comp.querySelector(selector)
-      if (!el) throw new Error(`nothing to tap at ${selector}`)
+    async tap(comp, selector) {
+      const el = await appears(
+        () => comp.querySelector(selector),
+        () => `nothing to tap at ${selector}`,
+      )
       tapNow(() => el.dispatchEvent('tap'))
     },
-    tapButton(comp, text) {
-      const el = comp.querySelectorAll('.nut-button').find((b) => b.dom.textContent?.trim() === text)
-      if (!el) throw new Error(`no button 「${text}」`)
+    async tapButton(comp, text) {
+      const el = await appears(
+        () => comp.querySelectorAll('.nut-button').find((b) => b.dom.textContent?.trim() === text),
+        () => `no button 「${text}」 on a page that reads: ${comp.text().slice(0, 300)}`,
+      )
       tapNow(() => el.dispatchEvent('tap'))
     },
+    async tapText(comp, text) {
+      const el = await appears(
+        () => findByText(comp, text),
+        () => `nothing reading 「${text}」 to tap on a page that reads: ${comp.text().slice(0, 300)}`,
+      )
+      tapNow(() => el.dispatchEvent('tap'))
+    },
+    tempFile: (p) => tempFiles.get(p),
     reset() {
       calls.length = 0
       uploads.length = 0
@@ -427,6 +459,40 @@ export async function startHarness(): Promise<Harness> {
     },
   }
   return h
+}
+
+/**
+ * The outermost element whose whole text is `text`, as the simulator's own node (taps bubble from it to
+ * the handler). The DOM mirror finds it; the simulator's selector engine is then asked by class for the
+ * node with that DOM element (Taro prefixes classes with the page's `page--`).
+ */
+function findByText(comp: Page, text: string): ReturnType<Page['querySelectorAll']>[number] | undefined {
+  const all = Array.from(comp.dom.querySelectorAll('*')) as HTMLElement[]
+  const hits = all.filter(
+    (e) =>
+      e.textContent?.trim() === text &&
+      e.getAttribute('class') &&
+      e.parentElement?.textContent?.trim() !== text,
+  )
+  for (const dom of hits)
+    for (const cls of Array.from(dom.classList)) {
+      for (const sel of new Set([`.${cls.replace(/^page--/, '')}`, `.${cls}`])) {
+        const node = comp.querySelectorAll(sel).find((n) => n.dom === dom)
+        if (node) return node
+      }
+    }
+  return undefined
+}
+
+/** What `find` finds once the page has rendered it (at most 5 s), else an error saying `what`. */
+async function appears<T>(find: () => T | null | undefined, what: () => string): Promise<T> {
+  const end = Date.now() + 5000
+  for (;;) {
+    const found = find()
+    if (found) return found
+    if (Date.now() > end) throw new Error(what())
+    await simulate.sleep(25)
+  }
 }
 
 /** The pages of the built app.json, main package and subpackages. */

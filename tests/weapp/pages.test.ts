@@ -3,7 +3,7 @@
  * the real functions, and without a runtime error. The role table below must name every page: a page added
  * to app.json without a row here fails `every page has a row`.
  */
-import { appPages, ROLES, startHarness, suite, type Harness } from './harness'
+import { appPages, ROLES, startHarness, suite, until, type Harness } from './harness'
 
 type Role = keyof typeof ROLES
 interface Ids {
@@ -131,6 +131,9 @@ suite('every page of app.json on weapp', () => {
     const row = PAGES[page]
     h.as(ROLES[row.role])
     const comp = h.render(row.query ? `${page}?${row.query(ids)}` : page)
+    await h.idle()
+    // Rendering lags the data on a busy machine: wait for the page to show something beyond its skeleton.
+    await until(() => comp.text().length > 10 && !comp.querySelector('.state-loading'), `${page} to render`)
     await h.idle()
     const text = comp.text()
     expect(h.errors).toEqual([])
