@@ -183,7 +183,9 @@ suite('flows on weapp', () => {
     await simulate_sleep()
     await h.tapButton(bind, '提交，等块长确认')
     await until(() => h.callsOf('showModal').length === 1, 'the confirmation')
-    expect(String(h.callsOf('showModal')[0].content)).toContain(`${blockName}${home.building}${home.room}室`)
+    expect(String(h.callsOf('showModal')[0].content).replace(/\s/g, '')).toContain(
+      `${blockName}${home.building}${home.room}室`,
+    )
     const me = await h.t.call<{
       committees: { id: string }[]
       bindings: { building: string; room: string; status: string }[]
