@@ -66,11 +66,16 @@ const TEMPLATE_VARIABLES = TemplateKey.options.map((k) => `LINLI_TEMPLATE_${k}`)
 
 export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>> = {
   community: {
+    // An import works through its households in slices of at most IMPORT_SLICE_MS (community/importer.ts),
+    // polled by the officer's page, so a file of any size fits this timeout.
     timeout: 20,
-    openapi: [],
+    // Reading and writing .xlsx (imports and their template); a 5,000-row file is a few MB in memory.
+    memorySize: 512,
+    // The QR posters (二维码海报) of committees and buildings.
+    openapi: ['wxacode.getUnlimited'],
     // Template ids: subscribe records grants by id and publishNotice counts them. The setup secret guards
-    // the first-run bootstrap.
-    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_SETUP_SECRET'],
+    // the first-run bootstrap. The mini-program state picks which version a QR code opens.
+    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_SETUP_SECRET', 'LINLI_MINIPROGRAM_STATE'],
   },
   demands: {
     timeout: 20,

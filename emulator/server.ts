@@ -271,7 +271,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const db = new WireDb(() => database.admin, envId)
   let fnHost: FunctionHost | undefined
   let timers: TimerScheduler | undefined
-  const openapi = new OpenApiSink({ db, clock, host: () => fnHost, quiet: opts.quiet })
+  const openapi = new OpenApiSink({
+    db,
+    clock,
+    host: () => fnHost,
+    quiet: opts.quiet,
+    appUrl: () => baseUrl,
+  })
   multiparts.push(openapi.multipart)
   if (opts.functions !== false) {
     const f = opts.functions ?? {}

@@ -104,6 +104,8 @@ export const ServiceCenterDoc = z
     replanAt: DateLike.optional(),
     /** What the last completed adjustment did, for the plan page. */
     lastReplan: ReplanResult.optional(),
+    /** Retired (已撤销) in 组织架构: kept because bookings point to it. */
+    retired: z.boolean().optional(),
   })
   .loose()
 export type ServiceCenterDoc = z.infer<typeof ServiceCenterDoc>

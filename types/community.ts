@@ -90,6 +90,26 @@ export const SubdistrictDoc = z
   .loose()
 export type SubdistrictDoc = z.infer<typeof SubdistrictDoc>
 
+/** A point on the map (地图位置), WGS-84 as `wx.chooseLocation` gives it. */
+export const GeoPoint = z.object({
+  latitude: z.number().min(-90, '纬度不正确').max(90, '纬度不正确'),
+  longitude: z.number().min(-180, '经度不正确').max(180, '经度不正确'),
+})
+export type GeoPoint = z.infer<typeof GeoPoint>
+
+/**
+ * A building of a block (楼栋) with its rooms (室). Kept inside the block document, so one read gives the whole
+ * 块 → 楼 → 室 tree; `id` is short so that the building's bind code (`b=<blockId>.<id>`) fits the 32-character
+ * scene of a mini-program code.
+ */
+export const BuildingUnit = z.object({
+  id: z.string().min(1).max(12),
+  name: z.string(),
+  rooms: z.array(z.string()).default([]),
+  retired: z.boolean().optional(),
+})
+export type BuildingUnit = z.infer<typeof BuildingUnit>
+
 /** Neighborhood committee (居委会). */
 export const CommitteeDoc = z
   .object({
@@ -100,6 +120,11 @@ export const CommitteeDoc = z
     phone: z.string().optional(),
     /** Pinyin initials for search (拼音首字母). */
     pinyin: z.string().optional(),
+    /** Where the office is, for the map (地图位置). */
+    location: GeoPoint.optional(),
+    /** Retired (已撤销): kept because records point to it, hidden from residents' lists and pickers. */
+    retired: z.boolean().optional(),
+    updatedAt: DateLike.optional(),
   })
   .loose()
 export type CommitteeDoc = z.infer<typeof CommitteeDoc>
@@ -110,9 +135,16 @@ export const BlockDoc = z
     _id: Id,
     committeeId: Id,
     name: z.string(),
+    /** Names of the block's buildings in use, as residents pick them when binding. */
     buildings: z.array(z.string()),
+    /** The buildings with ids and rooms (组织架构); a block from before it has only `buildings`. */
+    units: z.array(BuildingUnit).optional(),
     /** The block head assigned; the committee admin covers a block without one. */
     blockHeadOpenid: z.string().optional(),
+    retired: z.boolean().optional(),
+    /** Bumped by each change of `units`, so two editors never overwrite each other's buildings. */
+    rev: z.number().int().optional(),
+    updatedAt: DateLike.optional(),
   })
   .loose()
 export type BlockDoc = z.infer<typeof BlockDoc>
@@ -170,7 +202,7 @@ export const AuditDoc = z
     /** `community.redeem`, `community.assignBlocks`, … */
     action: z.string(),
     subjectId: z.string(),
-    subjectKind: z.enum(['staff', 'household']),
+    subjectKind: z.enum(['staff', 'household', 'committee', 'block', 'center', 'import']),
     before: z.unknown(),
     after: z.unknown(),
   })
@@ -240,7 +272,7 @@ export const MeOutput = z.object({
 })
 export type MeOutput = z.infer<typeof MeOutput>
 
-/** Follow by committee id or by the `scene` of the committee's QR code (关注居委会). */
+/** Follow by committee id or by the `scene` of the committee's QR code or a building's bind code (关注居委会). */
 export const FollowInput = z
   .object({ committeeId: Id.optional(), scene: z.string().max(64, '二维码内容太长').optional() })
   .refine((v) => v.committeeId !== undefined || v.scene !== undefined, {
@@ -250,6 +282,8 @@ export const FollowInput = z
 export const FollowOutput = z.object({
   committeeIds: z.array(Id),
   committee: z.object({ id: Id, name: z.string() }),
+  /** When a building's bind code was scanned: where the home is, for the bind page to preselect. */
+  building: z.object({ blockId: Id, name: z.string() }).optional(),
 })
 
 export const UpdateProfileInput = z
@@ -464,6 +498,242 @@ export const BootstrapOutput = z.object({
   expiresAt: IsoDateTime,
 })
 
+// ---- organisation (组织架构) -----------------------------------------------------------------------
+
+const OrgName = (what: string, max = 30) =>
+  z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多${max}个字`)
+const OrgPhone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, '电话格式不正确（手机11位，或区号-号码）')
+
+/** A committee as the officer's 组织架构 shows it. */
+export const OrgCommitteeView = z.object({
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  phone: z.string().optional(),
+  location: GeoPoint.optional(),
+  retired: z.boolean(),
+})
+export type OrgCommitteeView = z.infer<typeof OrgCommitteeView>
+
+export const OrgBuildingView = z.object({
+  id: z.string(),
+  name: z.string(),
+  rooms: z.array(z.string()),
+  retired: z.boolean(),
+})
+export type OrgBuildingView = z.infer<typeof OrgBuildingView>
+
+export const OrgBlockView = z.object({
+  id: Id,
+  committeeId: Id,
+  name: z.string(),
+  retired: z.boolean(),
+  buildings: z.array(OrgBuildingView),
+})
+export type OrgBlockView = z.infer<typeof OrgBlockView>
+
+export const OrgCenterView = z.object({
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  phone: z.string().optional(),
+  location: GeoPoint,
+  retired: z.boolean(),
+})
+export type OrgCenterView = z.infer<typeof OrgCenterView>
+
+export const OrgOutput = z.object({
+  subdistrictId: Id,
+  committees: z.array(OrgCommitteeView),
+  centers: z.array(OrgCenterView),
+})
+
+export const CommitteeOrgOutput = z.object({ committee: OrgCommitteeView, blocks: z.array(OrgBlockView) })
+
+/** 新建或修改居委会; `retired: true` retires it (撤销), false brings it back. */
+export const SaveCommitteeInput = z.object({
+  id: Id.optional(),
+  name: OrgName('居委会名称'),
+  address: OrgName('地址', 60),
+  phone: z.union([OrgPhone, z.literal('')]).optional(),
+  location: GeoPoint.optional(),
+  retired: z.boolean().optional(),
+  clientRequestId: ClientRequestId.optional(),
+})
+
+/** 新建或修改片区（块）. */
+export const SaveBlockInput = z.object({
+  id: Id.optional(),
+  committeeId: Id,
+  name: OrgName('片区名称', 20),
+  retired: z.boolean().optional(),
+  clientRequestId: ClientRequestId.optional(),
+})
+
+const RoomName = z.string().trim().min(1, '房间号不能为空').max(10, '房间号最多10个字')
+/** 新建或修改楼栋和它的房间（楼 → 室）. */
+export const SaveBuildingInput = z.object({
+  blockId: Id,
+  id: z.string().max(12).optional(),
+  name: OrgName('楼栋名称', 20),
+  rooms: z
+    .array(RoomName)
+    .max(2000, '一栋楼最多2000个房间')
+    .refine((r) => new Set(r).size === r.length, '房间号有重复'),
+  retired: z.boolean().optional(),
+  clientRequestId: ClientRequestId.optional(),
+})
+
+/** 新建或修改社区事务受理服务中心. */
+export const SaveCenterInput = z.object({
+  id: Id.optional(),
+  name: OrgName('服务中心名称'),
+  address: OrgName('地址', 60),
+  phone: z.union([OrgPhone, z.literal('')]).optional(),
+  location: GeoPoint,
+  retired: z.boolean().optional(),
+  clientRequestId: ClientRequestId.optional(),
+})
+
+/** A mini-program code poster (二维码海报): follow a committee, or bind a home in a building. */
+export const QrCodeInput = z.object({
+  kind: z.enum(['follow', 'bind']),
+  committeeId: Id.optional(),
+  blockId: Id.optional(),
+  buildingId: z.string().max(12).optional(),
+})
+export const QrCodeOutput = z.object({
+  kind: z.enum(['follow', 'bind']),
+  title: z.string(),
+  subtitle: z.string(),
+  scene: z.string(),
+  page: z.string(),
+  /** Temporary download URL of the PNG. */
+  url: z.string(),
+  fileId: z.string(),
+})
+
+// ---- import from Excel (Excel 导入) -------------------------------------------------------------
+
+export const ImportKind = z.enum(['households', 'buildings'])
+export type ImportKind = z.infer<typeof ImportKind>
+export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
+  households: '家庭档案',
+  buildings: '楼栋和房间',
+}
+
+/** One problem of a file, by its row in the sheet (第几行) as the user sees it in Excel. */
+export const ImportProblem = z.object({ row: z.number().int(), message: z.string() })
+export type ImportProblem = z.infer<typeof ImportProblem>
+
+export const ImportMember = z.object({
+  name: z.string(),
+  relation: z.string(),
+  phone: z.string().optional(),
+  birthYear: z.number().int().optional(),
+  tags: z.array(z.string()).default([]),
+})
+
+/** One unit of work parsed from the file: a household (with members) or a building's rooms. */
+export const ImportUnit = z.object({
+  /** Sheet rows it came from. */
+  rows: z.array(z.number().int()),
+  blockId: Id,
+  building: z.string(),
+  room: z.string().optional(),
+  rooms: z.array(z.string()).optional(),
+  class: z.enum(['A', 'B', 'C']).optional(),
+  address: z.string().optional(),
+  members: z.array(ImportMember).optional(),
+  /** A row of it has a problem: imported only when the user chose the good rows (without those rows). */
+  flawed: z.boolean().optional(),
+})
+export type ImportUnit = z.infer<typeof ImportUnit>
+
+export const ImportState = z.enum(['checked', 'importing', 'done', 'failed'])
+export const ImportCounts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skippedRows: z.number().int(),
+})
+export type ImportCounts = z.infer<typeof ImportCounts>
+
+/** 导入任务 in `imports`: the parsed file, its problems, and how far the import got. */
+export const ImportJobDoc = z
+  .object({
+    _id: z.string(),
+    kind: ImportKind,
+    openid: z.string(),
+    subdistrictId: Id,
+    committeeId: Id,
+    fileId: z.string(),
+    fileName: z.string(),
+    state: ImportState,
+    /** Data rows in the file (households: member rows). */
+    rowCount: z.number().int(),
+    problems: z.array(ImportProblem),
+    /** Problems past the first MAX_PROBLEMS are counted, not kept. */
+    problemCount: z.number().int(),
+    units: z.array(ImportUnit),
+    goodRowsOnly: z.boolean().default(false),
+    /** Units done, in order: a run resumes from here. */
+    done: z.number().int(),
+    counts: ImportCounts,
+    leaseUntil: DateLike.optional(),
+    error: z.string().optional(),
+    createdAt: DateLike,
+    updatedAt: DateLike,
+  })
+  .loose()
+export type ImportJobDoc = z.infer<typeof ImportJobDoc>
+
+export const ImportJobView = z.object({
+  jobId: z.string(),
+  kind: ImportKind,
+  committeeId: Id,
+  fileName: z.string(),
+  state: ImportState,
+  rowCount: z.number().int(),
+  /** Households (or buildings) found in the file, and how many of them have a problem. */
+  total: z.number().int(),
+  flawed: z.number().int(),
+  problems: z.array(ImportProblem),
+  problemCount: z.number().int(),
+  goodRowsOnly: z.boolean(),
+  done: z.number().int(),
+  counts: ImportCounts,
+  error: z.string().optional(),
+})
+export type ImportJobView = z.infer<typeof ImportJobView>
+
+/**
+ * 检查文件（试导入）: reads the .xlsx and lists every problem; nothing is imported yet. The file is in storage
+ * (`fileId`, WeChat) or, from the browser build, sent inline (`contentBase64`, at most 4 MB).
+ */
+export const StartImportInput = z
+  .object({
+    kind: ImportKind,
+    committeeId: Id,
+    fileId: FileId.optional(),
+    contentBase64: z.string().max(5_600_000, '文件太大（不能超过4MB），请分成几个文件导入').optional(),
+    fileName: z.string().trim().min(1).max(80).default('导入.xlsx'),
+    clientRequestId: ClientRequestId,
+  })
+  .refine((v) => v.fileId !== undefined || v.contentBase64 !== undefined, {
+    message: '请选择要导入的文件',
+    path: ['fileId'],
+  })
+
+/** 开始导入: all rows (only when the file has no problem), or the good rows only when the user says so. */
+export const ConfirmImportInput = z.object({
+  jobId: z.string().min(1).max(64),
+  goodRowsOnly: z.boolean().default(false),
+})
+
 export const communityContract = {
   /** 我的：第一次调用时建档（不需要填表）。 */
   me: action(z.object({}), MeOutput),
@@ -495,6 +765,22 @@ export const communityContract = {
   handover: action(HandoverInput, HandoverOutput),
   /** 首次初始化：建街道和第一位街道工作人员的邀请码（需要初始化口令，有街道工作人员后永远关闭）。 */
   bootstrap: action(BootstrapInput, BootstrapOutput),
+  /** 组织架构：本街道的居委会和服务中心（含已撤销的）。 */
+  org: action(z.object({}), OrgOutput),
+  /** 组织架构：一个居委会的片区、楼栋和房间。 */
+  committeeOrg: action(z.object({ committeeId: Id }), CommitteeOrgOutput),
+  saveCommittee: action(SaveCommitteeInput, z.object({ committee: OrgCommitteeView })),
+  saveBlock: action(SaveBlockInput, z.object({ block: OrgBlockView })),
+  saveBuilding: action(SaveBuildingInput, z.object({ block: OrgBlockView })),
+  saveCenter: action(SaveCenterInput, z.object({ center: OrgCenterView })),
+  /** 二维码海报：居委会关注码、楼栋绑定码。 */
+  qrCode: action(QrCodeInput, QrCodeOutput),
+  /** 导入模板（.xlsx 下载地址）。 */
+  importTemplate: action(z.object({ kind: ImportKind }), z.object({ url: z.string(), fileName: z.string() })),
+  startImport: action(StartImportInput, ImportJobView),
+  confirmImport: action(ConfirmImportInput, ImportJobView),
+  /** 导入进度：没人在做时由这次查询接着做一段。 */
+  importStatus: action(z.object({ jobId: z.string().min(1).max(64) }), ImportJobView),
 } as const
 
 /**

@@ -62,6 +62,18 @@ export const POLICY = {
     handover: { committeeAdmin: 'committee' },
     // Nobody has a role before the first officer exists: the setup secret is the guard, not a role.
     bootstrap: { resident: 'any' },
+    // 组织架构 and imports: the sub-district sets up its own committees, blocks and centers.
+    org: { officer: 'subdistrict' },
+    committeeOrg: { officer: 'subdistrict' },
+    saveCommittee: { officer: 'subdistrict' },
+    saveBlock: { officer: 'subdistrict' },
+    saveBuilding: { officer: 'subdistrict' },
+    saveCenter: { officer: 'subdistrict' },
+    qrCode: { officer: 'subdistrict' },
+    importTemplate: { officer: 'subdistrict' },
+    startImport: { officer: 'subdistrict' },
+    confirmImport: { officer: 'subdistrict' },
+    importStatus: { officer: 'subdistrict' },
   },
   demands: {
     submit: residentOnly,

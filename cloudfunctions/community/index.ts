@@ -1,6 +1,7 @@
 /**
  * The `community` function (社区): residents and the committees they follow, household bindings, staff by
- * invitation, the roster, notices and subscribe-message grants.
+ * invitation, the roster, notices and subscribe-message grants; the officer's 组织架构 (committees, blocks,
+ * buildings and rooms, service centers), Excel imports and QR posters.
  */
 import { communityContract } from '../../types/community'
 import { defineFunction } from '../shared/router'
@@ -22,6 +23,9 @@ import { units } from './actions/units'
 import { alerts } from './actions/alerts'
 import { subscribe } from './actions/subscribe'
 import { updateProfile } from './actions/updateProfile'
+import { committeeOrg, org, saveBlock, saveBuilding, saveCenter, saveCommittee } from './actions/org'
+import { confirmImport, importStatus, importTemplate, startImport } from './actions/imports'
+import { qrCode } from './actions/qrCode'
 
 export const main = defineFunction({
   name: 'community',
@@ -48,5 +52,16 @@ export const main = defineFunction({
     deactivate,
     handover,
     bootstrap,
+    org,
+    committeeOrg,
+    saveCommittee,
+    saveBlock,
+    saveBuilding,
+    saveCenter,
+    qrCode,
+    importTemplate,
+    startImport,
+    confirmImport,
+    importStatus,
   },
 })

@@ -6,9 +6,15 @@
  *   naming the field; no grant → 43101. WeChat's grants live in `dev_wx_grants`, apart from Linli's own
  *   bookkeeping in `subscriptions`, because in production the functions cannot read WeChat's: a one-time
  *   grant is spent by the message it allows, a long-term grant is not;
- * - `security.msgSecCheck` v1 answers 87014; v2 `result.suggest` risky, review or pass, from risky-words.ts.
+ * - `security.msgSecCheck` v1 answers 87014; v2 `result.suggest` risky, review or pass, from risky-words.ts;
+ * - `wxacode.getUnlimited` answers a real, scannable PNG: a QR code (WeChat draws its round code, which only
+ *   WeChat reads) of the H5 page with the scene as `?scene=`, so scanning it locally opens the same page with
+ *   the same scene. Scene and page are checked as WeChat checks them (40169, 41030).
+ * A function calls only the APIs its config.json grants (`permissions.openapi`); any other answers -604101,
+ * as the platform does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import QRCode from 'qrcode'
 import type { Clock } from '../clock'
 import type { FunctionHost } from '../host'
 import type { MultipartHandler } from '../http'
@@ -50,6 +56,8 @@ export interface OpenApiOptions {
   readonly quiet?: boolean
   /** The template ids registered for this mini-program (`LINLI_TEMPLATE_<key>`); unset keys are their own ids. */
   readonly templateEnv?: Record<string, string | undefined>
+  /** Where the H5 app is served (http://127.0.0.1:PORT): the local mini-program code opens a page there. */
+  readonly appUrl?: () => string | undefined
 }
 
 export class OpenApiSink {
@@ -66,13 +74,20 @@ export class OpenApiSink {
     const apiName = text('apiName') ?? ''
     const raw = parts.find((p) => p.name === 'requestData')?.data
     const from = this.opts.host?.()?.lookupToken(text('wxCloudApiToken'))
-    let answer: WxAnswer | undefined
+    let answer: WxAnswer | Buffer | undefined
     let errorCode = 0
+    const granted = from ? this.opts.host?.()?.config(from.fn)?.openapi : undefined
     try {
-      const decoded = decodeCommApiData(raw ?? Buffer.alloc(0))
-      const args: Record<string, unknown> = {}
-      for (const p of decoded.pairs) args[p.key] = parseValue(p.value)
-      answer = await this.call(apiName, args, from)
+      if (granted && !granted.includes(apiName)) {
+        if (!this.opts.quiet)
+          console.error(`[openapi] ${from?.fn} 的 config.json 没有 permissions.openapi “${apiName}”`)
+        errorCode = -604101
+      } else {
+        const decoded = decodeCommApiData(raw ?? Buffer.alloc(0))
+        const args: Record<string, unknown> = {}
+        for (const p of decoded.pairs) args[p.key] = parseValue(p.value)
+        answer = await this.call(apiName, args, from)
+      }
     } catch (err) {
       if (!this.opts.quiet)
         console.error(`[openapi] ${apiName} failed:`, err instanceof Error ? err.message : err)
@@ -83,13 +98,15 @@ export class OpenApiSink {
       errorCode = -604101
     }
     const resp = encodeCommOpenApiResp(
-      answer
-        ? {
-            respData: Buffer.from(JSON.stringify(answer)),
-            contentType: 'application/json; charset=UTF-8',
-            httpCode: 200,
-          }
-        : { respData: Buffer.alloc(0), contentType: '', errorCode },
+      Buffer.isBuffer(answer)
+        ? { respData: answer, contentType: 'image/png', httpCode: 200 }
+        : answer
+          ? {
+              respData: Buffer.from(JSON.stringify(answer)),
+              contentType: 'application/json; charset=UTF-8',
+              httpCode: 200,
+            }
+          : { respData: Buffer.alloc(0), contentType: '', errorCode },
     )
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': resp.length })
     res.end(resp)
@@ -100,8 +117,9 @@ export class OpenApiSink {
     apiName: string,
     args: Record<string, unknown>,
     from?: { fn: string; requestId: string },
-  ): Promise<WxAnswer | undefined> {
+  ): Promise<WxAnswer | Buffer | undefined> {
     if (apiName === 'subscribeMessage.send') return this.send(args, from)
+    if (apiName === 'wxacode.getUnlimited') return this.unlimitedCode(args)
     if (apiName === 'security.msgSecCheck') return msgSecCheck(args)
     return undefined
   }
@@ -150,6 +168,22 @@ export class OpenApiSink {
     if (!this.opts.quiet) console.log(`[openapi] subscribeMessage.send ${templateId} → ${msg.status}`)
     if (used === 0) return { errcode: 43101, errmsg: `user refuse to accept the msg rid: ${rid()}` }
     return { errcode: 0, errmsg: 'ok', msgid: msg.msgid }
+  }
+
+  /**
+   * `wxacode.getUnlimited`: `scene` is at most 32 visible characters of digits, letters and
+   * `!#$&'()*+,/:;=?@-._~`; `page` names a page without a leading slash (WeChat answers 41030 for a bad one).
+   */
+  async unlimitedCode(args: Record<string, unknown>): Promise<WxAnswer | Buffer> {
+    const scene = typeof args.scene === 'string' ? args.scene : ''
+    if (!scene || scene.length > 32 || !/^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]+$/.test(scene))
+      return { errcode: 40169, errmsg: `invalid length for scene, or the data is not json rid: ${rid()}` }
+    const page = typeof args.page === 'string' ? args.page : ''
+    if (page.startsWith('/') || (page && !/^[A-Za-z0-9_\-/]+$/.test(page)))
+      return { errcode: 41030, errmsg: `invalid page rid: ${rid()}` }
+    const base = this.opts.appUrl?.() ?? ''
+    const text = `${base}/${page || 'community/pages/home/index'}?scene=${encodeURIComponent(scene)}`
+    return localCodePng(text, Number(args.width) || 430)
   }
 
   private keyOf(id: string): TemplateKey | undefined {
@@ -237,6 +271,12 @@ export class OpenApiSink {
       limit: filter.limit ?? 100,
     })
   }
+}
+
+/** The local stand-in for a mini-program code: a plain QR code of `text`, `width` pixels wide (280–1280). */
+export function localCodePng(text: string, width: number): Promise<Buffer> {
+  const w = Math.min(1280, Math.max(280, Math.round(width)))
+  return QRCode.toBuffer(text, { type: 'png', width: w, margin: 4, errorCorrectionLevel: 'M' })
 }
 
 function msgSecCheck(args: Record<string, unknown>): WxAnswer {

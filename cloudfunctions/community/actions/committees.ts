@@ -14,7 +14,8 @@ export const committees: Handler<typeof communityContract.committees> = async (i
       limit: 1000,
     },
   )
-  const hits = all.filter((c) => matchesKeyword(c, input.keyword))
+  // A retired committee (已撤销) keeps its records but is no longer offered.
+  const hits = all.filter((c) => !c.retired && matchesKeyword(c, input.keyword))
   if (hits.length === 0) return { items: [] }
   const blocks = await ctx.store.blocks.find(
     { committeeId: ctx._.in(hits.map((c) => c._id)) },
@@ -33,7 +34,7 @@ export const committees: Handler<typeof communityContract.committees> = async (i
       address: c.address,
       phone: c.phone,
       blocks: blocks
-        .filter((b) => b.committeeId === c._id)
+        .filter((b) => b.committeeId === c._id && !b.retired)
         .map((b) => ({ id: b._id, name: b.name, buildings: b.buildings })),
     })),
   }

@@ -22,6 +22,7 @@ import {
   AuditDoc,
   BlockDoc,
   CommitteeDoc,
+  ImportJobDoc,
   InviteDoc,
   LimitDoc,
   NoticeDoc,
@@ -263,6 +264,10 @@ export const COLLECTIONS = {
       index('keyHash', ['keyHash'], { unique: true }),
       index('subdistrict_created', ['subdistrictId', '-createdAt']),
     ],
+  },
+  imports: {
+    schema: ImportJobDoc,
+    indexes: [index('openid_created', ['openid', '-createdAt'])],
   },
   partnerCalls: {
     schema: PartnerCallDoc,

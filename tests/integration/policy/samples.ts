@@ -68,6 +68,13 @@ export const SAMPLES: Record<string, Record<string, Sample | ((ids: SampleIds) =
       toOpenid: 'demo-admin-chen',
       clientRequestId: 'matrix-handover-1',
     },
+    // An unknown committee: the officer is allowed and told it is not found; nothing is read or stored.
+    startImport: {
+      kind: 'households',
+      committeeId: 'matrix-nowhere',
+      contentBase64: '',
+      clientRequestId: 'matrix-import-1',
+    },
   },
   demands: {
     attachPhoto: autoWith({ contentType: 'image/png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAE=' }),
