@@ -66,7 +66,7 @@ test('every problem is said by its row in plain words', () => {
 })
 
 test('a wrong header stops at row 1', () => {
-  const bad = [...header]
+  const bad: string[] = [...header]
   bad[4] = '名字'
   const p = parseSheet('households', [bad, row('东片', '1号楼', '101', 'B', '甲')], blocks)
   expect(p.problems).toEqual([

@@ -9,7 +9,6 @@ import { storeOf } from '../../../cloudfunctions/shared/data'
 import type { Database } from '../../../cloudfunctions/shared/cloud'
 import { runImport } from '../../../cloudfunctions/community/importer'
 import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
-import { requestMeter } from '../../helpers/requests'
 import { localCodePng } from '../../../emulator/openapi'
 import { decodeQr, qrDecoderAvailable } from '../../helpers/qrDecode'
 import { HOUSEHOLD_HEADER, householdRows, xlsx } from '../../helpers/xlsx'
@@ -22,7 +21,6 @@ const call = <A extends ContractAction<'community'>>(
   openid = OFFICER,
 ) => t.call<CallOutput<'community', A>>('community', { action, ...input }, openid)
 const rid = (s: string) => `org-${s}-${Math.random().toString(36).slice(2, 10)}`
-const { cost } = requestMeter(() => t.cloud.database)
 
 beforeAll(async () => {
   t = await startTestCloud({ seed: true })
@@ -299,59 +297,6 @@ test('the QR poster: a real PNG whose code opens the follow page with the scene,
   expect(followed).toMatchObject({
     committee: { id: committeeId },
     building: { blockId: blockIds[0], name: '5号楼' },
-  })
-})
-
-test('request budgets: a list at most 3, a mutation at most 6 (caller lookup included)', async () => {
-  const { committeeId, blockIds } = await newCommittee('计数居委会', ['东片'])
-  const costs = {
-    org: await cost(async () => ok(await call('org', {}))),
-    committeeOrg: await cost(async () => ok(await call('committeeOrg', { committeeId }))),
-    createCommittee: await cost(async () =>
-      ok(await call('saveCommittee', { name: '计数二', address: '路', clientRequestId: rid('x') })),
-    ),
-    editCommittee: await cost(async () =>
-      ok(await call('saveCommittee', { id: committeeId, name: '计数居委会', address: '新地址' })),
-    ),
-    createBlock: await cost(async () =>
-      ok(await call('saveBlock', { committeeId, name: '西片', clientRequestId: rid('y') })),
-    ),
-    saveBuilding: await cost(async () =>
-      ok(await call('saveBuilding', { blockId: blockIds[0], name: '1号楼', rooms: ['101'] })),
-    ),
-    createCenter: await cost(async () =>
-      ok(
-        await call('saveCenter', {
-          name: '第二服务中心',
-          address: '明德路9号',
-          location: { latitude: 39.9, longitude: 116.3 },
-          clientRequestId: rid('z'),
-        }),
-      ),
-    ),
-    qrCode: await cost(async () => ok(await call('qrCode', { kind: 'follow', committeeId }))),
-    startImport: await cost(async () =>
-      importFile(
-        committeeId,
-        await xlsx([HOUSEHOLD_HEADER, ['东片', '1号楼', '101', 'B', '甲', '', '', '', '', '']]),
-      ),
-    ),
-  }
-  expect(costs).toEqual({
-    org: 3,
-    committeeOrg: 3,
-    // caller + add + audit
-    createCommittee: 3,
-    // caller + get + update + audit
-    editCommittee: 4,
-    // caller + committee + sibling blocks + add + audit
-    createBlock: 5,
-    // caller + block + committee + guarded update + audit
-    saveBuilding: 5,
-    createCenter: 3,
-    qrCode: 2,
-    // caller + committee + blocks + retry check + job
-    startImport: 5,
   })
 })
 

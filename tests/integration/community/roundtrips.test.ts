@@ -8,6 +8,7 @@ import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 import { budgetMeter } from '../../helpers/budgets'
 import { requestMeter } from '../../helpers/requests'
+import { HOUSEHOLD_HEADER, xlsx } from '../../helpers/xlsx'
 
 jest.setTimeout(120_000)
 
@@ -140,6 +141,69 @@ it('staff actions', async () => {
   await cost('handover', async () => ok(await call('handover', handover, 'staff-hepingli-admin')))
   // … retried: caller + both staff, which find it done
   await cost('handover', 'retry', async () => ok(await call('handover', handover, 'staff-hepingli-admin')))
+})
+
+it('organisation, import and QR poster actions', async () => {
+  const o = 'demo-officer-zhao'
+  const id = (s: string) => `rt-org-${s}-${Math.random().toString(36).slice(2, 10)}`
+  await cost('org', async () => ok(await call('org', {}, o)))
+  await cost('committeeOrg', async () => ok(await call('committeeOrg', { committeeId: 'c-chunhui' }, o)))
+  // caller + add + audit; an edit: caller + get + update + audit
+  const created = ok(
+    await call('saveCommittee', { name: '试算居委会', address: '试算路1号', clientRequestId: id('c') }, o),
+  ).committee
+  await cost('saveCommittee', async () =>
+    ok(await call('saveCommittee', { id: created.id, name: '试算居委会', address: '试算路2号' }, o)),
+  )
+  // caller + committee + sibling blocks + add + audit
+  const block = await (async () => {
+    let b: CallOutput<'community', 'saveBlock'>['block'] | undefined
+    await cost('saveBlock', async () => {
+      b = ok(
+        await call('saveBlock', { committeeId: created.id, name: '东片', clientRequestId: id('b') }, o),
+      ).block
+    })
+    return b!
+  })()
+  // caller + block + committee + guarded update + audit
+  await cost('saveBuilding', async () =>
+    ok(await call('saveBuilding', { blockId: block.id, name: '1号楼', rooms: ['101', '102'] }, o)),
+  )
+  const center = {
+    name: '试算服务中心',
+    address: '试算路3号',
+    location: { latitude: 39.9, longitude: 116.3 },
+  }
+  const c = ok(await call('saveCenter', { ...center, clientRequestId: id('s') }, o)).center
+  await cost('saveCenter', async () =>
+    ok(await call('saveCenter', { ...center, id: c.id, retired: true }, o)),
+  )
+  // caller + block + committee; the image goes to storage, not the database
+  const unitId = ok(await call('committeeOrg', { committeeId: created.id }, o)).blocks[0].buildings[0].id
+  await cost('qrCode', async () =>
+    ok(await call('qrCode', { kind: 'bind', blockId: block.id, buildingId: unitId }, o)),
+  )
+  await cost('importTemplate', async () => ok(await call('importTemplate', { kind: 'households' }, o)))
+  const file = await xlsx([HOUSEHOLD_HEADER, ['东片', '1号楼', '101', 'B', '试算', '户主', '', '', '', '']])
+  const start = {
+    kind: 'households',
+    committeeId: created.id,
+    contentBase64: file.toString('base64'),
+    clientRequestId: id('i'),
+  }
+  // caller + committee + blocks + the retry check + the job
+  const job = await (async () => {
+    let j: CallOutput<'community', 'startImport'> | undefined
+    await cost('startImport', async () => {
+      j = ok(await call('startImport', start, o))
+    })
+    return j!
+  })()
+  // caller + job + start + audit
+  await cost('confirmImport', async () => ok(await call('confirmImport', { jobId: job.jobId }, o)))
+  await cost('importStatus', async () =>
+    expect(ok(await call('importStatus', { jobId: job.jobId }, o)).state).toBe('done'),
+  )
 })
 
 it('every community action within its pinned number of database requests', () => {
