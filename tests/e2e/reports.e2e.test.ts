@@ -63,7 +63,10 @@ suite('sub-district supervision in the browser', () => {
       await chip(page, 'c-chunhui').click()
       await settle(page)
       await page.waitForFunction(
-        () => document.querySelectorAll('.rtable:not([aria-label="各类诉求"]) .rtable__row').length > 0,
+        () =>
+          document.querySelectorAll(
+            '[aria-label="各单位情况"] .dtable-card, [aria-label="各单位情况"] .dtable__row:not(.dtable__row--head)',
+          ).length > 0,
       )
       const chunhui30 = await kpi(page, 'kpi-submitted')
       expect(chunhui30).toBeGreaterThan(0)

@@ -1,14 +1,17 @@
-import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { focusable } from '@/shared/ui'
+import { DataTable } from '@/shared/ui'
 
 export interface Column<T> {
   title: string
   cell: (row: T) => ReactNode
+  /** The name column: the row's title in cards, the sticky first column in a table. */
   wide?: boolean
 }
 
-/** A plain table that scrolls sideways on a phone and prints whole. */
+/**
+ * A report table, readable at 375 px: the kit's DataTable (a narrow one scrolls sideways with a cue and
+ * its name column kept in view; a wide one, or any in 长辈模式, becomes one card per row).
+ */
 export function Table<T>({
   columns,
   rows,
@@ -21,28 +24,12 @@ export function Table<T>({
   caption: string
 }) {
   return (
-    // Focusable: it scrolls sideways, and keyboards can only scroll what can take focus.
-    <View className="rtable" role="table" aria-label={caption} {...focusable}>
-      <View className="rtable__row rtable__row--head" role="row">
-        {columns.map((c) => (
-          <View
-            key={c.title}
-            className={`rtable__cell ${c.wide ? 'rtable__cell--name' : ''}`}
-            role="columnheader"
-          >
-            <Text>{c.title}</Text>
-          </View>
-        ))}
-      </View>
-      {rows.map((r) => (
-        <View key={rowKey(r)} className="rtable__row" role="row">
-          {columns.map((c) => (
-            <View key={c.title} className={`rtable__cell ${c.wide ? 'rtable__cell--name' : ''}`} role="cell">
-              {c.cell(r)}
-            </View>
-          ))}
-        </View>
-      ))}
-    </View>
+    <DataTable
+      className="rtable"
+      caption={caption}
+      rowKey={rowKey}
+      rows={rows}
+      columns={columns.map((c) => ({ key: c.title, title: c.title, cell: c.cell, numeric: !c.wide }))}
+    />
   )
 }

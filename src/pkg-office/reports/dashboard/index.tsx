@@ -109,8 +109,8 @@ export default function Dashboard() {
                   xAxis: { type: 'category', data: s.daily.map((d) => d.date.slice(5)) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: [
-                    { name: '新诉求', type: 'line', data: s.daily.map((d) => d.submitted), smooth: true },
-                    { name: '办结', type: 'line', data: s.daily.map((d) => d.resolved), smooth: true },
+                    { name: '新诉求', type: 'line', data: s.daily.map((d) => d.submitted), smooth: false },
+                    { name: '办结', type: 'line', data: s.daily.map((d) => d.resolved), smooth: false },
                   ],
                 }}
               />
