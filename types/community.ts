@@ -56,6 +56,8 @@ export const StaffDoc = z
     /** Blocks (片区) a block head covers. */
     blockIds: z.array(Id).default([]),
     active: z.boolean(),
+    /** An officer on duty (值班) for the sub-district desk: escalations alert them; none marked → every officer. */
+    onDuty: z.boolean().optional(),
     since: DateLike.optional(),
     /** Invitation code that made this record, and who created that invitation. */
     inviteCode: z.string().optional(),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { action } from './contract'
-import { ClientRequestId, DateLike, FileId, Id, IsoDateTime, LocalDate, pageOf } from './common'
+import { ClientRequestId, DateLike, FileId, Id, IsoDateTime, LocalDate, Phone, pageOf } from './common'
 import { PendingOutbox } from './messages'
 
 // ---- taxonomy ------------------------------------------------------------------------------------
@@ -79,6 +79,89 @@ export const UploadDoc = z
   })
   .loose()
 export type UploadDoc = z.infer<typeof UploadDoc>
+
+// ---- channels and departments (接诉渠道、职能部门) ------------------------------------------------
+
+/**
+ * How a demand came in (受理渠道): the resident's own mini-program, or taken by staff by phone, at the door, at
+ * the window or from a 12345 work order; raised during a visit; filed by a partner system. Kept on every demand
+ * (`channel`); a demand stored before channels existed reads as the mini-program (see `channelOf`).
+ */
+export const DemandChannel = z.enum(
+  ['miniProgram', 'phone', 'door', 'window', 'hotline12345', 'visit', 'partner'],
+  { message: '请选择受理渠道' },
+)
+export type DemandChannel = z.infer<typeof DemandChannel>
+export const CHANNEL_LABEL: Record<DemandChannel, string> = {
+  miniProgram: '小程序',
+  phone: '电话',
+  door: '上门',
+  window: '窗口',
+  hotline12345: '12345工单',
+  visit: '走访',
+  partner: '合作方',
+}
+/**
+ * The channel of a stored demand: its `channel` when it names one; a partner's own name for it (12345) read as
+ * the hotline; a demand raised on a visit as `visit`; anything older as the mini-program.
+ */
+export function channelOf(d: { channel?: unknown; source?: unknown }): DemandChannel {
+  const parsed = DemandChannel.safeParse(d.channel)
+  if (parsed.success) return parsed.data
+  if (d.source === 'partner') return String(d.channel ?? '').includes('12345') ? 'hotline12345' : 'partner'
+  if (d.source === 'visit') return 'visit'
+  return 'miniProgram'
+}
+
+/** The channels staff record a demand from with `intake` (代为登记). */
+export const IntakeChannel = z.enum(['phone', 'door', 'window', 'hotline12345'], {
+  message: '请选择受理渠道',
+})
+export type IntakeChannel = z.infer<typeof IntakeChannel>
+
+/**
+ * A functional department (职能部门) of the sub-district that cases can be handed to (交办): property management
+ * 物业, city management 城管, the police station 派出所, housing 房管, market supervision 市场监管, or another.
+ * Transfers are counted by kind (`demands.transferredTo.<kind>`).
+ */
+export const DepartmentKind = z.enum(['property', 'urban', 'police', 'housing', 'market', 'other'])
+export type DepartmentKind = z.infer<typeof DepartmentKind>
+export const DEPARTMENT_KIND_LABEL: Record<DepartmentKind, string> = {
+  property: '物业',
+  urban: '城管',
+  police: '派出所',
+  housing: '房管',
+  market: '市场监管',
+  other: '其他部门',
+}
+/** Where a transfer went, as the counters name it: a department's kind, a colleague or another committee. */
+export const TransferDestination = z.enum([...DepartmentKind.options, 'colleague', 'committee'])
+export type TransferDestination = z.infer<typeof TransferDestination>
+export const DESTINATION_LABEL: Record<TransferDestination, string> = {
+  ...DEPARTMENT_KIND_LABEL,
+  colleague: '本居委会同事',
+  committee: '其他居委会',
+}
+
+/** 职能部门 in `departments`: one row per department of a sub-district, with whom to call there. */
+export const DepartmentDoc = z
+  .object({
+    _id: Id,
+    subdistrictId: Id,
+    name: z.string(),
+    kind: DepartmentKind,
+    contactName: z.string(),
+    phone: z.string(),
+    active: z.boolean(),
+  })
+  .loose()
+export type DepartmentDoc = z.infer<typeof DepartmentDoc>
+
+/**
+ * Escalated cases and cases overdue by more than this many hours are on the sub-district desk (街道督办台):
+ * officers see them in `inbox` and may open and act on them.
+ */
+export const DESK_OVERDUE_HOURS = 8
 
 // ---- statuses ------------------------------------------------------------------------------------
 
@@ -219,6 +302,10 @@ export const DemandEventType = z.enum([
   'joined',
   'split',
   'subItemDone',
+  /** 街道退回居委会（附办理要求） */
+  'sentBack',
+  /** 部门答复（工作人员记录交办部门的答复） */
+  'departmentAnswered',
 ])
 export type DemandEventType = z.infer<typeof DemandEventType>
 
@@ -289,6 +376,34 @@ export const DemandDoc = z
     joinCount: z.number().int().optional(),
     subItems: z.array(SubItem).optional(),
     rating: z.object({ level: Satisfaction, comment: z.string().optional(), at: DateLike }).optional(),
+    /**
+     * How it came in (`DemandChannel`). A string, not the enum: partner filings wrote their own channel name
+     * before channels were defined; read it through `channelOf`.
+     */
+    channel: z.string().optional(),
+    /** A caller's phone as staff or a partner took it (masked in lists). */
+    contactPhone: z.string().optional(),
+    /** Staff who recorded it for the resident (代为登记), with the 12345 work order it came from. */
+    intake: z
+      .object({
+        by: z.string(),
+        byName: z.string(),
+        orderNo: z.string().optional(),
+        orderDueAt: DateLike.optional(),
+      })
+      .optional(),
+    /** The department the case is with now (交办), until staff record its answer; the clocks keep running. */
+    department: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        kind: DepartmentKind,
+        contactName: z.string(),
+        phone: z.string(),
+        instructions: z.string(),
+        since: DateLike,
+      })
+      .optional(),
     resolvedAt: DateLike.optional(),
     /** Resolved/rejected and unrated: closes itself then. */
     autoCloseAt: DateLike.nullable().optional(),
@@ -330,6 +445,11 @@ export const DemandSummary = z.object({
   joinCount: z.number().int().optional(),
   /** A neighbour's case the caller joined (in 我的诉求): its text is masked. */
   following: z.boolean().optional(),
+  channel: DemandChannel,
+  /** The department holding the case now (交办中), by name. */
+  atDepartment: z.string().optional(),
+  /** Escalated to the sub-district at some point (上报过街道). */
+  escalated: z.boolean(),
 })
 export type DemandSummary = z.infer<typeof DemandSummary>
 
@@ -358,6 +478,21 @@ export const DemandDetail = DemandSummary.extend({
   microMatter: z.object({ proposal: z.string(), budgetYuan: z.number().optional() }).optional(),
   duplicateOf: z.string().optional(),
   rating: z.object({ level: Satisfaction, comment: z.string().optional() }).optional(),
+  /** Staff only: the department holding it (交办中) and whom to call there. */
+  department: z
+    .object({
+      name: z.string(),
+      kindLabel: z.string(),
+      contactName: z.string(),
+      phone: z.string(),
+      instructions: z.string(),
+      since: IsoDateTime,
+    })
+    .optional(),
+  /** Staff only: the 12345 work order it came from (工单号、工单时限). */
+  hotline: z.object({ orderNo: z.string(), dueAt: IsoDateTime.optional() }).optional(),
+  /** Staff only: the caller's phone as taken (for a caller not on file). */
+  contactPhone: z.string().optional(),
   /** The resident may rate now (resolved/rejected, unrated, within the window). */
   canRate: z.boolean(),
   canReopen: z.boolean(),
@@ -476,16 +611,81 @@ export const ToMeetingInput = Mutation.extend({
   note: trimmed(2, 500, '上会说明').optional(),
 })
 export const EscalateInput = Mutation.extend({ note: trimmed(5, 500, '上报说明') })
+/**
+ * Transfer (转派): to a colleague of the same committee (`toOpenid`), to a department of the sub-district
+ * (`toDepartmentId`, 交办: the case stays open and on the clocks until its answer is recorded), or to another
+ * committee of the sub-district (`toCommitteeId`, its admin takes it). Exactly one.
+ */
 export const TransferInput = Mutation.extend({
-  /** Another block head or admin of the same committee … */
   toOpenid: z.string().min(1).max(64).optional(),
-  /** … or another committee (its admin takes it). */
+  toDepartmentId: Id.optional(),
   toCommitteeId: Id.optional(),
   reason: trimmed(5, 500, '转派原因'),
-}).refine((v) => Boolean(v.toOpenid) !== Boolean(v.toCommitteeId), {
-  message: '请选择转派给哪位工作人员或哪个居委会（二选一）',
+}).refine((v) => [v.toOpenid, v.toDepartmentId, v.toCommitteeId].filter(Boolean).length === 1, {
+  message: '请选择转给哪位同事、哪个部门或哪个居委会（只选一个）',
   path: ['toOpenid'],
 })
+/** 街道退回居委会: an escalated case goes back to its committee with the sub-district's instructions. */
+export const SendBackInput = Mutation.extend({ instructions: trimmed(5, 500, '办理要求') })
+/** 记录部门答复: what the department the case was handed to answered; the case comes back to staff. */
+export const DepartmentAnswerInput = Mutation.extend({ answer: trimmed(2, 1000, '部门答复') })
+/** Who a case can be transferred to (转派对象): the committee's staff and the sub-district's departments. */
+export const TransferTargetsInput = z.object({ id: Id.optional() })
+export const TransferTargetsOutput = z.object({
+  colleagues: z.array(
+    z.object({ openid: z.string(), name: z.string(), role: z.enum(['blockHead', 'committeeAdmin']) }),
+  ),
+  departments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: DepartmentKind,
+      kindLabel: z.string(),
+      contactName: z.string(),
+      phone: z.string(),
+    }),
+  ),
+})
+
+/**
+ * 代为登记 (intake): a demand staff took by phone, at the door, at the window or from a 12345 work order, for a
+ * household on file (`householdId`) or a caller by name and phone (`caller` with `location`). Routed, timed and
+ * alerted like a resident's own; a 12345 order keeps its number and deadline (`hotline`), and the case is due
+ * by the earlier of the order's deadline and the category's.
+ */
+export const IntakeInput = z
+  .object({
+    channel: IntakeChannel,
+    category: DemandCategory,
+    text: trimmed(5, 1000, '诉求内容'),
+    householdId: Id.optional(),
+    caller: z.object({ name: trimmed(1, 20, '来电人姓名'), phone: Phone }).optional(),
+    location: DemandLocation.optional(),
+    hotline: z
+      .object({
+        orderNo: z
+          .string({ message: '请填写工单号' })
+          .trim()
+          .regex(/^[A-Za-z0-9-]{4,32}$/, '工单号是4到32位字母、数字或短横线'),
+        dueAt: IsoDateTime.optional(),
+      })
+      .optional(),
+    clientRequestId: ClientRequestId,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.householdId && !v.caller)
+      ctx.addIssue({ code: 'custom', path: ['caller'], message: '请选择在册居民，或填写来电人姓名和电话' })
+    if (v.householdId && v.caller)
+      ctx.addIssue({ code: 'custom', path: ['caller'], message: '在册居民和来电人只能选一个' })
+    if (!v.householdId && !v.location)
+      ctx.addIssue({ code: 'custom', path: ['location', 'blockId'], message: '请选择诉求发生的小区' })
+    if (v.channel === 'hotline12345' && !v.hotline)
+      ctx.addIssue({ code: 'custom', path: ['hotline', 'orderNo'], message: '请填写12345工单号' })
+    if (v.channel !== 'hotline12345' && v.hotline)
+      ctx.addIssue({ code: 'custom', path: ['hotline'], message: '只有12345工单才填写工单号' })
+  })
+export const IntakeOutput = SubmitDemandOutput.extend({ channel: DemandChannel })
+
 export const ResolveInput = Mutation.extend({ result: trimmed(5, 1000, '办理结果') })
 export const RejectInput = Mutation.extend({ investigation: Investigation })
 export const MicroMatterInput = Mutation.extend({
@@ -577,4 +777,12 @@ export const demandsContract = {
   split: action(SplitInput, DemandChanged),
   /** 分项办结 */
   finishSubItem: action(FinishSubItemInput, DemandChanged),
+  /** 街道退回居委会 */
+  sendBack: action(SendBackInput, DemandChanged),
+  /** 记录部门答复 */
+  departmentAnswer: action(DepartmentAnswerInput, DemandChanged),
+  /** 转派对象：本居委会同事和街道职能部门 */
+  transferTargets: action(TransferTargetsInput, TransferTargetsOutput),
+  /** 代为登记：电话、上门、窗口、12345工单 */
+  intake: action(IntakeInput, IntakeOutput),
 } as const

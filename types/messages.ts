@@ -11,6 +11,7 @@ import { DateLike } from './common'
 export const TemplateKey = z.enum([
   'demandUpdate', // 诉求处理进度提醒 — to the resident
   'demandAlert', // 新诉求 / 即将超时 / 已超时 — to staff
+  'deskAlert', // 上报街道的诉求 — to the sub-district's duty officers
   'bookingReminder', // 预约办事提醒
   'noticePublished', // 社区通知
   'visitOnline', // 线上走访
@@ -62,6 +63,18 @@ export const TEMPLATES = {
     recipient: 'staff',
     page: 'pkg-staff/demands/detail/index',
     fields: { thing1: '楼道堆放杂物', thing2: '新诉求待响应', time3: '2026-11-24 14:05', thing4: '环境卫生' },
+  },
+  deskAlert: {
+    kind: 'long',
+    title: '上报街道的诉求',
+    recipient: 'officer',
+    page: 'pkg-staff/demands/detail/index',
+    fields: {
+      thing1: '楼道堆放杂物',
+      thing2: '块长上报街道',
+      thing3: '春晖社区 张建国',
+      time4: '2026-11-24 14:05',
+    },
   },
   bookingReminder: {
     kind: 'once',

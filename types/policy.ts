@@ -36,6 +36,11 @@ const anyone: Grant = {
   officer: 'any',
 }
 const committeeStaff: Grant = { blockHead: 'blocks', committeeAdmin: 'committee' }
+/**
+ * The sub-district desk (街道督办台): committee staff as above, and officers on the cases that reached the
+ * sub-district — escalated, or overdue past `DESK_OVERDUE_HOURS` (cloudfunctions/demands/rules/scope.ts).
+ */
+const withDesk: Grant = { ...committeeStaff, officer: 'subdistrict' }
 
 export const POLICY = {
   community: {
@@ -80,15 +85,15 @@ export const POLICY = {
     attachPhoto: residentOnly,
     photoSlot: residentOnly,
     mine: residentOnly,
-    get: { resident: 'own', ...committeeStaff },
+    get: { resident: 'own', ...withDesk },
     rate: residentOnly,
     reopen: residentOnly,
-    inbox: committeeStaff,
-    reply: committeeStaff,
+    inbox: withDesk,
+    reply: withDesk,
     toMeeting: committeeStaff,
     escalate: committeeStaff,
-    transfer: committeeStaff,
-    resolve: committeeStaff,
+    transfer: withDesk,
+    resolve: withDesk,
     reject: committeeStaff,
     markMicroMatter: committeeStaff,
     linkDuplicate: committeeStaff,
@@ -97,6 +102,10 @@ export const POLICY = {
     join: residentOnly,
     split: committeeStaff,
     finishSubItem: committeeStaff,
+    sendBack: { officer: 'subdistrict' },
+    departmentAnswer: withDesk,
+    transferTargets: withDesk,
+    intake: committeeStaff,
   },
   bookings: {
     items: anyone,

@@ -14,6 +14,7 @@
 import { z } from 'zod'
 import { action } from './contract'
 import { DateLike, Id, IsoDateTime, LocalDate } from './common'
+import { DemandChannel, TransferDestination } from './demands'
 
 // ---- counters --------------------------------------------------------------------------------------
 
@@ -33,7 +34,12 @@ import { DateLike, Id, IsoDateTime, LocalDate } from './common'
  *   beside `escalated` when the scan escalates a case itself.
  * - `rated` 评价, with exactly one of `satisfaction.satisfied` 满意 / `satisfaction.basic` 基本满意 /
  *   `satisfaction.dissatisfied` 不满意; `reopened` 重新办理 (a 不满意 rating reopens, and counts both).
+ * - `transferred` 转派 with `transferredTo.<destination>` (a department's kind such as `urban` 城管, or
+ *   `colleague` / `committee`): on each transfer, counted on its day.
+ * - `byChannel.<channel>` 按渠道: beside `submitted`, the channel it came in by (types/demands.ts `channelOf`).
  */
+const TRANSFER_COUNTERS = TransferDestination.options.map((d) => `transferredTo.${d}` as const)
+const CHANNEL_COUNTERS = DemandChannel.options.map((c) => `byChannel.${c}` as const)
 export const DEMAND_COUNTERS = [
   'submitted',
   'responded',
@@ -55,6 +61,9 @@ export const DEMAND_COUNTERS = [
   'satisfaction.basic',
   'satisfaction.dissatisfied',
   'reopened',
+  'transferred',
+  ...TRANSFER_COUNTERS,
+  ...CHANNEL_COUNTERS,
 ] as const
 export type DemandCounter = (typeof DEMAND_COUNTERS)[number]
 

@@ -11,15 +11,19 @@ import { mine } from './actions/mine'
 import { join, similar } from './actions/neighbours'
 import { finishSubItem, split } from './actions/subItems'
 import { rate, reopen } from './actions/resident'
+import { intake } from './actions/intake'
 import {
+  departmentAnswer,
   escalate,
   linkDuplicate,
   markMicroMatter,
   reject,
   reply,
   resolve,
+  sendBack,
   toMeeting,
   transfer,
+  transferTargets,
 } from './actions/staff'
 import { submit } from './actions/submit'
 import { cleanupDue } from './rules/cleanup'
@@ -71,6 +75,10 @@ export const main = defineFunction({
     join,
     split,
     finishSubItem,
+    sendBack,
+    departmentAnswer,
+    transferTargets,
+    intake,
   },
   // cleanupUploads also answers a timer event under its own name, as a console test event would.
   timers: { slaScan: hourly, cleanupUploads },

@@ -9,7 +9,8 @@ import type { DemandCategory, DemandDoc } from '../../types/demands'
 import type { Database } from '../shared/cloud'
 import { derivedId } from '../shared/ids'
 import { carried } from '../shared/outbox'
-import { counters, newDemand } from './rules/lifecycle'
+import { newDemand } from './rules/lifecycle'
+import { submittedCounters } from './rules/intake'
 import { staffAlert } from './rules/messages'
 import { route } from './rules/routing'
 import { blockWithStaff } from './routingStaff'
@@ -88,7 +89,7 @@ export async function demandFiledByPartner(db: Database, f: PartnerFiling): Prom
       [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
       {
         key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: f.now },
-        counters: counters(open, { submitted: 1 }),
+        counters: submittedCounters(open),
       },
       f.now,
     ),

@@ -10,7 +10,8 @@ import type { HouseholdDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
 import { derivedId } from '../shared/ids'
 import type { OutgoingMessage } from '../shared/outbox'
-import { counters, newDemand } from './rules/lifecycle'
+import { newDemand } from './rules/lifecycle'
+import { submittedCounters } from './rules/intake'
 import { staffAlert } from './rules/messages'
 import { route } from './rules/routing'
 import { blockWithStaff, committeeStaff } from './routingStaff'
@@ -97,6 +98,7 @@ export function demandRaisedOnVisit(
       assigneeName: c.assignee.name,
       // Where it came from, so the demand and the family file link both ways.
       source: 'visit',
+      channel: 'visit',
       visitId: c.visitId,
       raisedBy: c.by.openid,
     },
@@ -111,5 +113,5 @@ export function demandRaisedOnVisit(
 }
 
 /** The counters a new demand adds, as the demands context names them. */
-export const newDemandCounters = (d: Pick<DemandDoc, 'category'>): Record<string, number> =>
-  counters(d, { submitted: 1 })
+export const newDemandCounters = (d: Pick<DemandDoc, 'category' | 'channel'>): Record<string, number> =>
+  submittedCounters({ ...d, channel: d.channel ?? 'visit' })

@@ -66,7 +66,7 @@ export async function mutate(
   const staffView = { staff: ctx.role !== 'resident' }
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await ctx.store.demands.get(id)
-    if (!doc || !inScope(doc, ctx.caller, ctx.scope)) throw notFound('没有找到这件诉求')
+    if (!doc || !inScope(doc, ctx.caller, ctx.scope, now)) throw notFound('没有找到这件诉求')
     if (doc.events.some((e) => e.id === eventId)) return { demand: toDetail(doc, now, staffView) }
     // Neighbours who joined the case (我也遇到了) hear what its author hears, written with the change.
     const change = withFollowers(await compute(doc, eventId))

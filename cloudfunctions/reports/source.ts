@@ -4,7 +4,7 @@
  * by `_id` so a large period never skips or repeats a document.
  */
 import type { DemandDoc } from '../../types/demands'
-import { CATEGORY_LABEL, OPEN_STATUSES } from '../../types/demands'
+import { CATEGORY_LABEL, OPEN_STATUSES, TransferDestination, channelOf } from '../../types/demands'
 import type { BookingDoc } from '../../types/bookings'
 import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
@@ -62,7 +62,11 @@ export type DemandRow = Pick<
   | 'dueAt'
   | 'events'
 > &
-  Partial<Pick<DemandDoc, 'residentOpenid' | 'assigneeOpenid' | 'resolutionDueAt' | 'investigation'>>
+  Partial<
+    Pick<DemandDoc, 'residentOpenid' | 'assigneeOpenid' | 'resolutionDueAt' | 'investigation' | 'channel'>
+  > & {
+    readonly source?: unknown
+  }
 
 export function demandFacts(doc: DemandRow): DemandFacts {
   const actions: DemandAction[] = []
@@ -72,11 +76,13 @@ export function demandFacts(doc: DemandRow): DemandFacts {
     const at = toDate(e.at)
     const kind = EVENT_KIND[e.type]
     if (kind) {
+      const to = kind === 'transfer' ? TransferDestination.safeParse(e.data?.to) : undefined
       actions.push({
         at,
         by: e.by,
         kind,
         ...(kind === 'reject' ? { investigated: Boolean(doc.investigation) } : {}),
+        ...(to?.success ? { to: to.data } : {}),
       })
     } else if (e.type === 'rated') {
       const level = ratingLevel(e)
@@ -96,6 +102,7 @@ export function demandFacts(doc: DemandRow): DemandFacts {
     category: doc.category,
     text: doc.text ?? '',
     status: doc.status,
+    channel: channelOf(doc),
     open: isOpenStatus(doc.status),
     submittedAt: toDate(doc.submittedAt),
     responseDueAt: toDate(doc.firstResponseDueAt),
@@ -178,6 +185,8 @@ const DEMAND_FIELDS = {
   dueAt: true,
   investigation: true,
   events: true,
+  channel: true,
+  source: true,
   _id: true,
 } as const
 

@@ -64,7 +64,8 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     staffDoc('demo-blockhead-zhang', '张建国', 'blockHead', 'c-chunhui', ['c-chunhui-b1', 'c-chunhui-b2']),
     staffDoc('demo-admin-chen', '陈丽华', 'committeeAdmin', 'c-chunhui', []),
     { ...staffDoc('demo-clerk-liu', '刘洋', 'windowClerk', undefined, []), centerId: SERVICE_CENTER.id },
-    staffDoc('demo-officer-zhao', '赵志强', 'officer', undefined, []),
+    // On duty for the sub-district desk: escalations alert him.
+    { ...staffDoc('demo-officer-zhao', '赵志强', 'officer', undefined, []), onDuty: true },
     staffDoc('staff-chunhui-bh2', '周海燕', 'blockHead', 'c-chunhui', ['c-chunhui-b3', 'c-chunhui-b4']),
     staffDoc('staff-fenglin-admin', '孙卫东', 'committeeAdmin', 'c-fenglin', []),
     staffDoc('staff-fenglin-bh1', '吴春燕', 'blockHead', 'c-fenglin', [

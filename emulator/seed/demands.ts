@@ -5,7 +5,14 @@
  * 王秀英 and 李明 have cases of their own in several states.
  */
 import type { StaffDoc } from '../../types/community'
-import { DEMAND_TAXONOMY, type DemandCategory, type DemandDoc } from '../../types/demands'
+import {
+  DEMAND_TAXONOMY,
+  type DemandCategory,
+  type DemandDoc,
+  type DepartmentDoc,
+  type DepartmentKind,
+} from '../../types/demands'
+import { SUBDISTRICT } from './identities'
 import * as rules from '../../cloudfunctions/demands/public'
 import { businessDay } from '../../cloudfunctions/shared/stats'
 import type { SeedContext } from './context'
@@ -92,8 +99,29 @@ interface Person {
   building?: string
 }
 
+/** The sub-district's departments cases are handed to (交办), each with whom to call there. */
+const DEPARTMENT_ROWS: readonly [string, string, DepartmentKind, string, string][] = [
+  ['dept-mingde-property', '物业管理办公室', 'property', '刘建军', '010-62010001'],
+  ['dept-mingde-urban', '明德城管执法队', 'urban', '王强', '010-62010002'],
+  ['dept-mingde-police', '明德派出所', 'police', '李卫国', '010-62010003'],
+  ['dept-mingde-housing', '区房管所明德站', 'housing', '陈静', '010-62010004'],
+  ['dept-mingde-market', '明德市场监管所', 'market', '赵敏', '010-62010005'],
+]
+export const DEMO_DEPARTMENTS: readonly DepartmentDoc[] = DEPARTMENT_ROWS.map(
+  ([_id, name, kind, contactName, phone]) => ({
+    _id,
+    subdistrictId: SUBDISTRICT.id,
+    name,
+    kind,
+    contactName,
+    phone,
+    active: true,
+  }),
+)
+
 export async function seedDemands(ctx: SeedContext): Promise<void> {
   const { rng, now } = ctx
+  await ctx.insert('departments', [...DEMO_DEPARTMENTS])
   const staff = ctx.inserted('staff')
   const households = new Map(ctx.inserted('households').map((h) => [h._id, h]))
   const residents = ctx.inserted('residents')

@@ -106,7 +106,8 @@ export const PINS: PinTable = {
     inbox: r(3),
     reply: w(3),
     toMeeting: w(3),
-    escalate: w(3),
+    // One more than the other steps: the duty officers to alert (issue 18).
+    escalate: w(4),
     transfer: w(4),
     resolve: w(3),
     reject: w(3),
@@ -116,6 +117,10 @@ export const PINS: PinTable = {
     join: w(3),
     split: w(3),
     finishSubItem: w(3),
+    sendBack: w(3),
+    departmentAnswer: w(3),
+    transferTargets: r(3),
+    intake: w(6),
   },
   visits: {
     households: r(4, TODO),

@@ -10,7 +10,7 @@ import { ownedBy, photoUrls } from '../photos'
 export const get: Handler<typeof demandsContract.get> = async (input, ctx) => {
   const doc = await ctx.store.demands.get(input.id)
   if (!doc) throw notFound('没有找到这件诉求')
-  if (!inScope(doc, ctx.caller, ctx.scope)) {
+  if (!inScope(doc, ctx.caller, ctx.scope, ctx.now)) {
     // A neighbour's public case (or one the caller joined) reads masked; anything else stays unseen.
     const me = ctx.caller.openid
     const neighbour =
@@ -27,7 +27,7 @@ export const get: Handler<typeof demandsContract.get> = async (input, ctx) => {
       ctx.cloud,
       doc.photos.filter((p) => ownedBy(p, doc.residentOpenid)),
     ),
-    staff && doc.blockId && !doc.duplicateOf
+    staff && ctx.scope !== 'subdistrict' && doc.blockId && !doc.duplicateOf
       ? ctx.store.demands.find(
           {
             committeeId: doc.committeeId,

@@ -13,7 +13,7 @@ const EPOCH = new Date(0)
 
 export const inbox: Handler<typeof demandsContract.inbox> = async (input, ctx) => {
   const { _, now } = ctx
-  const scope = scopeConds(ctx.caller, ctx.scope, _)
+  const scope = scopeConds(ctx.caller, ctx.scope, _, now)
   const soon = addHours(now, DUE_SOON_HOURS)
   const openOnly =
     input.status === 'open' ||

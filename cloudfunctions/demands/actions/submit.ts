@@ -30,7 +30,8 @@ import { giveBack, take } from '../../shared/limits'
 import { carried } from '../../shared/outbox'
 import { sendNow } from '../../outbox/public'
 import { businessDay } from '../../shared/stats'
-import { counters, newDemand } from '../rules/lifecycle'
+import { newDemand } from '../rules/lifecycle'
+import { submittedCounters } from '../rules/intake'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
 import { blockWithStaff, committeeStaff, householdWithStaff } from '../routingStaff'
@@ -218,6 +219,7 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
       text: input.text,
       photos: input.photos,
       visibility: input.visibility,
+      channel: 'miniProgram',
       assigneeOpenid: r.assignee.openid,
       assigneeName: r.assignee.name,
       clientRequestId: input.clientRequestId,
@@ -233,7 +235,7 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
       [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
       {
         key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: now },
-        counters: counters(open, { submitted: 1 }),
+        counters: submittedCounters(open),
       },
       now,
     ),

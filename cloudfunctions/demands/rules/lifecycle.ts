@@ -5,6 +5,7 @@
  */
 import {
   CATEGORY_LABEL,
+  DEPARTMENT_KIND_LABEL,
   RATING_WINDOW_DAYS,
   SATISFACTION_LABEL,
   STATUS_LABEL,
@@ -12,6 +13,7 @@ import {
   type DemandEvent,
   type DemandEventType,
   type DemandStatus,
+  type DepartmentDoc,
   type Investigation,
   type Satisfaction,
 } from '../../../types/demands'
@@ -20,7 +22,7 @@ import type { DemandCounter } from '../../../types/reports'
 import { conflict, invalid } from '../../shared/errors'
 import { businessDay, shanghaiTime } from '../../shared/stats'
 import { addHours, deadlines, dueState, isOpen, toDate } from './sla'
-import { residentUpdate, staffAlert } from './messages'
+import { deskAlert, residentUpdate, staffAlert } from './messages'
 
 export interface Actor {
   readonly openid: string
@@ -96,6 +98,8 @@ export function makeChange(
     unset?: string[]
     messages?: (next: DemandDoc, event: DemandEvent) => OutgoingMessage[]
     stats?: Record<string, number>
+    /** Facts the reports read off the timeline (e.g. where a transfer went). */
+    data?: Record<string, unknown>
   } = {},
 ): Change {
   const event: DemandEvent = {
@@ -106,6 +110,7 @@ export function makeChange(
     byName: actor.name,
     byRole: actor.roleLabel,
     ...(note ? { note } : {}),
+    ...(opts.data ? { data: opts.data } : {}),
   }
   const merged: Record<string, unknown> = { ...doc, ...set, updatedAt: now }
   for (const k of opts.unset ?? []) delete merged[k]
@@ -211,7 +216,18 @@ export function toMeeting(
   )
 }
 
-export function escalate(doc: DemandDoc, actor: Actor, note: string, now: Date, eventId: string): Change {
+/**
+ * 上报街道: the case goes to the sub-district desk. The resident hears of it, and so does each duty officer
+ * (`officers`, see routing's `dutyOfficers`).
+ */
+export function escalate(
+  doc: DemandDoc,
+  actor: Actor,
+  note: string,
+  now: Date,
+  eventId: string,
+  officers: readonly string[] = [],
+): Change {
   requireOpen(doc)
   if (doc.status === 'escalated') throw conflict('这件诉求已经上报街道了')
   const first = firstResponse(doc, now)
@@ -224,7 +240,10 @@ export function escalate(doc: DemandDoc, actor: Actor, note: string, now: Date, 
     note,
     { ...first.set, status: 'escalated', escalation: { note, at: now, auto: false } },
     {
-      messages: notifyResident('已上报街道', note),
+      messages: (next, ev) => [
+        residentUpdate(next, ev, '已上报街道', note),
+        ...officers.map((o) => deskAlert(next, ev.id, o, `${actor.name}上报街道`)),
+      ],
       stats: counters(doc, { ...first.stats, escalated: 1 }),
     },
   )
@@ -247,19 +266,123 @@ export function transfer(
     committeeId: to.committeeId,
   }
   const unset: string[] = []
-  if (to.committeeId !== doc.committeeId) {
+  const dest = to.committeeId === doc.committeeId ? 'colleague' : 'committee'
+  if (dest === 'committee') {
     // Another committee's blocks are not this one's: the case leaves the block head's list with the block.
     if (to.blockId) set.blockId = to.blockId
     else unset.push('blockId')
   }
   return makeChange(doc, actor, now, eventId, 'transferred', `转派给${to.name}：${reason}`, set, {
     unset,
+    data: { to: dest },
     messages: (next, ev) => [staffAlert(next, ev, to.openid, '转派给您', reason)],
+    stats: counters(doc, { transferred: 1, [`transferredTo.${dest}`]: 1 }),
   })
+}
+
+/**
+ * 交办职能部门: the case goes to a department of the sub-district with instructions. It stays open, with its
+ * assignee and on its clocks, until staff record the department's answer (`departmentAnswer`); the resident
+ * hears where it went.
+ */
+export function toDepartment(
+  doc: DemandDoc,
+  actor: Actor,
+  dept: Pick<DepartmentDoc, '_id' | 'name' | 'kind' | 'contactName' | 'phone' | 'subdistrictId'>,
+  instructions: string,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  if (dept.subdistrictId !== doc.subdistrictId) throw invalid('toDepartmentId', '只能交办本街道的职能部门')
+  if (doc.department?.id === dept._id) throw conflict(`这件诉求已经交办${dept.name}，正在等它答复`)
+  const note = `交办${dept.name}（${DEPARTMENT_KIND_LABEL[dept.kind]}，联系人${dept.contactName}）：${instructions}`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'transferred',
+    note,
+    {
+      department: {
+        id: dept._id,
+        name: dept.name,
+        kind: dept.kind,
+        contactName: dept.contactName,
+        phone: dept.phone,
+        instructions,
+        since: now,
+      },
+    },
+    {
+      data: { to: dept.kind, departmentId: dept._id },
+      messages: notifyResident('已转部门', `已交给${dept.name}办理`),
+      stats: counters(doc, { transferred: 1, [`transferredTo.${dept.kind}`]: 1 }),
+    },
+  )
+}
+
+/** 记录部门答复: the department has answered; the case is back with staff to resolve or follow up. */
+export function departmentAnswer(
+  doc: DemandDoc,
+  actor: Actor,
+  answer: string,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  const dept = doc.department
+  if (!dept) throw conflict('这件诉求没有交办部门，不用记录部门答复')
+  const note = `${dept.name}答复：${answer}`
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'departmentAnswered',
+    note,
+    {},
+    {
+      unset: ['department'],
+      data: { departmentId: dept.id, kind: dept.kind },
+      messages: notifyResident('部门已答复', note),
+    },
+  )
+}
+
+/**
+ * 街道退回居委会: an escalated case goes back to its committee with the sub-district's instructions; its
+ * assignee is alerted. It stays on the desk (it was escalated), so the officer can follow it.
+ */
+export function sendBack(
+  doc: DemandDoc,
+  actor: Actor,
+  instructions: string,
+  now: Date,
+  eventId: string,
+): Change {
+  requireOpen(doc)
+  if (doc.status !== 'escalated') throw conflict('只有上报街道的诉求才能退回居委会')
+  const status: DemandStatus = doc.firstRespondedAt ? 'in_progress' : 'pending'
+  return makeChange(
+    doc,
+    actor,
+    now,
+    eventId,
+    'sentBack',
+    `街道退回居委会办理：${instructions}`,
+    { status },
+    {
+      messages: (next, ev) => [staffAlert(next, ev, next.assigneeOpenid, '街道退回，请办理', instructions)],
+    },
+  )
 }
 
 export function resolve(doc: DemandDoc, actor: Actor, result: string, now: Date, eventId: string): Change {
   requireOpen(doc)
+  // A case with a department is tracked until its answer is on the timeline.
+  if (doc.department) throw conflict(`这件诉求交办了${doc.department.name}，请先记录部门的答复`)
   const first = firstResponse(doc, now)
   return makeChange(
     doc,

@@ -52,6 +52,25 @@ export function staffAlert(
   }
 }
 
+/**
+ * An alert to a duty officer of the sub-district desk (值班): a case was escalated by staff (`what` names
+ * who) or by the SLA scan. `cause` makes the dedupe key: the event id, or the scan's mark.
+ */
+export function deskAlert(doc: DemandDoc, cause: string, touser: string, what: string): OutgoingMessage {
+  return {
+    dedupeKey: `demand:${doc._id}:desk:${cause}:${touser}`,
+    touser,
+    templateKey: 'deskAlert',
+    page: `${STAFF_PAGE}?id=${doc._id}`,
+    data: {
+      thing1: doc.text,
+      thing2: what,
+      thing3: `${CATEGORY_LABEL[doc.category]} 负责人${doc.assigneeName}`,
+      time4: shanghaiTime(doc.dueAt ?? doc.resolutionDueAt),
+    },
+  }
+}
+
 const SLA_TEXT = { dueSoon: '诉求即将超时', overdue: '诉求已超时', escalate: '超时已上报街道' } as const
 const STAGE_TEXT = { response: '首次响应', resolution: '办结' } as const
 

@@ -24,3 +24,13 @@ export function route(
   const assignee = named ?? covering ?? admins[0]
   return assignee ? { assignee } : null
 }
+
+/**
+ * Who hears of an escalation (值班): the sub-district's active officers marked on duty, or every active officer
+ * of it when none is marked, so an escalation never reaches no one. OPENIDs, in a stable order.
+ */
+export function dutyOfficers(staff: readonly StaffDoc[], subdistrictId: string): string[] {
+  const officers = staff.filter((s) => s.active && s.role === 'officer' && s.subdistrictId === subdistrictId)
+  const onDuty = officers.filter((s) => s.onDuty)
+  return (onDuty.length ? onDuty : officers).map((s) => s.openid).sort()
+}

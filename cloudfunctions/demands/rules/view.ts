@@ -1,8 +1,10 @@
 /** What a demand looks like on the wire: ISO strings for dates, labels for people, no OPENIDs. */
 import {
   CATEGORY_LABEL,
+  DEPARTMENT_KIND_LABEL,
   STATUS_LABEL,
   SUB_ITEM_STATUS_LABEL,
+  channelOf,
   type DemandDetail,
   type DemandDoc,
   type DemandSummary,
@@ -30,10 +32,14 @@ export const SUMMARY_FIELDS = {
   placeLabel: true,
   visibility: true,
   joinCount: true,
+  channel: true,
+  source: true,
+  department: true,
+  escalation: true,
 } as const
 
 export function toSummary(
-  d: Pick<DemandDoc, keyof typeof SUMMARY_FIELDS>,
+  d: Pick<DemandDoc, Exclude<keyof typeof SUMMARY_FIELDS, 'source'>> & { source?: unknown },
   now: Date,
   withResident = false,
 ): DemandSummary {
@@ -59,6 +65,9 @@ export function toSummary(
     ...(d.placeLabel ? { placeLabel: d.placeLabel } : {}),
     ...(d.visibility ? { visibility: d.visibility } : {}),
     ...(d.joinCount ? { joinCount: d.joinCount } : {}),
+    channel: channelOf(d),
+    ...(d.department && withResident ? { atDepartment: d.department.name } : {}),
+    escalated: Boolean(d.escalation) || d.status === 'escalated',
   }
 }
 
@@ -102,6 +111,27 @@ export function toDetail(
     ...(d.rating
       ? { rating: { level: d.rating.level, ...(d.rating.comment ? { comment: d.rating.comment } : {}) } }
       : {}),
+    ...(opts.staff && d.department
+      ? {
+          department: {
+            name: d.department.name,
+            kindLabel: DEPARTMENT_KIND_LABEL[d.department.kind],
+            contactName: d.department.contactName,
+            phone: d.department.phone,
+            instructions: d.department.instructions,
+            since: iso(d.department.since),
+          },
+        }
+      : {}),
+    ...(opts.staff && d.intake?.orderNo
+      ? {
+          hotline: {
+            orderNo: d.intake.orderNo,
+            ...(d.intake.orderDueAt ? { dueAt: iso(d.intake.orderDueAt) } : {}),
+          },
+        }
+      : {}),
+    ...(opts.staff && d.contactPhone ? { contactPhone: d.contactPhone } : {}),
     canRate: !opts.staff && canRate(d, now),
     canReopen: !opts.staff && canReopen(d, now),
     ...(!opts.staff && reopen.until && !reopen.refusal ? { reopenUntil: reopen.until.toISOString() } : {}),

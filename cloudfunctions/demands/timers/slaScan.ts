@@ -13,7 +13,8 @@ import { logLine } from '../../shared/log'
 import { messageDoc, type OutgoingMessage } from '../../shared/outbox'
 import { bumpStats } from '../../shared/stats'
 import { counters } from '../rules/lifecycle'
-import { slaAlert } from '../rules/messages'
+import { deskAlert, slaAlert } from '../rules/messages'
+import { dutyOfficers } from '../rules/routing'
 import { alertPlan } from '../rules/sla'
 import { SYSTEM } from '../store'
 
@@ -112,8 +113,16 @@ export async function slaScan(
           )
         }
         if (a.kind === 'escalate') {
-          for (const u of to(officerList.map((s) => s.openid)))
-            msgs.push(slaAlert(doc, 'escalate', plan.stage, u))
+          // The desk's duty officers hear of it (`deskAlert`), once per case, cycle and stage.
+          for (const u of dutyOfficers(officerList, doc.subdistrictId))
+            msgs.push(
+              deskAlert(
+                doc,
+                a.mark,
+                u,
+                doc.status === 'escalated' ? '上报件超时未办结' : '超时超过24小时，自动上报',
+              ),
+            )
           if (doc.status !== 'escalated') {
             didEscalate = true
             set.status = 'escalated'

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { DemandChannel, TransferDestination } from '../../../types/demands'
 import { countEvents } from './counters'
 import { NOW, source } from '../../../tests/fixtures/reports'
 import { addDays, daysOf } from './period'
@@ -14,6 +15,10 @@ describe('countEvents', () => {
     // 10-05: D1, D2 submitted; D1 replied in 6 h, D2 resolved in 2 h at the first reply; one visit, one talent.
     expect(flatten(days.get('2026-10-05')!)).toEqual({
       'demands.submitted': 2,
+      // No channel recorded reads as the mini-program.
+      'demands.byChannel.miniProgram': 2,
+      'demands.byCategory.环境卫生.byChannel.miniProgram': 1,
+      'demands.byCategory.噪声扰民.byChannel.miniProgram': 1,
       'demands.responded': 2,
       'demands.respondedIn24h': 2,
       'demands.answeredAtOnce': 1,
@@ -34,6 +39,8 @@ describe('countEvents', () => {
     // overdues; D1 resolved and rated 满意; D3 escalated.
     expect(flatten(days.get('2026-10-07')!)).toEqual({
       'demands.submitted': 1,
+      'demands.byChannel.miniProgram': 1,
+      'demands.byCategory.邻里纠纷.byChannel.miniProgram': 1,
       'demands.responded': 2,
       'demands.respondedIn24h': 1,
       'demands.responseOverdue': 2,
@@ -88,6 +95,10 @@ describe('countEvents', () => {
       'satisfaction.basic': 1,
       'satisfaction.dissatisfied': 1,
       reopened: 1,
+      transferred: 0,
+      ...Object.fromEntries(TransferDestination.options.map((d) => [`transferredTo.${d}`, 0])),
+      ...Object.fromEntries(DemandChannel.options.map((c) => [`byChannel.${c}`, 0])),
+      'byChannel.miniProgram': 5,
     })
     expect(t.visits).toEqual({
       done: 2,

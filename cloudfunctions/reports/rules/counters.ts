@@ -38,7 +38,7 @@ export function countEvents(src: SourceFacts, range: { from: string; to: string 
         c[n]++
       }
     }
-    bump(d.submittedAt, 'submitted')
+    bump(d.submittedAt, 'submitted', `byChannel.${d.channel ?? 'miniProgram'}`)
 
     const first = firstResponse(d)
     if (first) {
@@ -68,6 +68,11 @@ export function countEvents(src: SourceFacts, range: { from: string; to: string 
       else if (a.kind === 'meeting') bump(a.at, 'toMeeting')
       else if (a.kind === 'microMatter') bump(a.at, 'microMatter')
       else if (a.kind === 'duplicate') bump(a.at, 'duplicate')
+      else if (a.kind === 'transfer')
+        bump(
+          a.at,
+          ...(a.to ? (['transferred', `transferredTo.${a.to}`] as const) : (['transferred'] as const)),
+        )
     }
     for (const r of d.ratings) bump(r.at, 'rated', `satisfaction.${r.level}`)
     for (const when of d.reopens) bump(when, 'reopened')

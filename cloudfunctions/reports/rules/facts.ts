@@ -4,6 +4,8 @@
  * document shape touches one adapter, not every rule.
  */
 
+import type { DemandChannel, TransferDestination } from '../../../types/demands'
+
 /** Satisfaction levels as the demands feature stores them: 满意 / 基本满意 / 不满意. */
 export type RatingLevel = 'satisfied' | 'basic' | 'dissatisfied'
 
@@ -32,6 +34,8 @@ export interface DemandAction {
   readonly kind: DemandActionKind
   /** For `reject`: whether an investigation record (调研记录) was attached. */
   readonly investigated?: boolean
+  /** For `transfer`: where it went (a department's kind, a colleague, another committee), when recorded. */
+  readonly to?: TransferDestination
 }
 
 export interface DemandFacts {
@@ -42,6 +46,8 @@ export interface DemandFacts {
   readonly category: string
   readonly text: string
   readonly status: string
+  /** How it came in (受理渠道); absent reads as the mini-program. */
+  readonly channel?: DemandChannel
   /** Not yet resolved, rejected or closed. */
   readonly open: boolean
   readonly submittedAt: Date

@@ -30,7 +30,7 @@ import {
   StaffDoc,
   SubdistrictDoc,
 } from '../../../types/community'
-import { DemandDoc, UploadDoc } from '../../../types/demands'
+import { DemandDoc, DepartmentDoc, UploadDoc } from '../../../types/demands'
 import { MessageDoc, SubscriptionDoc } from '../../../types/messages'
 import { PartnerCallDoc, PartnerKeyDoc } from '../../../types/open311'
 import { DigestDoc, ExportJobDoc, StatsDoc } from '../../../types/reports'
@@ -106,6 +106,7 @@ export const COLLECTIONS = {
     indexes: [
       index('openid_committee', ['openid', 'committeeId']),
       index('committee_role', ['committeeId', 'role']),
+      index('subdistrict_role', ['subdistrictId', 'role']),
     ],
   },
   invites: {
@@ -135,7 +136,12 @@ export const COLLECTIONS = {
       index('committee_public_status_submitted', ['committeeId', 'visibility', 'status', '-submittedAt']),
       // 我的诉求 includes the neighbours' cases the resident joined.
       index('followers_submitted', ['followers', '-submittedAt']),
+      index('subdistrict_status_due', ['subdistrictId', 'status', 'dueAt']),
     ],
+  },
+  departments: {
+    schema: DepartmentDoc,
+    indexes: [index('subdistrict_kind', ['subdistrictId', 'kind'])],
   },
   serviceCenters: {
     schema: ServiceCenterDoc,

@@ -153,6 +153,39 @@ it("neighbours' public cases and sub-items", async () => {
   await cost('finishSubItem', 'last', async () => ok(await call('finishSubItem', finish(subIds[1]), ZHANG)))
 })
 
+it('the sub-district desk and staff intake', async () => {
+  const ZHAO = 'demo-officer-zhao'
+  const hotline = {
+    channel: 'hotline12345',
+    category: 'sanitation',
+    text: '12345转来：1号楼门口垃圾桶满了两天没人清运',
+    caller: { name: '刘先生', phone: '13800001111' },
+    location: { blockId: 'c-chunhui-b1' },
+    hotline: { orderNo: 'GD-RT-0001', dueAt: new Date(Date.now() + 48 * 3_600_000).toISOString() },
+    clientRequestId: req(),
+  }
+  // The alert to the block head goes out at once, as for submit.
+  let id = ''
+  await cost('intake', async () => {
+    id = ok(await call('intake', hotline, CHEN)).id
+  })
+  await cost('intake', 'retry', async () => ok(await call('intake', hotline, CHEN)))
+  ok(await call('escalate', { id, note: '需要城管执法，请街道协调', clientRequestId: req() }, ZHANG))
+  await cost('inbox', 'officer', async () => ok(await call('inbox', {}, ZHAO)))
+  await cost('get', 'officer', async () => ok(await call('get', { id }, ZHAO)))
+  await cost('transferTargets', async () => ok(await call('transferTargets', { id }, ZHAO)))
+  await cost('transferTargets', 'committee', async () => ok(await call('transferTargets', { id }, ZHANG)))
+  const toUrban = { id, toDepartmentId: 'dept-mingde-urban', reason: '请三天内上门处理并答复' }
+  await cost('transfer', 'department', async () =>
+    ok(await call('transfer', { ...toUrban, clientRequestId: req() }, ZHAO)),
+  )
+  const answer = { id, answer: '已清运，并约谈物业加密清运频次', clientRequestId: req() }
+  await cost('departmentAnswer', async () => ok(await call('departmentAnswer', answer, ZHAO)))
+  await cost('sendBack', async () =>
+    ok(await call('sendBack', { id, instructions: '请居委会回访居民确认', clientRequestId: req() }, ZHAO)),
+  )
+})
+
 it('every demands action within its pinned number of database requests', () => {
   expect(problems()).toEqual([])
 })

@@ -79,6 +79,13 @@ export const SAMPLES: Record<string, Record<string, Sample | ((ids: SampleIds) =
   demands: {
     attachPhoto: autoWith({ contentType: 'image/png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAE=' }),
     transfer: autoWith({ toCommitteeId: 'c-fenglin', reason: '不属于本社区' }),
+    intake: autoWith({
+      channel: 'phone',
+      category: 'noise',
+      text: '矩阵测试：来电反映夜间噪音',
+      caller: { name: '矩阵', phone: '13700001111' },
+      location: { blockId: 'c-chunhui-b1' },
+    }),
   },
   bookings: {
     slots: { itemId: 'x' },
