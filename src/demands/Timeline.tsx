@@ -36,4 +36,7 @@ export const EVENT_LABEL: Record<string, string> = {
   reopened: '重新办理',
   closed: '结案',
   overdue: '超时提醒',
+  joined: '邻居也遇到了',
+  split: '拆分办理',
+  subItemDone: '分项办完',
 }

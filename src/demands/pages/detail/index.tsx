@@ -20,6 +20,7 @@ import { ROUTES } from '@/shared/routes'
 import { dueText, when } from '../../format'
 import { DemandPhotos } from '../../Photos'
 import { Timeline } from '../../Timeline'
+import { NeighbourJoin, PlaceLine, Reopen, SubItemList } from '../../DetailExtras'
 import '../../demands.scss'
 
 /** 诉求详情: what I asked, who has it, every step so far, and — once answered — my rating. */
@@ -52,15 +53,18 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
           {due && <Text className={`demand-due ${d.overdue ? 'demand-due--warn' : ''}`}>{due}</Text>}
         </View>
       </View>
-      <Section title="我反映的问题">
+      {d.neighbour && <NeighbourJoin d={d} onDone={onChanged} />}
+      <Section title={d.neighbour ? '问题' : '我反映的问题'}>
         <View className="demand-field">
           <Text className="card__body">{d.text}</Text>
           <Text className="card__meta">
             {when(d.submittedAt)} 提交 · 负责人：{d.assigneeName}
           </Text>
+          <PlaceLine d={d} />
           <DemandPhotos photos={d.photos} />
         </View>
       </Section>
+      <SubItemList d={d} />
       {d.investigation && (
         <Section title="调研情况">
           <View className="demand-field">
@@ -81,6 +85,7 @@ function Detail({ d, onChanged }: { d: DemandDetail; onChanged: () => void }) {
           </View>
         </Section>
       )}
+      <Reopen d={d} onDone={onChanged} />
       <Timeline d={d} />
     </View>
   )

@@ -36,8 +36,12 @@ export default function MyDemands() {
                 dueUrgent={d.dueSoon}
                 meta={[`${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]}
                 badges={
-                  (d.status === 'resolved' || d.status === 'rejected') &&
-                  !d.rated && <StatusTag tone="waiting">请您评价</StatusTag>
+                  <>
+                    {d.following && <StatusTag tone="neutral">我也遇到了</StatusTag>}
+                    {(d.status === 'resolved' || d.status === 'rejected') && !d.rated && (
+                      <StatusTag tone="waiting">请您评价</StatusTag>
+                    )}
+                  </>
                 }
                 onClick={() => void Taro.navigateTo({ url: detailUrl(d.id) })}
               />

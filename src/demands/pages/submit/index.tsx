@@ -10,6 +10,8 @@ import { useSubmit } from '@/shared/hooks/useSubmit'
 import { FormField, PageShell, PageHero, RadioChips, useFieldErrors } from '@/shared/ui'
 import { IS_H5 } from '@/shared/session'
 import { detailUrl } from '../../format'
+import { PlacePicker, locationOf, type PlaceState } from '../../PlacePicker'
+import { SimilarHint } from '../../SimilarHint'
 import '../../demands.scss'
 
 interface Photo {
@@ -36,7 +38,9 @@ export default function SubmitDemand() {
   // One id per attempt to submit: a retry after a network error cannot create a second demand.
   const requestId = useRef(newRequestId())
   const fileInput = useRef<HTMLInputElement | null>(null)
-  const { errors, check, clear, fromServer } = useFieldErrors(['category', 'text'])
+  const [place, setPlace] = useState<PlaceState>({ kind: 'home' })
+  const [visibility, setVisibility] = useState<'private' | 'public'>('private')
+  const { errors, check, clear, fromServer } = useFieldErrors(['category', 'text', 'location'])
 
   async function addPhotosWeapp() {
     let picked: Taro.chooseImage.SuccessCallbackResult
@@ -97,10 +101,13 @@ export default function SubmitDemand() {
   useEffect(() => void preloadAlertIds(), [])
   const [sending, send] = useSubmit(
     async (category: DemandCategory) => {
+      const location = locationOf(place)
       const res = await call('demands', 'submit', {
         category,
         text: text.trim(),
         photos: photos.map((p) => p.fileId),
+        ...(location && typeof location === 'object' ? { location } : {}),
+        visibility,
         clientRequestId: requestId.current,
       })
       requestId.current = newRequestId()
@@ -117,6 +124,7 @@ export default function SubmitDemand() {
     const ok = check({
       category: !category && '请先选择是哪一类问题',
       text: text.trim().length < 5 && '请把情况写清楚，至少5个字',
+      location: typeof locationOf(place) === 'string' && (locationOf(place) as string),
     })
     if (!ok || !category) return
     // WeChat only shows its dialog from the tap itself, so ask before the request goes out.
@@ -171,6 +179,12 @@ export default function SubmitDemand() {
         )}
       </FormField>
 
+      <SimilarHint
+        text={text}
+        category={category}
+        blockId={place.kind === 'block' ? place.blockId : undefined}
+      />
+
       <View className="demand-field">
         <Text className="demand-field__label">3. 拍几张照片（可不拍，最多{MAX_PHOTOS}张）</Text>
         <View className="demand-photos">
@@ -205,6 +219,38 @@ export default function SubmitDemand() {
           ))}
         {uploading && <Text className="card__meta">正在上传照片…</Text>}
       </View>
+
+      <PlacePicker
+        value={place}
+        onChange={(p) => {
+          setPlace(p)
+          clear('location')
+        }}
+        error={errors.location}
+      />
+
+      <FormField
+        name="visibility"
+        label="5. 给谁看？"
+        hint={
+          visibility === 'public'
+            ? '邻居能看到问题和办理进展，看不到您的姓名、电话和照片；遇到同样问题的邻居可以点“我也遇到了”。'
+            : '只有负责的工作人员能看到。'
+        }
+      >
+        {(a11y) => (
+          <RadioChips
+            labelledBy={a11y['aria-labelledby']}
+            idPrefix="visibility"
+            options={[
+              { value: 'private', label: '只给居委会看' },
+              { value: 'public', label: '也让邻居看到' },
+            ]}
+            value={visibility}
+            onChange={setVisibility}
+          />
+        )}
+      </FormField>
 
       <View className="demand-actions">
         <Button
