@@ -109,4 +109,7 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // 反映问题 lets a resident pick where the problem is on the map; WeChat refuses chooseLocation unless it
+  // is listed here (and declared as 位置信息 in the privacy guide).
+  requiredPrivateInfos: ['chooseLocation'],
 })

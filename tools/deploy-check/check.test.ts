@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { TemplateKey } from '../../types/messages'
-import { checklist, findPrivacyUses } from './check'
+import { checklist, findPrivacyUses, requiredPrivateInfosOf } from './check'
 import { HELP, main } from './cli'
 
 const root = resolve(__dirname, '..', '..')
@@ -12,7 +12,7 @@ const FULL: Record<string, string> = {
   LINLI_APPID: 'wx0123456789abcdef',
   LINLI_SETUP_SECRET: '9f3b7c21d8e44a1f',
   LINLI_DOWNLOAD_DOMAIN: 'https://6c69-linli-prod-1a2b3c-1300000000.tcb.qcloud.la',
-  LINLI_PRIVACY_DECLARED: 'album, camera, clipboard, calendar',
+  LINLI_PRIVACY_DECLARED: 'album, camera, clipboard, calendar, location',
   ...Object.fromEntries(TemplateKey.options.map((k, i) => [`LINLI_TEMPLATE_${k}`, `tmpl-${i}-abcdefg`])),
 }
 
@@ -82,8 +82,10 @@ describe('privacy declarations', () => {
       expect(r.text).toContain(`✗ 隐私保护指引：${what}`)
     expect(r.text).toContain('src/demands/pages/submit/index.tsx')
     expect(r.text).toContain('src/bookings/pages/ticket/index.tsx')
-    // No location API is used, so nothing about location.
-    expect(r.text).not.toContain('位置信息')
+    // 反映问题 picks a place on the map: location is declared, and app.config lists chooseLocation.
+    expect(r.text).toContain('✗ 隐私保护指引：位置信息')
+    expect(r.text).toContain('src/demands/PlacePicker.tsx')
+    expect(r.text).toContain('✓ app.json requiredPrivateInfos')
   })
 
   it('finds each API once per file, phone-number buttons included, and location needs requiredPrivateInfos', () => {
@@ -101,6 +103,14 @@ describe('privacy declarations', () => {
     const items = checklist({ LINLI_PRIVACY_DECLARED: 'album,camera,location,phone' }, uses)
     expect(items.filter((i) => i.label.startsWith('隐私保护指引')).every((i) => i.ok)).toBe(true)
     expect(items.find((i) => i.label === 'app.json requiredPrivateInfos')).toMatchObject({ ok: false })
+    const listed = checklist(
+      { LINLI_PRIVACY_DECLARED: 'album,camera,location,phone' },
+      uses,
+      requiredPrivateInfosOf(
+        "lazyCodeLoading: 'x',\n  requiredPrivateInfos: ['getLocation', 'chooseLocation'],",
+      ),
+    )
+    expect(listed.find((i) => i.label === 'app.json requiredPrivateInfos')).toMatchObject({ ok: true })
   })
 })
 

@@ -123,7 +123,17 @@ function functionsReading(variable: string): string[] {
 
 const MIN_SETUP_SECRET = 16
 
-export function checklist(env: Env, privacy: readonly PrivacyUse[]): Item[] {
+/** The APIs `requiredPrivateInfos` lists in the app's config source (src/app.config.ts). */
+export function requiredPrivateInfosOf(appConfigSource: string): string[] {
+  const m = /requiredPrivateInfos\s*:\s*\[([^\]]*)\]/.exec(appConfigSource)
+  return m ? [...m[1].matchAll(/['"]([A-Za-z]+)['"]/g)].map((x) => x[1]) : []
+}
+
+export function checklist(
+  env: Env,
+  privacy: readonly PrivacyUse[],
+  requiredPrivateInfos: readonly string[] = [],
+): Item[] {
   const items: Item[] = []
   const has = (k: string) => (env[k] ?? '').trim() !== ''
 
@@ -238,12 +248,21 @@ export function checklist(env: Env, privacy: readonly PrivacyUse[]): Item[] {
     )
   }
   const located = privacy.filter((u) => NEEDS_REQUIRED_PRIVATE_INFOS.includes(u.api)).map((u) => u.api)
+  const unlisted = located.filter((api) => !requiredPrivateInfos.includes(api))
   if (located.length > 0)
-    items.push({
-      ok: false,
-      label: 'app.json requiredPrivateInfos',
-      detail: `小程序用到 ${located.join('、')}，还须在 app.config.ts 的 requiredPrivateInfos 里列出它们，并在小程序后台申请`,
-    })
+    items.push(
+      unlisted.length === 0
+        ? {
+            ok: true,
+            label: 'app.json requiredPrivateInfos',
+            detail: `已列出 ${located.join('、')}（还须在小程序后台“开发管理 → 接口设置”申请开通）`,
+          }
+        : {
+            ok: false,
+            label: 'app.json requiredPrivateInfos',
+            detail: `小程序用到 ${unlisted.join('、')}，还须在 app.config.ts 的 requiredPrivateInfos 里列出它们，并在小程序后台申请`,
+          },
+    )
 
   return items
 }

@@ -4,7 +4,16 @@
  * network.
  */
 import { join, resolve } from 'node:path'
-import { checklist, findPrivacyUses, PRIVACY_CATEGORIES, render, scanSources, type Env } from './check'
+import { readFileSync } from 'node:fs'
+import {
+  checklist,
+  findPrivacyUses,
+  PRIVACY_CATEGORIES,
+  render,
+  requiredPrivateInfosOf,
+  scanSources,
+  type Env,
+} from './check'
 
 export const HELP = `用法：npm run deploy:check
 
@@ -30,7 +39,11 @@ export function main(argv: readonly string[], env: Env, out: (line: string) => v
     return 0
   }
   const privacy = findPrivacyUses(scanSources(join(root, 'src'), root))
-  const items = checklist(env, privacy)
+  const items = checklist(
+    env,
+    privacy,
+    requiredPrivateInfosOf(readFileSync(join(root, 'src', 'app.config.ts'), 'utf8')),
+  )
   out('部署检查（配置从环境变量读取）：')
   for (const line of render(items)) out(line)
   const missing = items.filter((i) => !i.ok && !i.optional).length

@@ -10,6 +10,7 @@ import { Heading, PageShell, QueryView, Section, focusable, StatusTag, demandTon
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import { DemandPhotos } from '@/demands/Photos'
 import { Timeline } from '@/demands/Timeline'
+import { SubItems } from './SubItems'
 import '../../../demands/demands.scss'
 
 type Act = 'reply' | 'resolve' | 'reject' | 'toMeeting' | 'escalate' | 'markMicroMatter' | 'transfer'
@@ -59,7 +60,14 @@ function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
         <View className="demand-field">
           <Text className="card__body">{d.text}</Text>
           <Text className="card__meta">
-            {[d.residentName, d.building, `${when(d.submittedAt)} 提交`, `负责人：${d.assigneeName}`]
+            {[
+              d.residentName,
+              d.placeLabel ?? d.building,
+              `${when(d.submittedAt)} 提交`,
+              `负责人：${d.assigneeName}`,
+              d.visibility === 'public' ? '邻居可见' : '',
+              d.joinCount ? `${d.joinCount}位邻居也遇到了` : '',
+            ]
               .filter(Boolean)
               .join(' · ')}
           </Text>
@@ -78,6 +86,7 @@ function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
           <DemandPhotos photos={d.photos} />
         </View>
       </Section>
+      <SubItems d={d} onDone={reload} />
       {open && <Actions d={d} onDone={reload} />}
       {open && d.similar && d.similar.length > 0 && (
         <Section title="同片区同类未办结诉求（可能是同一件事）">
