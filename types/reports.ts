@@ -136,6 +136,35 @@ export const Totals = z.object({
 })
 export type Totals = z.infer<typeof Totals>
 
+/**
+ * How demands flowed (接诉即办的流向), as the hotline practice counts them: answered at once (the first reply
+ * resolved it, 即答即办), escalated to the sub-district, transferred — by destination (城管, 物业, a colleague…)
+ * — and new demands by the channel they came in by. Zero entries are left out of the two maps.
+ */
+export const DemandFlow = z.object({
+  submitted: z.number().int(),
+  answeredAtOnce: z.number().int(),
+  escalated: z.number().int(),
+  transferred: z.number().int(),
+  transferredTo: z.record(z.string(), z.number().int()),
+  byChannel: z.record(z.string(), z.number().int()),
+})
+export type DemandFlow = z.infer<typeof DemandFlow>
+
+export function demandFlow(t: Pick<Totals, 'demands'>): DemandFlow {
+  const d = t.demands
+  const pick = <K extends string>(keys: readonly K[], name: (k: K) => DemandCounter) =>
+    Object.fromEntries(keys.flatMap((k) => (d[name(k)] ? [[k, d[name(k)]]] : [])))
+  return {
+    submitted: d.submitted,
+    answeredAtOnce: d.answeredAtOnce,
+    escalated: d.escalated,
+    transferred: d.transferred,
+    transferredTo: pick(TransferDestination.options, (k) => `transferredTo.${k}`),
+    byChannel: pick(DemandChannel.options, (k) => `byChannel.${k}`),
+  }
+}
+
 // ---- rates ------------------------------------------------------------------------------------------
 
 /**
@@ -246,6 +275,8 @@ export const MaskedCase = z.object({
   submittedAt: IsoDateTime,
   ageDays: z.number().int(),
   overdue: z.boolean(),
+  /** Who holds it now: the staff member, and the department it was handed to (谁在办). */
+  holder: z.string().optional(),
 })
 export type MaskedCase = z.infer<typeof MaskedCase>
 
@@ -278,6 +309,8 @@ export const DigestUnit = Unit.extend({
   noShows: z.number().int(),
   visitsDone: z.number().int(),
   visitsDue: z.number().int(),
+  /** How demands flowed in the period; absent in digests stored before it was counted. */
+  flow: DemandFlow.optional(),
 })
 export type DigestUnit = z.infer<typeof DigestUnit>
 

@@ -20,6 +20,7 @@ import { isDuplicateKey } from '../shared/errors'
 import { enqueue, type OutgoingMessage } from '../shared/outbox'
 import { caseNames, maskedCase, type CaseNames } from './mask'
 import { ratesOf, emptyTotals, addInto, sumTotals } from './rules/totals'
+import { demandFlow } from '../../types/reports'
 import { blockNames, committeeIdsOf } from './scope'
 import { maskedPage, toDate } from './source'
 import { readDays } from './stats'
@@ -74,6 +75,7 @@ export function composeDigest(args: {
       noShows: t.bookings.noShow,
       visitsDone: t.visits.done,
       visitsDue: t.visits.due,
+      flow: demandFlow(t),
     }
   })
   const all = sumTotals(units.map((u) => args.totals.get(u.id) ?? emptyTotals()))
@@ -95,6 +97,7 @@ export function composeDigest(args: {
       noShows: all.bookings.noShow,
       visitsDone: all.visits.done,
       visitsDue: all.visits.due,
+      flow: demandFlow(all),
     },
     ...(performance ? { performance } : {}),
   }
@@ -178,7 +181,8 @@ export async function publishDigest(
   const line =
     kept.kind === 'performance'
       ? `${kept.period.from} 至 ${kept.period.to} 五维绩效已生成`
-      : `新诉求${t.newDemands}件，24小时响应率${pct(t.rates.responseRate)}，超期${t.overdueCount}件`
+      : // Zero overdue is the target: the count leads, before the day's volume.
+        `超期${t.overdueCount}件，新诉求${t.newDemands}件，24小时响应率${pct(t.rates.responseRate)}`
   const msgs: OutgoingMessage[] = recipients.map((openid) => ({
     dedupeKey: `${kept._id}:${openid}`,
     touser: openid,

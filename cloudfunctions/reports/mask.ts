@@ -39,5 +39,6 @@ export function maskedCase(d: DemandFacts, now: Date, names: CaseNames): MaskedC
     submittedAt: d.submittedAt.toISOString(),
     ageDays: Math.max(0, Math.floor((now.getTime() - d.submittedAt.getTime()) / DAY)),
     overdue: Boolean(d.open && d.dueAt && d.dueAt.getTime() < now.getTime()),
+    ...(d.holder && d.open ? { holder: d.holder } : {}),
   }
 }

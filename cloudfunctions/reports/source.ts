@@ -63,7 +63,16 @@ export type DemandRow = Pick<
   | 'events'
 > &
   Partial<
-    Pick<DemandDoc, 'residentOpenid' | 'assigneeOpenid' | 'resolutionDueAt' | 'investigation' | 'channel'>
+    Pick<
+      DemandDoc,
+      | 'residentOpenid'
+      | 'assigneeOpenid'
+      | 'assigneeName'
+      | 'department'
+      | 'resolutionDueAt'
+      | 'investigation'
+      | 'channel'
+    >
   > & {
     readonly source?: unknown
   }
@@ -109,6 +118,9 @@ export function demandFacts(doc: DemandRow): DemandFacts {
     resolutionDueAt: optDate(doc.resolutionDueAt),
     dueAt: optDate(doc.dueAt),
     assignee: doc.assigneeOpenid,
+    ...(doc.assigneeName
+      ? { holder: doc.department ? `${doc.assigneeName}（交办${doc.department.name}）` : doc.assigneeName }
+      : {}),
     actions,
     ratings,
     reopens,
@@ -218,6 +230,8 @@ export async function demandsTouching(
 /** What a masked case (mask.ts `maskedCase`, digests' overdue cases) reads of a demand. */
 export const MASKED_CASE_FIELDS = {
   committeeId: true,
+  assigneeName: true,
+  department: true,
   blockId: true,
   category: true,
   text: true,

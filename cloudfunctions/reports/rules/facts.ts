@@ -57,6 +57,8 @@ export interface DemandFacts {
   readonly dueAt?: Date
   /** OPENID of the staff member the case is assigned to now. */
   readonly assignee?: string
+  /** Who holds it now, by name (the staff member, and the department it was handed to). */
+  readonly holder?: string
   /** Staff actions in time order. */
   readonly actions: readonly DemandAction[]
   readonly ratings: readonly { readonly at: Date; readonly level: RatingLevel }[]

@@ -1,3 +1,4 @@
+import { demandFlow } from '../../../types/reports'
 import { flatten, median, totalsOf, diff, ratesOf, emptyTotals } from './totals'
 
 describe('totals', () => {
@@ -44,5 +45,28 @@ describe('totals', () => {
     expect(median([])).toBeNull()
     expect(median([5, 1, 3])).toBe(3)
     expect(median([4, 1, 3, 2])).toBe(2.5)
+  })
+})
+
+describe('demandFlow', () => {
+  test('answered at once, escalated, transferred by destination and new demands by channel', () => {
+    const t = totalsOf({
+      demands: {
+        submitted: 5,
+        answeredAtOnce: 2,
+        escalated: 1,
+        transferred: 3,
+        transferredTo: { urban: 2, colleague: 1 },
+        byChannel: { miniProgram: 3, hotline12345: 1, phone: 1 },
+      },
+    })
+    expect(demandFlow(t)).toEqual({
+      submitted: 5,
+      answeredAtOnce: 2,
+      escalated: 1,
+      transferred: 3,
+      transferredTo: { urban: 2, colleague: 1 },
+      byChannel: { miniProgram: 3, phone: 1, hotline12345: 1 },
+    })
   })
 })
