@@ -493,6 +493,8 @@ export const DemandDetail = DemandSummary.extend({
   hotline: z.object({ orderNo: z.string(), dueAt: IsoDateTime.optional() }).optional(),
   /** Staff only: the caller's phone as taken (for a caller not on file). */
   contactPhone: z.string().optional(),
+  /** The caller is an officer at the sub-district desk: the page offers the desk's actions (街道督办). */
+  desk: z.boolean().optional(),
   /** The resident may rate now (resolved/rejected, unrated, within the window). */
   canRate: z.boolean(),
   canReopen: z.boolean(),

@@ -63,7 +63,7 @@ export async function mutate(
 ) {
   const eventId = derivedId(ctx.caller.openid, `demands.${action}`, clientRequestId)
   const { db, _, now } = ctx
-  const staffView = { staff: ctx.role !== 'resident' }
+  const staffView = { staff: ctx.role !== 'resident', desk: ctx.role === 'officer' }
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await ctx.store.demands.get(id)
     if (!doc || !inScope(doc, ctx.caller, ctx.scope, now)) throw notFound('没有找到这件诉求')

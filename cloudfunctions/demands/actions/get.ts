@@ -42,6 +42,7 @@ export const get: Handler<typeof demandsContract.get> = async (input, ctx) => {
   ])
   return toDetail(doc, ctx.now, {
     staff,
+    desk: ctx.role === 'officer',
     photoUrls: urls,
     similar: similar?.map((s) => toSummary(s, ctx.now, true)),
   })

@@ -74,7 +74,13 @@ export function toSummary(
 export function toDetail(
   d: DemandDoc,
   now: Date,
-  opts: { staff: boolean; photoUrls?: Map<string, string>; similar?: DemandSummary[] },
+  opts: {
+    staff: boolean
+    /** The caller works the sub-district desk (an officer): the page offers the desk's actions. */
+    desk?: boolean
+    photoUrls?: Map<string, string>
+    similar?: DemandSummary[]
+  },
 ): DemandDetail {
   const s = toSummary(d, now, opts.staff)
   const reopen = reopenWindow(d, now)
@@ -132,6 +138,7 @@ export function toDetail(
         }
       : {}),
     ...(opts.staff && d.contactPhone ? { contactPhone: d.contactPhone } : {}),
+    ...(opts.desk ? { desk: true } : {}),
     canRate: !opts.staff && canRate(d, now),
     canReopen: !opts.staff && canReopen(d, now),
     ...(!opts.staff && reopen.until && !reopen.refusal ? { reopenUntil: reopen.until.toISOString() } : {}),

@@ -4,9 +4,10 @@ import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { focusable, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
-import type { CaseMetric, SummaryOutput } from '../../../../types/reports'
+import { demandFlow, type CaseMetric, type SummaryOutput } from '../../../../types/reports'
 import { Chart } from '../components/Chart'
 import { Chips } from '../components/Chips'
+import { FlowSection } from '../components/Flow'
 import { pct, periodChoices, qs, REPORT_ROUTES, shortUnitName } from '../components/format'
 import { Table } from '../components/Table'
 import '../components/reports.scss'
@@ -99,6 +100,7 @@ export default function Dashboard() {
                 />
               </View>
             </Section>
+            <FlowSection flow={demandFlow(s.total.totals)} />
             <Section title="每天的诉求">
               <Chart
                 summary={`每天新诉求和办结数，共${s.daily.length}天`}

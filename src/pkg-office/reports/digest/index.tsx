@@ -4,10 +4,11 @@ import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
-import type { DigestKind } from '../../../../types/reports'
+import type { Digest, DigestKind } from '../../../../types/reports'
 import { Chips } from '../components/Chips'
+import { FlowSection } from '../components/Flow'
 import { dimensionColumns } from '../components/Dimensions'
-import { pct, qs, REPORT_ROUTES } from '../components/format'
+import { pct, qs, REPORT_ROUTES, shortUnitName } from '../components/format'
 import { Table } from '../components/Table'
 import '../components/reports.scss'
 
@@ -51,11 +52,13 @@ export default function DigestPage() {
                 title={digest.title}
                 subtitle={
                   <>
-                    全街道新诉求 {digest.total.newDemands} 件，24小时响应率{' '}
-                    {pct(digest.total.rates.responseRate)}，现在超期 {digest.total.overdueCount} 件
+                    现在超期 {digest.total.overdueCount} 件（目标为零）。全街道新诉求{' '}
+                    {digest.total.newDemands} 件，24小时响应率 {pct(digest.total.rates.responseRate)}
                   </>
                 }
               />
+              {digest.kind !== 'performance' && <OverdueFirst units={digest.units} />}
+              {digest.total.flow && <FlowSection flow={digest.total.flow} />}
               {digest.units.map((u) => (
                 <Section key={u.id} title={u.name}>
                   <View className="card">
@@ -69,14 +72,6 @@ export default function DigestPage() {
                           走访 {u.visitsDone} 户次 / 应访 {u.visitsDue} 户次
                         </Text>
                         <Text className={u.overdueCount ? 'warn' : 'note'}>现在超期 {u.overdueCount} 件</Text>
-                        {u.overdue.map((c) => (
-                          <View key={c.id} className="case">
-                            <Text className="case__text">
-                              {c.blockName} · {c.category}：{c.excerpt}
-                            </Text>
-                            <Text className="case__overdue">超期 {c.overdueHours} 小时</Text>
-                          </View>
-                        ))}
                         {u.overdueCount > 0 && (
                           <Tile
                             title="查看全部超期诉求"
@@ -133,5 +128,36 @@ export default function DigestPage() {
         }
       </QueryView>
     </PageShell>
+  )
+}
+
+/**
+ * Zero overdue is the target, so the digest leads with every overdue case of the sub-district, longest first,
+ * and who holds each.
+ */
+function OverdueFirst({ units }: { units: Digest['units'] }) {
+  const cases = units
+    .flatMap((u) => u.overdue.map((c) => ({ ...c, unit: u.name })))
+    .sort((a, b) => b.overdueHours - a.overdueHours)
+  const count = units.reduce((n, u) => n + u.overdueCount, 0)
+  return (
+    <Section title={`超期件 ${count} 件`}>
+      {count === 0 ? (
+        <Text className="note">现在没有超期件。</Text>
+      ) : (
+        cases.map((c) => (
+          <View key={c.id} className="case card overdue-case">
+            <Text className="case__text">
+              {shortUnitName(c.unit)} · {c.blockName} · {c.category}：{c.excerpt}
+            </Text>
+            <Text className="case__overdue">超期 {c.overdueHours} 小时</Text>
+            <Text className="note">在办：{c.holder ?? '未知'}</Text>
+          </View>
+        ))
+      )}
+      {count > cases.length && (
+        <Text className="note">还有 {count - cases.length} 件，点下面各社区的“查看全部超期诉求”。</Text>
+      )}
+    </Section>
   )
 }
