@@ -11,7 +11,10 @@
  *   average of 10), a 50,000-row export 6.5 s. Each job stops starting new work past its budget
  *   (TICK_BUDGET_MS in reports/index.ts) and is resumed by the next run.
  * - outbox 20 s: the relay stops starting batches after 8 s (BUDGET_MS in outbox/relay.ts; 7,007 alerts were
- *   handed over by runs of at most 8 s) and a claimed message's lease (60 s) outlives the timeout.
+ *   handed over by runs of at most 8 s), the sweep after 8 s (outbox/deliver.ts), and a claimed message's
+ *   lease (60 s) outlives the timeout.
+ * - every function: the messages an invocation wrote are sent before it answers, within 1.5 s (an action) or
+ *   8 s (a timer run) and never into the last 3 s before the timeout (router.ts).
  * - demands 20 s: the hourly SLA scan works in batches of 500 and marks each alert on its demand in the same
  *   transaction, so a run cut short is finished by the next hour's.
  * - the rest 20 s: user-facing calls, with room for a cold start.
@@ -109,8 +112,9 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
   },
   outbox: {
     timeout: 20,
-    // The delivery sweeper: messages wait at most a minute.
-    timer: { name: 'deliver', cron: '0 * * * * * *' },
+    // The sweep only: each invocation sends the messages it writes (router, outbox/public.ts), so this finds
+    // what a killed or slow sender left and retries after errors. Every 10 minutes: 144 runs an idle day.
+    timer: { name: 'deliver', cron: '0 */10 * * * * *' },
     openapi: ['subscribeMessage.send'],
     envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
   },

@@ -25,6 +25,7 @@ import {
 } from './http'
 import { OpenApiSink } from './openapi'
 import { WireDb } from './openapi/wireDb'
+import { UsageMeter } from './meter'
 import { createStaticSite, H5_DIR } from './static'
 import { openStorage, type LocalStorage } from './storage'
 import { TimerScheduler } from './timers'
@@ -90,6 +91,8 @@ export interface LocalCloud {
   readonly openapi: OpenApiSink
   /** The emulator's own client of the database, in the SDK's wire format. */
   readonly db: WireDb
+  /** What the functions cost: invocations, reads, writes, storage, messages, by function and action. */
+  readonly meter: UsageMeter
   /** Registers another part (function host, open-API sink, dev console, static files). */
   use(part: { admin?: AdminService; http?: HttpService; multipart?: MultipartHandler }): void
   stop(): Promise<void>
@@ -122,6 +125,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let site: HttpService | undefined
   let port = 0
   const devToken = opts.devToken ?? randomBytes(24).toString('base64url')
+  const meter = new UsageMeter()
+  let fnHost: FunctionHost | undefined
 
   const database = await openDatabase({ dataDir: opts.dataDir, clock, quiet: opts.quiet })
   const storage = await openStorage({ dataDir: opts.dataDir, clock, envId, baseUrl: () => baseUrl })
@@ -232,6 +237,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'missing action', requestId: rid() })
       }
       const envName = url.searchParams.get('env') ?? ''
+      const call = value as AdminBody
+      meter.request(fnHost?.lookupToken(call.wxCloudApiToken), call.action)
       for (const a of admins) {
         const reply = await a.handle(value as AdminBody, envName)
         if (reply) return sendJson(res, 200, reply)
@@ -269,12 +276,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   baseUrl = `http://${host}:${port}`
 
   const db = new WireDb(() => database.admin, envId)
-  let fnHost: FunctionHost | undefined
   let timers: TimerScheduler | undefined
   const openapi = new OpenApiSink({
     db,
     clock,
     host: () => fnHost,
+    meter,
     quiet: opts.quiet,
     appUrl: () => baseUrl,
   })
@@ -291,6 +298,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         maxInstances: f.maxInstances,
         idleMs: f.idleMs,
         echoLogs: f.echoLogs ?? !opts.quiet,
+        meter,
       })
     } catch (err) {
       // A function the cloud would refuse stops the start; release what is already open.
@@ -302,7 +310,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     admins.push(fnHost.admin)
     timers = new TimerScheduler({ host: fnHost, clock, schedule: opts.timers === true, quiet: opts.quiet })
     https.push(createGateway(fnHost, { quiet: opts.quiet }))
-    https.push(createDevConsole({ clock, host: fnHost, timers, openapi, db, database }))
+    https.push(createDevConsole({ clock, host: fnHost, timers, openapi, db, database, meter }))
   }
   // Last of all, after anything registered later with use(): its SPA fallback answers every other GET.
   if (opts.h5Dir !== false) site = createStaticSite(opts.h5Dir ?? H5_DIR)
@@ -321,6 +329,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     timers,
     openapi,
     db,
+    meter,
     use(part) {
       if (part.admin) admins.push(part.admin)
       if (part.http) https.push(part.http)

@@ -1,12 +1,17 @@
 /**
- * deliver (投递订阅消息), every minute: first the relay (relay.ts) moves messages that records carry into
- * `messages`, then the oldest due messages, at most 100 a run, each claimed before it is
- * sent so that two runs never send the same message.
+ * deliver (投递订阅消息), the sweep, every ten minutes: first the relay (relay.ts) moves messages that records
+ * carry into `messages`, then the oldest due messages, batches of 100 while they come back full and the run
+ * has time, each claimed before it is sent so that two runs never send the same message.
  *
  *   pending ──claim──▶ sending(lease) ──send ok──▶ sent
  *                          │            └─43101──▶ not_granted   (final: no grant, never retried)
  *                          │            └─error──▶ pending, next try after 1, 2, 4 … min; failed after 8
  *                          └─lease expired (the run was killed) ──▶ claimed again by a later run
+ *
+ * Most messages never wait for it: the invocation that writes a message writes it claimed and sends it
+ * before it answers (shared/data/written.ts, `deliverWritten` in public.ts). The sweep finds what such a
+ * sender left: a lease that ran out (killed, or past its sending budget) and retries after an error. So the
+ * timer can be sparse — an idle day costs 144 runs of two reads each — while nothing is lost.
  *
  * The claim is one conditional update (`status` and the exact `attempts` seen), so of two runs reading the
  * same message only one wins; the mark after sending is conditional on the winner's claim id. A run killed
@@ -16,9 +21,6 @@
  * idempotency key on subscribeMessage.send, so the recovered message is sent again — bounded by WeChat's
  * one-time grants: a second copy needs a second unused grant of that template, otherwise it is answered
  * 43101 and recorded `not_granted`. We prefer that to losing an overdue alert.
- *
- * Messages written by an action that starts their delivery at once (`sendNow`, public.ts) are usually sent
- * before this sweep sees them; it picks up those whose sender died (lease) or that failed (backoff).
  */
 import type { MessageDoc } from '../../types/messages'
 import type { Where } from '../shared/data'
@@ -31,6 +33,8 @@ import { sendClaimed } from './send'
 
 export const BATCH = 100
 const CONCURRENCY = 4
+/** No batch starts after this much of a run (the function's timeout is 20 s; a claim lasts 60 s). */
+const BUDGET_MS = 8_000
 
 export interface DeliverResult {
   /** Records whose carried messages and counters were handed over in this run. */
@@ -47,15 +51,9 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
   const { _, now } = ctx
   const messages = ctx.store.messages
   const runId = ctx.requestId
+  const until = Date.now() + BUDGET_MS
   const relayed = await relay(ctx)
-  const msgs = await messages.find(
-    _.or([
-      { status: 'pending', nextAttemptAt: _.lte(now) },
-      { status: 'sending', leaseUntil: _.lte(now) },
-    ]),
-    { orderBy: [['createdAt', 'asc']], limit: BATCH },
-  )
-  const tally = { relayed, picked: msgs.length, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
+  const tally = { relayed, picked: 0, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
 
   async function one(m: MessageDoc): Promise<void> {
     const claimWhere: Where<'messages'> = {
@@ -81,14 +79,26 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
     else tally.retried++
   }
 
-  await forEachLimit(msgs, CONCURRENCY, one, (m, err) =>
-    // A database error leaves the message as it was (pending, or sending until its lease runs out).
-    logLine('error', {
-      fn: 'outbox',
-      trigger: 'deliver',
-      message: m._id,
-      error: String((err as Error)?.message ?? err).slice(0, 300),
-    }),
-  )
+  // Batch after batch while they come back full and the run has time: a sparse sweep may find a backlog.
+  for (let full = true; full && Date.now() < until;) {
+    const msgs = await messages.find(
+      _.or([
+        { status: 'pending', nextAttemptAt: _.lte(now) },
+        { status: 'sending', leaseUntil: _.lte(now) },
+      ]),
+      { orderBy: [['createdAt', 'asc']], limit: BATCH },
+    )
+    tally.picked += msgs.length
+    full = msgs.length === BATCH
+    await forEachLimit(msgs, CONCURRENCY, one, (m, err) =>
+      // A database error leaves the message as it was (pending, or sending until its lease runs out).
+      logLine('error', {
+        fn: 'outbox',
+        trigger: 'deliver',
+        message: m._id,
+        error: String((err as Error)?.message ?? err).slice(0, 300),
+      }),
+    )
+  }
   return tally
 }

@@ -1,6 +1,7 @@
 /**
  * Writing a notification is part of the action that causes it: the message goes into `messages` (the outbox)
- * beside the change, and the `outbox` function delivers it. The `_id` comes from a dedupe key such as
+ * beside the change, and the invocation that wrote it sends it before answering (router.ts, data/written.ts);
+ * the `outbox` function's sweep delivers what such a sender left. The `_id` comes from a dedupe key such as
  * `demand:<id>:overdue:assignee`, so the same alert is written once however often its cause runs.
  */
 import type { MessageDoc, PendingOutbox, TemplateKey, TEMPLATES } from '../../types/messages'
@@ -75,7 +76,7 @@ export async function addMessages(db: Database, docs: readonly MessageDoc[]): Pr
 
 /**
  * The fields that let a record carry its messages and counters in its own insert (see `PendingOutbox`); the
- * `outbox` function's relay moves them into `messages` and `stats` within a minute.
+ * `outbox` function's relay moves them into `messages` and `stats` at its next sweep (every 10 minutes).
  */
 export function carried(
   msgs: readonly OutgoingMessage[],

@@ -1,8 +1,14 @@
 /**
  * Every cloud function is an action router built here: parse `{ action, ...input }` with the action's zod
  * schema, identify the caller from the platform context only (never the event body), check the one policy
- * table, run the handler with `now`, and answer with the result envelope. Unexpected errors become
- * INTERNAL with a requestId; the stack stays in the log.
+ * table, run the handler with `now`, deliver the messages it wrote, and answer with the result envelope.
+ * Unexpected errors become INTERNAL with a requestId; the stack stays in the log.
+ *
+ * Delivery: every message an invocation writes to `messages` is written claimed by it and sent before it
+ * answers (shared/data/written.ts, outbox/public.ts `deliverWritten`), within SEND_NOW_BUDGET_MS for an
+ * action and TIMER_SEND_BUDGET_MS for a timer run; whatever is left is sent by the `outbox` sweep once its
+ * claim runs out. Also when the handler fails after a write committed: that message belongs to a change
+ * that happened.
  */
 import { z } from 'zod'
 import { zhCN } from 'zod/locales'
@@ -12,10 +18,12 @@ import { grantFor, resolveScope, type FunctionName } from '../../types/policy'
 import type { Role, Scope } from '../../types/roles'
 import { cloud, db, _, type Command, type Database } from './cloud'
 import { loadCaller, type Caller } from './caller'
-import { storeOf, type Store } from './data'
+import { collectingWrites, storeOf, type Store } from './data'
+import { deliverWritten, SEND_NOW_BUDGET_MS, TIMER_SEND_BUDGET_MS } from '../outbox/public'
 import { now as clockNow } from './clock'
 import { AppError, forbidden, fromZodError, notFound } from './errors'
 import { newId } from './ids'
+import { FUNCTION_SETTINGS } from '../functions'
 import { logLine } from './log'
 
 z.config(zhCN())
@@ -139,7 +147,10 @@ export function defineFunction<C extends Contract>(
         _,
         cloud,
       }
-      const data = await handler(parsed.data as never, ctx)
+      const run = await collectingWrites(requestId, ctx.now, () => handler(parsed.data as never, ctx))
+      await deliverWritten(ctx, run.written, sendBudget(def.name, started, SEND_NOW_BUDGET_MS))
+      if ('error' in run) throw run.error
+      const data = run.result
       if (validateOutput()) {
         const out = spec.output.safeParse(data)
         if (!out.success) {
@@ -197,7 +208,7 @@ async function runTimer<C extends Contract>(
   const timer = def.timers?.[trigger]
   if (!timer) return fail('NOT_FOUND', `没有这个定时任务：${trigger}`, requestId)
   try {
-    const data = await timer({
+    const ctx: TimerCtx = {
       fn: def.name,
       trigger,
       requestId,
@@ -206,7 +217,11 @@ async function runTimer<C extends Contract>(
       db,
       _,
       cloud,
-    })
+    }
+    const run = await collectingWrites(requestId, ctx.now, () => timer(ctx))
+    await deliverWritten(ctx, run.written, sendBudget(def.name, started, TIMER_SEND_BUDGET_MS))
+    if ('error' in run) throw run.error
+    const data = run.result
     logLine('info', { requestId, fn: def.name, trigger, durationMs: Date.now() - started, outcome: 'ok' })
     return { ok: true, data }
   } catch (err) {
@@ -220,6 +235,12 @@ async function runTimer<C extends Contract>(
     })
     return fail('INTERNAL', '定时任务执行失败', requestId)
   }
+}
+
+/** Time left for sending: at most `max`, and never into the last 3 s before the function's timeout. */
+function sendBudget(fn: FunctionName, started: number, max: number): number {
+  const end = started + FUNCTION_SETTINGS[fn].timeout * 1000 - 3_000
+  return Math.max(0, Math.min(max, end - Date.now()))
 }
 
 function fail(

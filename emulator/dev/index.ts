@@ -13,6 +13,7 @@ import type { WireDb } from '../openapi/wireDb'
 import { BodyError, parseJson, readBody, sendJson } from '../http'
 import { DEMO_IDENTITIES } from '../seed/identities'
 import type { TimerScheduler } from '../timers'
+import type { UsageMeter } from '../meter'
 import { DEV_PAGE } from './page'
 
 export interface DevConsoleOptions {
@@ -22,6 +23,7 @@ export interface DevConsoleOptions {
   readonly openapi: OpenApiSink
   readonly db: WireDb
   readonly database: LocalDatabase
+  readonly meter: UsageMeter
 }
 
 class HttpError extends Error {
@@ -32,6 +34,9 @@ class HttpError extends Error {
     super(message)
   }
 }
+
+/** A year: each simulated day fires about 200 timer runs one after another. */
+const MAX_SIMULATED_DAYS = 366
 
 const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
@@ -105,6 +110,15 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
       }
     }
 
+    if (path === 'simulate' && method === 'POST') {
+      const body = await jsonBody(req, true)
+      const days = body.days === undefined ? 1 : Number(body.days)
+      if (!Number.isFinite(days) || days <= 0 || days > MAX_SIMULATED_DAYS)
+        throw new HttpError(400, `days 应为大于 0、不超过 ${MAX_SIMULATED_DAYS} 的天数`)
+      return simulate(days)
+    }
+    if (path === 'usage' && method === 'GET') return opts.meter.report()
+
     if (path === 'clock') {
       if (method === 'POST') {
         const body = await jsonBody(req)
@@ -154,6 +168,42 @@ export function createDevConsole(opts: DevConsoleOptions): HttpService {
       return { reset: true }
     }
     throw new HttpError(404, `没有这个接口：${method} /_dev/api/${path}`)
+  }
+
+  /** One simulation at a time: two would move the one clock against each other. */
+  let simulating: Promise<unknown> | undefined
+  async function simulate(days: number): Promise<unknown> {
+    if (simulating) throw new HttpError(409, '上一次模拟还没有结束')
+    const from = opts.clock.now()
+    const before = opts.meter.report()
+    const started = Date.now()
+    const run = opts.timers.advance(from + Math.round(days * 86_400_000))
+    simulating = run
+    try {
+      const fires = await run
+      const usage = opts.meter.since(before)
+      const byTrigger: Record<string, { fires: number; failed: number }> = {}
+      for (const f of fires) {
+        const k = `${f.fn}/${f.trigger}`
+        const c = (byTrigger[k] ??= { fires: 0, failed: 0 })
+        c.fires++
+        if (!f.ok) c.failed++
+      }
+      return {
+        days,
+        from: new Date(from).toISOString(),
+        to: new Date(opts.clock.now()).toISOString(),
+        elapsedMs: Date.now() - started,
+        timers: byTrigger,
+        failures: fires
+          .filter((f) => !f.ok)
+          .slice(0, 20)
+          .map((f) => ({ fn: f.fn, trigger: f.trigger, time: f.time, error: f.error })),
+        ...usage,
+      }
+    } finally {
+      simulating = undefined
+    }
   }
 
   return {

@@ -18,6 +18,7 @@ import type { Clock } from '../clock'
 import type { AdminBody, AdminReply, AdminService } from '../contracts'
 import { parseJson } from '../http'
 import { FUNCTION_NAMES } from '../../types/policy'
+import { labelOf, type UsageMeter } from '../meter'
 import { readFunctionConfig, type FunctionConfig, type FunctionSpec } from './config'
 
 export type { FunctionSpec } from './config'
@@ -105,6 +106,8 @@ export interface FunctionHostOptions {
   readonly logCapacity?: number
   /** Echo function console output to this process's console. */
   readonly echoLogs?: boolean
+  /** Counts each invocation by function and action (emulator/meter.ts). */
+  readonly meter?: UsageMeter
 }
 
 /** Built functions of the product found under `dir` (default dist/cloudfunctions). */
@@ -155,6 +158,8 @@ interface Pool {
 
 export interface TokenInfo {
   readonly fn: string
+  /** The invocation's action, or `timer:<trigger>` (emulator/meter.ts). */
+  readonly label: string
   readonly requestId: string
   readonly caller: CallerContext
 }
@@ -405,7 +410,9 @@ export class FunctionHost {
     }
     const timeoutMs = pool.config.timeout * 1000
     const token = randomBytes(16).toString('hex')
-    this.tokens.set(token, { fn: name, requestId: job.requestId, caller: job.caller })
+    const label = labelOf(job.event)
+    this.opts.meter?.invocation(name, label)
+    this.tokens.set(token, { fn: name, label, requestId: job.requestId, caller: job.caller })
     const id = ++messageSeq
     const outcome = await new Promise<InvokeOutcome>((resolveRun) => {
       const timer = setTimeout(() => {

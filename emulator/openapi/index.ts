@@ -18,6 +18,7 @@ import QRCode from 'qrcode'
 import type { Clock } from '../clock'
 import type { FunctionHost } from '../host'
 import type { MultipartHandler } from '../http'
+import type { UsageMeter } from '../meter'
 import { misfit, templateKeyOf, TEMPLATES, type TemplateKey } from '../../types/messages'
 import { findReviewWord, findRiskyWord } from './risky-words'
 import { boundaryOf, parseMultipart } from './multipart'
@@ -53,6 +54,8 @@ export interface OpenApiOptions {
   readonly clock: Clock
   /** To tell which function and invocation made a call (by its wxCloudApiToken). */
   readonly host?: () => FunctionHost | undefined
+  /** Counts messages sent and refused by function and action (emulator/meter.ts). */
+  readonly meter?: UsageMeter
   readonly quiet?: boolean
   /** The template ids registered for this mini-program (`LINLI_TEMPLATE_<key>`); unset keys are their own ids. */
   readonly templateEnv?: Record<string, string | undefined>
@@ -116,9 +119,13 @@ export class OpenApiSink {
   private async call(
     apiName: string,
     args: Record<string, unknown>,
-    from?: { fn: string; requestId: string },
+    from?: { fn: string; label: string; requestId: string },
   ): Promise<WxAnswer | Buffer | undefined> {
-    if (apiName === 'subscribeMessage.send') return this.send(args, from)
+    if (apiName === 'subscribeMessage.send') {
+      const answer = await this.send(args, from)
+      this.opts.meter?.message(from, answer.errcode === 0)
+      return answer
+    }
     if (apiName === 'wxacode.getUnlimited') return this.unlimitedCode(args)
     if (apiName === 'security.msgSecCheck') return msgSecCheck(args)
     return undefined

@@ -45,6 +45,8 @@ export class TimerScheduler {
   private lastTick: number
   private timer?: NodeJS.Timeout
   private readonly inFlight = new Set<Promise<unknown>>()
+  /** A simulated run of many fires (advance): one summary instead of a console line each. */
+  private advancing = false
 
   constructor(private readonly opts: TimerOptions) {
     this.lastTick = opts.clock.now()
@@ -96,6 +98,44 @@ export class TimerScheduler {
     return this.run(fn, triggerName ?? trigger.trigger.name, this.opts.clock.now(), false)
   }
 
+  /**
+   * Runs the clock forward to `toMs`, firing every occurrence of every trigger in between, in time order,
+   * one at a time, each with the clock set to its scheduled moment (the simulated day behind
+   * `POST /_dev/api/simulate`). Scheduled ticking pauses meanwhile, and afterwards resumes from `toMs`
+   * without firing the skipped past again. Returns the fires, oldest first.
+   */
+  async advance(toMs: number): Promise<TimerFire[]> {
+    const ticking = this.timer !== undefined
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    await Promise.allSettled([...this.inFlight])
+    const { clock } = this.opts
+    const due: Array<{ at: number; fn: string; trigger: string }> = []
+    for (const { fn, trigger } of this.triggers()) {
+      const schedule = this.schedule(trigger.config)
+      for (let at = schedule?.nextAfter(clock.now()); at !== undefined && at <= toMs;) {
+        due.push({ at, fn, trigger: trigger.name })
+        at = schedule?.nextAfter(at)
+      }
+    }
+    due.sort((a, b) => a.at - b.at || a.fn.localeCompare(b.fn))
+    const fired: TimerFire[] = []
+    this.advancing = true
+    try {
+      for (const d of due) {
+        if (d.at > clock.now()) clock.setOffset(d.at - Date.now())
+        fired.push((await this.run(d.fn, d.trigger, d.at, true)).fire)
+      }
+      if (toMs > clock.now()) clock.setOffset(toMs - Date.now())
+    } finally {
+      this.advancing = false
+      this.due.clear()
+      this.lastTick = clock.now()
+      if (ticking) this.start()
+    }
+    return fired
+  }
+
   private tick(): void {
     const now = this.opts.clock.now()
     // The clock moved back (offset lowered): start over from here, fire nothing for the past.
@@ -144,7 +184,7 @@ export class TimerScheduler {
     }
     this.fires.push(fire)
     if (this.fires.length > 500) this.fires.splice(0, this.fires.length - 500)
-    if (!this.opts.quiet)
+    if (!this.opts.quiet && !this.advancing)
       console.log(
         `[timer] ${fn}/${trigger} at ${time} → ${outcome.ok ? 'ok' : outcome.reason} ${outcome.requestId}`,
       )

@@ -2,7 +2,7 @@
  * submit (提交诉求): check the text, route to the block head, and write the demand with the assignee's alert
  * and its counters inside it — one single-document insert, so all three commit together; then start
  * sending the alert at once (`sendNow`), so the block head hears within seconds. The `outbox` function
- * relays the counters into `stats` within a minute and finds the alert already in `messages`. The `_id` is
+ * relays the counters into `stats` at its next sweep (every 10 minutes) and finds the alert already in `messages`. The `_id` is
  * derived from the client request id, so a retry collides instead of duplicating.
  *
  * Database requests (budget 6): caller (1, router) · where the demand belongs with the committee's staff (1:

@@ -29,3 +29,4 @@ export {
   type WhereFields,
   type LogicCommand,
 } from './repo'
+export { collectingWrites, WRITE_LEASE_MS } from './written'

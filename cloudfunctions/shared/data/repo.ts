@@ -12,6 +12,7 @@ import { z } from 'zod'
 import type { Command, Database } from '../cloud'
 import { logLine } from '../log'
 import { COLLECTIONS, type CollectionName, type DocOf, type DocSchema, type NewDocOf } from './collections'
+import { claimedByWriter, noteWritten } from './written'
 
 // ---- types ------------------------------------------------------------------------------------------
 
@@ -344,16 +345,18 @@ export function repo<N extends CollectionName>(db: Database, name: N): Repo<N> {
       return res.total
     },
     async add(doc) {
-      const data = stripUndefined(doc)
+      const data = claiming(name, stripUndefined(doc))
       checkDoc(name, { ...data, _id: (data as { _id?: unknown })._id ?? 'new' })
       const res = (await coll().add({ data })) as unknown as { _id: string }
+      if (name === 'messages') noteWritten([data])
       return res._id
     },
     async addMany(docs) {
       if (docs.length === 0) return []
-      const data = docs.map((d) => stripUndefined(d))
+      const data = docs.map((d) => claiming(name, stripUndefined(d)))
       for (const d of data) checkDoc(name, { ...d, _id: (d as { _id?: unknown })._id ?? 'new' })
       const res = (await coll().add({ data })) as unknown as { _ids?: string[]; _id?: string }
+      if (name === 'messages') noteWritten(data)
       return res._ids ?? (res._id ? [res._id] : [])
     },
     async set(id, doc) {
@@ -427,7 +430,7 @@ interface RawTx {
   }
 }
 
-function txRepo<N extends CollectionName>(tx: RawTx, name: N): TxRepo<N> {
+function txRepo<N extends CollectionName>(tx: RawTx, name: N, added: unknown[]): TxRepo<N> {
   const doc = (id: string) => tx.collection(name).doc(id)
   return {
     async get(id) {
@@ -435,9 +438,10 @@ function txRepo<N extends CollectionName>(tx: RawTx, name: N): TxRepo<N> {
       return raw ? (parseDoc(name, schemaOf(name), raw) as DocOf<N>) : null
     },
     async add(d) {
-      const data = stripUndefined(d)
+      const data = claiming(name, stripUndefined(d))
       checkDoc(name, { ...data, _id: (data as { _id?: unknown })._id ?? 'new' })
       await tx.collection(name).add({ data })
+      if (name === 'messages') added.push(data)
     },
     async set(id, d) {
       const data = stripUndefined(d) as Record<string, unknown>
@@ -459,16 +463,26 @@ function txRepo<N extends CollectionName>(tx: RawTx, name: N): TxRepo<N> {
  * Runs `body` in a database transaction (optimistic: a conflicting commit makes the SDK run it again, so
  * `body` must only read and write through `tx`). What `body` returns is the transaction's result.
  */
-export function transaction<T>(db: Database, body: (tx: TxStore) => Promise<T>): Promise<T> {
-  return db.runTransaction(async (raw: RawTx) => {
+export async function transaction<T>(db: Database, body: (tx: TxStore) => Promise<T>): Promise<T> {
+  // Messages added by the attempt that committed (a conflict runs `body` again from the start).
+  let added: unknown[] = []
+  const result = (await db.runTransaction(async (raw: RawTx) => {
+    added = []
     const built: Partial<Record<CollectionName, unknown>> = {}
     const tx = new Proxy(built, {
       get: (target, prop) => {
         const name = prop as CollectionName
         if (!(name in COLLECTIONS)) return undefined
-        return (target[name] ??= txRepo(raw, name))
+        return (target[name] ??= txRepo(raw, name, added))
       },
     }) as TxStore
     return body(tx)
-  }) as Promise<T>
+  })) as T
+  noteWritten(added)
+  return result
+}
+
+/** A message written inside an invocation is written claimed by it (written.ts); other documents as they are. */
+function claiming<D>(name: CollectionName, doc: D): D {
+  return name === 'messages' ? claimedByWriter(doc) : doc
 }

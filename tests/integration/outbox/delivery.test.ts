@@ -1,0 +1,106 @@
+/**
+ * Messages are sent by the invocation that writes them (shared/data/written.ts, router.ts), so the `outbox`
+ * timer can be a sparse sweep — and faults still lose nothing and duplicate nothing: an action's message is
+ * in WeChat's hands when the action answers, with no timer; a retried action sends nothing more; a timer
+ * fired twice at once sends each message once; a message its writer never sent (the instance was killed) is
+ * left alone while the writer's claim holds and sent once, by the sweep, after it.
+ */
+import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
+import { messageDoc } from '../../../cloudfunctions/shared/outbox'
+
+jest.setTimeout(120_000)
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud({ seed: true })
+})
+afterAll(async () => {
+  await t?.dev.setClock(0)
+  await t?.stop()
+})
+
+interface Msg {
+  _id: string
+  dedupeKey: string
+  status: string
+  attempts: number
+  claimedBy?: string
+}
+const messages = () => t.cloud.database.find('messages', {}, { limit: 100_000 }) as unknown as Msg[]
+const sink = async (templateId: string) =>
+  (await t.cloud.openapi.messages({ templateId, includeRefused: true, limit: 100_000 })).length
+const sweep = async () => {
+  const r = await t.dev.fire('outbox', 'deliver')
+  if (!r.ok) throw new Error(JSON.stringify(r))
+  return (r.result as { data: { sent: number; picked: number } }).data
+}
+
+it('an action sends its message before it answers, and its retry sends nothing more', async () => {
+  const follower = 'dl-follower'
+  ok(await t.call('community', { action: 'follow', committeeId: 'c-hepingli' }, follower))
+  ok(await t.call('community', { action: 'subscribe', accepted: ['noticePublished'] }, follower))
+  await t.dev.grant(follower, ['noticePublished'], 3)
+  const input = {
+    action: 'publishNotice',
+    title: '停水通知',
+    body: '周五上午停水。',
+    push: true,
+    clientRequestId: 'dl-notice-0001',
+  }
+  expect(ok<{ pushed: number }>(await t.call('community', input, 'staff-hepingli-admin')).pushed).toBe(1)
+  // In WeChat's hands already: no timer has run.
+  expect(await t.dev.messages(follower)).toHaveLength(1)
+  const mine = messages().filter((m) => m.dedupeKey.endsWith(`:${follower}`))
+  expect(mine).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })])
+  expect(mine[0].claimedBy).toBeUndefined()
+
+  ok(await t.call('community', input, 'staff-hepingli-admin'))
+  await sweep()
+  expect(await t.dev.messages(follower)).toHaveLength(1)
+})
+
+it('a timer fired twice at once sends each of its messages once', async () => {
+  const before = await sink('bookingReminder')
+  const [a, b] = await Promise.all([t.dev.fire('bookings', 'reminders'), t.dev.fire('bookings', 'reminders')])
+  expect(a.ok && b.ok).toBe(true)
+  const reminders = messages().filter((m) => m.dedupeKey.endsWith(':reminder'))
+  expect(reminders.length).toBeGreaterThan(0)
+  // Each one sent (or refused for want of a grant) by one of the two runs, once; none left claimed.
+  for (const m of reminders) expect(m).toMatchObject({ attempts: 1 })
+  expect(reminders.filter((m) => m.status === 'sending')).toEqual([])
+  expect((await sink('bookingReminder')) - before).toBe(reminders.length)
+  await sweep()
+  expect((await sink('bookingReminder')) - before).toBe(reminders.length)
+})
+
+it('a message whose writer died is left while its claim holds, then sent once by the sweep', async () => {
+  const u = 'dl-killed'
+  await t.dev.grant(u, ['demandAlert'], 5)
+  const now = Date.now()
+  // What an invocation killed between its write and its send leaves: written claimed, with a 60 s lease.
+  const written = {
+    ...messageDoc(
+      {
+        dedupeKey: `dl:killed:${u}`,
+        touser: u,
+        templateKey: 'demandAlert',
+        page: 'pkg-staff/demands/detail/index?id=x',
+        data: { thing1: '楼道灯坏了', thing2: '新诉求待响应', time3: '2026-12-02 10:00', thing4: '公共设施' },
+      },
+      new Date(now),
+    ),
+    status: 'sending' as const,
+    attempts: 1,
+    claimedBy: 'killed-invocation',
+    leaseUntil: new Date(now + 60_000),
+  }
+  await t.cloud.database.insertMany('messages', [written])
+  await sweep()
+  expect(await t.dev.messages(u)).toHaveLength(0)
+  await t.dev.setClock(61_000)
+  await Promise.all([sweep(), sweep()])
+  expect(await t.dev.messages(u)).toHaveLength(1)
+  expect(messages().find((m) => m._id === written._id)).toMatchObject({ status: 'sent', attempts: 2 })
+  await sweep()
+  expect(await t.dev.messages(u)).toHaveLength(1)
+})
