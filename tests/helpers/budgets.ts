@@ -8,6 +8,11 @@
  * context's `tests/integration/<fn>/roundtrips.test.ts` measures every action of its function and fails
  * when one is not measured, grows above its pin, or falls below it (lower the pin then: pins only go down).
  * A row above the budget must say why in `over`; the aim is none.
+ *
+ * The counts include sending the messages an action writes to `messages`: the invocation sends them before
+ * it answers (cloudfunctions/shared/data/written.ts), one request per message for its outcome and one more
+ * when a one-time grant is spent — cheaper than the outbox sweep's claim and mark, which it replaces. Messages
+ * carried inside a record (a demand's outbox) wait for the sweep's relay instead.
  */
 import { CONTRACT, type ContractAction, type ContractFn } from '../../types/api'
 import type { requestMeter } from './requests'
@@ -43,7 +48,7 @@ export const PINS: PinTable = {
     subscribe: w(10, TODO),
     alerts: r(1),
     redeem: w(21, TODO),
-    publishNotice: w(9, TODO),
+    publishNotice: w(10, TODO),
     invite: w(5),
     roster: r(6, TODO),
     units: r(3),
@@ -79,13 +84,13 @@ export const PINS: PinTable = {
     rateService: w(5),
     daySheet: r(4, TODO),
     checkIn: w(3),
-    serve: w(7, TODO),
+    serve: w(9, TODO),
     noShow: w(5),
     walkIn: w(7, TODO),
     saveItem: w(5),
     itemHistory: r(5, TODO),
     openSlots: w(3),
-    closeDay: w(9, TODO),
+    closeDay: w(11, TODO),
     learningPath: r(3),
     quiz: r(2),
     submitQuiz: w(3),
@@ -129,13 +134,13 @@ export const PINS: PinTable = {
     saveHousehold: w(10, TODO),
     catalogue: r(6, TODO),
     record: w(17, TODO),
-    sendOnline: w(10, TODO),
+    sendOnline: w(12, TODO),
     talents: r(2),
     setCadence: w(2),
     myHousehold: r(7, TODO),
-    correctHousehold: w(10, TODO),
+    correctHousehold: w(12, TODO),
     pending: r(2),
-    respond: w(19, TODO),
+    respond: w(23, TODO),
     exportMyData: r(10, TODO),
   },
   reports: {

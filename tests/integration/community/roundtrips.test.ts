@@ -124,6 +124,7 @@ it('staff actions', async () => {
   const input = { title: '楼道灯维修', body: '周四上午。', push: true, clientRequestId: 'rt-notice-1' }
   // caller + committee + insert + grants + followers + 1 message
   // + the admin's hourly notice allowance (rate limit): 2 as the hour's first notice opens the window, 1 after
+  // + sending that message before answering: its outcome and the one-time grant it spent
   await cost('publishNotice', async () => ok(await call('publishNotice', input, 'staff-hepingli-admin')))
   // … + the first attempt's notice (both inserts are tried again and meet their duplicates); the allowance is
   // taken (1) and given back (1), as a retry publishes nothing new
