@@ -66,6 +66,12 @@ export interface FunctionSettings {
 }
 
 const TEMPLATE_VARIABLES = TemplateKey.options.map((k) => `LINLI_TEMPLATE_${k}`)
+/**
+ * Every function that writes a message sends it itself before it answers (shared/router.ts), so each needs
+ * the send permission, the template ids and the mini-program state the message opens.
+ */
+const SEND = 'subscribeMessage.send'
+const SENDER_VARIABLES = [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE']
 
 export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>> = {
   community: {
@@ -75,7 +81,7 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     // Reading and writing .xlsx (imports and their template); a 5,000-row file is a few MB in memory.
     memorySize: 512,
     // The QR posters (二维码海报) of committees and buildings.
-    openapi: ['wxacode.getUnlimited'],
+    openapi: ['wxacode.getUnlimited', SEND],
     // Template ids: subscribe records grants by id and publishNotice counts them. The setup secret guards
     // the first-run bootstrap. The mini-program state picks which version a QR code opens.
     envVariables: [...TEMPLATE_VARIABLES, 'LINLI_SETUP_SECRET', 'LINLI_MINIPROGRAM_STATE'],
@@ -83,23 +89,25 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
   demands: {
     timeout: 20,
     timer: { name: 'slaScan', cron: '0 0 * * * * *' },
-    // submit sends the new demand's alert at once (outbox sendNow), so it needs the send and the ids.
-    openapi: ['security.msgSecCheck', 'subscribeMessage.send'],
-    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
+    openapi: ['security.msgSecCheck', SEND],
+    envVariables: SENDER_VARIABLES,
   },
   bookings: {
     timeout: 20,
-    // Every five minutes: plan changes reach the booked residents within minutes; 18:00 also sends
-    // tomorrow's reminders (bookings/timers.ts). 288 runs a day, one read each when no plan changed.
-    timer: { name: 'tick', cron: '0 */5 * * * * *' },
-    openapi: [],
-    envVariables: [],
+    // Every half hour: plan changes reach the booked residents within 30 minutes; 18:00 also sends
+    // tomorrow's reminders (bookings/timers.ts). 48 runs a day, one read each when no plan changed (every five
+    // minutes it was 288, which alone put an idle day over its budget of 300 invocations).
+    timer: { name: 'tick', cron: '0 */30 * * * * *' },
+    // Every function sends the messages it writes before it answers (router.ts): the send, the template ids
+    // and the mini-program state.
+    openapi: [SEND],
+    envVariables: SENDER_VARIABLES,
   },
   visits: {
     timeout: 20,
     timer: { name: 'dailyReminder', cron: '0 0 8 * * * *' },
-    openapi: [],
-    envVariables: [],
+    openapi: [SEND],
+    envVariables: SENDER_VARIABLES,
   },
   reports: {
     timeout: 60,
@@ -107,16 +115,16 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     memorySize: 512,
     // One trigger: the hour decides which jobs are due (reports/rules/schedule.ts).
     timer: { name: 'hourly', cron: '0 0 * * * * *' },
-    openapi: [],
-    envVariables: [],
+    openapi: [SEND],
+    envVariables: SENDER_VARIABLES,
   },
   outbox: {
     timeout: 20,
     // The sweep only: each invocation sends the messages it writes (router, outbox/public.ts), so this finds
     // what a killed or slow sender left and retries after errors. Every 10 minutes: 144 runs an idle day.
     timer: { name: 'deliver', cron: '0 */10 * * * * *' },
-    openapi: ['subscribeMessage.send'],
-    envVariables: [...TEMPLATE_VARIABLES, 'LINLI_MINIPROGRAM_STATE'],
+    openapi: [SEND],
+    envVariables: SENDER_VARIABLES,
   },
   open311: {
     // Partner calls: a page of requests.json or one POST, each a handful of requests; no timer.

@@ -1,5 +1,5 @@
 /**
- * The bookings timer (one trigger, every five minutes, `tick`): each run adjusts the slots and bookings of
+ * The bookings timer (one trigger, every half hour, `tick`): each run adjusts the slots and bookings of
  * centers whose working plan changed (replan.ts; one read when none did); the 18:00 run (Asia/Shanghai) also
  * writes a reminder for each of tomorrow's bookings, through the outbox, and repairs places left by
  * interrupted bookings. Each job answers its own name too (`reminders`, `adjustPlans`), as a test event from

@@ -49,13 +49,13 @@ it('an idle day costs at most 300 invocations and 1,500 database reads, every ti
   expect(Date.parse(day.to) - Date.parse(day.from)).toBeGreaterThanOrEqual(86_400_000)
   expect(day.failures).toEqual([])
   expect(day.timers).toEqual({
-    'bookings/reminders': { fires: 1, failed: 0 },
+    'bookings/tick': { fires: 48, failed: 0 },
     'demands/slaScan': { fires: 24, failed: 0 },
     'outbox/deliver': { fires: 144, failed: 0 },
     'reports/hourly': { fires: 24, failed: 0 },
     'visits/dailyReminder': { fires: 1, failed: 0 },
   })
-  expect(day.invocations).toBe(194)
+  expect(day.invocations).toBe(241)
   expect(day.invocations).toBeLessThanOrEqual(300)
   expect(day.reads).toBeLessThanOrEqual(1_500)
   // Every invocation is a timer run (the demo data's open cases fall due, so the SLA scan writes alerts, and
