@@ -5,14 +5,13 @@
  */
 import { ROLE_LABEL } from '../../types/roles'
 import type { DemandDoc } from '../../types/demands'
-import type { PendingOutbox } from '../../types/messages'
 import type { Ctx } from '../shared/router'
 import type { Command } from '../shared/cloud'
 import type { Patch } from '../shared/data'
 import { conflict, notFound } from '../shared/errors'
 import { derivedId } from '../shared/ids'
-import { messageDoc } from '../shared/outbox'
-import { bumpStats, businessDay, type StatsKey } from '../shared/stats'
+import { addToOutbox, outboxMovedOn } from '../shared/outbox'
+import { bumpStats } from '../shared/stats'
 import type { Actor, Change } from './rules/lifecycle'
 import { inScope } from './rules/scope'
 import { withFollowers } from './rules/public'
@@ -71,13 +70,18 @@ export async function mutate(
     // Neighbours who joined the case (我也遇到了) hear what its author hears, written with the change.
     const change = withFollowers(await compute(doc, eventId))
     const key = { committeeId: doc.committeeId, subdistrictId: doc.subdistrictId, at: now }
-    const { outbox, uncarried } = withChange(doc.outbox, change, key, now)
+    const { outbox, uncarried } = addToOutbox(
+      doc.outbox,
+      change.messages,
+      { key, counters: change.stats },
+      now,
+    )
     const written = await ctx.store.demands.updateWhere(
       { _id: id, version: doc.version, outboxAt: doc.outboxAt ?? _.exists(false) },
       updateData(_, change, {
         events: _.push([change.event]),
         version: _.inc(1),
-        ...(outbox ? { outbox: _.set(outbox), outboxAt: movedOn(doc.outboxAt, now) } : {}),
+        ...(outbox ? { outbox: _.set(outbox), outboxAt: outboxMovedOn(doc.outboxAt, now) } : {}),
       }),
     )
     if (written !== 1) continue
@@ -88,39 +92,4 @@ export async function mutate(
     return { demand: toDetail(change.next, now, staffView) }
   }
   throw conflict('这件诉求刚刚有人改过，请刷新后再试')
-}
-
-/** A new `outboxAt`, never the one read: the relay releases a record only while it holds the value it read. */
-function movedOn(was: Date | string | undefined, now: Date): Date {
-  const at = was === undefined ? 0 : new Date(was).getTime()
-  return at >= now.getTime() ? new Date(at + 1) : now
-}
-
-/**
- * The demand's outbox with a change's messages and counters added to what it already carries; counters are
- * carried when the outbox has none yet or has the same committee and business day, else left `uncarried`.
- */
-function withChange(
-  carried: PendingOutbox | undefined,
-  change: Pick<Change, 'messages' | 'stats'>,
-  key: StatsKey,
-  now: Date,
-): { outbox: PendingOutbox | undefined; uncarried: Change['stats'] | undefined } {
-  const counters = Object.entries(change.stats).filter(([, n]) => n !== 0)
-  if (change.messages.length === 0 && counters.length === 0)
-    return { outbox: undefined, uncarried: undefined }
-  const messages = [...(carried?.messages ?? []), ...change.messages.map((m) => messageDoc(m, now))]
-  const was = carried?.stats
-  if (counters.length === 0)
-    return { outbox: { messages, ...(was ? { stats: was } : {}) }, uncarried: undefined }
-  if (!was) {
-    const stats = { ...key, counters: counters.map(([name, n]) => ({ name, n })) }
-    return { outbox: { messages, stats }, uncarried: undefined }
-  }
-  if (was.committeeId !== key.committeeId || businessDay(new Date(was.at)) !== businessDay(key.at))
-    return { outbox: { messages, stats: was }, uncarried: change.stats }
-  const sum = new Map(was.counters.map((c) => [c.name, c.n]))
-  for (const [name, n] of counters) sum.set(name, (sum.get(name) ?? 0) + n)
-  const stats = { ...was, counters: [...sum].map(([name, n]) => ({ name, n })) }
-  return { outbox: { messages, stats }, uncarried: undefined }
 }

@@ -1,6 +1,6 @@
 /**
  * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
- * own writes (`PendingOutbox`, today demands: their insert and every change after it) hand them over to
+ * own writes (`PendingOutbox`: today demands, their insert and every change after it) hand them over to
  * `messages` and `stats`.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
@@ -10,7 +10,9 @@
  * 3. only the winner adds the counters. A kill between 2 and 3 loses that one count until the nightly
  *    recount in `reports` repairs it — the same trade every other counted action makes.
  */
+import type { PendingOutbox } from '../../types/messages'
 import type { StatCounterName } from '../../types/reports'
+import type { Command } from '../shared/cloud'
 import type { Store } from '../shared/data'
 import { logLine } from '../shared/log'
 import { addMessages } from '../shared/outbox'
@@ -18,20 +20,40 @@ import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
 
-/** Repositories whose records may carry a `PendingOutbox`; each collection has an index on `outboxAt`. */
-const carrying = (store: Store) => [store.demands] as const
+interface CarriedRecord {
+  readonly _id: string
+  readonly outbox?: PendingOutbox
+  readonly outboxAt?: Date | string
+}
+/** A collection whose records may carry a `PendingOutbox`: the relay's due read and its release. */
+interface Carrier {
+  readonly name: string
+  due(where: { outboxAt: unknown }, limit: number): Promise<CarriedRecord[]>
+  /** Drops the outbox if the record still holds the `outboxAt` read; how many were released (0 or 1). */
+  release(where: { _id: string; outboxAt: unknown }): Promise<number>
+}
+const DUE = { orderBy: [['outboxAt', 'asc']], fields: { _id: true, outbox: true, outboxAt: true } } as const
+/**
+ * Repositories whose records may carry a `PendingOutbox`; each collection has an index on `outboxAt`. Each
+ * one costs every run a read, idle or not, which is why bookings count and notify directly instead.
+ */
+const carrying = (store: Store, _: Command): Carrier[] => [
+  {
+    name: store.demands.name,
+    due: (where, limit) => store.demands.find(where, { ...DUE, limit }),
+    release: (where) => store.demands.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
+  },
+]
 const BATCH = 200
 const CONCURRENCY = 4
 /** Batches follow one another until none is full or this much time has gone, well inside the 20 s timeout. */
 const BUDGET_MS = 8_000
 
-type Carrier = ReturnType<typeof carrying>[number]
-
 export async function relay(ctx: TimerCtx): Promise<number> {
   const { db, _, now } = ctx
   let relayed = 0
   const until = Date.now() + BUDGET_MS
-  for (const records of carrying(ctx.store)) {
+  for (const records of carrying(ctx.store, _)) {
     for (let full = true; full && Date.now() < until;) {
       const n = await relayBatch(records)
       full = n === BATCH
@@ -41,10 +63,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
 
   async function relayBatch(records: Carrier): Promise<number> {
     // The read parses each record's outbox; one that does not fit is left out and logged by the data layer.
-    const batch = await records.find(
-      { outboxAt: _.lte(now) },
-      { orderBy: [['outboxAt', 'asc']], limit: BATCH, fields: { _id: true, outbox: true, outboxAt: true } },
-    )
+    const batch = await records.due({ outboxAt: _.lte(now) }, BATCH)
 
     const one = async (rec: (typeof batch)[number]): Promise<void> => {
       if (!rec.outbox)
@@ -56,10 +75,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
         })
       const carried = rec.outbox ?? { messages: [] }
       await addMessages(db, carried.messages)
-      const released = await records.updateWhere(
-        { _id: rec._id, outboxAt: rec.outboxAt },
-        { outbox: _.remove(), outboxAt: _.remove() },
-      )
+      const released = await records.release({ _id: rec._id, outboxAt: rec.outboxAt })
       if (released !== 1) return
       relayed++
       const s = carried.stats

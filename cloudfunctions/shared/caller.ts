@@ -1,6 +1,8 @@
 /**
  * Who is calling, read from the database by the OPENID the platform injected. Only the records the
- * action's grant can use are read: a resident-only action costs one request, a staff-only action one.
+ * action's grant can use are read: a resident-only action costs one request, a staff-only action one, and
+ * an action for both one for staff in their role (their resident record stays unread: null) and two for
+ * everyone else.
  */
 import type { Grant } from '../../types/policy'
 import type { ResidentDoc, StaffDoc } from '../../types/community'
@@ -24,6 +26,14 @@ export async function loadCaller(db: Database, openid: string, grant: Grant): Pr
   const needsResidentDoc = wantsResident && grant.resident !== 'any'
   const needsStaffDoc = wantsStaff && !(grant.resident === 'any')
   const store = storeOf(db)
+  if (needsResidentDoc && needsStaffDoc) {
+    // A grant for residents and staff (a demand's detail): staff acting in their role need no resident
+    // record, so it is read only for a caller the staff record does not let in — one request for staff.
+    const staff = activeOnly(await store.staff.get(openid))
+    if (staff && grant[staff.role] !== undefined)
+      return { openid, resident: null, staff, roles: rolesOf(staff) }
+    return { openid, resident: await store.residents.get(openid), staff, roles: rolesOf(staff) }
+  }
   const [resident, staffDoc] = await Promise.all([
     needsResidentDoc ? store.residents.get(openid) : null,
     needsStaffDoc ? store.staff.get(openid) : null,

@@ -9,7 +9,7 @@ import type { Database } from './cloud'
 import { storeOf } from './data'
 import { isDuplicateKey } from './errors'
 import { derivedId } from './ids'
-import type { StatsKey } from './stats'
+import { businessDay, type StatsKey } from './stats'
 
 /** The values of a template's fields, by the field names its registry entry fixes (types/messages.ts). */
 export type TemplateData<K extends TemplateKey> = {
@@ -93,4 +93,45 @@ export function carried(
     },
     outboxAt: now,
   }
+}
+
+/**
+ * A record's outbox with more messages and counters added to what it already carries (a change written
+ * before the relay ran). Counters are carried when the outbox has none yet or has the same committee and
+ * business day; else they come back `uncarried`, for the caller to count at once. Write the result with the
+ * record's own conditional update, matching the `outboxAt` read, and set `outboxAt` to `outboxMovedOn`.
+ */
+export function addToOutbox(
+  carried: PendingOutbox | undefined,
+  msgs: readonly OutgoingMessage[],
+  stats: { readonly key: StatsKey; readonly counters: Readonly<Record<string, number>> } | undefined,
+  now: Date,
+): { outbox: PendingOutbox | undefined; uncarried: Readonly<Record<string, number>> | undefined } {
+  const counters = Object.entries(stats?.counters ?? {}).filter(([, n]) => n !== 0)
+  if (msgs.length === 0 && counters.length === 0) return { outbox: undefined, uncarried: undefined }
+  const messages = [...(carried?.messages ?? []), ...msgs.map((m) => messageDoc(m, now))]
+  const was = carried?.stats
+  if (!stats || counters.length === 0)
+    return { outbox: { messages, ...(was ? { stats: was } : {}) }, uncarried: undefined }
+  if (!was) {
+    const fresh = { ...stats.key, counters: counters.map(([name, n]) => ({ name, n })) }
+    return { outbox: { messages, stats: fresh }, uncarried: undefined }
+  }
+  if (
+    was.committeeId !== stats.key.committeeId ||
+    businessDay(new Date(was.at)) !== businessDay(stats.key.at)
+  )
+    return { outbox: { messages, stats: was }, uncarried: stats.counters }
+  const sum = new Map(was.counters.map((c) => [c.name, c.n]))
+  for (const [name, n] of counters) sum.set(name, (sum.get(name) ?? 0) + n)
+  return {
+    outbox: { messages, stats: { ...was, counters: [...sum].map(([name, n]) => ({ name, n })) } },
+    uncarried: undefined,
+  }
+}
+
+/** A new `outboxAt`, never the one read: the relay releases a record only while it holds the value it read. */
+export function outboxMovedOn(was: Date | string | undefined, now: Date): Date {
+  const at = was === undefined ? 0 : new Date(was).getTime()
+  return at >= now.getTime() ? new Date(at + 1) : now
 }

@@ -105,7 +105,7 @@ export const PINS: PinTable = {
     attachPhoto: w(3),
     photoSlot: w(4),
     mine: r(2),
-    get: r(4, TODO),
+    get: r(3),
     rate: w(3),
     reopen: w(3),
     inbox: r(3),
