@@ -8,6 +8,8 @@
 import type { BookingDoc, SlotDoc } from '../../../types/bookings'
 import { SERVICE_CENTER, SUBDISTRICT } from '../../../emulator/seed/identities'
 import { ok, type Envelope } from '../../helpers/localCloud'
+import { SEED_ITEMS } from '../../../emulator/seed/bookings-items'
+import { generateQuiz, quizPool } from '../../../cloudfunctions/bookings/rules/learning'
 import { budgetMeter } from '../../helpers/budgets'
 import { requestMeter } from '../../helpers/requests'
 import { CLERK, startBookingsCloud } from './cloud'
@@ -183,14 +185,19 @@ it("the clerk's day and item edits", async () => {
 
 it("the clerk's learning: the path, a quiz and its answers, coverage and follow-up", async () => {
   await cost('learningPath', async () => ok(await call('learningPath', {}, CLERK)))
-  let quiz = { seed: 0, version: 0, questions: [] as unknown[] }
+  let quiz = { seed: 0, version: 0 }
   await cost('quiz', async () => {
     quiz = ok(await call<typeof quiz>('quiz', { itemId: 'item-juzhuzheng' }, CLERK))
   })
-  const answers = { itemId: 'item-juzhuzheng', version: quiz.version, seed: quiz.seed }
-  const submit = { ...answers, answers: quiz.questions.map(() => 0), clientRequestId: 'rt-quiz-0001' }
-  await cost('submitQuiz', async () => ok(await call('submitQuiz', submit, CLERK)))
-  await cost('submitQuiz', 'retry', async () => ok(await call('submitQuiz', submit, CLERK)))
+  // The answers are known from the seed: a wrong try, then a pass that certifies (the heavier path).
+  const item = SEED_ITEMS.find((i) => i.id === 'item-juzhuzheng')!
+  const right = generateQuiz(item, quizPool(SEED_ITEMS), quiz.seed).map((q) => q.answer)
+  const base = { itemId: 'item-juzhuzheng', version: quiz.version, seed: quiz.seed }
+  const wrong = { ...base, answers: right.map((a) => (a + 1) % 2), clientRequestId: 'rt-quiz-0001' }
+  await cost('submitQuiz', 'failed', async () => ok(await call('submitQuiz', wrong, CLERK)))
+  const pass = { ...base, answers: right, clientRequestId: 'rt-quiz-0002' }
+  await cost('submitQuiz', 'passed', async () => ok(await call('submitQuiz', pass, CLERK)))
+  await cost('submitQuiz', 'retry', async () => ok(await call('submitQuiz', pass, CLERK)))
   await cost('coverage', async () => ok(await call('coverage', {}, CLERK)))
   await cost('followUp', async () => ok(await call('followUp', {}, CLERK)))
 })
