@@ -39,6 +39,8 @@ export default defineAppConfig({
         'bookings/items/index',
         'bookings/item-edit/index',
         'bookings/slots/index',
+        'bookings/plan/index',
+        'bookings/walk-in/index',
         'learning/path/index',
         'learning/lesson/index',
         'learning/coverage/index',

@@ -674,6 +674,8 @@ export const DaySheetOutput = z.object({
       startTime: z.string(),
       endTime: z.string(),
       capacity: z.number().int(),
+      /** Open windows, walk-ins included (capacity is what bookings may take). */
+      windows: z.number().int().optional(),
       booked: z.number().int(),
       status: z.enum(['open', 'closed']),
       rows: z.array(SheetRow),

@@ -82,6 +82,7 @@ export const SLOT_VIEW_FIELDS = {
   endTime: true,
   startsAt: true,
   capacity: true,
+  windows: true,
   booked: true,
   status: true,
   closedReason: true,

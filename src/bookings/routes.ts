@@ -13,6 +13,8 @@ export const BOOKING_ROUTES = {
   itemEdit: (id?: string) =>
     `/pkg-staff/bookings/item-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   slots: '/pkg-staff/bookings/slots/index',
+  plan: '/pkg-staff/bookings/plan/index',
+  walkIn: '/pkg-staff/bookings/walk-in/index',
 } as const
 
 /** 原件 / 复印件 / 原件和复印件, as the item's checklist names each form. */

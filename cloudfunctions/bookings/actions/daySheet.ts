@@ -31,6 +31,7 @@ export const daySheet: Handler<typeof bookingsContract.daySheet> = async (input,
       startTime: s.startTime,
       endTime: s.endTime,
       capacity: s.capacity,
+      windows: s.windows,
       booked: s.booked,
       status: s.status,
       rows: bookings

@@ -25,6 +25,11 @@ describe('search', () => {
     expect(matchesKeyword(it1, '医保')).toBe(false)
     expect(matchesKeyword(it1, 'yb')).toBe(false)
   })
+  it('matches pinyin spelled out, of name and aliases', () => {
+    expect(matchesKeyword(it1, 'juzhu')).toBe(true)
+    expect(matchesKeyword(it1, 'zanzhuzheng')).toBe(true)
+    expect(matchesKeyword(it1, 'yibao')).toBe(false)
+  })
 })
 
 describe('high frequency', () => {

@@ -1,5 +1,6 @@
 /** Catalogue rules: keyword and pinyin-initial search, the high-frequency mark, merged checklists. */
 import type { Material, ServiceItemDoc } from '../../../types/bookings'
+import { fullPinyin } from './pinyin'
 import { yearOf } from './time'
 
 /** Over this many cases a year an item is high-frequency (高频事项). */
@@ -29,13 +30,18 @@ type Searchable = Pick<
 
 /**
  * Matches Chinese text anywhere in name, aliases, categories and summary, or a latin keyword against the
- * pinyin initials of name and aliases (`jzz` → 居住证).
+ * pinyin of name and aliases, by initials (`jzz` → 居住证) or spelled out (`juzhu`).
  */
 export function matchesKeyword(item: Searchable, keyword: string): boolean {
   const k = keyword.trim().toLowerCase().replace(/\s+/g, '')
   if (!k) return true
   if (/^[a-z]+$/.test(k))
-    return item.pinyin.split(' ').some((p) => p.includes(k)) || item.name.toLowerCase().includes(k)
+    return (
+      item.pinyin.split(' ').some((p) => p.includes(k)) ||
+      item.name.toLowerCase().includes(k) ||
+      // Spelled out (juzhu, zhengming) as well as by initials.
+      [item.name, ...item.keywords].some((w) => fullPinyin(w).includes(k))
+    )
   const hay = [item.name, ...item.keywords, item.category, item.subcategory, item.summary]
     .join('\n')
     .toLowerCase()

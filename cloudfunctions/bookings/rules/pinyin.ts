@@ -13,3 +13,17 @@ export function initials(text: string): string {
 
 export const searchInitials = (name: string, keywords: readonly string[]): string =>
   [name, ...keywords].map(initials).filter(Boolean).join(' ')
+
+const spelled = new Map<string, string>()
+/** Full pinyin without tones or spaces (`居住证` → `juzhuzheng`), kept per text for the instance's life. */
+export function fullPinyin(text: string): string {
+  let p = spelled.get(text)
+  if (p === undefined) {
+    p = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+    if (spelled.size < 5000) spelled.set(text, p)
+  }
+  return p
+}

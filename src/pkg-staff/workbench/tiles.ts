@@ -99,9 +99,16 @@ export const WORK_TILES: readonly WorkTile[] = [
   },
   {
     key: 'slots',
-    title: '放号',
-    description: '开放可预约的时段',
+    title: '放号与闭馆',
+    description: '开放可预约的时段，临时闭馆',
     url: '/pkg-staff/bookings/slots/index',
+    roles: ['windowClerk'],
+  },
+  {
+    key: 'plan',
+    title: '工作安排',
+    description: '每周办公时间、窗口数、节假日',
+    url: '/pkg-staff/bookings/plan/index',
     roles: ['windowClerk'],
   },
 ]

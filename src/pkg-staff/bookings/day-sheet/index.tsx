@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { call, errorText, newRequestId, toastError } from '@/shared/api'
+import { call, errorText, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { IS_H5 } from '@/shared/session'
 import { explainWxFailure } from '@/shared/wxFailure'
@@ -12,6 +12,16 @@ import { BOOKING_ROUTES } from '../../../bookings/routes'
 import '../../../bookings/bookings.scss'
 
 type Row = SheetData['walkIns'][number]
+type SheetSlot = SheetData['slots'][number]
+
+/** `09:00–09:30（预约 3/7 · 现场 1 · 8个窗口）`: walk-ins of the slot's half hour take windows too. */
+function slotTitle(s: SheetSlot, walkIns: readonly Row[]): string {
+  const walk = walkIns.filter(
+    (w) => w.startTime && w.startTime >= s.startTime && w.startTime < s.endTime,
+  ).length
+  const windows = s.windows ?? s.capacity
+  return `${s.startTime}–${s.endTime}（预约 ${s.booked}/${s.capacity}${walk ? ` · 现场 ${walk}` : ''} · ${windows}个窗口）`
+}
 
 /**
  * 今日预约 (day sheet): who is coming in each slot; check in by scanning the ticket's QR code or typing
@@ -78,20 +88,8 @@ export default function DaySheet() {
     call('bookings', 'noShow', { bookingId: row.id }).then(() => query.reload(), toastError)
   }
 
-  async function walkIn() {
-    const items = await call('bookings', 'items', {}).catch((e) => {
-      toastError(e)
-      return null
-    })
-    if (!items) return
-    const top = items.items.slice(0, 6)
-    const pick = await Taro.showActionSheet({ itemList: top.map((i) => i.name) }).catch(() => null)
-    if (!pick) return
-    call('bookings', 'walkIn', { itemIds: [top[pick.tapIndex].id], clientRequestId: newRequestId() }).then(
-      () => query.reload(),
-      toastError,
-    )
-  }
+  // Every item, searchable by words and pinyin, on its own page; the sheet reloads when it comes back.
+  const walkIn = () => void Taro.navigateTo({ url: BOOKING_ROUTES.walkIn })
 
   const rowView = (r: Row) => (
     <View key={r.id} id={`row-${r.number}`} className="card bk-sheet-row">
@@ -156,7 +154,7 @@ export default function DaySheet() {
             扫码签到
           </Button>
         )}
-        <Button fill="outline" onClick={() => void walkIn()}>
+        <Button fill="outline" onClick={walkIn}>
           现场取号
         </Button>
         <Button fill="outline" onClick={() => void Taro.navigateTo({ url: BOOKING_ROUTES.slots })}>
@@ -181,7 +179,7 @@ export default function DaySheet() {
               {sheet.slots
                 .filter((s) => s.rows.length > 0)
                 .map((s) => (
-                  <Section key={s.id} title={`${s.startTime}–${s.endTime}（${s.booked}/${s.capacity}）`}>
+                  <Section key={s.id} title={slotTitle(s, sheet.walkIns)}>
                     {s.rows.map(rowView)}
                   </Section>
                 ))}

@@ -4,25 +4,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { call, errorText } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { PageShell, Section, PageHero } from '@/shared/ui'
-import { FORM_LABEL } from '../../../bookings/routes'
+import { fieldErrorsOf, PageShell, Section, PageHero, type FieldErrors } from '@/shared/ui'
+import { MaterialsEditor, newMaterial, type MaterialRow } from '../../../bookings/MaterialsEditor'
 import '../../../bookings/bookings.scss'
-
-type Form = 'original' | 'copy' | 'both'
-const FORM_OF: Record<string, Form> = { 原件: 'original', 复印件: 'copy', 原件和复印件: 'both' }
-
-/** Materials as lines a clerk can type: `名称|原件|1|备注`. */
-const toLines = (ms: { name: string; form: Form; count: number; notes: string }[]) =>
-  ms.map((m) => [m.name, FORM_LABEL[m.form], m.count, m.notes].join('|')).join('\n')
-const fromLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [name, form = '原件', count = '1', notes = ''] = l.split('|').map((x) => x.trim())
-      return { name, form: FORM_OF[form] ?? 'original', count: Math.max(1, Number(count) || 1), notes }
-    })
 
 /** 编辑事项: the tip's fields; each save keeps the previous version, listed below. */
 export default function ItemEdit() {
@@ -35,12 +19,13 @@ export default function ItemEdit() {
     summary: '',
     fees: '免费',
     processingTime: '当场办结',
-    materials: '',
     eligibility: '',
     keywords: '',
     onlineUrl: '',
     cityWide: true,
   })
+  const [materials, setMaterials] = useState<MaterialRow[]>(() => [newMaterial()])
+  const [errors, setErrors] = useState<FieldErrors>({})
   const [note, setNote] = useState('')
   const current = history.state.status === 'ready' ? history.state.data?.current : undefined
   const version = current?.version
@@ -54,12 +39,12 @@ export default function ItemEdit() {
       summary: current.summary,
       fees: current.fees,
       processingTime: current.processingTime,
-      materials: toLines(current.materials),
       eligibility: current.eligibility.join('\n'),
       keywords: current.keywords.join('，'),
       onlineUrl: current.onlineUrl,
       cityWide: current.cityWide,
     })
+    setMaterials(current.materials.map((m) => newMaterial(m)))
   }, [current])
 
   const set = (k: keyof typeof f) => (e: { detail: { value: string | boolean } }) =>
@@ -77,7 +62,12 @@ export default function ItemEdit() {
           summary: f.summary,
           fees: f.fees,
           processingTime: f.processingTime,
-          materials: fromLines(f.materials),
+          materials: materials.map(({ name, form, count, notes }) => ({
+            name: name.trim(),
+            form,
+            count,
+            notes: notes.trim(),
+          })),
           eligibility: f.eligibility
             .split('\n')
             .map((x) => x.trim())
@@ -88,10 +78,12 @@ export default function ItemEdit() {
           related,
         },
       })
+      setErrors({})
       setNote(`已保存，第${saved.version}版`)
       void Taro.showToast({ title: '已保存', icon: 'success' })
       if (id) void history.reload()
     } catch (e) {
+      setErrors(fieldErrorsOf(e) ?? {})
       setNote(errorText(e))
     }
   }
@@ -125,7 +117,6 @@ export default function ItemEdit() {
         {field('大类', 'category')}
         {field('小类', 'subcategory')}
         {field('通俗说明', 'summary', true)}
-        {field('材料（每行一项：名称|原件/复印件/原件和复印件|份数|备注）', 'materials', true)}
         {field('办理条件（每行一条）', 'eligibility', true)}
         {field('收费', 'fees')}
         {field('办理时限', 'processingTime')}
@@ -136,6 +127,12 @@ export default function ItemEdit() {
           <Switch checked={f.cityWide} onChange={set('cityWide')} />
         </View>
       </View>
+      <MaterialsEditor
+        rows={materials}
+        onChange={setMaterials}
+        errors={errors}
+        errorPrefix="fields.materials"
+      />
       {note && (
         <View className="bk-warn" role="status">
           {note}
