@@ -61,7 +61,7 @@ export function DateField({
           {value ? longDate(value) : placeholder}
         </Text>
         <Text className="pick-field__icon" aria-hidden="true">
-          📅
+          ▾
         </Text>
       </View>
     </Picker>

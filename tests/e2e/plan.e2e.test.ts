@@ -60,7 +60,7 @@ suite('the clerk edits the working plan and a tip, and registers a walk-in', () 
 
       // A closed day, chosen on the calendar (the picker opens on the first day offered: today).
       await page.locator('.plan-closure-date:visible').click()
-      await page.locator('.taro-picker__action:visible', { hasText: '确定' }).click()
+      await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
       await page.locator('.plan-closure-date:visible', { hasText: '年' }).waitFor()
       await input(page, '闭馆原因').fill('消防演练')
       await page.locator('.plan-closure-add:visible').click()

@@ -96,12 +96,19 @@ export default function ItemEdit() {
           className="bk-input"
           value={String(f[k])}
           aria-label={label}
+          placeholder={label}
           autoHeight
           maxlength={2000}
           onInput={set(k)}
         />
       ) : (
-        <Input className="bk-input" value={String(f[k])} aria-label={label} onInput={set(k)} />
+        <Input
+          className="bk-input"
+          value={String(f[k])}
+          aria-label={label}
+          placeholder={label}
+          onInput={set(k)}
+        />
       )}
     </View>
   )
