@@ -112,23 +112,25 @@ export function InviteForm({
 
   return (
     <View className="card" id="invite-form">
-      <Text className="cm-field__label" id="invite-role-label">
-        岗位
-      </Text>
-      <View className="cm-chips" role="radiogroup" aria-labelledby="invite-role-label">
-        {roles.map((r) => (
-          <Chip
-            key={r}
-            id={`invite-role-${r}`}
-            role="radio"
-            on={role === r}
-            label={ROLE_LABEL[r]}
-            onTap={() => {
-              setRole(r)
-              setProblem(null)
-            }}
-          />
-        ))}
+      <View className="cm-field">
+        <Text className="cm-field__label" id="invite-role-label">
+          岗位
+        </Text>
+        <View className="cm-chips" role="radiogroup" aria-labelledby="invite-role-label">
+          {roles.map((r) => (
+            <Chip
+              key={r}
+              id={`invite-role-${r}`}
+              role="radio"
+              on={role === r}
+              label={ROLE_LABEL[r]}
+              onTap={() => {
+                setRole(r)
+                setProblem(null)
+              }}
+            />
+          ))}
+        </View>
       </View>
       {needsCommittee && (
         <UnitPicker

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { RosterEntry } from '../../../../types/community'
 import { ROLE_LABEL } from '../../../../types/roles'
 import { call, toastError } from '@/shared/api'
@@ -20,7 +20,10 @@ type Filter = { kind: 'all' } | { kind: 'committee' | 'center'; id: string }
  */
 export default function Roster() {
   const [filter, setFilter] = useState<Filter>({ kind: 'all' })
+  // What the next load asks for, set before it starts (state would only be there after the next render).
+  const asked = useRef<Filter>(filter)
   const query = useQuery(async () => {
+    const filter = asked.current
     const [roster, me, units] = await Promise.all([
       call('community', 'roster', {
         ...(filter.kind === 'committee' ? { committeeId: filter.id } : {}),
@@ -36,8 +39,8 @@ export default function Roster() {
 
   const choose = (f: Filter) => {
     setFilter(f)
-    // the query reads the new filter on the next render
-    setTimeout(() => void query.reload(), 0)
+    asked.current = f
+    void query.reload()
   }
 
   async function deactivate(s: RosterEntry) {
@@ -81,6 +84,13 @@ export default function Roster() {
           if (!myRole) return <EmptyState title="您还没有工作权限" />
           const officer = myRole === 'officer'
           const blockName = (id: string) => blocks.find((b) => b.id === id)?.name ?? id
+          // The sub-district-wide list carries no blocks (they belong to one committee's roster): count them.
+          const blocksOf = (ids: readonly string[]) =>
+            ids.length === 0
+              ? undefined
+              : ids.every((id) => blocks.some((b) => b.id === id))
+                ? ids.map(blockName).join('、')
+                : `负责${ids.length}个片区`
           const unitName = (s: { committeeId?: string; centerId?: string }) =>
             units.committees.find((c) => c.id === s.committeeId)?.name ??
             units.centers.find((c) => c.id === s.centerId)?.name
@@ -143,11 +153,7 @@ export default function Roster() {
                         {s.active ? '' : '（已停用）'}
                       </Text>
                       <Text className="card__meta">
-                        {[
-                          officer ? unitName(s) : undefined,
-                          s.phoneMasked,
-                          s.blockIds.map(blockName).join('、'),
-                        ]
+                        {[officer ? unitName(s) : undefined, s.phoneMasked, blocksOf(s.blockIds)]
                           .filter(Boolean)
                           .join(' · ')}
                       </Text>

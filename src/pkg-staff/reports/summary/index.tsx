@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { CaseMetric, SummaryOutput } from '../../../../types/reports'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
@@ -41,12 +41,14 @@ export default function CommitteeSummary() {
   const [periodKey, setPeriodKey] = useState('30')
   const [drill, setDrill] = useState<Drill | null>(null)
   const p = periods.find((x) => x.key === periodKey)!
-  const query = useQuery(() => call('reports', 'summary', { from: p.from, to: p.to }))
+  // The period the next load asks for, set before it starts (state would only be there after the next render).
+  const asked = useRef(p)
+  const query = useQuery(() => call('reports', 'summary', { from: asked.current.from, to: asked.current.to }))
   const pick = (k: string) => {
     setPeriodKey(k)
     setDrill(null)
-    // the query reads the new period on the next render
-    setTimeout(() => void query.reload(), 0)
+    asked.current = periods.find((x) => x.key === k)!
+    void query.reload()
   }
   const open = (d: Drill) => {
     setDrill(d)
@@ -68,6 +70,7 @@ export default function CommitteeSummary() {
             <RadioChips
               label="统计时间"
               idPrefix="period"
+              className="summary__periods"
               options={periods.map((x) => ({ value: x.key, label: x.label }))}
               value={periodKey}
               onChange={pick}

@@ -6,7 +6,16 @@ import { DEFAULT_CADENCE, type Cadence } from '../../../../types/visits'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { FormField, PageHero, PageShell, QueryView, RadioChips, Section, useFieldErrors } from '@/shared/ui'
+import {
+  type FieldA11y,
+  FormField,
+  PageHero,
+  PageShell,
+  QueryView,
+  RadioChips,
+  Section,
+  useFieldErrors,
+} from '@/shared/ui'
 import { cadenceProblems, type CadenceDraft } from './rules'
 import '../../../community/community.scss'
 import './cadence.scss'
@@ -35,6 +44,15 @@ export default function CadencePage() {
       </QueryView>
     </PageShell>
   )
+}
+
+/**
+ * On H5 Taro draws an <input> inside its own element, which is where plain attributes land: the label and
+ * state go to the inner input too (`nativeProps`), so screen readers and axe find them on the field itself.
+ */
+function inputA11y(a11y: FieldA11y): object {
+  const { id, ...aria } = a11y
+  return { id, ...aria, nativeProps: aria }
 }
 
 function CadenceForm({
@@ -106,7 +124,7 @@ function CadenceForm({
                 value={draft[c.key]}
                 maxlength={3}
                 onInput={(e) => set(c.key)(e.detail.value)}
-                {...(a11y as object)}
+                {...inputA11y(a11y)}
               />
             )}
           </FormField>
@@ -144,8 +162,7 @@ function CadenceForm({
                     maxlength={3}
                     placeholder="例如 20"
                     onInput={(e) => set('weeklyTarget')(e.detail.value)}
-                    {...(a11y as object)}
-                    aria-label="每周走访户数"
+                    {...inputA11y({ ...a11y, 'aria-label': '每周走访户数' })}
                   />
                 </View>
               )}
