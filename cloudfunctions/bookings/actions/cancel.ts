@@ -6,13 +6,14 @@ import type { BookingDoc, bookingsContract } from '../../../types/bookings'
 import type { Database } from '../../shared/cloud'
 import { conflict } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { bumpFrequency, loadCenter, loadOwnBooking, ticketOf } from '../lib'
+import { bumpFrequency, cachedCenter, loadOwnBooking, ticketOf } from '../lib'
 import { cancelRefusal, guardId } from '../rules/booking'
 import { releaseGuards, releasePlace } from './book'
 
 export const cancel: Handler<typeof bookingsContract.cancel> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
-  const center = await loadCenter(ctx.db, b.centerId)
+  // The center only names the place on the ticket: the instance's short-lived copy will do.
+  const center = await cachedCenter(ctx.db, b.centerId, ctx.now)
   if (b.status !== 'cancelled') {
     const refusal = cancelRefusal(b, ctx.now)
     if (refusal) throw conflict(refusal)

@@ -1,7 +1,7 @@
 import type { bookingsContract } from '../../../types/bookings'
 import { notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { clerkCenterId, loadCenter, loadItems } from '../lib'
+import { clerkCenterId, cachedCenter, loadItems } from '../lib'
 import { itemDetail } from './item'
 
 /** An item with its earlier versions (历史版本), newest first. */
@@ -10,7 +10,7 @@ export const itemHistory: Handler<typeof bookingsContract.itemHistory> = async (
   const [doc] = await loadItems(ctx.db, [input.id])
   if (doc.centerId !== centerId) throw notFound('没有找到这个办理事项')
   const [center, versions] = await Promise.all([
-    loadCenter(ctx.db, centerId),
+    cachedCenter(ctx.db, centerId, ctx.now),
     ctx.store.itemVersions.find({ itemId: doc._id }, { orderBy: [['version', 'desc']], limit: 50 }),
   ])
   return {

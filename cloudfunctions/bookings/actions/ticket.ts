@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 import type { bookingsContract } from '../../../types/bookings'
 import type { Handler } from '../../shared/router'
-import { loadCenter, loadItems, loadOwnBooking, ticketOf } from '../lib'
+import { cachedCenter, loadItems, loadOwnBooking, ticketOf } from '../lib'
 import { qrPayload } from '../rules/booking'
 import { ticketIcs } from '../rules/calendar'
 import { mergeMaterials } from '../rules/items'
@@ -10,10 +10,11 @@ import { mergeMaterials } from '../rules/items'
  * The ticket page: QR code and calendar file are made here, so the app carries neither library; the QR
  * holds only the booking id, which a clerk's scan turns into a check-in.
  */
+// The center only names and locates the place (its 30-s instance copy will do); the booking is read fresh.
 export const ticket: Handler<typeof bookingsContract.ticket> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
   const [center, items] = await Promise.all([
-    loadCenter(ctx.db, b.centerId),
+    cachedCenter(ctx.db, b.centerId, ctx.now),
     loadItems(ctx.db, b.itemIds).catch(() => []),
   ])
   const base = ticketOf(b, center, ctx.now)

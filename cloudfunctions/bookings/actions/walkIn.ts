@@ -17,18 +17,13 @@ import { localDate, localTime } from '../rules/time'
 /**
  * Walk-in (现场取号): registered as already checked in, without a slot; counts for the items' yearly
  * frequency. Its id is derived from the clerk and request id, so a retried registration writes once and
- * counts once.
+ * counts once: the insert finds the first one (no read before it, as a retry is the rare case).
  */
 export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
   const id = derivedId(ctx.caller.openid, 'bookings.walkIn', input.clientRequestId)
   const itemIds = uniqueIds(input.itemIds)
-  const [existing, items, center] = await Promise.all([
-    ctx.store.bookings.get(id),
-    loadItems(ctx.db, itemIds),
-    loadCenter(ctx.db, centerId),
-  ])
-  if (existing) return sheetRow(existing, ctx.now)
+  const [items, center] = await Promise.all([loadItems(ctx.db, itemIds), loadCenter(ctx.db, centerId)])
   const doc: BookingDoc = {
     _id: id,
     number: bookingNumber(id),
@@ -51,7 +46,9 @@ export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx
     await ctx.store.bookings.add(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    return sheetRow(doc, ctx.now)
+    // A retry: the first attempt wrote and counted it; answer with what it wrote.
+    const existing = await ctx.store.bookings.get(id)
+    return sheetRow(existing ?? doc, ctx.now)
   }
   await bumpFrequency(ctx.db, itemIds, ctx.now, 1)
   await bumpBookingStats(ctx.db, doc, ctx.now, { 'bookings.walkIn': 1 })
