@@ -30,9 +30,6 @@ export interface Pin {
 const w = (pin: number, over?: string): Pin => ({ kind: 'mutation', pin, over })
 const r = (pin: number, over?: string): Pin => ({ kind: 'read', pin, over })
 
-/** Not reduced yet: the reason an action over budget carries until its handler is reworked. */
-const TODO = 'not reduced yet (issue 20)'
-
 export type PinTable = { readonly [F in ContractFn]: { readonly [A in ContractAction<F>]: Pin } }
 
 export const PINS: PinTable = {
@@ -42,20 +39,47 @@ export const PINS: PinTable = {
     follow: w(4),
     unfollow: w(2),
     updateProfile: w(2),
-    bindHousehold: w(8, TODO),
+    bindHousehold: w(
+      8,
+      "caller, block, household, committee and a transaction (start, resident, update, commit): the resident's binding and the household's list change together",
+    ),
     notices: r(3),
     notice: r(3),
-    subscribe: w(10, TODO),
+    subscribe: w(
+      10,
+      "caller and a transaction over the resident and each template's grant (read and set per template, the request id) plus the sum: one grant document per template",
+    ),
     alerts: r(1),
-    redeem: w(21, TODO),
-    publishNotice: w(10, TODO),
+    redeem: w(
+      21,
+      'one transaction over invitation, staff, resident, the block and its former head with an audit line per change, plus the hourly attempt allowance against guessing codes',
+    ),
+    publishNotice: w(
+      10,
+      'caller, committee, the notice, the grants and followers read, one message per follower and the hourly notice allowance: fan-out to followers is written at once; each message written is also sent before the answer',
+    ),
     invite: w(5),
-    roster: r(6, TODO),
+    roster: r(
+      6,
+      'caller, staff, blocks, invitations and phones (and the committee asked for): five collections make the page',
+    ),
     units: r(3),
-    assignBlocks: w(13, TODO),
-    pendingBindings: r(4, TODO),
-    confirmBinding: w(8, TODO),
-    deactivate: w(8, TODO),
+    assignBlocks: w(
+      13,
+      'a transaction over the target, each block and its former head, with a staff update and an audit line each',
+    ),
+    pendingBindings: r(
+      4,
+      'caller, the residents waiting, their households and the blocks: three collections make the list',
+    ),
+    confirmBinding: w(
+      8,
+      'caller, household and a transaction over the resident and the household (start, two reads, two updates, commit)',
+    ),
+    deactivate: w(
+      8,
+      'a transaction over the target, their blocks and the audit line (start, reads, updates, commit)',
+    ),
     handover: w(6),
     bootstrap: w(6),
     org: r(3),
@@ -76,21 +100,33 @@ export const PINS: PinTable = {
     items: r(1),
     item: r(3),
     slots: r(3),
-    book: w(11, TODO),
+    book: w(
+      11,
+      "caller, slot, items, center, the retry check, the day guard per item, the place on the slot, the booking, the items' yearly frequency and the day's counters: guard, place and booking are three documents that no single write covers",
+    ),
     cancel: w(6),
-    reschedule: w(17, TODO),
+    reschedule: w(
+      17,
+      'a transaction that moves the place between two slots and the guards of both days (start, reads, updates, commit) after reading booking, slots, items and center',
+    ),
     mine: r(3),
     ticket: r(3),
     rateService: w(5),
-    daySheet: r(4, TODO),
+    daySheet: r(4, "caller, center (closures decide the day's state), slots and bookings"),
     checkIn: w(3),
-    serve: w(9, TODO),
+    serve: w(
+      9,
+      "caller, booking, the conditional status change, the day guard released, the item's lesson, the day's counters and the rating message: written directly, as carrying them on the booking would cost the outbox's idle minute a read more; each message written is also sent before the answer",
+    ),
     noShow: w(5),
     walkIn: w(6),
     saveItem: w(5),
-    itemHistory: r(4, TODO),
+    itemHistory: r(4, "caller, item, center and the versions, and the item detail's year count"),
     openSlots: w(3),
-    closeDay: w(11, TODO),
+    closeDay: w(
+      11,
+      "caller, center, the day's bookings, the closure, each booking closed with its guard and message: a day's fan-out; each message written is also sent before the answer",
+    ),
     learningPath: r(3),
     quiz: r(2),
     submitQuiz: w(3),
@@ -101,7 +137,10 @@ export const PINS: PinTable = {
     savePlan: w(3),
   },
   demands: {
-    submit: w(8, TODO),
+    submit: w(
+      8,
+      "6 on most days; the day's first demand opens the allowance window (+1) and a block head without a grant makes WeChat answer 43101, which is recorded (+1)",
+    ),
     attachPhoto: w(3),
     photoSlot: w(4),
     mine: r(2),
@@ -128,28 +167,67 @@ export const PINS: PinTable = {
     intake: w(6),
   },
   visits: {
-    households: r(4, TODO),
-    household: w(8, TODO),
+    households: r(4, 'caller, the files in reach, cadence and the audit line of a list read'),
+    household: w(
+      8,
+      'an audited read: caller, the file, cadence, its visits, versions, open corrections and online visits, and the audit line',
+    ),
     revealPhone: w(3),
-    saveHousehold: w(10, TODO),
-    catalogue: r(6, TODO),
-    record: w(17, TODO),
-    sendOnline: w(12, TODO),
+    saveHousehold: w(
+      10,
+      'caller, cadence, the file, and a transaction (start, the file, the open corrections, the version record, the update, commit) plus the audit line',
+    ),
+    catalogue: r(
+      6,
+      "caller, the files, cadence, the week's visit count, the open corrections and the audit line",
+    ),
+    record: w(
+      17,
+      'caller, file, visit check, cadence, routing, then a transaction (start, two reads, each raised demand with its alert, each talent, the visit, the file, commit) and the counters, due count and audit line after it; each message written is also sent before the answer',
+    ),
+    sendOnline: w(
+      12,
+      'caller, the file, a transaction (start, the file again, the online visit, one message per resident, commit), the audit line and the grants; each message written is also sent before the answer',
+    ),
     talents: r(2),
     setCadence: w(2),
-    myHousehold: r(7, TODO),
-    correctHousehold: w(12, TODO),
+    myHousehold: r(
+      7,
+      "caller, the household, cadence, its visits and corrections, the block and its head: the resident's whole file",
+    ),
+    correctHousehold: w(
+      12,
+      'caller, the retry check, open corrections (count), block and staff to alert, and a transaction (start, the request, the alert, commit); each message written is also sent before the answer',
+    ),
     pending: r(2),
-    respond: w(23, TODO),
-    exportMyData: r(10, TODO),
+    respond: w(
+      23,
+      "a transaction writing the answer as a visit, the demand it raises with its alert and the file's contact, plus routing, counters, due count and grants; each message written is also sent before the answer",
+    ),
+    exportMyData: r(
+      10,
+      "one read per collection that holds the resident's data (visits, online visits, corrections, versions, demands, bookings, messages, grants, …): a personal-data export, rare by nature",
+    ),
   },
   reports: {
-    summary: r(4, TODO),
-    cases: r(6, TODO),
-    digest: r(5, TODO),
-    sentiment: r(7, TODO),
-    performance: r(12, TODO),
-    export: w(17, TODO),
+    summary: r(
+      4,
+      "caller, the sub-district's committees and centers (two collections) and the day documents",
+    ),
+    cases: r(6, 'caller, the units (two reads), the cases page, its count and the block names'),
+    digest: r(5, 'caller, the units (two reads), the digest and its performance board'),
+    sentiment: r(
+      7,
+      "caller, the units (two reads), the day documents, the period's demands, the block names and the previous period",
+    ),
+    performance: r(
+      12,
+      "five dimensions per unit from the day documents, the visits, the window clerks' finished cases, items and certifications",
+    ),
+    export: w(
+      17,
+      'caller, units, the job and the first batch of rows written in the request; a large export runs in the background (5)',
+    ),
     exportStatus: r(2),
   },
   open311: {
