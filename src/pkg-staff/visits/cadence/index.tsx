@@ -113,7 +113,7 @@ function CadenceForm({
             key={c.key}
             name={c.key}
             label={`${c.label}（天）`}
-            hint={`${c.hint}。可填${c.range}，原来默认${DEFAULT_CADENCE[c.key]}天。`}
+            hint={`${c.hint}。可填${c.range}，一般定为${DEFAULT_CADENCE[c.key]}天。`}
             required
             error={errors[c.key]}
           >
