@@ -1,7 +1,8 @@
 /**
  * A public case at another building, joined instead of duplicated: 王秀英 reports a loose exercise bar at
  * 晖南小区 3号楼 and lets neighbours see it; 李明 starts writing the same thing, is shown it under
- * “附近已有类似问题” without her name or phone, and taps 我也遇到了 instead of filing a second case.
+ * “附近已有类似问题” without her name or phone, and taps 我也遇到了 instead of filing a second case; the
+ * committee then splits it into two sub-items for two holders and finishes one.
  */
 import type { Page } from 'playwright-core'
 import {
@@ -24,6 +25,7 @@ jest.setTimeout(300_000)
 
 const WANG = 'demo-resident-wang'
 const LI = 'demo-resident-li'
+const CHEN = 'demo-admin-chen'
 // Letters only: digit runs are masked for neighbours, so a numeric tag would not be found again.
 const tag = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[Math.floor(Math.random() * 23)]).join(
   '',
@@ -104,7 +106,31 @@ suite('a neighbour joins a public case instead of filing a duplicate', () => {
     const row = np.locator('.demand-card:visible', { hasText: `（${tag}）` }).first()
     await row.waitFor()
     expect(await row.textContent()).toContain('我也遇到了')
-    await screenshot(np, 'neighbours-mine-following')
+    problems.push(...(await checkPage(np, 'neighbours-mine-following')))
+
+    // 4. The committee splits it into two parts for two holders; each has its own state.
+    const id = new URL(ap.url()).searchParams.get('id')!
+    const staff = await openSession(stage.browser, stage.product.url)
+    const cp = staff.page
+    await signInAs(cp, CHEN)
+    await visit(cp, `/pkg-staff/demands/detail/index?id=${encodeURIComponent(id)}`)
+    await settle(cp)
+    const field = (label: string) =>
+      cp.locator(`input[aria-label="${label}"]:visible, [aria-label="${label}"]:visible input`).first()
+    await button(cp, 'subitem-add').click()
+    await field('新分项1：要办的事').fill('加固单杠底座')
+    await field('新分项1：谁负责').fill('物业 李经理')
+    await button(cp, 'subitem-add').click()
+    await field('新分项2：要办的事').fill('器材区拉警示带')
+    await field('新分项2：谁负责').fill('网格员 小赵')
+    await button(cp, 'subitem-save').click()
+    await cp.locator('.section__title:visible', { hasText: '0/2项已完成' }).first().waitFor()
+    await field('第1项的办理结果').fill('底座已重新浇筑固定')
+    await button(cp, 'subitem-finish').click()
+    await cp.locator('.demand-subitem:visible', { hasText: '底座已重新浇筑固定' }).first().waitFor()
+    await cp.locator('.section__title:visible', { hasText: '1/2项已完成' }).first().waitFor()
+    problems.push(...(await checkPage(cp, 'neighbours-staff-subitems')))
+    await staff.context.close()
 
     await author.context.close()
     await neighbour.context.close()

@@ -26,8 +26,9 @@ export function DemandCard({ d, due, dueUrgent, meta = [], badges, onClick, clas
     <View
       className={['card', 'demand-card', `demand-card--${tone}`, className ?? ''].filter(Boolean).join(' ')}
       onClick={onClick}
+      // A link is named by what it shows (status, category, text): an aria-label of its own would hide the
+      // rest from screen readers and fail axe's label-content-name-mismatch.
       {...(onClick ? ({ tabIndex: 0, role: 'link' } as object) : {})}
-      aria-label={`${d.categoryLabel}，${d.overdue ? '已超时，' : ''}${d.statusLabel}`}
     >
       <View className="demand-card__row">
         <StatusTag tone={tone} className="demand-status">
