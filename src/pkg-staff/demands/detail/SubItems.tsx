@@ -124,7 +124,7 @@ export function SubItems({ d, onDone }: { d: DemandDetail; onDone: () => void })
           ))}
         {open && room > 0 && (
           <Button className="subitem-add" size="large" onClick={() => setDrafts((all) => [...all, EMPTY])}>
-            {drafts.length ? '再加一项' : '拆分成几项分头办'}
+            {drafts.length || items.length ? '再加一项' : '拆分成几项分头办'}
           </Button>
         )}
         {open && drafts.length > 0 && (
