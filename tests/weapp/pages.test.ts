@@ -73,6 +73,8 @@ const PAGES: Record<
   'pkg-staff/visits/edit/index': { role: 'blockHead', query: (i) => `id=${encodeURIComponent(i.household)}` },
   'pkg-staff/visits/households/index': { role: 'blockHead' },
   'pkg-staff/visits/talents/index': { role: 'admin' },
+  'pkg-staff/visits/cadence/index': { role: 'admin' },
+  'pkg-staff/reports/summary/index': { role: 'admin' },
   'pkg-staff/visits/cadence/index': { form: true, role: 'admin' },
   'pkg-staff/reports/summary/index': { role: 'admin' },
   'pkg-office/home/index': { role: 'officer' },
