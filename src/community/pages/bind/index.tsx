@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { EmptyState, focusable, PageShell, QueryView, PageHero } from '@/shared/ui'
+import { EmptyState, PageShell, QueryView, PageHero, RadioChips } from '@/shared/ui'
 import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import '../../community.scss'
 
@@ -58,24 +58,17 @@ export default function Bind() {
               {committees.length > 1 && (
                 <View className="cm-field">
                   <Text className="cm-field__label">居委会</Text>
-                  <View className="cm-chips" role="radiogroup">
-                    {committees.map((c) => (
-                      <View
-                        key={c.id}
-                        role="radio"
-                        aria-checked={c.id === committee.id}
-                        {...focusable}
-                        className={`cm-chip ${c.id === committee.id ? 'cm-chip--on' : ''}`}
-                        onClick={() => {
-                          setCommitteeId(c.id)
-                          setBlockId(undefined)
-                          setBuilding(undefined)
-                        }}
-                      >
-                        <Text>{c.name}</Text>
-                      </View>
-                    ))}
-                  </View>
+                  <RadioChips
+                    label="居委会"
+                    idPrefix="committee-pick"
+                    options={committees.map((c) => ({ value: c.id, label: c.name, className: 'cm-chip' }))}
+                    value={committee.id}
+                    onChange={(id) => {
+                      setCommitteeId(id)
+                      setBlockId(undefined)
+                      setBuilding(undefined)
+                    }}
+                  />
                 </View>
               )}
               {existing ? (
@@ -89,43 +82,35 @@ export default function Bind() {
                 <View>
                   <View className="cm-field">
                     <Text className="cm-field__label">1. 哪个小区？</Text>
-                    <View className="cm-chips" role="radiogroup">
-                      {committee.blocks.map((b) => (
-                        <View
-                          key={b.id}
-                          id={`block-${b.id}`}
-                          role="radio"
-                          aria-checked={b.id === blockId}
-                          {...focusable}
-                          className={`cm-chip ${b.id === blockId ? 'cm-chip--on' : ''}`}
-                          onClick={() => {
-                            setBlockId(b.id)
-                            setBuilding(undefined)
-                          }}
-                        >
-                          <Text>{b.name}</Text>
-                        </View>
-                      ))}
-                    </View>
+                    <RadioChips
+                      label="哪个小区"
+                      idPrefix="block"
+                      options={committee.blocks.map((b) => ({
+                        value: b.id,
+                        label: b.name,
+                        className: 'cm-chip',
+                      }))}
+                      value={blockId}
+                      onChange={(id) => {
+                        setBlockId(id)
+                        setBuilding(undefined)
+                      }}
+                    />
                   </View>
                   {block && (
                     <View className="cm-field">
                       <Text className="cm-field__label">2. 几号楼？</Text>
-                      <View className="cm-chips" role="radiogroup">
-                        {block.buildings.map((name) => (
-                          <View
-                            key={name}
-                            id={`building-${name}`}
-                            role="radio"
-                            aria-checked={name === building}
-                            {...focusable}
-                            className={`cm-chip ${name === building ? 'cm-chip--on' : ''}`}
-                            onClick={() => setBuilding(name)}
-                          >
-                            <Text>{name}</Text>
-                          </View>
-                        ))}
-                      </View>
+                      <RadioChips
+                        label="几号楼"
+                        idPrefix="building"
+                        options={block.buildings.map((name) => ({
+                          value: name,
+                          label: name,
+                          className: 'cm-chip',
+                        }))}
+                        value={building}
+                        onChange={setBuilding}
+                      />
                     </View>
                   )}
                   <View className="cm-field">
