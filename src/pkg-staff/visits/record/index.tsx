@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react'
 import { CATEGORY_LABEL, type DemandCategory } from '../../../../types/demands'
 import { MODE_LABEL, TASK_LABEL, type VisitMode } from '../../../../types/visits'
 import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
-import { focusable, PageShell, Section, PageHero } from '@/shared/ui'
+import { focusable, PageShell, Section, PageHero, RadioChips as KitRadioChips } from '@/shared/ui'
 import { draftFor, dropDraft, saveDraft, type RecordDraft } from '../drafts'
 import { backToHousehold } from '../nav'
 import '../../../visits/visits.scss'
@@ -133,21 +133,17 @@ export default function RecordVisit() {
       />
 
       <Section title="走访方式">
-        <View className="visits-chips" role="radiogroup">
-          {(['home', 'phone', 'online'] as VisitMode[]).map((m) => (
-            <View
-              key={m}
-              id={`mode-${m}`}
-              role="radio"
-              aria-checked={mode === m}
-              className={`visits-chip${mode === m ? ' visits-chip--on' : ''}`}
-              {...focusable}
-              onClick={() => setMode(m)}
-            >
-              <Text>{MODE_LABEL[m]}</Text>
-            </View>
-          ))}
-        </View>
+        <KitRadioChips
+          label="走访方式"
+          idPrefix="mode"
+          options={(['home', 'phone', 'online'] as VisitMode[]).map((m) => ({
+            value: m,
+            label: MODE_LABEL[m],
+            className: 'visits-chip',
+          }))}
+          value={mode}
+          onChange={setMode}
+        />
       </Section>
 
       <Section title="六项任务">
@@ -186,22 +182,16 @@ export default function RecordVisit() {
             <View className="visits-field">
               {demands.map((d, i) => (
                 <View key={i} className="visits-sub">
-                  <View className="visits-chips">
-                    {CATEGORIES.map((c) => (
-                      <View
-                        key={c}
-                        role="radio"
-                        aria-checked={d.category === c}
-                        className={`visits-chip${d.category === c ? ' visits-chip--on' : ''}`}
-                        {...focusable}
-                        onClick={() =>
-                          setDemands(demands.map((x, j) => (j === i ? { ...x, category: c } : x)))
-                        }
-                      >
-                        <Text>{CATEGORY_LABEL[c]}</Text>
-                      </View>
-                    ))}
-                  </View>
+                  <KitRadioChips
+                    label={`第${i + 1}件诉求的类别`}
+                    options={CATEGORIES.map((c) => ({
+                      value: c,
+                      label: CATEGORY_LABEL[c],
+                      className: 'visits-chip',
+                    }))}
+                    value={d.category}
+                    onChange={(c) => setDemands(demands.map((x, j) => (j === i ? { ...x, category: c } : x)))}
+                  />
                   <Textarea
                     id={`demand-${i}`}
                     className="visits-textarea"
