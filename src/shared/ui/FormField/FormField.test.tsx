@@ -10,7 +10,7 @@ function Form() {
   return (
     <>
       <FormField name="name" label="姓名" required error={errors.name}>
-        {(a11y) => (
+        {({ nativeProps: _, ...a11y }) => (
           <input
             {...a11y}
             value={name}
@@ -22,7 +22,9 @@ function Form() {
         )}
       </FormField>
       <FormField name="phone" label="手机号" hint="11位数字" error={errors.phone}>
-        {(a11y) => <input {...a11y} value={phone} onChange={(e) => setPhone(e.target.value)} />}
+        {({ nativeProps: _, ...a11y }) => (
+          <input {...a11y} value={phone} onChange={(e) => setPhone(e.target.value)} />
+        )}
       </FormField>
       <button
         onClick={() =>
@@ -70,6 +72,24 @@ test('errors show at their fields, the first takes focus, what was typed stays',
 })
 
 afterEach(() => jest.restoreAllMocks())
+
+test('on H5 the label and state also reach the input inside a Taro control (nativeProps)', () => {
+  let seen: Record<string, unknown> | undefined
+  render(
+    <FormField name="room" label="房间号" required error="请填写房间号">
+      {(a11y) => {
+        seen = a11y.nativeProps
+        return null
+      }}
+    </FormField>,
+  )
+  expect(seen).toEqual({
+    'aria-label': '房间号',
+    'aria-invalid': true,
+    'aria-required': true,
+    'aria-describedby': 'error-room',
+  })
+})
 
 test('a required field says so in words, and the label names the control', () => {
   const { container } = render(<Form />)

@@ -12,6 +12,12 @@ export interface FieldA11y {
   'aria-describedby'?: string
   'aria-invalid': boolean
   'aria-required'?: boolean
+  /**
+   * H5: Taro's Input and Textarea put only `nativeProps` on the inner <input>/<textarea>, so the name
+   * and state go there too (without it the control has no label for screen readers). Strip it when
+   * spreading onto a plain element.
+   */
+  nativeProps?: Record<string, string | boolean>
 }
 
 export interface FormFieldProps {
@@ -44,6 +50,10 @@ export function FormField({ name, label, hint, required, error, className, child
     ...(describedBy ? { 'aria-describedby': describedBy } : {}),
     'aria-invalid': Boolean(error),
     ...(required ? { 'aria-required': true } : {}),
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    const { id: _id, 'aria-labelledby': _by, nativeProps: _np, ...native } = a11y
+    a11y.nativeProps = native
   }
   return (
     <View
