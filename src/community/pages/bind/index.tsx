@@ -5,7 +5,15 @@ import { useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { EmptyState, PageShell, QueryView, PageHero, RadioChips } from '@/shared/ui'
+import {
+  EmptyState,
+  FormField,
+  PageShell,
+  QueryView,
+  PageHero,
+  RadioChips,
+  useFieldErrors,
+} from '@/shared/ui'
 import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import '../../community.scss'
 
@@ -16,6 +24,7 @@ export default function Bind() {
   const [blockId, setBlockId] = useState<string>()
   const [building, setBuilding] = useState<string>()
   const [room, setRoom] = useState('')
+  const { errors, check, clear } = useFieldErrors(['place', 'room'])
   const query = useQuery(async () => {
     const [me, list] = await Promise.all([call('community', 'me', {}), call('community', 'committees', {})])
     return { me, committees: list.items.filter((c) => me.committees.some((m) => m.id === c.id)) }
@@ -31,9 +40,11 @@ export default function Bind() {
     void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/community/pages/home/index' }))
   })
   async function submit() {
-    if (!blockId || !building) return void Taro.showToast({ title: '请选择小区和楼栋', icon: 'none' })
-    if (!room.trim()) return void Taro.showToast({ title: '请填写房间号', icon: 'none' })
-    await bind(blockId, building)
+    const ok = check({
+      place: (!blockId || !building) && '请选择小区和楼栋',
+      room: !room.trim() && '请填写房间号',
+    })
+    if (ok && blockId && building) await bind(blockId, building)
   }
 
   return (
@@ -109,25 +120,35 @@ export default function Bind() {
                           className: 'cm-chip',
                         }))}
                         value={building}
-                        onChange={setBuilding}
+                        onChange={(b) => {
+                          setBuilding(b)
+                          clear('place')
+                        }}
                       />
                     </View>
                   )}
-                  <View className="cm-field">
-                    <Text className="cm-field__label" id="room-label">
-                      3. 房间号
-                    </Text>
-                    <Input
-                      className="cm-input"
-                      id="room-input"
-                      type="text"
-                      value={room}
-                      maxlength={20}
-                      placeholder="例如：101"
-                      onInput={(e) => setRoom(e.detail.value)}
-                      {...({ 'aria-labelledby': 'room-label' } as object)}
-                    />
-                  </View>
+                  {errors.place && (
+                    <View id="field-place" className="form-field__error" role="alert">
+                      <Text>{errors.place}</Text>
+                    </View>
+                  )}
+                  <FormField name="room" label="3. 房间号" required error={errors.room}>
+                    {(a11y) => (
+                      <Input
+                        className="cm-input"
+                        id="room-input"
+                        type="text"
+                        value={room}
+                        maxlength={20}
+                        placeholder="例如：101"
+                        onInput={(e) => {
+                          setRoom(e.detail.value)
+                          clear('room')
+                        }}
+                        {...({ 'aria-label': a11y['aria-label'], nativeProps: a11y.nativeProps } as object)}
+                      />
+                    )}
+                  </FormField>
                   <Button
                     id="bind-submit"
                     type="primary"

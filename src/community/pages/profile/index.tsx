@@ -1,58 +1,78 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { Phone } from '../../../../types/common'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { PageShell, QueryView, PageHero } from '@/shared/ui'
+import { FormField, PageShell, QueryView, PageHero, useFieldErrors } from '@/shared/ui'
+import { toastError } from '@/shared/api'
 import '../../community.scss'
 
 function ProfileForm({ name: name0, phone: phone0 }: { name?: string; phone?: string }) {
   const [name, setName] = useState(name0 ?? '')
   const [phone, setPhone] = useState(phone0 ?? '')
-  const [saving, update] = useSubmit(async () => {
-    await call('community', 'updateProfile', { name: name.trim(), phone: phone.trim() })
-    void Taro.showToast({ title: '已保存', icon: 'success' })
-    void Taro.navigateBack()
-  })
+  const { errors, check, clear, fromServer } = useFieldErrors(['name', 'phone'])
+  const [saving, update] = useSubmit(
+    async () => {
+      await call('community', 'updateProfile', { name: name.trim(), phone: phone.trim() })
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      void Taro.navigateBack()
+    },
+    (e) => {
+      if (!fromServer(e)) toastError(e)
+    },
+  )
   async function save() {
-    if (!name.trim()) return void Taro.showToast({ title: '请填写姓名', icon: 'none' })
-    await update()
+    const ok = check({
+      name: !name.trim() && '请填写姓名',
+      // The contract's own rule and words (types/common.ts Phone).
+      phone:
+        phone.trim() !== '' &&
+        !Phone.safeParse(phone.trim()).success &&
+        (Phone.safeParse(phone.trim()).error?.issues[0]?.message ?? '请输入11位手机号'),
+    })
+    if (ok) await update()
   }
   return (
     <View>
-      <View className="cm-field">
-        <Text className="cm-field__label" id="name-label">
-          姓名
-        </Text>
-        <Input
-          className="cm-input"
-          id="profile-name"
-          value={name}
-          maxlength={20}
-          onInput={(e) => setName(e.detail.value)}
-          {...({ 'aria-labelledby': 'name-label' } as object)}
-        />
-      </View>
-      <View className="cm-field">
-        <Text className="cm-field__label" id="phone-label">
-          手机号（可不填）
-        </Text>
-        <Input
-          className="cm-input"
-          id="profile-phone"
-          type="number"
-          value={phone}
-          maxlength={11}
-          onInput={(e) => setPhone(e.detail.value)}
-          {...({ 'aria-labelledby': 'phone-label' } as object)}
-        />
-        <Text className="cm-hint">
-          工作人员平时只看到中间打星号的号码，例如
-          138****1234；楼长要给您打电话时才能点开完整号码，每次点开都会留下记录。
-        </Text>
-      </View>
+      <FormField name="name" label="姓名" required error={errors.name}>
+        {(a11y) => (
+          <Input
+            className="cm-input"
+            id="profile-name"
+            value={name}
+            maxlength={20}
+            onInput={(e) => {
+              setName(e.detail.value)
+              clear('name')
+            }}
+            {...({ 'aria-label': a11y['aria-label'], nativeProps: a11y.nativeProps } as object)}
+          />
+        )}
+      </FormField>
+      <FormField
+        name="phone"
+        label="手机号（可不填）"
+        hint="工作人员平时只看到中间打星号的号码，例如 138****1234；楼长要给您打电话时才能点开完整号码，每次点开都会留下记录。"
+        error={errors.phone}
+      >
+        {(a11y) => (
+          <Input
+            className="cm-input"
+            id="profile-phone"
+            type="number"
+            value={phone}
+            maxlength={11}
+            onInput={(e) => {
+              setPhone(e.detail.value)
+              clear('phone')
+            }}
+            {...({ 'aria-label': a11y['aria-label'], nativeProps: a11y.nativeProps } as object)}
+          />
+        )}
+      </FormField>
       <Button
         id="profile-save"
         type="primary"
