@@ -97,6 +97,7 @@ export default function ItemEdit() {
           value={String(f[k])}
           aria-label={label}
           placeholder={label}
+          {...({ nativeProps: { 'aria-label': label } } as object)}
           autoHeight
           maxlength={2000}
           onInput={set(k)}
@@ -108,6 +109,7 @@ export default function ItemEdit() {
           aria-label={label}
           placeholder={label}
           onInput={set(k)}
+          {...({ nativeProps: { 'aria-label': label } } as object)}
         />
       )}
     </View>

@@ -91,7 +91,7 @@ export default function Publish() {
           value={title}
           maxlength={40}
           onInput={(e) => setTitle(e.detail.value)}
-          {...({ 'aria-labelledby': 't-label' } as object)}
+          {...({ 'aria-labelledby': 't-label', nativeProps: { 'aria-label': '标题' } } as object)}
         />
       </View>
       <View className="cm-field">
@@ -104,7 +104,7 @@ export default function Publish() {
           value={body}
           maxlength={2000}
           onInput={(e) => setBody(e.detail.value)}
-          {...({ 'aria-labelledby': 'b-label' } as object)}
+          {...({ 'aria-labelledby': 'b-label', nativeProps: { 'aria-label': '正文' } } as object)}
         />
       </View>
       <View className="cm-field">
@@ -148,7 +148,7 @@ export default function Publish() {
         <Switch
           checked={pinned}
           onChange={(e) => setPinned(e.detail.value)}
-          {...({ 'aria-label': '置顶' } as object)}
+          {...({ 'aria-label': '置顶', nativeProps: { 'aria-label': '置顶' } } as object)}
         />
       </View>
       <View className="cm-field">
@@ -156,7 +156,7 @@ export default function Publish() {
         <Switch
           checked={push}
           onChange={(e) => setPush(e.detail.value)}
-          {...({ 'aria-label': '微信提醒' } as object)}
+          {...({ 'aria-label': '微信提醒', nativeProps: { 'aria-label': '微信提醒关注的居民' } } as object)}
         />
       </View>
       <Button
