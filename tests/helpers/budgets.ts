@@ -73,8 +73,8 @@ export const PINS: PinTable = {
       'caller, the residents waiting, their households and the blocks: three collections make the list',
     ),
     confirmBinding: w(
-      8,
-      'caller, household and a transaction over the resident and the household (start, two reads, two updates, commit)',
+      7,
+      "caller, household (the scope) and a transaction over the resident and the household (start, the resident, two updates, commit): the binding and the file's residents change together",
     ),
     deactivate: w(
       8,

@@ -80,13 +80,9 @@ export const confirmBinding: Handler<typeof communityContract.confirmBinding> = 
     if (d.kind === 'missing') throw notFound('没有找到这条绑定申请')
     if (d.kind === 'unchanged') return { status: d.status }
     await tx.residents.update(resident._id, { households: d.bindings, updatedAt: ctx.now })
-    if (d.status === 'confirmed') {
-      const h = await tx.households.get(household._id)
-      const openids = h?.residentOpenids ?? []
-      if (!openids.includes(resident._id)) {
-        await tx.households.update(household._id, { residentOpenids: [...openids, resident._id] })
-      }
-    }
+    // Added to the set without reading the file again: the transaction still commits both or neither.
+    if (d.status === 'confirmed')
+      await tx.households.update(household._id, { residentOpenids: ctx._.addToSet(resident._id) })
     return { status: d.status }
   })
 }
