@@ -1,8 +1,8 @@
 /**
  * The working plan (工作安排) of the clerk's center: read it, preview what a change would do to the booked
  * slots, save it. Saving changes the center only (three requests): from that moment the slot list and booking
- * follow the new plan (rules/plan.ts `plannedCapacity`), and the bookings timer's next run (within five
- * minutes) moves or cancels the bookings the change displaced and tells each resident (replan.ts). Doing that
+ * follow the new plan (rules/plan.ts `plannedCapacity`), and the bookings timer's next run (within half an
+ * hour) moves or cancels the bookings the change displaced and tells each resident (replan.ts). Doing that
  * inside the save would cost several requests per displaced booking, which a change of slot length can make
  * hundreds of.
  */

@@ -1,10 +1,10 @@
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { call, errorText } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { fieldErrorsOf, PageShell, Section, PageHero, type FieldErrors } from '@/shared/ui'
+import { fieldErrorsOf, PageShell, PageHero, RadioChips, Section, type FieldErrors } from '@/shared/ui'
 import { MaterialsEditor, newMaterial, type MaterialRow } from '../../../bookings/MaterialsEditor'
 import '../../../bookings/bookings.scss'
 
@@ -131,9 +131,20 @@ export default function ItemEdit() {
         {field('办理时限', 'processingTime')}
         {field('网上办理网址', 'onlineUrl')}
         {field('搜索别名（逗号分隔）', 'keywords')}
-        <View className="bk-row">
-          <Text className="bk-label">全市通办</Text>
-          <Switch checked={f.cityWide} onChange={set('cityWide')} />
+        <View className="bk-row" style={{ flexDirection: 'column' }}>
+          <Text className="bk-label" id="item-city-wide">
+            全市通办（在全市任一服务中心都能办）
+          </Text>
+          <RadioChips
+            labelledBy="item-city-wide"
+            idPrefix="item-city-wide"
+            options={[
+              { value: 'yes', label: '是' },
+              { value: 'no', label: '否' },
+            ]}
+            value={f.cityWide ? 'yes' : 'no'}
+            onChange={(v) => setF((x) => ({ ...x, cityWide: v === 'yes' }))}
+          />
         </View>
       </View>
       <MaterialsEditor

@@ -141,7 +141,7 @@ function PlanEditor({ view, onSaved }: { view: PlanView; onSaved: () => void }) 
     <View>
       {view.pending ? (
         <View className="bk-warn" role="status">
-          刚保存的修改正在生效：受影响的预约会在5分钟内改约或取消，并通知居民。
+          刚保存的修改正在生效：受影响的预约会在半小时内改约或取消，并通知居民。
         </View>
       ) : view.last ? (
         <Text className="card__meta plan-last">
