@@ -75,8 +75,6 @@ const PAGES: Record<
   'pkg-staff/visits/talents/index': { role: 'admin' },
   'pkg-staff/visits/cadence/index': { role: 'admin' },
   'pkg-staff/reports/summary/index': { role: 'admin' },
-  'pkg-staff/visits/cadence/index': { form: true, role: 'admin' },
-  'pkg-staff/reports/summary/index': { role: 'admin' },
   'pkg-office/home/index': { role: 'officer' },
   // The charts are echarts on a 2D <canvas>, which miniprogram-simulate cannot draw (no canvas context
   // in its DOM): the test reads the chart's spoken summary, which is made from the same data as the bars.
