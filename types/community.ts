@@ -703,6 +703,8 @@ export const ImportJobView = z.object({
   /** Households (or buildings) found in the file, and how many of them have a problem. */
   total: z.number().int(),
   flawed: z.number().int(),
+  /** What the import writes: every unit, or with good rows only those that still have a good row. */
+  toImport: z.number().int(),
   problems: z.array(ImportProblem),
   problemCount: z.number().int(),
   goodRowsOnly: z.boolean(),

@@ -119,6 +119,7 @@ export function jobView(job: ImportJobDoc): ImportJobView {
     rowCount: job.rowCount,
     total: job.units.length,
     flawed: job.units.filter((u) => u.flawed).length,
+    toImport: unitsToImport(job.units, job.goodRowsOnly || job.problemCount > 0).length,
     problems: job.problems,
     problemCount: job.problemCount,
     goodRowsOnly: job.goodRowsOnly,

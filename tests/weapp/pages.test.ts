@@ -85,6 +85,10 @@ const PAGES: Record<
   'pkg-office/reports/digest/index': { role: 'officer' },
   'pkg-office/reports/export/index': { form: true, role: 'officer' },
   'pkg-office/partners/index': { role: 'officer' },
+  'pkg-office/org/index': { role: 'officer', expect: '组织架构' },
+  'pkg-office/org/committee/index': { role: 'officer', query: (i) => `id=${i.committee}` },
+  'pkg-office/org/import/index': { form: true, role: 'officer', query: (i) => `committeeId=${i.committee}` },
+  'pkg-office/org/poster/index': { role: 'officer', query: (i) => `kind=follow&committeeId=${i.committee}` },
 }
 
 suite('every page of app.json on weapp', () => {

@@ -7,6 +7,12 @@ import './index.scss'
 
 const ENTRIES = [
   {
+    key: 'org',
+    title: '组织架构',
+    description: '居委会、片区、楼栋和房间，服务中心；Excel 导入，二维码海报',
+    url: '/pkg-office/org/index',
+  },
+  {
     key: 'dashboard',
     title: '数据看板',
     description: '按时间、按社区看诉求、办事和走访',

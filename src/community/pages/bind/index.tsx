@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
@@ -17,7 +17,10 @@ import {
 import { bindingAddress, BINDING_STATUS, COMMUNITY_ROUTES } from '../../format'
 import '../../community.scss'
 
-/** 绑定我家: pick the block and building, type the room; the block head confirms. */
+/**
+ * 绑定我家: pick the block and building, type the room; the block head confirms. A building's bind code opens
+ * this page with the building already picked.
+ */
 export default function Bind() {
   const router = useRouter()
   const [committeeId, setCommitteeId] = useState<string | undefined>(router.params.committee)
@@ -25,7 +28,18 @@ export default function Bind() {
   const [building, setBuilding] = useState<string>()
   const [room, setRoom] = useState('')
   const { errors, check, clear } = useFieldErrors(['place', 'room'])
+  const scanned = useRef(false)
   const query = useQuery(async () => {
+    // A building's bind code (scene b=<block>.<building>): follow its committee, then start at that building.
+    if (router.params.scene && !scanned.current) {
+      scanned.current = true
+      const r = await call('community', 'follow', { scene: router.params.scene })
+      setCommitteeId(r.committee.id)
+      if (r.building) {
+        setBlockId(r.building.blockId)
+        setBuilding(r.building.name)
+      }
+    }
     const [me, list] = await Promise.all([call('community', 'me', {}), call('community', 'committees', {})])
     return { me, committees: list.items.filter((c) => me.committees.some((m) => m.id === c.id)) }
   })
