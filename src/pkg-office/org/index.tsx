@@ -16,7 +16,7 @@ import {
   useFieldErrors,
 } from '@/shared/ui'
 import type { OrgCenterView, OrgCommitteeView } from '../../../types/community'
-import { PlaceField, type Place } from './PlaceField'
+import { inputA11y, PlaceField, type Place } from './PlaceField'
 import { ORG_ROUTES } from './rooms'
 import './org.scss'
 
@@ -88,7 +88,6 @@ function CommitteeCard({ c }: { c: OrgCommitteeView }) {
       className="card org-card"
       id={`committee-${c.id}`}
       role="button"
-      aria-label={`${c.name}${c.retired ? '（已撤销）' : ''}，查看片区和楼栋`}
       {...({ tabIndex: 0 } as object)}
       onClick={() => void Taro.navigateTo({ url: ORG_ROUTES.committee(c.id) })}
     >
@@ -147,7 +146,7 @@ function NewCommittee({ onDone }: { onDone: () => void }) {
             setF((x) => ({ ...x, [name]: e.detail.value }))
             clear(name)
           }}
-          {...(a11y as object)}
+          {...inputA11y(a11y)}
         />
       )}
     </FormField>
@@ -257,7 +256,7 @@ function NewCenter({ onDone }: { onDone: () => void }) {
             setF((x) => ({ ...x, [name]: e.detail.value }))
             clear(name)
           }}
-          {...(a11y as object)}
+          {...inputA11y(a11y)}
         />
       )}
     </FormField>

@@ -17,8 +17,8 @@ import {
   useFieldErrors,
 } from '@/shared/ui'
 import type { OrgBlockView, OrgBuildingView, OrgCommitteeView } from '../../../../types/community'
-import { PlaceField, type Place } from '../PlaceField'
 import { ORG_ROUTES, parseRooms, roomsText } from '../rooms'
+import { inputA11y, PlaceField, type Place } from '../PlaceField'
 import '../org.scss'
 
 const FIELDS = ['name', 'address', 'phone'] as const
@@ -131,7 +131,7 @@ function CommitteeForm({ committee, onSaved }: { committee: OrgCommitteeView; on
             setF((x) => ({ ...x, [name]: e.detail.value }))
             clear(name)
           }}
-          {...(a11y as object)}
+          {...inputA11y(a11y)}
         />
       )}
     </FormField>
@@ -188,7 +188,7 @@ function NewBlock({ committeeId, onDone }: { committeeId: string; onDone: () => 
               setName(e.detail.value)
               setError('')
             }}
-            {...(a11y as object)}
+            {...inputA11y(a11y)}
           />
         )}
       </FormField>
@@ -363,7 +363,7 @@ function BuildingForm({
               setName(e.detail.value)
               clear('buildingName')
             }}
-            {...(a11y as object)}
+            {...inputA11y(a11y)}
           />
         )}
       </FormField>
@@ -377,7 +377,7 @@ function BuildingForm({
               setRooms(e.detail.value)
               clear('rooms')
             }}
-            {...(a11y as object)}
+            {...inputA11y(a11y)}
           />
         )}
       </FormField>

@@ -52,8 +52,10 @@ export default function PosterPage() {
                 id="poster-code"
                 className="poster__code"
                 src={p.url}
-                mode="aspectFit"
-                {...({ alt: `${p.title}的${kind === 'follow' ? '关注' : '绑定'}二维码` } as object)}
+                mode="scaleToFill"
+                {...({
+                  nativeProps: { alt: `${p.title}的${kind === 'follow' ? '关注' : '绑定'}二维码` },
+                } as object)}
               />
               <Text className="poster__steps">{STEPS[kind]}</Text>
             </View>
