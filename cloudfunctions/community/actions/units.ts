@@ -15,11 +15,20 @@ export const units: Handler<typeof communityContract.units> = async (_input, ctx
   }
   const where = { subdistrictId: me.subdistrictId }
   const [committees, centers] = await Promise.all([
-    ctx.store.committees.find(where, { orderBy: [['name', 'asc']], limit: 1000, fields: { name: true } }),
-    ctx.store.serviceCenters.find(where, { orderBy: [['name', 'asc']], limit: 1000, fields: { name: true } }),
+    ctx.store.committees.find(where, {
+      orderBy: [['name', 'asc']],
+      limit: 1000,
+      fields: { name: true, retired: true },
+    }),
+    ctx.store.serviceCenters.find(where, {
+      orderBy: [['name', 'asc']],
+      limit: 1000,
+      fields: { name: true, retired: true },
+    }),
   ])
+  // A retired committee or center (组织架构 → 撤销) gets no new staff.
   return {
-    committees: committees.map((c) => ({ id: c._id, name: c.name })),
-    centers: centers.map((c) => ({ id: c._id, name: c.name })),
+    committees: committees.filter((c) => !c.retired).map((c) => ({ id: c._id, name: c.name })),
+    centers: centers.filter((c) => !c.retired).map((c) => ({ id: c._id, name: c.name })),
   }
 }

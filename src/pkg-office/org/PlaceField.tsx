@@ -3,10 +3,11 @@ import { useState } from 'react'
 import { FormField, type FieldA11y } from '@/shared/ui'
 
 /**
- * What of a FormField's a11y reaches a Taro Input's inner <input> in the browser build: its name. The rest
- * (id, labelledby) stays on the wrapper element, where axe does not look for an input's label.
+ * A FormField's name for a Taro Input: on the element itself and, through `nativeProps`, on the inner <input>
+ * of the browser build, where screen readers (and axe) look for it.
  */
-export const inputA11y = (a11y: FieldA11y): object => ({ 'aria-label': a11y['aria-label'] })
+export const inputA11y = (a11y: FieldA11y): object => named(a11y['aria-label'])
+const named = (label: string): object => ({ 'aria-label': label, nativeProps: { 'aria-label': label } })
 
 export interface Place {
   latitude: number
@@ -54,7 +55,7 @@ export function PlaceField({
             setLat(e.detail.value)
             typed(e.detail.value, lng)
           }}
-          {...({ 'aria-label': '纬度' } as object)}
+          {...named('纬度')}
         />
         <Input
           className="org-input"
@@ -65,7 +66,7 @@ export function PlaceField({
             setLng(e.detail.value)
             typed(lat, e.detail.value)
           }}
-          {...({ 'aria-label': '经度' } as object)}
+          {...named('经度')}
         />
       </View>
     </FormField>
