@@ -70,7 +70,13 @@ async function start(args: Args): Promise<void> {
       : '✓ 云函数已是最新 / functions up to date',
   )
 
-  const cloud = await startLocalCloud({ dataDir: args.dataDir, port: args.port, timers: true })
+  const cloud = await startLocalCloud({
+    dataDir: args.dataDir,
+    port: args.port,
+    timers: true,
+    // One spare runtime per memory size: the first call of a function after a quiet spell skips the SDK's load.
+    functions: { spares: 1 },
+  })
   let h5: ChildProcess | undefined
   let stopping = false
   const stop = async (signal: string) => {

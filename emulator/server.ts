@@ -68,6 +68,8 @@ export interface FunctionsOptions {
   readonly idleMs?: number
   /** Echo function console output (default: when not quiet). */
   readonly echoLogs?: boolean
+  /** Spare runtimes kept ready per memory size (default 0; emulator/host/index.ts). */
+  readonly spares?: number
 }
 
 export interface LocalCloud {
@@ -299,6 +301,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         idleMs: f.idleMs,
         echoLogs: f.echoLogs ?? !opts.quiet,
         meter,
+        spares: f.spares,
       })
     } catch (err) {
       // A function the cloud would refuse stops the start; release what is already open.

@@ -108,6 +108,13 @@ export interface FunctionHostOptions {
   readonly echoLogs?: boolean
   /** Counts each invocation by function and action (emulator/meter.ts). */
   readonly meter?: UsageMeter
+  /**
+   * Spare runtimes kept ready per memory size (default 0): worker threads with Node and wx-server-sdk
+   * loaded and no function in them. A cold start takes one and loads only the function's bundle, so a burst
+   * from zero instances does not wait for the SDK to load on a machine whose cores the warm instances need.
+   * Each spare is still one instance serving one invocation at a time, under its function's memory cap.
+   */
+  readonly spares?: number
 }
 
 /** Built functions of the product found under `dir` (default dist/cloudfunctions). */
@@ -145,6 +152,14 @@ type WorkerResult =
   | { type: 'result'; id: number; ok: true; json: string }
   | { type: 'result'; id: number; ok: false; message: string }
 
+interface Spare {
+  readonly worker: Worker
+  ready: boolean
+  /** Its own listeners, removed when it is bound (never removeAllListeners: the Worker keeps some of its own). */
+  readonly onMessage: (msg: { type: string }) => void
+  readonly drop: () => void
+}
+
 interface Pool {
   readonly spec: FunctionSpec
   config: FunctionConfig
@@ -178,6 +193,11 @@ export class FunctionHost {
   private readonly logCapacity: number
   private readonly reaper: NodeJS.Timeout
   private stopped = false
+  /** Spare runtimes by memory size (MB). */
+  private readonly spareWorkers = new Map<number, Spare[]>()
+  private refill?: NodeJS.Timeout
+  /** V8 code cache of each bundle (path and mtime), made by its first instance, used by the next ones. */
+  private readonly codeCache = new Map<string, Uint8Array>()
 
   /** Answers `functions.invokeFunction` (cloud.callFunction). */
   readonly admin: AdminService = {
@@ -193,6 +213,7 @@ export class FunctionHost {
     for (const spec of opts.functions ?? builtFunctions()) this.register(spec)
     this.reaper = setInterval(() => this.reap(), Math.min(10_000, Math.max(200, this.idleMs / 2)))
     this.reaper.unref()
+    this.fillSpares()
   }
 
   /**
@@ -281,11 +302,21 @@ export class FunctionHost {
     return out.slice(-limit)
   }
 
+  /** Stops the idle instances of a function (a benchmark that starts from zero instances). */
+  async retire(name: string): Promise<void> {
+    const pool = this.pools.get(name)
+    if (!pool) return
+    await Promise.all(pool.instances.filter((i) => i.state === 'idle').map((i) => this.kill(pool, i)))
+  }
+
   /** Stops every instance now (used by timeouts of the whole cloud and by tests). */
   async close(): Promise<void> {
     this.stopped = true
     clearInterval(this.reaper)
+    if (this.refill) clearTimeout(this.refill)
     const waits: Promise<unknown>[] = []
+    for (const list of this.spareWorkers.values())
+      for (const s of list.splice(0)) waits.push(s.worker.terminate().catch(() => 0))
     for (const pool of this.pools.values()) {
       for (const job of pool.queue.splice(0)) {
         job.resolve({
@@ -326,21 +357,28 @@ export class FunctionHost {
   private spawn(pool: Pool): Instance {
     const { spec, config } = pool
     const entry = join(spec.dir, 'index.js')
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { entry },
-      env: this.baseEnv(spec.name, config),
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: config.memorySize },
-      stdout: false,
-      stderr: false,
-    })
+    const loaded = mtime(entry)
+    const cacheKey = `${entry}\u0000${loaded}`
+    const cachedData = this.codeCache.get(cacheKey)
+    const spare = this.takeSpare(config.memorySize)
+    const worker =
+      spare ??
+      new Worker(WORKER_FILE, {
+        workerData: { entry, cachedData },
+        env: this.baseEnv(spec.name, config),
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: config.memorySize },
+        stdout: false,
+        stderr: false,
+      })
+    if (spare) worker.postMessage({ type: 'bind', entry, env: this.baseEnv(spec.name, config), cachedData })
     worker.unref()
     const inst: Instance = {
       id: ++instanceSeq,
       worker,
       state: 'starting',
       lastUsed: Date.now(),
-      loadedMtime: mtime(entry),
+      loadedMtime: loaded,
       ready: Promise.resolve(),
     }
     pool.instances.push(inst)
@@ -352,6 +390,8 @@ export class FunctionHost {
         else if (msg.type === 'log')
           this.log(spec.name, String(msg.requestId ?? ''), String(msg.level), String(msg.text))
         else if (msg.type === 'result') inst.current?.finish(msg as unknown as WorkerResult)
+        else if (msg.type === 'codeCache' && msg.data instanceof Uint8Array)
+          this.codeCache.set(cacheKey, msg.data)
       })
       const onGone = (why: string) => {
         rejectReady(new Error(why))
@@ -395,6 +435,69 @@ export class FunctionHost {
       },
     )
     return inst
+  }
+
+  /** A ready spare of this memory size, taken out of the pool (another is made once the host is quiet). */
+  private takeSpare(memorySize: number): Worker | undefined {
+    const list = this.spareWorkers.get(memorySize)
+    const i = list?.findIndex((s) => s.ready) ?? -1
+    if (!list || i < 0) return undefined
+    const [s] = list.splice(i, 1)
+    s.worker.off('message', s.onMessage).off('error', s.drop).off('exit', s.drop)
+    this.scheduleRefill()
+    return s.worker
+  }
+
+  private scheduleRefill(delayMs = 500): void {
+    if (this.refill || this.stopped || !(this.opts.spares ?? 0)) return
+    this.refill = setTimeout(() => {
+      this.refill = undefined
+      this.fillSpares()
+    }, delayMs)
+    this.refill.unref()
+  }
+
+  /**
+   * Tops up the spares of every memory size in use, one at a time and only while no call waits: making a
+   * spare costs the SDK's load, which under a burst belongs to the calls.
+   */
+  private fillSpares(): void {
+    const want = this.opts.spares ?? 0
+    if (!want || this.stopped) return
+    if (
+      [...this.pools.values()].some(
+        (p) => p.queue.length > 0 || p.instances.some((i) => i.state === 'starting'),
+      )
+    )
+      return this.scheduleRefill()
+    const sizes = new Set([...this.pools.values()].map((p) => p.config.memorySize))
+    for (const size of sizes) {
+      const list = this.spareWorkers.get(size) ?? []
+      this.spareWorkers.set(size, list)
+      if (list.length >= want) continue
+      const worker = new Worker(WORKER_FILE, {
+        workerData: { spare: true },
+        env: this.runtimeEnv(),
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: size },
+        stdout: false,
+        stderr: false,
+      })
+      worker.unref()
+      const drop = () => {
+        const i = list.indexOf(spare)
+        if (i >= 0) list.splice(i, 1)
+      }
+      const onMessage = (msg: { type: string }) => {
+        if (msg.type !== 'spare') return
+        spare.ready = true
+        this.scheduleRefill(0)
+      }
+      const spare: Spare = { worker, ready: false, onMessage, drop }
+      worker.on('message', onMessage).on('error', drop).on('exit', drop)
+      list.push(spare)
+      return
+    }
   }
 
   private async run(pool: Pool, inst: Instance, job: Job): Promise<void> {
@@ -527,15 +630,22 @@ export class FunctionHost {
 
   /** What the CloudBase runtime sets in every instance (docs/cloudbase-wire.md §10.3). */
   private baseEnv(name: string, config: FunctionConfig): Record<string, string> {
-    const { envId, url } = this.opts
     return {
       ...config.envVariables,
+      ...this.runtimeEnv(),
+      SCF_FUNCTIONNAME: name,
+      SCF_FUNCTIONVERSION: '$LATEST',
+    }
+  }
+
+  /** The part of the runtime's environment that names no function (a spare starts with it). */
+  private runtimeEnv(): Record<string, string> {
+    const { envId, url } = this.opts
+    return {
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
       TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TCB_SOURCE',
       TCB_ENV: envId,
       SCF_NAMESPACE: envId,
-      SCF_FUNCTIONNAME: name,
-      SCF_FUNCTIONVERSION: '$LATEST',
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl ?? `${url}/admin` }),
       TENCENTCLOUD_SECRETID: 'local-secret-id',
       TENCENTCLOUD_SECRETKEY: 'local-secret-key',

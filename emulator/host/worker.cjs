@@ -9,6 +9,10 @@
  */
 const { parentPort, workerData } = require('node:worker_threads')
 const { format } = require('node:util')
+const { readFileSync } = require('node:fs')
+const { dirname } = require('node:path')
+const Module = require('node:module')
+const vm = require('node:vm')
 
 if (!parentPort) throw new Error('worker.cjs must run in a worker thread')
 const port = parentPort
@@ -23,16 +27,61 @@ for (const level of /** @type {const} */ (['log', 'info', 'warn', 'error', 'debu
 
 /** @type {(event: unknown, context: unknown) => unknown} */
 let main
-try {
-  const mod = require(workerData.entry)
-  main = typeof mod === 'function' ? mod : mod.main
-  if (typeof main !== 'function') throw new Error(`${workerData.entry} does not export main`)
-  port.postMessage({ type: 'ready' })
-} catch (err) {
-  port.postMessage({ type: 'loadError', message: errorText(err) })
+
+/**
+ * Loads the bundle as Node's `require` would (same module wrapper, its own `require` and `module`), but
+ * compiled through V8's code cache when the host has one for this exact file: the parse and compile work of
+ * an earlier instance of the same bundle, which changes nothing the code can observe. The first instance
+ * of a bundle hands its cache back to the host.
+ * @param {string} entry @param {Uint8Array | undefined} cachedData
+ */
+function load(entry, cachedData) {
+  const src = readFileSync(entry, 'utf8')
+  const script = new vm.Script(Module.wrap(src), {
+    filename: entry,
+    cachedData: cachedData ? Buffer.from(cachedData) : undefined,
+  })
+  const mod = new Module(entry, undefined)
+  mod.filename = entry
+  mod.paths = Module._nodeModulePaths(dirname(entry))
+  script
+    .runInThisContext()
+    .call(mod.exports, mod.exports, Module.createRequire(entry), mod, entry, dirname(entry))
+  mod.loaded = true
+  const exported = mod.exports
+  main = typeof exported === 'function' ? exported : exported && exported.main
+  if (typeof main !== 'function') throw new Error(`${entry} does not export main`)
+  if (!cachedData || script.cachedDataRejected)
+    port.postMessage({ type: 'codeCache', entry, data: script.createCachedData() })
 }
 
+/** @param {string} entry @param {Uint8Array | undefined} cachedData */
+function start(entry, cachedData) {
+  try {
+    load(entry, cachedData)
+    port.postMessage({ type: 'ready' })
+  } catch (err) {
+    port.postMessage({ type: 'loadError', message: errorText(err) })
+  }
+}
+
+if (workerData.spare) {
+  // A spare runtime (emulator/host/index.ts): the Node runtime and the SDK every function loads are up;
+  // it becomes one function's instance when bound, with that function's environment and bundle.
+  try {
+    require('wx-server-sdk')
+  } catch {
+    // Not installed where the host runs: each bundle loads it itself.
+  }
+  port.postMessage({ type: 'spare' })
+} else start(workerData.entry, workerData.cachedData)
+
 port.on('message', async (msg) => {
+  if (msg.type === 'bind') {
+    for (const [k, v] of Object.entries(msg.env)) process.env[k] = String(v)
+    start(msg.entry, msg.cachedData)
+    return
+  }
   if (msg.type !== 'invoke') return
   currentRequestId = msg.context.request_id
   for (const [k, v] of Object.entries(msg.env)) {

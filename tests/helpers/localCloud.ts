@@ -41,6 +41,8 @@ export interface TestCloudOptions {
   readonly timers?: boolean
   /** Instances per function (default: cores, at least 2). */
   readonly maxInstances?: number
+  /** Spare runtimes kept ready per memory size (default 0: tests start many clouds). */
+  readonly spares?: number
   /** Keep function console output quiet (default true). */
   readonly quiet?: boolean
 }
@@ -100,6 +102,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
       ...(opts.realFunctions === false ? { specs: [] } : {}),
       extra,
       maxInstances: opts.maxInstances,
+      spares: opts.spares,
     },
   })
   if (opts.seed) {
