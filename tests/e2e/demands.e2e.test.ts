@@ -97,7 +97,7 @@ suite('demands in the browser', () => {
     await rp.locator('.demand-textarea:visible textarea').first().fill('纸箱又堆回来了')
     await button(rp, 'demand-rate-submit').click()
     await confirmModal(rp)
-    await rp.locator('.tag:visible', { hasText: '重新办理' }).first().waitFor()
+    await rp.locator('.status-tag:visible', { hasText: '重新办理' }).first().waitFor()
     await rp.locator('.demand-status:visible', { hasText: '处理中' }).first().waitFor()
     problems.push(...(await checkPage(rp, 'demands-detail-reopened')))
 
