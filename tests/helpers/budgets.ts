@@ -182,8 +182,8 @@ export const PINS: PinTable = {
       "caller, the files, cadence, the week's visit count, the open corrections and the audit line",
     ),
     record: w(
-      17,
-      'caller, file, visit check, cadence, routing, then a transaction (start, two reads, each raised demand with its alert, each talent, the visit, the file, commit) and the counters, due count and audit line after it; each message written is also sent before the answer',
+      16,
+      'caller, file, cadence, routing, then a transaction (start, the retry check, the file, each raised demand with its alert, each talent, the visit, the file, commit) and the counters, due count and audit line after it; each message written is also sent before the answer',
     ),
     sendOnline: w(
       12,

@@ -23,8 +23,6 @@ import { raiseDemand, routeDemand } from '../raiseDemand'
 export const record: Handler<typeof visitsContract.record> = async (input, ctx) => {
   const visitId = derivedId(ctx.caller.openid, 'visits.record', input.clientRequestId)
   const h = await loadHouseholdForStaff(ctx, input.householdId)
-  const earlier = await ctx.store.visits.get(visitId)
-  if (earlier) return outputOf(earlier, h)
 
   const visitedAt = visitedAtOf(input.visitedAt, ctx.now)
   const staff = ctx.caller.staff!
@@ -36,6 +34,7 @@ export const record: Handler<typeof visitsContract.record> = async (input, ctx) 
   ])
   const by = { openid: ctx.caller.openid, name: staff.name, role: ctx.role as 'blockHead' | 'committeeAdmin' }
 
+  // A retry is found inside the transaction, not by a read before it: the first call pays no extra read.
   const result = await transaction(ctx.db, async (tx) => {
     const again = await tx.visits.get(visitId)
     if (again) return { visit: again, household: h, created: false }
