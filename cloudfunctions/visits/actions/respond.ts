@@ -21,15 +21,14 @@ export const respond: Handler<typeof visitsContract.respond> = async (input, ctx
   const visitId = derivedId(ov._id, 'visits.respond')
   if (ov.status === 'answered') return answered(ov, input.clientRequestId)
 
-  const [h, cadence, committee] = await Promise.all([
-    ctx.store.households.get(ov.householdId),
+  // The online visit names the file's committee and block, which is all routing needs: the file itself is
+  // read once, inside the transaction that writes it.
+  const [cadence, committee] = await Promise.all([
     loadCadence(ctx.db, ov.committeeId),
     ctx.store.committees.get(ov.committeeId),
   ])
-  if (!h) throw notFound('没有找到这次线上走访')
   const subdistrictId = committee?.subdistrictId ?? ''
-  const assignee = input.answer === 'demand' ? await routeDemand(ctx.db, h) : null
-  const name = ctx.caller.resident?.name ?? h.members?.find((m) => m.name)?.name ?? '居民'
+  const assignee = input.answer === 'demand' ? await routeDemand(ctx.db, ov) : null
   const demandId = input.answer === 'demand' ? derivedId(visitId, 'demand') : undefined
 
   const out = await transaction(ctx.db, async (tx) => {
@@ -37,7 +36,9 @@ export const respond: Handler<typeof visitsContract.respond> = async (input, ctx
     if (!cur) throw notFound('没有找到这次线上走访')
     if (cur.status === 'answered')
       return { ...answered(cur, input.clientRequestId), created: false, nextDueAt: undefined }
-    const hh = (await tx.households.get(h._id)) ?? h
+    const hh = await tx.households.get(ov.householdId)
+    if (!hh) throw notFound('没有找到这次线上走访')
+    const name = ctx.caller.resident?.name ?? hh.members?.find((m) => m.name)?.name ?? '居民'
     if (demandId && input.demand) {
       await raiseDemand(tx, input.demand, {
         id: demandId,
@@ -114,7 +115,7 @@ export const respond: Handler<typeof visitsContract.respond> = async (input, ctx
   if (out.created) {
     await countContact(
       ctx.db,
-      { committeeId: h.committeeId, subdistrictId, at: ctx.now },
+      { committeeId: ov.committeeId, subdistrictId, at: ctx.now },
       {
         mode: 'online',
         demands: input.demand && demandId ? [input.demand] : [],
