@@ -12,7 +12,7 @@ const FULL: Record<string, string> = {
   LINLI_APPID: 'wx0123456789abcdef',
   LINLI_SETUP_SECRET: '9f3b7c21d8e44a1f',
   LINLI_DOWNLOAD_DOMAIN: 'https://6c69-linli-prod-1a2b3c-1300000000.tcb.qcloud.la',
-  LINLI_PRIVACY_DECLARED: 'album, camera, clipboard, calendar, location',
+  LINLI_PRIVACY_DECLARED: 'album, camera, clipboard, calendar, location, file',
   ...Object.fromEntries(TemplateKey.options.map((k, i) => [`LINLI_TEMPLATE_${k}`, `tmpl-${i}-abcdefg`])),
 }
 
