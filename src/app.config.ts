@@ -46,6 +46,7 @@ export default defineAppConfig({
         'learning/coverage/index',
         'demands/inbox/index',
         'demands/detail/index',
+        'demands/intake/index',
         'visits/catalogue/index',
         'visits/household/index',
         'visits/record/index',
@@ -61,6 +62,7 @@ export default defineAppConfig({
       root: 'pkg-office',
       pages: [
         'home/index',
+        'desk/index',
         'reports/dashboard/index',
         'reports/cases/index',
         'reports/sentiment/index',

@@ -55,6 +55,7 @@ const PAGES: Record<
   'pkg-staff/learning/coverage/index': { role: 'clerk' },
   'pkg-staff/demands/inbox/index': { role: 'blockHead' },
   'pkg-staff/demands/detail/index': { role: 'blockHead', query: (i) => `id=${i.inboxDemand}` },
+  'pkg-staff/demands/intake/index': { form: true, role: 'admin' },
   'pkg-staff/visits/catalogue/index': { role: 'blockHead' },
   'pkg-staff/visits/household/index': {
     role: 'blockHead',
@@ -76,6 +77,7 @@ const PAGES: Record<
   'pkg-staff/visits/cadence/index': { role: 'admin' },
   'pkg-staff/reports/summary/index': { role: 'admin' },
   'pkg-office/home/index': { role: 'officer' },
+  'pkg-office/desk/index': { role: 'officer' },
   // The charts are echarts on a 2D <canvas>, which miniprogram-simulate cannot draw (no canvas context
   // in its DOM): the test reads the chart's spoken summary, which is made from the same data as the bars.
   'pkg-office/reports/dashboard/index': { role: 'officer' },

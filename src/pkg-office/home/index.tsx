@@ -2,10 +2,17 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { AlertsCard } from '@/shared/AlertsCard'
 import { EmptyState, PageShell, QueryView, Section, Tile, PageHero } from '@/shared/ui'
+import { OverdueLead } from './Overdue'
 import { useOfficeSummary } from './useOfficeSummary'
 import './index.scss'
 
 const ENTRIES = [
+  {
+    key: 'desk',
+    title: '街道督办台',
+    description: '居委会上报的诉求和超时较久的诉求：交办部门、退回居委会、办结',
+    url: '/pkg-office/desk/index',
+  },
   {
     key: 'org',
     title: '组织架构',
@@ -68,6 +75,7 @@ export default function OfficeHome() {
   return (
     <PageShell className="office-home">
       <PageHero title="街道工作台" subtitle="全街道各社区的汇总情况" />
+      <OverdueLead />
       <Section title="概况">
         <QueryView query={query} skeletonRows={2}>
           {(figures) =>
@@ -91,7 +99,7 @@ export default function OfficeHome() {
           }
         </QueryView>
       </Section>
-      <AlertsCard keys={['digest']} />
+      <AlertsCard keys={['deskAlert', 'digest']} />
       <Section title="报告">
         {ENTRIES.map((e) => (
           <Tile

@@ -24,6 +24,13 @@ export const WORK_TILES: readonly WorkTile[] = [
     count: { fn: 'demands', action: 'inbox', input: { status: 'open', limit: 1 } },
   },
   {
+    key: 'intake',
+    title: '代为登记诉求',
+    description: '电话、上门、窗口或12345转来的诉求',
+    url: '/pkg-staff/demands/intake/index',
+    roles: ['blockHead', 'committeeAdmin'],
+  },
+  {
     key: 'catalogue',
     title: '走访目录',
     description: '该去走访的家庭，逾期的排在前面',

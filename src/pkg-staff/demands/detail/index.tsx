@@ -11,18 +11,8 @@ import { dueText, staffDetailUrl, when } from '@/demands/format'
 import { DemandPhotos } from '@/demands/Photos'
 import { Timeline } from '@/demands/Timeline'
 import { SubItems } from './SubItems'
+import { actsFor, CaseFacts, TransferPicker, type Act, type TransferTarget } from './desk'
 import '../../../demands/demands.scss'
-
-type Act = 'reply' | 'resolve' | 'reject' | 'toMeeting' | 'escalate' | 'markMicroMatter' | 'transfer'
-const ACTS: { key: Act; label: string; hint: string }[] = [
-  { key: 'reply', label: '回复居民', hint: '告诉居民您了解到的情况和下一步怎么办' },
-  { key: 'resolve', label: '已办结', hint: '写清楚办理结果，居民会收到通知并评价' },
-  { key: 'toMeeting', label: '提交例会', hint: '说明为什么要上会研究' },
-  { key: 'escalate', label: '上报街道', hint: '说明需要街道协调的原因' },
-  { key: 'markMicroMatter', label: '列为微实事', hint: '居民自己能办的小事：写出方案，申请和谐自治金' },
-  { key: 'transfer', label: '转给其他居委会', hint: '写清楚转派原因' },
-  { key: 'reject', label: '不予办理', hint: '必须先调研：了解了什么、联系了谁、为什么办不了' },
-]
 
 /** 办理诉求: the case, the resident's household, similar open cases, the timeline, and every action. */
 export default function StaffDemand() {
@@ -86,6 +76,7 @@ function Body({ d, reload }: { d: DemandDetail; reload: () => void }) {
           <DemandPhotos photos={d.photos} />
         </View>
       </Section>
+      <CaseFacts d={d} />
       <SubItems d={d} onDone={reload} />
       {open && <Actions d={d} onDone={reload} />}
       {open && d.similar && d.similar.length > 0 && (
@@ -129,13 +120,17 @@ async function linkDuplicate(id: string, duplicateOfId: string, done: () => void
 }
 
 function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
-  const [act, setAct] = useState<Act>('reply')
+  const acts = actsFor(d)
+  const [picked, setAct] = useState<Act>(acts[0].key)
+  // A case that moved on (to a department, back from one) may no longer offer the step picked before.
+  const act = acts.some((a) => a.key === picked) ? picked : acts[0].key
+  const [target, setTarget] = useState<TransferTarget | null>(null)
   const [text, setText] = useState('')
   const [contacted, setContacted] = useState('')
   const [reason, setReason] = useState('')
   const [extra, setExtra] = useState('')
   const requestId = useRef(newRequestId())
-  const spec = ACTS.find((a) => a.key === act)!
+  const spec = acts.find((a) => a.key === act)!
 
   const [sending, submit] = useSubmit(async () => {
     const base = { id: d.id, clientRequestId: requestId.current }
@@ -150,7 +145,17 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
         proposal: text,
         ...(extra ? { budgetYuan: Number(extra) } : {}),
       })
-    if (act === 'transfer') await call('demands', 'transfer', { ...base, toCommitteeId: extra, reason: text })
+    if (act === 'transfer') {
+      if (!target) throw new Error('请先选择转给谁')
+      const to = target.slice(2)
+      await call('demands', 'transfer', {
+        ...base,
+        ...(target.startsWith('d:') ? { toDepartmentId: to } : { toOpenid: to }),
+        reason: text,
+      })
+    }
+    if (act === 'departmentAnswer') await call('demands', 'departmentAnswer', { ...base, answer: text })
+    if (act === 'sendBack') await call('demands', 'sendBack', { ...base, instructions: text })
     if (act === 'reject')
       await call('demands', 'reject', { ...base, investigation: { findings: text, contacted, reason } })
     requestId.current = newRequestId()
@@ -158,12 +163,17 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
     setContacted('')
     setReason('')
     setExtra('')
+    setTarget(null)
     void Taro.showToast({ title: '已提交', icon: 'success' })
     onDone()
   })
 
   async function send() {
-    const destructive = act === 'resolve' || act === 'reject' || act === 'transfer'
+    if (act === 'transfer' && !target) {
+      void Taro.showToast({ title: '请先选择转给谁', icon: 'none' })
+      return
+    }
+    const destructive = act === 'resolve' || act === 'reject' || act === 'transfer' || act === 'sendBack'
     if (destructive) {
       const ok = await Taro.showModal({
         title: `确认${spec.label}？`,
@@ -178,7 +188,7 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
   return (
     <Section title="办理">
       <View className="demand-field demand-chips" role="tablist" aria-label="选择办理方式">
-        {ACTS.map((a) => (
+        {acts.map((a) => (
           <View
             key={a.key}
             role="tab"
@@ -235,14 +245,7 @@ function Actions({ d, onDone }: { d: DemandDetail; onDone: () => void }) {
             onInput={(e) => setExtra(e.detail.value)}
           />
         )}
-        {act === 'transfer' && (
-          <Input
-            className="demand-textarea"
-            value={extra}
-            placeholder="居委会编号，如 c-fenglin"
-            onInput={(e) => setExtra(e.detail.value)}
-          />
-        )}
+        {act === 'transfer' && <TransferPicker d={d} value={target} onChange={setTarget} />}
         <Button
           className="demand-act-submit"
           type="primary"
