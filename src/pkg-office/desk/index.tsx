@@ -4,7 +4,16 @@ import { useState } from 'react'
 import { CHANNEL_LABEL } from '../../../types/demands'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { DemandCard, EmptyState, PageHero, PageShell, QueryView, RadioChips, StatusTag } from '@/shared/ui'
+import {
+  DemandCard,
+  EmptyState,
+  focusable,
+  PageHero,
+  PageShell,
+  QueryView,
+  RadioChips,
+  StatusTag,
+} from '@/shared/ui'
 import { dueText, staffDetailUrl, when } from '@/demands/format'
 import '../../demands/demands.scss'
 
@@ -67,27 +76,33 @@ export default function Desk() {
             ) : (
               data.items.map((d) => {
                 const due = dueText(d)
+                // The link is the wrapper, named by what it shows; the card inside is not a second control.
                 return (
-                  <DemandCard
+                  <View
                     key={d.id}
                     className="desk-item"
-                    d={d}
-                    due={due && d.dueAt ? `${due}（截止 ${when(d.dueAt)}）` : null}
-                    dueUrgent={d.dueSoon}
-                    badges={
-                      <>
-                        {d.escalated && <StatusTag tone="neutral">上报街道</StatusTag>}
-                        {d.channel !== 'miniProgram' && (
-                          <StatusTag tone="neutral">{CHANNEL_LABEL[d.channel]}</StatusTag>
-                        )}
-                      </>
-                    }
-                    meta={[
-                      `在办：${d.assigneeName}${d.atDepartment ? `，已交办${d.atDepartment}` : ''}`,
-                      `${when(d.submittedAt)} 提交`,
-                    ]}
+                    role="link"
+                    {...focusable}
                     onClick={() => void Taro.navigateTo({ url: staffDetailUrl(d.id) })}
-                  />
+                  >
+                    <DemandCard
+                      d={d}
+                      due={due && d.dueAt ? `${due}（截止 ${when(d.dueAt)}）` : null}
+                      dueUrgent={d.dueSoon}
+                      badges={
+                        <>
+                          {d.escalated && <StatusTag tone="neutral">上报街道</StatusTag>}
+                          {d.channel !== 'miniProgram' && (
+                            <StatusTag tone="neutral">{CHANNEL_LABEL[d.channel]}</StatusTag>
+                          )}
+                        </>
+                      }
+                      meta={[
+                        `在办：${d.assigneeName}${d.atDepartment ? `，已交办${d.atDepartment}` : ''}`,
+                        `${when(d.submittedAt)} 提交`,
+                      ]}
+                    />
+                  </View>
                 )
               })
             )}

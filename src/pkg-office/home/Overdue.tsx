@@ -30,7 +30,9 @@ export function OverdueLead() {
                 </View>
                 <Text className="card__body">{c.excerpt}</Text>
                 <Text className="card__meta">
-                  {[c.committeeName, c.blockName, `已${c.ageDays}天`].filter(Boolean).join(' · ')}
+                  {[c.committeeName, c.blockName, c.ageDays ? `已${c.ageDays}天` : '今天提交']
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
                 <Text className="card__meta overdue-lead__holder">在办：{c.holder ?? '未知'}</Text>
               </View>
