@@ -210,6 +210,8 @@ export const OnlineVisitDoc = z
     householdId: Id,
     committeeId: Id,
     blockId: Id,
+    /** The sender's sub-district, so the answer counts its contact without reading the committee (older ones lack it). */
+    subdistrictId: Id.optional(),
     message: z.string(),
     questions: z.array(z.string()),
     recipients: z.array(z.string()),

@@ -201,8 +201,8 @@ export const PINS: PinTable = {
     ),
     pending: r(2),
     respond: w(
-      22,
-      "caller, the online visit, cadence, committee, routing, and a transaction writing the answer as a visit, the demand it raises with its alert and the file's contact, plus counters, due count and grants; each message written is also sent before the answer",
+      21,
+      "caller, the online visit, cadence, routing (the committee too for an online visit sent before it carried its sub-district), and a transaction writing the answer as a visit, the demand it raises with its alert and the file's contact, plus counters, due count and grants; each message written is also sent before the answer",
     ),
     exportMyData: r(
       10,

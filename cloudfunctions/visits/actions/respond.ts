@@ -23,11 +23,10 @@ export const respond: Handler<typeof visitsContract.respond> = async (input, ctx
 
   // The online visit names the file's committee and block, which is all routing needs: the file itself is
   // read once, inside the transaction that writes it.
-  const [cadence, committee] = await Promise.all([
+  const [cadence, subdistrictId] = await Promise.all([
     loadCadence(ctx.db, ov.committeeId),
-    ctx.store.committees.get(ov.committeeId),
+    ov.subdistrictId ?? ctx.store.committees.get(ov.committeeId).then((c) => c?.subdistrictId ?? ''),
   ])
-  const subdistrictId = committee?.subdistrictId ?? ''
   const assignee = input.answer === 'demand' ? await routeDemand(ctx.db, ov) : null
   const demandId = input.answer === 'demand' ? derivedId(visitId, 'demand') : undefined
 

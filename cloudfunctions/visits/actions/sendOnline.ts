@@ -25,6 +25,7 @@ export const sendOnline: Handler<typeof visitsContract.sendOnline> = async (inpu
     householdId: h._id,
     committeeId: h.committeeId,
     blockId: h.blockId,
+    subdistrictId: staff.subdistrictId,
     message: input.message,
     questions: input.questions,
     recipients,
