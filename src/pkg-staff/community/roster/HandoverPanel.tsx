@@ -36,7 +36,7 @@ export function HandoverPanel({
     const target = colleagues.find((c) => c.openid === to)
     if (!target) return setProblem('请先选择接手的同事')
     setProblem(null)
-    const off = deactivate.includes('on')
+    const off = from.active && deactivate.includes('on')
     const ok = await Taro.showModal({
       title: '确认交接',
       content: `${from.name}负责的片区和还没办完的诉求将交给${target.name}${off ? `，${from.name}的账号同时停用` : ''}。确定吗？`,
@@ -81,13 +81,15 @@ export function HandoverPanel({
           }}
         />
       )}
-      <Chips
-        label="交接后停用账号"
-        idPrefix={`${idp}-deactivate`}
-        options={[{ value: 'on' as const, label: `交接后停用${from.name}的账号` }]}
-        values={deactivate}
-        onChange={setDeactivate}
-      />
+      {from.active && (
+        <Chips
+          label="交接后停用账号"
+          idPrefix={`${idp}-deactivate`}
+          options={[{ value: 'on' as const, label: `交接后停用${from.name}的账号` }]}
+          values={deactivate}
+          onChange={setDeactivate}
+        />
+      )}
       {problem && (
         <View className="cm-problem" role="alert">
           <Text>{problem}</Text>

@@ -83,6 +83,7 @@ export default function Roster() {
           const myRole = me.staff?.role
           if (!myRole) return <EmptyState title="您还没有工作权限" />
           const officer = myRole === 'officer'
+          const handsOver = (x: RosterEntry) => x.role === 'blockHead' && myRole === 'committeeAdmin'
           const blockName = (id: string) => blocks.find((b) => b.id === id)?.name ?? id
           // The sub-district-wide list carries no blocks (they belong to one committee's roster): count them.
           const blocksOf = (ids: readonly string[]) =>
@@ -205,10 +206,10 @@ export default function Roster() {
                           </View>
                         </View>
                       ) : (
-                        s.active &&
+                        (s.active || handsOver(s)) &&
                         s.openid !== me.openid && (
                           <View className="cm-actions">
-                            {s.role === 'blockHead' && myRole === 'committeeAdmin' && (
+                            {s.active && handsOver(s) && (
                               <Button
                                 size="large"
                                 id={`assign-${s.openid}`}
@@ -217,23 +218,26 @@ export default function Roster() {
                                 分配片区
                               </Button>
                             )}
-                            {s.role === 'blockHead' && myRole === 'committeeAdmin' && (
+                            {handsOver(s) && (
                               <Button
                                 size="large"
                                 id={`handover-${s.openid}`}
                                 onClick={() => setHandingOver(s.openid)}
                               >
-                                交接工作
+                                {/* A head deactivated before hand-overs existed may still hold open cases. */}
+                                {s.active ? '交接工作' : '交接遗留诉求'}
                               </Button>
                             )}
-                            <Button
-                              size="large"
-                              className="cm-deactivate"
-                              id={`deactivate-${s.openid}`}
-                              onClick={() => void deactivate(s)}
-                            >
-                              停用
-                            </Button>
+                            {s.active && (
+                              <Button
+                                size="large"
+                                className="cm-deactivate"
+                                id={`deactivate-${s.openid}`}
+                                onClick={() => void deactivate(s)}
+                              >
+                                停用
+                              </Button>
+                            )}
                           </View>
                         )
                       )}

@@ -15,7 +15,7 @@ import {
   Section,
   Tile,
 } from '@/shared/ui'
-import { pct, periodChoices, type PeriodChoice } from '../../../pkg-office/reports/components/format'
+import { pct, periodChoices, type PeriodChoice } from '@/shared/reportFormat'
 import './summary.scss'
 
 const ROUTES = {
