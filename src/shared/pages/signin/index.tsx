@@ -30,7 +30,7 @@ export default function SignIn() {
   }
 
   return (
-    <PageShell requireSignIn={false} className="signin">
+    <PageShell requireSignIn={false} navBar={false} className="signin">
       <PageHero
         title="欢迎使用邻里"
         subtitle="这是本地演示版。请选择一个身份进入，之后可以在“我的”里切换。"
