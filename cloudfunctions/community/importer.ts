@@ -169,7 +169,11 @@ export async function runImport(deps: RunDeps, jobId: string): Promise<ImportJob
         updatedAt: now,
       })
     }
-    if (done < units.length) return { ...job, done, counts }
+    if (done < units.length) {
+      // Out of time, not dead: the next poll carries on at once instead of waiting out the lease.
+      await store.imports.update(job._id, { leaseUntil: new Date(0), updatedAt: now })
+      return { ...job, done, counts }
+    }
   }
   // The buildings and rooms the file names join the blocks' registers (both kinds).
   const grown = await mergeIntoBlocks(deps, job.committeeId, units)
