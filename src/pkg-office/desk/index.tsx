@@ -91,7 +91,9 @@ export default function Desk() {
                       dueUrgent={d.dueSoon}
                       badges={
                         <>
-                          {d.escalated && <StatusTag tone="neutral">上报街道</StatusTag>}
+                          {d.escalated && d.status !== 'escalated' && (
+                            <StatusTag tone="neutral">上报过街道</StatusTag>
+                          )}
                           {d.channel !== 'miniProgram' && (
                             <StatusTag tone="neutral">{CHANNEL_LABEL[d.channel]}</StatusTag>
                           )}
