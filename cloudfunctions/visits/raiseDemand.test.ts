@@ -62,6 +62,9 @@ describe('demandDoc', () => {
     expect(demandCounters({ category: 'facilities', text: '楼道灯坏了' })).toEqual({
       'demands.submitted': 1,
       'demands.byCategory.facilities.submitted': 1,
+      // A demand raised on a visit came in through the visit channel (统计按渠道).
+      'demands.byChannel.visit': 1,
+      'demands.byCategory.facilities.byChannel.visit': 1,
     })
   })
 
