@@ -7,6 +7,7 @@ import type { DemandLocation, MapPoint } from '../../types/demands'
 import { call } from '@/shared/api'
 import { FormField, RadioChips, type ChipOption } from '@/shared/ui'
 import { IS_H5 } from '@/shared/session'
+import { explainWxFailure, wxFailureKind } from '@/shared/wxFailure'
 
 export type PlaceKindChoice = 'home' | 'block' | 'spot' | 'map'
 
@@ -99,9 +100,9 @@ export function PlacePicker({
         },
       })
     } catch (e) {
-      const msg = String((e as { errMsg?: string })?.errMsg ?? '')
-      if (/cancel/.test(msg)) return
-      // Refused location or privacy consent: the lists still work.
+      // A refused location permission or privacy guide is explained with its way out; anything else
+      // points to the lists, which always work.
+      if (wxFailureKind(e) !== 'other') return explainWxFailure(e, '在地图上选位置', '位置信息')
       void Taro.showToast({ title: '没能打开地图，请改选楼或公共场所', icon: 'none', duration: 2500 })
     }
   }

@@ -62,6 +62,52 @@ suite('flows on weapp', () => {
     expect(h.errors).toEqual([])
   })
 
+  test('a resident marks where the problem is on WeChat’s map; the case keeps the point', async () => {
+    h.as(ROLES.resident)
+    const comp = h.render('demands/pages/submit/index')
+    await h.idle()
+    await h.tapText(comp, '在地图上选')
+    await h.tapButton(comp, '打开地图选位置')
+    await until(() => comp.text().includes(`已选：${h.state.location.name}`), 'the picked point')
+    expect(h.callsOf('chooseLocation')).toHaveLength(1)
+    comp.querySelectorAll('.demand-chip')[0].dispatchEvent('tap')
+    comp
+      .querySelector('.demand-textarea')!
+      .dispatchEvent('input', { detail: { value: '路口的井盖松了，车一过就响，怕有人踩空' } })
+    await simulate_sleep()
+    await h.tapButton(comp, '提交')
+    await until(() => h.callsOf('redirectTo').length === 1, 'the redirect to the new demand')
+    const [stored] = (
+      await h.t.dev.collection<{ text: string; point?: object; placeKind?: string }>('demands', 20)
+    ).filter((d) => d.text.startsWith('路口的井盖松了'))
+    expect(stored).toMatchObject({
+      placeKind: 'point',
+      point: {
+        latitude: h.state.location.latitude,
+        longitude: h.state.location.longitude,
+        name: h.state.location.name,
+        address: h.state.location.address,
+      },
+    })
+    expect(h.errors).toEqual([])
+  })
+
+  test('location refused earlier: the map choice explains and offers 设置; the lists still work', async () => {
+    h.as(ROLES.resident)
+    h.state.next.chooseLocation = 'deny'
+    h.state.modal = { confirm: false }
+    const comp = h.render('demands/pages/submit/index')
+    await h.idle()
+    await h.tapText(comp, '在地图上选')
+    await h.tapButton(comp, '打开地图选位置')
+    await until(() => h.callsOf('showModal').length === 1, 'the explanation')
+    expect(h.callsOf('showModal')[0]).toMatchObject({ title: '没能在地图上选位置', confirmText: '去设置' })
+    expect(String(h.callsOf('showModal')[0].content)).toContain('位置信息')
+    // 先不用: 设置 is not opened.
+    expect(h.callsOf('openSetting')).toEqual([])
+    expect(h.errors).toEqual([])
+  })
+
   test('requestSubscribeMessage outside a tap is refused, as WeChat refuses it', async () => {
     const wx = (globalThis as unknown as { wx: { requestSubscribeMessage(o: object): Promise<unknown> } }).wx
     await expect(wx.requestSubscribeMessage({ tmplIds: [TEMPLATE_IDS.demandUpdate] })).rejects.toMatchObject({

@@ -63,6 +63,7 @@ const PRIVACY_APIS = new Set([
   'scanCode',
   'addPhoneCalendar',
   'setClipboardData',
+  'chooseLocation',
 ])
 
 class WxFailure {
@@ -85,6 +86,8 @@ export interface Harness {
     next: Partial<Record<string, Outcome>>
     subscribe: Record<string, SubscribeAnswer>
     scanResult: string
+    /** Where the person taps on WeChat's map picker. */
+    location: { latitude: number; longitude: number; name: string; address: string }
     pickedImages: { path: string; size: number; body: Buffer }[]
     modal: { confirm: boolean; content?: string }
     actionSheet: number
@@ -153,6 +156,12 @@ export async function startHarness(): Promise<Harness> {
     next: {},
     subscribe: {},
     scanResult: '',
+    location: {
+      latitude: 39.9042,
+      longitude: 116.4074,
+      name: '春晖路与花园路路口',
+      address: '春晖路88号东侧',
+    },
     pickedImages: [],
     modal: { confirm: true },
     actionSheet: 0,
@@ -265,6 +274,7 @@ export async function startHarness(): Promise<Harness> {
       tempFiles.set(path, Buffer.from(await res.arrayBuffer()))
       return { tempFilePath: path, statusCode: res.status }
     }),
+    chooseLocation: api('chooseLocation', () => ({ ...state.location })),
     scanCode: api('scanCode', () => ({ result: state.scanResult, scanType: 'QR_CODE', charSet: 'UTF-8' })),
     chooseImage: api('chooseImage', (o) => {
       const picked = state.pickedImages.slice(0, Number(o.count ?? 9))
