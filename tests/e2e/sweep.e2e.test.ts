@@ -167,6 +167,12 @@ async function layoutProblems(page: Page, elder: boolean): Promise<string[]> {
   }, elder)
 }
 
+/**
+ * Findings known and not yet fixed, each with why; they are printed, not failed. Keep this short: an entry
+ * is a debt with a reason, never a way to silence a new page.
+ */
+const KNOWN: { match: RegExp; why: string }[] = []
+
 async function setElder(page: Page, on: boolean) {
   await page.evaluate((on) => localStorage.setItem('linli.elderMode', JSON.stringify({ data: on })), on)
 }
@@ -231,7 +237,9 @@ suite('the sweep: every page, every role that reaches it, normal and 长辈模�
       } finally {
         await context.close()
       }
-      expect(problems).toEqual([])
+      const known = problems.filter((p) => KNOWN.some((k) => k.match.test(p)))
+      if (known.length) console.warn(`known, not yet fixed:\n${known.join('\n')}`)
+      expect(problems.filter((p) => !known.includes(p))).toEqual([])
     })
   }
 })
