@@ -7,24 +7,19 @@ import type { Page } from 'playwright-core'
 import {
   browserSuite,
   checkPage,
+  confirmModal,
   openSession,
+  pageText,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  visit,
   useStage,
+  visit,
 } from './harness'
 
 const suite = browserSuite()
 jest.setTimeout(240_000)
-
-const confirmModal = async (page: Page) => {
-  const ok = page.locator('.taro-model__confirm:visible').first()
-  await ok.waitFor()
-  await ok.click()
-}
-const text = async (page: Page) => (await page.locator('.page-shell:visible').first().textContent()) ?? ''
 
 /** Signs in as an identity the sign-in page does not list (a first-time WeChat user). */
 async function signInFresh(page: Page, openid: string): Promise<void> {
@@ -78,7 +73,7 @@ suite('community in the browser', () => {
       await newcomer.page.waitForURL((u) => u.pathname === ROUTES.workbench)
       await settle(newcomer.page)
       await newcomer.page.locator('#tile-bindings:visible').waitFor()
-      const wb = await text(newcomer.page)
+      const wb = await pageText(newcomer.page)
       expect(wb).toContain('工作台')
       expect(wb).toContain('块长')
       expect(wb).toContain('确认家庭绑定')
@@ -108,7 +103,7 @@ suite('community in the browser', () => {
       await resident.page.locator('#bind-submit:visible').click()
       await confirmModal(resident.page)
       await visit(resident.page, ROUTES.home)
-      expect(await text(resident.page)).toContain('等待块长确认')
+      expect(await pageText(resident.page)).toContain('等待块长确认')
     } finally {
       await resident.context.close()
     }
@@ -133,7 +128,7 @@ suite('community in the browser', () => {
     try {
       await signInFresh(back.page, openid)
       await visit(back.page, ROUTES.home)
-      const home = await text(back.page)
+      const home = await pageText(back.page)
       expect(home).toContain('春晖社区居委会')
       expect(home).toContain('已确认')
       expect(home).toContain('防范电信诈骗，守好养老钱')
@@ -145,7 +140,7 @@ suite('community in the browser', () => {
       await back.page.locator('.notice-card:visible').first().click()
       await back.page.waitForURL((u) => u.pathname.endsWith('/community/pages/notice/index'))
       await settle(back.page)
-      expect(await text(back.page)).toContain('春晖社区居委会')
+      expect(await pageText(back.page)).toContain('春晖社区居委会')
     } finally {
       await back.context.close()
     }

@@ -6,13 +6,14 @@ import type { Page } from 'playwright-core'
 import {
   browserSuite,
   checkPage,
+  confirmModal,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  visit,
   useStage,
+  visit,
 } from './harness'
 
 const suite = browserSuite()
@@ -28,11 +29,6 @@ const PNG = Buffer.from(
 )
 
 const button = (page: Page, cls: string) => page.locator(`taro-button-core.${cls}:visible`).first()
-const confirmModal = async (page: Page) => {
-  const ok = page.locator('.taro-model__confirm:visible').first()
-  await ok.waitFor()
-  await ok.click()
-}
 
 suite('demands in the browser', () => {
   const stage = useStage()

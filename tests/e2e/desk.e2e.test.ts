@@ -8,12 +8,13 @@ import type { Page } from 'playwright-core'
 import {
   browserSuite,
   checkPage,
+  confirmModal,
   openSession,
   screenshot,
   settle,
   signInAs,
-  visit,
   useStage,
+  visit,
 } from './harness'
 
 const suite = browserSuite()
@@ -25,11 +26,6 @@ const ZHAO = 'demo-officer-zhao'
 const TEXT = `小区门口餐馆排风机噪音很大，夜里也不停（${Date.now() % 100000}）`
 
 const button = (page: Page, cls: string) => page.locator(`taro-button-core.${cls}:visible`).first()
-const confirmModal = async (page: Page) => {
-  const ok = page.locator('.taro-model__confirm:visible').first()
-  await ok.waitFor()
-  await ok.click()
-}
 const act = async (page: Page, key: string, text: string) => {
   await page.locator(`.demand-act-${key}:visible`).first().click()
   await page.locator('.demand-act-text:visible textarea').first().fill(text)

@@ -280,6 +280,18 @@ export async function setElderMode(page: Page, on: boolean): Promise<void> {
   await settle(page)
 }
 
+/** Confirms the open NutUI/Taro modal (the destructive actions ask first). */
+export async function confirmModal(page: Page): Promise<void> {
+  const ok = page.locator('.taro-model__confirm:visible').first()
+  await ok.waitFor()
+  await ok.click()
+}
+
+/** The text of the page on screen (Taro keeps earlier pages of the stack in the DOM, hidden). */
+export async function pageText(page: Page): Promise<string> {
+  return (await page.locator('.page-shell:visible').first().textContent()) ?? ''
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`)

@@ -14,13 +14,14 @@ import { HOUSEHOLD_HEADER, householdRows, xlsx } from '../helpers/xlsx'
 import {
   browserSuite,
   checkPage,
+  confirmModal,
   openSession,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  visit,
   useStage,
+  visit,
 } from './harness'
 
 const suite = browserSuite()
@@ -30,11 +31,6 @@ const OFFICER = 'demo-officer-zhao'
 const stamp = Date.now().toString(36)
 const COMMITTEE = `晨光社区居委会${stamp.slice(-3)}`
 
-const confirmModal = async (page: Page) => {
-  const ok = page.locator('.taro-model__confirm:visible').first()
-  await ok.waitFor()
-  await ok.click()
-}
 const input = (page: Page, label: string) =>
   page.locator(`input[aria-label="${label}"]:visible, [aria-label="${label}"]:visible input`).first()
 

@@ -3,28 +3,23 @@
  * center from the roster; a committee admin hands a departing block head's blocks and open cases to a
  * colleague (and deactivates the account), sets the visit cadence, and opens 社区数据 down to one case.
  */
-import type { Page } from 'playwright-core'
 import {
   browserSuite,
   checkPage,
+  confirmModal,
   openSession,
+  pageText,
   ROUTES,
   screenshot,
   settle,
   signInAs,
-  visit,
   useStage,
+  visit,
 } from './harness'
 
 const suite = browserSuite()
 jest.setTimeout(300_000)
 
-const confirmModal = async (page: Page) => {
-  const ok = page.locator('.taro-model__confirm:visible').first()
-  await ok.waitFor()
-  await ok.click()
-}
-const text = async (page: Page) => (await page.locator('.page-shell:visible').first().textContent()) ?? ''
 const ROSTER = '/pkg-staff/community/roster/index'
 
 suite('people in the browser', () => {
@@ -84,7 +79,7 @@ suite('people in the browser', () => {
     try {
       await signInAs(gone.page, 'demo-blockhead-zhang')
       await visit(gone.page, '/pkg-staff/demands/inbox/index')
-      expect(await text(gone.page)).toContain('诉求')
+      expect(await pageText(gone.page)).toContain('诉求')
     } finally {
       await gone.context.close()
     }
