@@ -9,6 +9,44 @@ import { FormField, type FieldA11y } from '@/shared/ui'
 export const inputA11y = (a11y: FieldA11y): object => named(a11y['aria-label'])
 const named = (label: string): object => ({ 'aria-label': label, nativeProps: { 'aria-label': label } })
 
+/** A one-line text field of the organisation forms: labelled, with its error under it, named for H5. */
+export function OrgTextField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  hint,
+  placeholder,
+  maxlength,
+}: {
+  name: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  error?: string
+  required?: boolean
+  hint?: string
+  placeholder?: string
+  maxlength: number
+}) {
+  return (
+    <FormField name={name} label={label} required={required} hint={hint} error={error}>
+      {(a11y) => (
+        <Input
+          className="org-input"
+          value={value}
+          placeholder={placeholder}
+          maxlength={maxlength}
+          onInput={(e) => onChange(e.detail.value)}
+          {...inputA11y(a11y)}
+        />
+      )}
+    </FormField>
+  )
+}
+
 export interface Place {
   latitude: number
   longitude: number

@@ -1,22 +1,13 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import {
-  EmptyState,
-  FormField,
-  PageHero,
-  PageShell,
-  QueryView,
-  Section,
-  StatusTag,
-  useFieldErrors,
-} from '@/shared/ui'
+import { EmptyState, PageHero, PageShell, QueryView, Section, StatusTag, useFieldErrors } from '@/shared/ui'
 import type { OrgCenterView, OrgCommitteeView } from '../../../types/community'
-import { inputA11y, PlaceField, type Place } from './PlaceField'
+import { OrgTextField, PlaceField, type Place } from './PlaceField'
 import { ORG_ROUTES } from './rooms'
 import './org.scss'
 
@@ -135,21 +126,19 @@ function NewCommittee({ onDone }: { onDone: () => void }) {
     placeholder: string,
     required = false,
   ) => (
-    <FormField name={name} label={label} required={required} error={errors[name]}>
-      {(a11y) => (
-        <Input
-          className="org-input"
-          value={f[name]}
-          placeholder={placeholder}
-          maxlength={name === 'address' ? 60 : 30}
-          onInput={(e) => {
-            setF((x) => ({ ...x, [name]: e.detail.value }))
-            clear(name)
-          }}
-          {...inputA11y(a11y)}
-        />
-      )}
-    </FormField>
+    <OrgTextField
+      name={name}
+      label={label}
+      required={required}
+      error={errors[name]}
+      value={f[name]}
+      placeholder={placeholder}
+      maxlength={name === 'address' ? 60 : 30}
+      onChange={(v) => {
+        setF((x) => ({ ...x, [name]: v }))
+        clear(name)
+      }}
+    />
   )
   return (
     <View className="card org-card">
@@ -246,20 +235,18 @@ function NewCenter({ onDone }: { onDone: () => void }) {
     }
   })
   const field = (name: (typeof CENTER_FIELDS)[number], label: string, required = false) => (
-    <FormField name={name} label={label} required={required} error={errors[name]}>
-      {(a11y) => (
-        <Input
-          className="org-input"
-          value={f[name]}
-          maxlength={name === 'centerAddress' ? 60 : 30}
-          onInput={(e) => {
-            setF((x) => ({ ...x, [name]: e.detail.value }))
-            clear(name)
-          }}
-          {...inputA11y(a11y)}
-        />
-      )}
-    </FormField>
+    <OrgTextField
+      name={name}
+      label={label}
+      required={required}
+      error={errors[name]}
+      value={f[name]}
+      maxlength={name === 'centerAddress' ? 60 : 30}
+      onChange={(v) => {
+        setF((x) => ({ ...x, [name]: v }))
+        clear(name)
+      }}
+    />
   )
   return (
     <View className="card org-card">

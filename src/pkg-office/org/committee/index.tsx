@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
@@ -18,7 +18,7 @@ import {
 } from '@/shared/ui'
 import type { OrgBlockView, OrgBuildingView, OrgCommitteeView } from '../../../../types/community'
 import { ORG_ROUTES, parseRooms, roomsText } from '../rooms'
-import { inputA11y, PlaceField, type Place } from '../PlaceField'
+import { inputA11y, OrgTextField, PlaceField, type Place } from '../PlaceField'
 import '../org.scss'
 
 const FIELDS = ['name', 'address', 'phone'] as const
@@ -121,20 +121,18 @@ function CommitteeForm({ committee, onSaved }: { committee: OrgCommitteeView; on
     if (ok) await send(retire)
   }
   const field = (name: (typeof FIELDS)[number], label: string, required = false) => (
-    <FormField name={name} label={label} required={required} error={errors[name]}>
-      {(a11y) => (
-        <Input
-          className="org-input"
-          value={f[name]}
-          maxlength={name === 'address' ? 60 : 30}
-          onInput={(e) => {
-            setF((x) => ({ ...x, [name]: e.detail.value }))
-            clear(name)
-          }}
-          {...inputA11y(a11y)}
-        />
-      )}
-    </FormField>
+    <OrgTextField
+      name={name}
+      label={label}
+      required={required}
+      error={errors[name]}
+      value={f[name]}
+      maxlength={name === 'address' ? 60 : 30}
+      onChange={(v) => {
+        setF((x) => ({ ...x, [name]: v }))
+        clear(name)
+      }}
+    />
   )
   return (
     <View className="card org-card">
@@ -178,20 +176,18 @@ function NewBlock({ committeeId, onDone }: { committeeId: string; onDone: () => 
   })
   return (
     <View className="card org-card">
-      <FormField name="blockName" label="添加片区" hint="例如：第一片区、春晖苑一期" error={error}>
-        {(a11y) => (
-          <Input
-            className="org-input"
-            value={name}
-            maxlength={20}
-            onInput={(e) => {
-              setName(e.detail.value)
-              setError('')
-            }}
-            {...inputA11y(a11y)}
-          />
-        )}
-      </FormField>
+      <OrgTextField
+        name="blockName"
+        label="添加片区"
+        hint="例如：第一片区、春晖苑一期"
+        error={error}
+        value={name}
+        maxlength={20}
+        onChange={(v) => {
+          setName(v)
+          setError('')
+        }}
+      />
       <Button id="org-add-block" type="primary" size="large" loading={saving} onClick={() => void save()}>
         添加片区
       </Button>
@@ -353,20 +349,19 @@ function BuildingForm({
   }
   return (
     <View className="org-building">
-      <FormField name="buildingName" label="楼栋名称" required hint="例如：3号楼" error={errors.buildingName}>
-        {(a11y) => (
-          <Input
-            className="org-input"
-            value={name}
-            maxlength={20}
-            onInput={(e) => {
-              setName(e.detail.value)
-              clear('buildingName')
-            }}
-            {...inputA11y(a11y)}
-          />
-        )}
-      </FormField>
+      <OrgTextField
+        name="buildingName"
+        label="楼栋名称"
+        required
+        hint="例如：3号楼"
+        error={errors.buildingName}
+        value={name}
+        maxlength={20}
+        onChange={(v) => {
+          setName(v)
+          clear('buildingName')
+        }}
+      />
       <FormField name="rooms" label="房间号" hint="用顿号隔开，连续的可以写成 101-106" error={errors.rooms}>
         {(a11y) => (
           <Textarea
