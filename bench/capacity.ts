@@ -232,13 +232,13 @@ async function main() {
     }
     // Households per plan with 2× headroom: traffic scales with households, the timers stay (as measured).
     const perHh = { reads: reads / H, writes: writes / H, inv: calls / H, rps: peakRps / H }
-    const fit = (quota: number | undefined, fixed: number, per: number) =>
+    const householdsWithin = (quota: number | undefined, fixed: number, per: number) =>
       quota === undefined ? Infinity : Math.max(0, (quota / 2 - fixed) / per)
     const plans = PLANS.map((p) => {
-      const byReads = fit(p.reads, timers.reads, perHh.reads)
-      const byWrites = fit(p.writes, timers.writes + timers.transactions, perHh.writes)
-      const byInv = fit(p.invocations && p.invocations / 30, timers.invocations, perHh.inv)
-      const byQps = fit(p.qps, 0, perHh.rps)
+      const byReads = householdsWithin(p.reads, timers.reads, perHh.reads)
+      const byWrites = householdsWithin(p.writes, timers.writes + timers.transactions, perHh.writes)
+      const byInv = householdsWithin(p.invocations && p.invocations / 30, timers.invocations, perHh.inv)
+      const byQps = householdsWithin(p.qps, 0, perHh.rps)
       const n = Math.min(byReads, byWrites, byInv, byQps)
       const binding =
         n === byReads ? 'reads' : n === byWrites ? 'writes' : n === byInv ? 'invocations' : 'requests/s'
