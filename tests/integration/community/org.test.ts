@@ -10,7 +10,7 @@ import type { Database } from '../../../cloudfunctions/shared/cloud'
 import { runImport } from '../../../cloudfunctions/community/importer'
 import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { localCodePng } from '../../../emulator/openapi'
-import { decodeQr, qrDecoderAvailable } from '../../helpers/qrDecode'
+import { decodeQr } from '../../helpers/qrDecode'
 import { HOUSEHOLD_HEADER, householdRows, xlsx } from '../../helpers/xlsx'
 
 const OFFICER = 'demo-officer-zhao'
@@ -308,12 +308,10 @@ const fresh = () => `org-res-${Math.random().toString(36).slice(2, 10)}`
  */
 async function decode(png: Buffer, expected: string): Promise<string> {
   expect(png.subarray(1, 4).toString()).toBe('PNG')
-  if (qrDecoderAvailable) {
-    try {
-      return await decodeQr(png)
-    } catch {
-      // fall through to the comparison
-    }
+  try {
+    return await decodeQr(png)
+  } catch {
+    // fall through to the comparison
   }
   expect(png.equals(await localCodePng(expected, 430))).toBe(true)
   return expected
