@@ -2,6 +2,7 @@
  * Loading and shaping shared by the bookings actions: the center, items, tickets and day-sheet rows, the
  * scope check for clerks, and where a case is counted in the reports.
  */
+import { z } from 'zod'
 import {
   ACTIVE_STATUSES,
   BOOKING_STATUS_LABEL,
@@ -9,9 +10,9 @@ import {
   type CenterInfo,
   type ItemSummary,
   type ServiceCenterDoc,
-  type ServiceItemDoc,
+  ServiceItemDoc,
   type SheetRow,
-  type SlotDoc,
+  SlotDoc,
   type Ticket,
 } from '../../types/bookings'
 import type { Ctx } from '../shared/router'
@@ -88,6 +89,23 @@ export const SLOT_VIEW_FIELDS = {
   closedReason: true,
 } as const
 export type SlotLine = Pick<SlotDoc, '_id' | keyof typeof SLOT_VIEW_FIELDS>
+/** A slot as `SLOT_VIEW_FIELDS` reads it, for rows an aggregation looks up. */
+export const SlotLineDoc = SlotDoc.pick({ _id: true, ...SLOT_VIEW_FIELDS })
+
+/**
+ * Documents an aggregation looked up beside its row (`$lookup … as`), parsed one by one: a stored document
+ * that no longer fits its schema is left out, as a list read leaves it out.
+ */
+export const rowsOf = <S extends z.ZodType>(schema: S) =>
+  z
+    .array(z.unknown())
+    .default([])
+    .transform((rows) =>
+      rows.flatMap((r) => {
+        const p = schema.safeParse(r)
+        return p.success ? [p.data as z.output<S>] : []
+      }),
+    )
 
 /** The slot id names its center: `slot:<center>:<date>:<HHmm>`. */
 export function centerOfSlotId(slotId: string): string | null {
@@ -149,6 +167,8 @@ export const LINE_FIELDS = {
   pinyin: true,
 } as const
 export type ItemLine = Pick<ServiceItemDoc, '_id' | keyof typeof LINE_FIELDS>
+/** An item as `LINE_FIELDS` reads it, for rows an aggregation looks up. */
+export const ItemLineDoc = ServiceItemDoc.pick({ _id: true, ...LINE_FIELDS })
 
 /** A catalogue line; `year` is the current Asia/Shanghai year (`yearOf(now)`), worked out once per request. */
 export function itemSummary(i: ItemLine, year: string): ItemSummary {

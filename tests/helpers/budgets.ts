@@ -112,7 +112,7 @@ export const PINS: PinTable = {
     mine: r(3),
     ticket: r(3),
     rateService: w(5),
-    daySheet: r(4, "caller, center (closures decide the day's state), slots and bookings"),
+    daySheet: r(2),
     checkIn: w(3),
     serve: w(
       9,
@@ -121,7 +121,7 @@ export const PINS: PinTable = {
     noShow: w(5),
     walkIn: w(6),
     saveItem: w(5),
-    itemHistory: r(4, "caller, item, center and the versions, and the item detail's year count"),
+    itemHistory: r(2),
     openSlots: w(3),
     closeDay: w(
       11,

@@ -1,21 +1,43 @@
-import type { BookingDoc, bookingsContract } from '../../../types/bookings'
+import { BookingDoc, ServiceCenterDoc, type bookingsContract } from '../../../types/bookings'
+import { notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { SLOT_VIEW_FIELDS, centerInfo, clerkCenterId, loadCenter, sheetRow } from '../lib'
+import { SLOT_VIEW_FIELDS, SlotLineDoc, centerInfo, clerkCenterId, rowsOf, sheetRow } from '../lib'
 import { dayStatus } from '../rules/plan'
 import { localDate } from '../rules/time'
 
-/** The clerk's day (日程表): slots in order with who is coming, then walk-ins; two reads however busy. */
+const CenterDay = ServiceCenterDoc.extend({ daySlots: rowsOf(SlotLineDoc), dayBookings: rowsOf(BookingDoc) })
+
+/**
+ * The clerk's day (日程表): slots in order with who is coming, then walk-ins. One request however busy: the
+ * center (its closures decide the day's state) with the day's slots and bookings looked up beside it.
+ */
 export const daySheet: Handler<typeof bookingsContract.daySheet> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
   const date = input.date ?? localDate(ctx.now)
-  const [center, slots, bookings] = await Promise.all([
-    loadCenter(ctx.db, centerId),
-    ctx.store.slots.find(
-      { centerId, date },
-      { orderBy: [['startTime', 'asc']], limit: 1000, fields: SLOT_VIEW_FIELDS },
-    ),
-    ctx.store.bookings.find({ centerId, date }, { limit: 1000 }),
-  ])
+  const [row] = await ctx.store.serviceCenters.aggregate(
+    (p) =>
+      p
+        .match({ _id: centerId })
+        .lookup({
+          from: ctx.store.slots.name,
+          // Sub-pipelines in their plain form, which the SDK sends as it is.
+          pipeline: [
+            { $match: { centerId, date } },
+            { $sort: { startTime: 1 } },
+            { $limit: 1000 },
+            { $project: SLOT_VIEW_FIELDS },
+          ],
+          as: 'daySlots',
+        })
+        .lookup({
+          from: ctx.store.bookings.name,
+          pipeline: [{ $match: { centerId, date } }, { $limit: 1000 }],
+          as: 'dayBookings',
+        }),
+    CenterDay,
+  )
+  if (!row) throw notFound('没有找到服务中心')
+  const { daySlots: slots, dayBookings: bookings, ...center } = row
   const byNumber = (a: BookingDoc, b: BookingDoc) => a.number.localeCompare(b.number)
   const totals: Record<string, number> = {}
   for (const b of bookings) totals[b.status] = (totals[b.status] ?? 0) + 1

@@ -2,7 +2,7 @@ import type { bookingsContract, ItemDetail, ServiceCenterDoc, ServiceItemDoc } f
 import type { Database } from '../../shared/cloud'
 import { storeOf } from '../../shared/data'
 import type { Handler } from '../../shared/router'
-import { LINE_FIELDS, centerInfo, itemSummary, loadCenter, loadItems, yearCount } from '../lib'
+import { LINE_FIELDS, type ItemLine, centerInfo, itemSummary, loadCenter, loadItems, yearCount } from '../lib'
 import { toDate, yearOf } from '../rules/time'
 
 export const item: Handler<typeof bookingsContract.item> = async (input, ctx) => {
@@ -10,20 +10,24 @@ export const item: Handler<typeof bookingsContract.item> = async (input, ctx) =>
   return itemDetail(ctx.db, doc, await loadCenter(ctx.db, doc.centerId), ctx.now)
 }
 
+/** The tip page of an item; `readRelated` is what an aggregation already looked up of its related items. */
 export async function itemDetail(
   db: Database,
   doc: ServiceItemDoc,
   center: ServiceCenterDoc,
   now: Date,
+  readRelated?: readonly ItemLine[],
 ): Promise<ItemDetail> {
   const _ = db.command
   const year = yearOf(now)
-  const related = doc.related.length
-    ? await storeOf(db).serviceItems.find(
-        { _id: _.in(doc.related) },
-        { limit: doc.related.length, fields: LINE_FIELDS },
-      )
-    : []
+  const related =
+    readRelated ??
+    (doc.related.length
+      ? await storeOf(db).serviceItems.find(
+          { _id: _.in(doc.related) },
+          { limit: doc.related.length, fields: LINE_FIELDS },
+        )
+      : [])
   return {
     ...itemSummary(doc, year),
     materials: doc.materials,
