@@ -29,4 +29,5 @@ export {
   type WhereFields,
   type LogicCommand,
 } from './repo'
+export { lookupCount, lookupRows, lookupTotal, lookupWhere, parseDocOf, type LookupOptions } from './lookup'
 export { collectingWrites, WRITE_LEASE_MS } from './written'

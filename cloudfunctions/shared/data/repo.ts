@@ -121,7 +121,8 @@ export type Store = { readonly [N in CollectionName]: Repo<N> }
 
 // ---- schema checks ----------------------------------------------------------------------------------
 
-const schemaOf = <N extends CollectionName>(name: N): DocSchema => COLLECTIONS[name].schema as DocSchema
+export const schemaOf = <N extends CollectionName>(name: N): DocSchema =>
+  COLLECTIONS[name].schema as DocSchema
 
 /** A document that does not fit its collection's schema: a programming fault, reported as INTERNAL. */
 export class DocumentShapeError extends Error {
@@ -147,7 +148,7 @@ const issuesOf = (err: z.ZodError, prefix = '') =>
     message: i.message,
   }))
 
-function parseDoc<S extends z.ZodType>(collection: string, schema: S, raw: unknown): z.output<S> {
+export function parseDoc<S extends z.ZodType>(collection: string, schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw)
   if (r.success) return r.data
   throw new DocumentShapeError(collection, issuesOf(r.error), idOf(raw))
@@ -221,7 +222,7 @@ function projectionSchema(collection: CollectionName, fields: Readonly<Record<st
 }
 
 /** The rows that fit; a row that does not is logged once per read and left out. */
-function parseRows<T>(collection: CollectionName, schema: z.ZodType, rows: readonly unknown[]): T[] {
+export function parseRows<T>(collection: CollectionName, schema: z.ZodType, rows: readonly unknown[]): T[] {
   const out: T[] = []
   for (const row of rows) {
     const r = schema.safeParse(row)
