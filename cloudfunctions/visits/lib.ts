@@ -12,11 +12,12 @@ import type {
   RaisedDemand,
   VisitDoc,
   VisitMode,
+  VisitSettingsDoc,
   VisitView,
 } from '../../types/visits'
 import { TaskKey } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { DocumentShapeError, storeOf } from '../shared/data'
+import { DocumentShapeError, storeOf, type CollectionName } from '../shared/data'
 import { bumpStats } from '../shared/stats'
 import { invalid, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
@@ -115,12 +116,15 @@ export async function audit(
   })
 }
 
+/** What a staff member hears for a file they may not see, exactly as for one that does not exist. */
+export const FILE_NOT_FOUND = '没有找到这户家庭的档案'
+
 /** Loads a family file the caller may see, or answers NOT_FOUND (after auditing the attempt). */
 export async function loadHouseholdForStaff(ctx: Ctx, householdId: string): Promise<HouseholdDoc> {
   const doc = await ctx.store.households.get(householdId)
   if (!doc || !inScope(ctx, doc)) {
     await audit(ctx, [householdId], 'denied')
-    throw notFound('没有找到这户家庭的档案')
+    throw notFound(FILE_NOT_FOUND)
   }
   return doc
 }
@@ -134,6 +138,20 @@ export async function loadCadence(db: Database, committeeId: string): Promise<Ca
       throw err
     })
   return effectiveCadence(settings?.cadence)
+}
+
+/**
+ * The `$lookup` of a committee's visit settings beside a row that carries its `committeeId` (a household,
+ * a staff member), into `settings`: the cadence read in the same request as the row.
+ */
+export function settingsLookup(): Record<string, unknown> {
+  const from: CollectionName = 'visitSettings'
+  return { from, localField: 'committeeId', foreignField: '_id', as: 'settings' }
+}
+
+/** The cadence from looked-up settings (`lookupRows('visitSettings')`): none, or none that fits, is the default. */
+export function settingsCadence(settings: readonly VisitSettingsDoc[]): Cadence {
+  return effectiveCadence(settings[0]?.cadence)
 }
 
 /** Next due date as the committee's current cadence gives it (a changed cadence applies at once). */

@@ -168,10 +168,7 @@ export const PINS: PinTable = {
   },
   visits: {
     households: r(4, 'caller, the files in reach, cadence and the audit line of a list read'),
-    household: w(
-      8,
-      'an audited read: caller, the file, cadence, its visits, versions, open corrections and online visits, and the audit line',
-    ),
+    household: w(3),
     revealPhone: w(3),
     saveHousehold: w(
       10,

@@ -1,16 +1,32 @@
+import { z } from 'zod'
 import type { visitsContract } from '../../../types/visits'
+import { lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
+import { notFound } from '../../shared/errors'
 import { maskPhone } from '../../shared/mask'
 import type { Handler } from '../../shared/router'
 import {
   audit,
   correctionView,
+  FILE_NOT_FOUND,
   householdView,
+  inScope,
   isoOr,
-  loadCadence,
-  loadHouseholdForStaff,
   onlineVisitView,
+  settingsCadence,
+  settingsLookup,
   visitView,
 } from '../lib'
+
+// The file's row: the household, with its committee's settings and its latest records looked up beside it.
+const FileRow = z
+  .object({
+    settings: lookupRows('visitSettings'),
+    visits: lookupRows('visits'),
+    versions: lookupRows('householdVersions'),
+    corrections: lookupRows('householdCorrections'),
+    online: lookupRows('onlineVisits'),
+  })
+  .loose()
 
 /**
  * 家庭档案详情: the whole file with its versions, visits, corrections and online visits; audited. Phones are
@@ -18,16 +34,37 @@ import {
  * (revealPhone, audited), as 我的资料 promises residents.
  */
 export const household: Handler<typeof visitsContract.household> = async (input, ctx) => {
-  const h = await loadHouseholdForStaff(ctx, input.householdId)
-  const id = h._id
-  const [cadence, visits, versions, corrections, online] = await Promise.all([
-    loadCadence(ctx.db, h.committeeId),
-    ctx.store.visits.find({ householdId: id }, { orderBy: [['visitedAt', 'desc']], limit: 30 }),
-    ctx.store.householdVersions.find({ householdId: id }, { orderBy: [['version', 'desc']], limit: 30 }),
-    ctx.store.householdCorrections.find({ householdId: id }, { orderBy: [['createdAt', 'desc']], limit: 20 }),
-    ctx.store.onlineVisits.find({ householdId: id }, { orderBy: [['sentAt', 'desc']], limit: 10 }),
-  ])
+  const id = input.householdId
+  const db = ctx.db
+  const of = { householdId: id }
+  // The file and everything its page shows in one request: the committee's cadence and the latest visits,
+  // versions, corrections and online visits.
+  const [row] = await ctx.store.households.aggregate(
+    (p) =>
+      p
+        .match({ _id: id })
+        .lookup(settingsLookup())
+        .lookup(lookupWhere(db, 'visits', of, 'visits', { orderBy: [['visitedAt', 'desc']], limit: 30 }))
+        .lookup(
+          lookupWhere(db, 'householdVersions', of, 'versions', { orderBy: [['version', 'desc']], limit: 30 }),
+        )
+        .lookup(
+          lookupWhere(db, 'householdCorrections', of, 'corrections', {
+            orderBy: [['createdAt', 'desc']],
+            limit: 20,
+          }),
+        )
+        .lookup(lookupWhere(db, 'onlineVisits', of, 'online', { orderBy: [['sentAt', 'desc']], limit: 10 })),
+    FileRow,
+  )
+  const { settings, visits, versions, corrections, online, ...doc } = row ?? FileRow.parse({})
+  const h = row ? parseDocOf('households', doc) : null
+  if (!h || !inScope(ctx, h)) {
+    await audit(ctx, [id], 'denied')
+    throw notFound(FILE_NOT_FOUND)
+  }
   await audit(ctx, [id], 'read')
+  const cadence = settingsCadence(settings)
   return {
     household: householdView(h, cadence, ctx.now, { maskPhones: true }),
     visits: visits.map((v) => visitView(v)),
