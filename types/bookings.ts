@@ -319,6 +319,20 @@ export const BOOKING_STATUS_LABEL: Record<BookingStatus, string> = {
 }
 export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'checkedIn']
 
+/**
+ * What a change of a booking leaves for the bookings timer to pass on (待结算), carried in the booking's own
+ * write instead of written beside it: `booked` counts the booking and its items' yearly frequency; `served`
+ * and `notDone` count the outcome, ask the resident to rate, and a missing material becomes a lesson on the
+ * item's tip; `closed` tells the resident the day was closed, with the reason.
+ */
+export const SettleEntry = z.object({
+  kind: z.enum(['booked', 'served', 'notDone', 'closed']),
+  at: DateLike,
+  reason: z.string().optional(),
+  missing: z.string().optional(),
+})
+export type SettleEntry = z.infer<typeof SettleEntry>
+
 /** Booking (预约) or walk-in (现场取号); a walk-in has no slot. */
 export const BookingDoc = z
   .object({
@@ -353,6 +367,10 @@ export const BookingDoc = z
     /** The last ten reschedule clientRequestIds, so a retried move is a no-op (an unreadable list is ignored). */
     rescheduleRequests: z.array(z.string()).optional().catch(undefined),
     cancelReason: z.string().optional(),
+    /** Effects still to be passed on by the bookings timer, oldest first (absent on older bookings). */
+    settle: z.array(SettleEntry).optional(),
+    /** Set while `settle` holds something; every write that adds to it moves it on (the timer's release matches it). */
+    settleAt: DateLike.optional(),
   })
   .loose()
 export type BookingDoc = z.infer<typeof BookingDoc>

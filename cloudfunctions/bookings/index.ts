@@ -21,7 +21,7 @@ import { slots } from './actions/slots'
 import { ticket } from './actions/ticket'
 import { walkIn } from './actions/walkIn'
 import { plan, planPreview, savePlan } from './actions/plan'
-import { adjustPlans, reminders, tick } from './timers'
+import { adjustPlans, reminders, settle, tick } from './timers'
 
 export const main = defineFunction({
   name: 'bookings',
@@ -54,5 +54,5 @@ export const main = defineFunction({
     planPreview,
     savePlan,
   },
-  timers: { tick, reminders, adjustPlans },
+  timers: { tick, reminders, adjustPlans, settle },
 })

@@ -1,6 +1,7 @@
 /**
  * The bookings timer (one trigger, every half hour, `tick`): each run adjusts the slots and bookings of
- * centers whose working plan changed (replan.ts; one read when none did); the 18:00 run (Asia/Shanghai) also
+ * centers whose working plan changed (replan.ts; one read when none did) and passes on what changed bookings
+ * carry — counters, frequency, lessons, messages (settle.ts; one read when none carries anything); the 18:00 run (Asia/Shanghai) also
  * writes a reminder for each of tomorrow's bookings, through the outbox, and repairs places left by
  * interrupted bookings. Each job answers its own name too (`reminders`, `adjustPlans`), as a test event from
  * the console would fire it. The dedupe key per booking means a timer that fires twice (or is retried) writes
@@ -10,6 +11,7 @@ import { enqueue } from '../shared/outbox'
 import type { TimerCtx } from '../shared/router'
 import { releasePlace } from './actions/book'
 import { adjustPlans, type Adjusted } from './replan'
+import { settle } from './settle'
 import { addDays, localDate, localTime, toDate } from './rules/time'
 
 /** A place held this long without its booking document was left by an interrupted `book`. */
@@ -84,10 +86,14 @@ export const remindersDue = (now: Date): boolean => /^18:0[0-4]$/.test(localTime
 
 export async function tick(ctx: TimerCtx): Promise<{
   adjusted: Adjusted[]
+  settled: number
   reminders?: Awaited<ReturnType<typeof reminders>>
 }> {
   const adjusted = await adjustPlans(ctx)
-  return remindersDue(ctx.now) ? { adjusted, reminders: await reminders(ctx) } : { adjusted }
+  const settled = await settle(ctx)
+  return remindersDue(ctx.now)
+    ? { adjusted, settled, reminders: await reminders(ctx) }
+    : { adjusted, settled }
 }
 
-export { adjustPlans }
+export { adjustPlans, settle }

@@ -164,6 +164,7 @@ export const COLLECTIONS = {
       index('client_request', ['openid', 'clientRequestId']),
       index('date_status', ['date', 'status']),
       index('center_date_number', ['centerId', 'date', 'number']),
+      index('settle', ['settleAt']),
     ],
   },
   bookingGuards: {

@@ -44,6 +44,11 @@ async function todaySlot(minutesFromNow: number, capacity = 5): Promise<string> 
 
 const call = <T>(action: string, input: object, openid: string) =>
   t.call<T>('bookings', { action, ...input }, openid)
+/** The bookings timer's pass over what changed bookings carry (settle.ts). */
+async function settle(): Promise<void> {
+  const r = await t.dev.fire('bookings', 'settle')
+  if (!r.ok) throw new Error(JSON.stringify(r))
+}
 
 describe('day at the window', () => {
   it('a resident books; the clerk sees it on the day sheet, checks it in by number, serves it; the resident rates', async () => {
@@ -94,6 +99,13 @@ describe('day at the window', () => {
       CLERK,
     )
     expect(served.data?.status).toBe('served')
+    // The booking carries what follows; the bookings timer passes it on, once however often it fires.
+    const [carrying] = t.cloud.database.find('bookings', { _id: booked.data!.id }) as { settle?: unknown[] }[]
+    expect(carrying.settle).toContainEqual(expect.objectContaining({ kind: 'served' }))
+    await settle()
+    await settle()
+    const [settled] = t.cloud.database.find('bookings', { _id: booked.data!.id }) as { settle?: unknown[] }[]
+    expect(settled.settle).toBeUndefined()
     const msgs = t.cloud.database.find('messages', {
       touser: WANG,
       dedupeKey: `booking:${booked.data!.id}:rate`,
@@ -125,6 +137,7 @@ describe('day at the window', () => {
       CLERK,
     )
     expect(r.data).toMatchObject({ status: 'notDone', missingMaterial: '授权核对声明' })
+    await settle()
     const item = await call<{ lessons: { text: string }[] }>('item', { id: 'item-dibao' }, WANG)
     expect(item.data!.lessons.some((l) => l.text.includes('授权核对声明'))).toBe(true)
     const again = await todaySlot(55)
@@ -255,12 +268,14 @@ describe('items, slots and closures', () => {
       CLERK,
     )
     expect(first.data!.cancelled).toBe(active)
+    await settle()
     const again = await call<{ cancelled: number; notified: number }>(
       'closeDay',
       { date, reason: '临时停电', confirm: true },
       CLERK,
     )
     expect(again.data).toMatchObject({ cancelled: 0, notified: 0 })
+    await settle()
     expect(
       t.cloud.database.find('messages', { touser: WANG, dedupeKey: 'booking:bk-demo-wang:closed' }),
     ).toHaveLength(1)
