@@ -166,6 +166,11 @@ export const InviteDoc = z
     blockIds: z.array(Id).default([]),
     /** Who the code is meant for, shown to the admin (e.g. 张阿姨). */
     note: z.string().optional(),
+    /** A staff list's invitation (工作人员名单导入): the person's phone, its key within the sub-district. */
+    phone: Phone.optional(),
+    /** The import that made it. */
+    importId: z.string().optional(),
+    updatedAt: DateLike.optional(),
     createdBy: z.string(),
     createdAt: DateLike,
     expiresAt: DateLike,
@@ -620,11 +625,12 @@ export const QrCodeOutput = z.object({
 
 // ---- import from Excel (Excel 导入) -------------------------------------------------------------
 
-export const ImportKind = z.enum(['households', 'buildings'])
+export const ImportKind = z.enum(['households', 'buildings', 'staff'])
 export type ImportKind = z.infer<typeof ImportKind>
 export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   households: '家庭档案',
   buildings: '楼栋和房间',
+  staff: '工作人员名单',
 }
 
 /** One problem of a file, by its row in the sheet (第几行) as the user sees it in Excel. */
@@ -639,17 +645,30 @@ export const ImportMember = z.object({
   tags: z.array(z.string()).default([]),
 })
 
-/** One unit of work parsed from the file: a household (with members) or a building's rooms. */
+/** A staff member of a staff list (工作人员名单): what an invitation made for them carries. */
+export const ImportStaff = z.object({
+  name: z.string(),
+  phone: Phone,
+  role: StaffRoleSchema,
+  committeeId: Id.optional(),
+  centerId: Id.optional(),
+  blockIds: z.array(Id).default([]),
+})
+export type ImportStaff = z.infer<typeof ImportStaff>
+
+/** One unit of work parsed from the file: a household (with members), a building's rooms, or a staff member. */
 export const ImportUnit = z.object({
   /** Sheet rows it came from. */
   rows: z.array(z.number().int()),
-  blockId: Id,
-  building: z.string(),
+  /** Households and buildings: where (a staff member has none). */
+  blockId: Id.optional(),
+  building: z.string().optional(),
   room: z.string().optional(),
   rooms: z.array(z.string()).optional(),
   class: z.enum(['A', 'B', 'C']).optional(),
   address: z.string().optional(),
   members: z.array(ImportMember).optional(),
+  staff: ImportStaff.optional(),
   /** A row of it has a problem: imported only when the user chose the good rows (without those rows). */
   flawed: z.boolean().optional(),
 })
@@ -664,6 +683,22 @@ export const ImportCounts = z.object({
 })
 export type ImportCounts = z.infer<typeof ImportCounts>
 
+/**
+ * What a staff import did for one row: the invitation code to hand over (新邀请 created, 已更新 updated, 没有变化
+ * unchanged), or that the person already joined with an earlier code (已加入; a change of their post is made
+ * in the roster, not by a file).
+ */
+export const ImportStaffResult = z.object({
+  row: z.number().int(),
+  name: z.string(),
+  role: StaffRoleSchema,
+  code: z.string(),
+  status: z.enum(['created', 'updated', 'unchanged', 'joined']),
+  /** 已加入 with a different post in the file than they hold. */
+  differs: z.boolean().optional(),
+})
+export type ImportStaffResult = z.infer<typeof ImportStaffResult>
+
 /** 导入任务 in `imports`: the parsed file, its problems, and how far the import got. */
 export const ImportJobDoc = z
   .object({
@@ -671,7 +706,8 @@ export const ImportJobDoc = z
     kind: ImportKind,
     openid: z.string(),
     subdistrictId: Id,
-    committeeId: Id,
+    /** The committee imported into; a sub-district's staff list has none (each row names its own). */
+    committeeId: Id.optional(),
     fileId: z.string(),
     fileName: z.string(),
     state: ImportState,
@@ -685,6 +721,10 @@ export const ImportJobDoc = z
     /** Units done, in order: a run resumes from here. */
     done: z.number().int(),
     counts: ImportCounts,
+    /** Test hook: a shorter slice than IMPORT_SLICE_MS, so that a test sees the worker hand on. */
+    sliceMs: z.number().int().positive().optional(),
+    /** Staff lists: each row's invitation, as far as the import got. */
+    staffResults: z.array(ImportStaffResult).optional(),
     leaseUntil: DateLike.optional(),
     error: z.string().optional(),
     createdAt: DateLike,
@@ -696,7 +736,7 @@ export type ImportJobDoc = z.infer<typeof ImportJobDoc>
 export const ImportJobView = z.object({
   jobId: z.string(),
   kind: ImportKind,
-  committeeId: Id,
+  committeeId: Id.optional(),
   fileName: z.string(),
   state: ImportState,
   rowCount: z.number().int(),
@@ -710,6 +750,7 @@ export const ImportJobView = z.object({
   goodRowsOnly: z.boolean(),
   done: z.number().int(),
   counts: ImportCounts,
+  staffResults: z.array(ImportStaffResult).optional(),
   error: z.string().optional(),
 })
 export type ImportJobView = z.infer<typeof ImportJobView>
@@ -721,7 +762,8 @@ export type ImportJobView = z.infer<typeof ImportJobView>
 export const StartImportInput = z
   .object({
     kind: ImportKind,
-    committeeId: Id,
+    /** Households and buildings: the committee. A staff list: the committee a row without one belongs to. */
+    committeeId: Id.optional(),
     fileId: FileId.optional(),
     contentBase64: z.string().max(5_600_000, '文件太大（不能超过4MB），请分成几个文件导入').optional(),
     fileName: z.string().trim().min(1).max(80).default('导入.xlsx'),
@@ -730,6 +772,10 @@ export const StartImportInput = z
   .refine((v) => v.fileId !== undefined || v.contentBase64 !== undefined, {
     message: '请选择要导入的文件',
     path: ['fileId'],
+  })
+  .refine((v) => v.kind === 'staff' || v.committeeId !== undefined, {
+    message: '请选择居委会',
+    path: ['committeeId'],
   })
 
 /** 开始导入: all rows (only when the file has no problem), or the good rows only when the user says so. */
@@ -783,8 +829,12 @@ export const communityContract = {
   importTemplate: action(z.object({ kind: ImportKind }), z.object({ url: z.string(), fileName: z.string() })),
   startImport: action(StartImportInput, ImportJobView),
   confirmImport: action(ConfirmImportInput, ImportJobView),
-  /** 导入进度：没人在做时由这次查询接着做一段。 */
+  /** 导入进度（只读）。 */
   importStatus: action(z.object({ jobId: z.string().min(1).max(64) }), ImportJobView),
+  /**
+   * 后台导入：做一段（最多约8秒），没做完就再调用自己接着做；由开始导入和停住的导入触发，页面关了也会做完。
+   */
+  continueImport: action(z.object({ jobId: z.string().min(1).max(64) }), ImportJobView),
 } as const
 
 /**

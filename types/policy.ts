@@ -75,10 +75,13 @@ export const POLICY = {
     saveBuilding: { officer: 'subdistrict' },
     saveCenter: { officer: 'subdistrict' },
     qrCode: { officer: 'subdistrict' },
-    importTemplate: { officer: 'subdistrict' },
-    startImport: { officer: 'subdistrict' },
-    confirmImport: { officer: 'subdistrict' },
-    importStatus: { officer: 'subdistrict' },
+    // Imports: officers any kind; committee admins their committee's staff list (the block heads they invite).
+    importTemplate: { officer: 'subdistrict', committeeAdmin: 'committee' },
+    startImport: { officer: 'subdistrict', committeeAdmin: 'committee' },
+    confirmImport: { officer: 'subdistrict', committeeAdmin: 'committee' },
+    importStatus: { officer: 'subdistrict', committeeAdmin: 'committee' },
+    // The background worker: the import's owner (its chain calls it with the owner's identity).
+    continueImport: { officer: 'subdistrict', committeeAdmin: 'committee' },
   },
   demands: {
     submit: residentOnly,

@@ -24,7 +24,7 @@ import { alerts } from './actions/alerts'
 import { subscribe } from './actions/subscribe'
 import { updateProfile } from './actions/updateProfile'
 import { committeeOrg, org, saveBlock, saveBuilding, saveCenter, saveCommittee } from './actions/org'
-import { confirmImport, importStatus, importTemplate, startImport } from './actions/imports'
+import { confirmImport, continueImport, importStatus, importTemplate, startImport } from './actions/imports'
 import { qrCode } from './actions/qrCode'
 
 export const main = defineFunction({
@@ -63,5 +63,6 @@ export const main = defineFunction({
     startImport,
     confirmImport,
     importStatus,
+    continueImport,
   },
 })

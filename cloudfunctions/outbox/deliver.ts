@@ -11,7 +11,8 @@
  * Most messages never wait for it: the invocation that writes a message writes it claimed and sends it
  * before it answers (shared/data/written.ts, `deliverWritten` in public.ts). The sweep finds what such a
  * sender left: a lease that ran out (killed, or past its sending budget) and retries after an error. So the
- * timer can be sparse — an idle day costs 144 runs of two reads each — while nothing is lost.
+ * timer can be sparse — an idle day costs 144 runs of three reads each (the third looks for an Excel import
+ * whose run stopped, see community/public.ts) — while nothing is lost.
  *
  * The claim is one conditional update (`status` and the exact `attempts` seen), so of two runs reading the
  * same message only one wins; the mark after sending is conditional on the winner's claim id. A run killed
@@ -26,6 +27,7 @@ import type { MessageDoc } from '../../types/messages'
 import type { Where } from '../shared/data'
 import type { TimerCtx } from '../shared/router'
 import { logLine } from '../shared/log'
+import { resumeStalledImport } from '../community/public'
 import { forEachLimit } from './pool'
 import { relay } from './relay'
 import { LEASE_MS } from './rules/retry'
@@ -35,6 +37,8 @@ export const BATCH = 100
 const CONCURRENCY = 4
 /** No batch starts after this much of a run (the function's timeout is 20 s; a claim lasts 60 s). */
 const BUDGET_MS = 8_000
+/** A stalled import's slice ends by this much of the run, leaving a batch's overrun inside the timeout. */
+const IMPORT_BY_MS = 10_000
 
 export interface DeliverResult {
   /** Records whose carried messages and counters were handed over in this run. */
@@ -45,13 +49,16 @@ export interface DeliverResult {
   readonly retried: number
   readonly failed: number
   readonly skipped: number
+  /** An Excel import whose run had stopped, carried on for a slice (community/public.ts). */
+  readonly resumedImport?: { jobId: string; state: string; done: number }
 }
 
 export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
   const { _, now } = ctx
   const messages = ctx.store.messages
   const runId = ctx.requestId
-  const until = Date.now() + BUDGET_MS
+  const runStarted = Date.now()
+  const until = runStarted + BUDGET_MS
   const relayed = await relay(ctx)
   const tally = { relayed, picked: 0, sent: 0, notGranted: 0, retried: 0, failed: 0, skipped: 0 }
 
@@ -100,5 +107,14 @@ export async function deliver(ctx: TimerCtx): Promise<DeliverResult> {
       }),
     )
   }
-  return tally
+  // One read for an import left without a run (killed, its owner gone); most sweeps find none.
+  const resumed = await resumeStalledImport(
+    ctx,
+    Math.min(8_000, runStarted + IMPORT_BY_MS - Date.now()),
+  ).catch((err: unknown) => {
+    // The messages were delivered; the import keeps its place and the next sweep tries again.
+    logLine('error', { fn: 'outbox', trigger: 'deliver', error: `import: ${String(err).slice(0, 300)}` })
+    return null
+  })
+  return resumed ? { ...tally, resumedImport: resumed } : tally
 }

@@ -91,10 +91,15 @@ export const PINS: PinTable = {
     qrCode: r(3),
     importTemplate: r(1),
     startImport: w(5),
-    confirmImport: w(4),
-    // The import's background worker, run by the page's progress polls: per batch of 50 households one read,
-    // two writes per household that changes and one progress write; the measured path imports one household.
-    importStatus: w(11, 'background import worker, counted per batch (community/importer.ts)'),
+    // caller + job + start + audit, and the worker's run it starts when that answers within the wait
+    confirmImport: w(
+      15,
+      'starts the background import and waits briefly: a one-household file is imported within the call (the worker is counted per batch, community/importRun.ts)',
+    ),
+    importStatus: r(2),
+    // The import's background worker, chained slice after slice: per batch of 50 households one read, two
+    // writes per household that changes and one progress write; the measured path imports one household.
+    continueImport: w(11, 'background import worker, counted per batch (community/importRun.ts)'),
   },
   bookings: {
     items: r(1),

@@ -19,9 +19,11 @@ export const HOUSEHOLD_COLUMNS = [
   '地址',
 ] as const
 export const BUILDING_COLUMNS = ['片区', '楼栋', '房间号'] as const
+export const STAFF_COLUMNS = ['姓名', '手机号', '岗位', '居委会', '片区', '服务中心'] as const
 export const COLUMNS: Record<ImportKind, readonly string[]> = {
   households: HOUSEHOLD_COLUMNS,
   buildings: BUILDING_COLUMNS,
+  staff: STAFF_COLUMNS,
 }
 /** Kept on the job and shown; more are counted. */
 export const MAX_PROBLEMS = 200
@@ -40,7 +42,7 @@ export interface ParsedSheet {
   readonly problemCount: number
 }
 
-const PHONE = /^1[3-9]\d{9}$/
+export const PHONE = /^1[3-9]\d{9}$/
 const TAG_SPLIT = /[、,，;；/\s]+/
 const TAGS: readonly string[] = MemberTag.options
 
@@ -48,19 +50,32 @@ const TAGS: readonly string[] = MemberTag.options
 const headerText = (s: string) => s.replace(/\s+/g, '').replace(/[（(].*[)）]$/, '')
 
 /** `3号楼` and `3` are one building to a person; rooms `0101` and `101` are not merged (people write both). */
-const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
+export const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
 
-export function parseSheet(
+/** Problems as a sheet collects them: every one counted, the first MAX_PROBLEMS kept. */
+export function problemList() {
+  const problems: ImportProblem[] = []
+  let count = 0
+  return {
+    problems,
+    count: () => count,
+    add(row: number, message: string) {
+      count++
+      if (problems.length < MAX_PROBLEMS) problems.push({ row, message })
+    },
+  }
+}
+
+/**
+ * The header checked and the data rows (blank rows skipped) with their row numbers; `null` when the file
+ * cannot be read further (wrong header, no data, too many rows), with that problem added.
+ */
+export function dataRows(
   kind: ImportKind,
   rows: readonly (readonly string[])[],
-  blocks: readonly SheetBlock[],
-): ParsedSheet {
-  const problems: ImportProblem[] = []
-  let problemCount = 0
-  const problem = (row: number, message: string) => {
-    problemCount++
-    if (problems.length < MAX_PROBLEMS) problems.push({ row, message })
-  }
+  problem: (row: number, message: string) => void,
+  maxRows = MAX_ROWS,
+): { data: Array<{ row: number; cells: string[] }> } | { stop: true; rowCount: number } {
   const header = rows[0] ?? []
   const want = COLUMNS[kind]
   for (let i = 0; i < want.length; i++) {
@@ -72,7 +87,7 @@ export function parseSheet(
           ? `第1行表头不对：第${i + 1}列应是“${want[i]}”，文件里是“${clean(header[i])}”。请用下载的模板，不要改动表头。`
           : `第1行表头不对：第${i + 1}列应是“${want[i]}”，文件里是空的。请用下载的模板，不要改动表头。`,
       )
-      return { rowCount: Math.max(0, rows.length - 1), units: [], problems, problemCount }
+      return { stop: true, rowCount: Math.max(0, rows.length - 1) }
     }
   }
   const data: Array<{ row: number; cells: string[] }> = []
@@ -83,12 +98,26 @@ export function parseSheet(
   }
   if (data.length === 0) {
     problem(2, '文件里没有数据：请从第2行开始填写。')
-    return { rowCount: 0, units: [], problems, problemCount }
+    return { stop: true, rowCount: 0 }
   }
-  if (data.length > MAX_ROWS) {
-    problem(MAX_ROWS + 2, `一个文件最多${MAX_ROWS}行，这个文件有${data.length}行，请分成几个文件导入。`)
-    return { rowCount: data.length, units: [], problems, problemCount }
+  if (data.length > maxRows) {
+    problem(maxRows + 2, `一个文件最多${maxRows}行，这个文件有${data.length}行，请分成几个文件导入。`)
+    return { stop: true, rowCount: data.length }
   }
+  return { data }
+}
+
+export function parseSheet(
+  kind: 'households' | 'buildings',
+  rows: readonly (readonly string[])[],
+  blocks: readonly SheetBlock[],
+): ParsedSheet {
+  const list = problemList()
+  const { problems } = list
+  const problem = list.add
+  const got = dataRows(kind, rows, problem)
+  if ('stop' in got) return { rowCount: got.rowCount, units: [], problems, problemCount: list.count() }
+  const data = got.data
   const byName = new Map(blocks.map((b) => [b.name, b.id]))
   const blockNames = blocks.map((b) => b.name).join('、') || '（还没有片区）'
   const say = (row: number, message: string) => problem(row, `第${row}行：${message}`)
@@ -127,7 +156,7 @@ export function parseSheet(
       unit.rooms!.push(p.room)
       units.set(ukey, unit)
     }
-    return { rowCount: data.length, units: [...units.values()], problems, problemCount }
+    return { rowCount: data.length, units: [...units.values()], problems, problemCount: list.count() }
   }
 
   // Households: one row per member; the rows of one home (片区 + 楼栋 + 房间号) are next to each other.
@@ -226,13 +255,13 @@ export function parseSheet(
     })
   }
   for (const u of units) if (!u.class) u.class = 'B'
-  return { rowCount: data.length, units, problems, problemCount }
+  return { rowCount: data.length, units, problems, problemCount: list.count() }
 }
 
 /** The units an import writes: all of them, or with the user's consent only what the good rows make up. */
 export function unitsToImport(units: readonly ImportUnit[], goodRowsOnly: boolean): ImportUnit[] {
   if (!goodRowsOnly) return [...units]
-  return units.filter((u) => (u.members ? u.members.length > 0 : (u.rooms?.length ?? 0) > 0))
+  return units.filter((u) => (u.staff ? true : u.members ? u.members.length > 0 : (u.rooms?.length ?? 0) > 0))
 }
 
 /** Members as stored: the file's list, keeping what the family file knew of a member the file says less about. */

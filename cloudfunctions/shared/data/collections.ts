@@ -111,7 +111,12 @@ export const COLLECTIONS = {
   },
   invites: {
     schema: InviteDoc,
-    indexes: [index('code', ['code'], { unique: true }), index('committee', ['committeeId', '-createdAt'])],
+    indexes: [
+      index('code', ['code'], { unique: true }),
+      index('committee', ['committeeId', '-createdAt']),
+      // A staff list's re-import finds each person's invitation by phone.
+      index('subdistrict_phone', ['subdistrictId', 'phone']),
+    ],
   },
   notices: {
     schema: NoticeDoc,
@@ -274,7 +279,11 @@ export const COLLECTIONS = {
   },
   imports: {
     schema: ImportJobDoc,
-    indexes: [index('openid_created', ['openid', '-createdAt'])],
+    indexes: [
+      index('openid_created', ['openid', '-createdAt']),
+      // The outbox sweep's one read for an import whose run stopped (state + lease).
+      index('state_lease', ['state', 'leaseUntil']),
+    ],
   },
   partnerCalls: {
     schema: PartnerCallDoc,

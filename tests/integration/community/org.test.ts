@@ -7,7 +7,7 @@
 import type { CallOutput, ContractAction } from '../../../types/api'
 import { storeOf } from '../../../cloudfunctions/shared/data'
 import type { Database } from '../../../cloudfunctions/shared/cloud'
-import { runImport } from '../../../cloudfunctions/community/importer'
+import { runImport } from '../../../cloudfunctions/community/importRun'
 import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { localCodePng } from '../../../emulator/openapi'
 import { decodeQr } from '../../helpers/qrDecode'
@@ -55,12 +55,47 @@ const importFile = async (committeeId: string, file: Buffer, fileName = '家庭�
     }),
   )
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Reads progress the way the page does (a pure read) until the background import is done. */
 async function finish(jobId: string) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 120; i++) {
     const s = ok(await call('importStatus', { jobId }))
     if (s.state === 'done' || s.state === 'failed') return s
+    await sleep(250)
   }
   throw new Error('import did not finish')
+}
+
+/** The job as stored, without calling any action (nobody polls). */
+async function stored(jobId: string) {
+  const jobs = await t.dev.collection<{
+    _id: string
+    state: string
+    done: number
+    counts: { created: number }
+  }>('imports', 1000)
+  return jobs.find((j) => j._id === jobId)
+}
+
+function adminStore() {
+  process.env.TENCENTCLOUD_SECRETID ??= 'local'
+  process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
+  process.env.SUMERU_ENV ??= 'test'
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk')
+  sdk.init({ env: t.cloud.envId, serviceUrl: t.cloud.adminUrl } as Parameters<typeof sdk.init>[0])
+  const db = sdk.database() as unknown as Database
+  return { store: storeOf(db), _: db.command }
+}
+
+async function homesOf(committeeId: string) {
+  return (
+    await t.dev.collection<{ committeeId: string; blockId: string; building: string; room: string }>(
+      'households',
+      5000,
+    )
+  ).filter((h) => h.committeeId === committeeId)
 }
 
 test('bad input is refused with zh-CN messages and field paths, nothing written', async () => {
@@ -228,43 +263,71 @@ test('wrong header, unknown block, duplicate room and a conflicting class are ea
   expect(messy.problems[3].message).toContain('家庭分类应填 A、B 或 C')
 })
 
-test('an import killed half-way and run again ends with each household exactly once', async () => {
+test('an import started and never polled finishes on its own, each household once', async () => {
+  const { committeeId } = await newCommittee('无人值守居委会', ['东片', '西片'])
+  const file = await xlsx([HOUSEHOLD_HEADER, ...householdRows(300, ['东片', '西片'])])
+  const job = await importFile(committeeId, file)
+  // One batch per slice, so that the worker must hand on five times.
+  await adminStore().store.imports.update(job.jobId, { sliceMs: 1 })
+  const logs = () => t.dev.logs({ fn: 'community', limit: '5000' } as { fn: string })
+  const runs = async () =>
+    (await logs()).filter((l) => /"action":"continueImport".*"outcome":"ok"/.test(l.text)).length
+  const before = await runs()
+  ok(await call('confirmImport', { jobId: job.jobId }))
+  // The page is closed: nothing calls importStatus. The worker hands itself on, slice after slice.
+  let s = await stored(job.jobId)
+  for (let i = 0; i < 240 && s?.state !== 'done'; i++) {
+    await sleep(250)
+    s = await stored(job.jobId)
+  }
+  expect(s).toMatchObject({ state: 'done', done: 300, counts: { created: 300 } })
+  expect((await runs()) - before).toBeGreaterThanOrEqual(6)
+  const homes = await homesOf(committeeId)
+  expect(homes).toHaveLength(300)
+  expect(new Set(homes.map((h) => `${h.blockId}/${h.building}/${h.room}`)).size).toBe(300)
+})
+
+test('an import killed half-way, its page closed, is finished by the outbox sweep with each household once', async () => {
   const { committeeId } = await newCommittee('中断测试居委会', ['东片', '西片'])
   const file = await xlsx([HOUSEHOLD_HEADER, ...householdRows(120, ['东片', '西片'])])
   const job = await importFile(committeeId, file)
   expect(job.problemCount).toBe(0)
-  ok(await call('confirmImport', { jobId: job.jobId }))
-  // The run dies in its second batch, after some of that batch's households were written.
-  process.env.TENCENTCLOUD_SECRETID ??= 'local'
-  process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
-  process.env.SUMERU_ENV ??= 'test'
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk')
-  sdk.init({ env: t.cloud.envId, serviceUrl: t.cloud.adminUrl } as Parameters<typeof sdk.init>[0])
-  const db = sdk.database() as unknown as Database
-  const store = storeOf(db)
+  // Confirmed, but the hand-on to the worker was lost; then a run dies in its second batch, after some of
+  // that batch's households were written.
+  const { store, _ } = adminStore()
+  await store.imports.update(job.jobId, { state: 'importing', leaseUntil: new Date(0) })
   const now = new Date()
-  await expect(runImport({ store, _: db.command, now, dieAfterWrites: 130 }, job.jobId)).rejects.toThrow(
-    /killed/,
-  )
+  await expect(runImport({ store, _, now, dieAfterWrites: 130 }, job.jobId)).rejects.toThrow(/killed/)
   const half = await store.imports.get(job.jobId)
   expect(half).toMatchObject({ state: 'importing', done: 50 })
-  // While the dead run's lease holds, a poll only reports; once it has run out, the next one carries on.
-  const waiting = ok(await call('importStatus', { jobId: job.jobId }))
-  expect(waiting).toMatchObject({ state: 'importing', done: 50 })
+  // While the dead run's lease holds, the sweep leaves it alone.
+  await t.dev.fire('outbox')
+  expect(await stored(job.jobId)).toMatchObject({ state: 'importing', done: 50 })
+  // Past the lease and the grace, the next sweep carries it on from the last finished batch.
   await t.dev.setClock(120_000)
-  const done = await finish(job.jobId)
-  await t.dev.setClock(0)
-  expect(done.state).toBe('done')
-  expect(done.counts.created + done.counts.unchanged).toBe(120)
-  const homes = (
-    await t.dev.collection<{ committeeId: string; blockId: string; building: string; room: string }>(
-      'households',
-      5000,
-    )
-  ).filter((h) => h.committeeId === committeeId)
+  try {
+    for (let i = 0; i < 5 && (await stored(job.jobId))?.state !== 'done'; i++) await t.dev.fire('outbox')
+  } finally {
+    await t.dev.setClock(0)
+  }
+  const done = await stored(job.jobId)
+  expect(done).toMatchObject({ state: 'done', done: 120 })
+  expect(done!.counts.created).toBeLessThanOrEqual(120)
+  const homes = await homesOf(committeeId)
   expect(homes).toHaveLength(120)
   expect(new Set(homes.map((h) => `${h.blockId}/${h.building}/${h.room}`)).size).toBe(120)
+  const view = ok(await call('importStatus', { jobId: job.jobId }))
+  expect(view.counts.created + view.counts.unchanged).toBe(120)
+})
+
+test('a stopped import is started again by the next progress read (no database work of its own)', async () => {
+  const { committeeId } = await newCommittee('进度重启居委会', ['东片'])
+  const job = await importFile(committeeId, await xlsx([HOUSEHOLD_HEADER, ...householdRows(30, ['东片'])]))
+  const { store } = adminStore()
+  await store.imports.update(job.jobId, { state: 'importing', leaseUntil: new Date(0) })
+  const done = await finish(job.jobId)
+  expect(done).toMatchObject({ state: 'done', done: 30, counts: { created: 30 } })
+  expect(await homesOf(committeeId)).toHaveLength(30)
 })
 
 test('the QR poster: a real PNG whose code opens the follow page with the scene, which follows', async () => {

@@ -10,7 +10,7 @@ import '../org.scss'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
 const KINDS = (['households', 'buildings'] as const).map((k) => ({ value: k, label: IMPORT_KIND_LABEL[k] }))
-const UNIT: Record<ImportKind, string> = { households: '户', buildings: '栋楼' }
+const UNIT: Record<ImportKind, string> = { households: '户', buildings: '栋楼', staff: '人' }
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
