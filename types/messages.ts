@@ -262,16 +262,17 @@ export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>
  * count commit together without a transaction (four round trips fewer on the busiest write); `outboxAt`
  * marks the record for the relay's indexed scan and is removed with this field once relayed.
  */
+const CarriedStats = z.object({
+  committeeId: z.string(),
+  subdistrictId: z.string(),
+  at: DateLike,
+  /** Pairs rather than an object: counter names are dotted paths, which a stored field name may not be. */
+  counters: z.array(z.object({ name: z.string(), n: z.number() })),
+})
 export const PendingOutbox = z.object({
   messages: z.array(MessageDoc),
-  stats: z
-    .object({
-      committeeId: z.string(),
-      subdistrictId: z.string(),
-      at: DateLike,
-      /** Pairs rather than an object: counter names are dotted paths, which a stored field name may not be. */
-      counters: z.array(z.object({ name: z.string(), n: z.number() })),
-    })
-    .optional(),
+  stats: CarriedStats.optional(),
+  /** Counters of other days (a visit's `visits.due` falls on the day the next visit is due). */
+  moreStats: z.array(CarriedStats).optional(),
 })
 export type PendingOutbox = z.infer<typeof PendingOutbox>

@@ -5,7 +5,8 @@
 import { z } from 'zod'
 import { action } from './contract'
 import { ClientRequestId, DateLike, Id, IsoDateTime, Phone } from './common'
-import { DemandCategory } from './demands'
+import { DemandCategory, DemandDoc } from './demands'
+import { PendingOutbox } from './messages'
 
 /** Household class (家庭分类): A no home visits (online only), B normal, C special groups visited more often. */
 export const HouseholdClass = z.enum(['A', 'B', 'C'])
@@ -160,6 +161,62 @@ export const ANSWER_LABEL: Record<OnlineAnswer, string> = {
   contactMe: '请联系我',
 }
 
+/** A capable resident (能人) in the committee's talent pool, in `talents`. */
+export const TalentDoc = z
+  .object({
+    _id: z.string(),
+    committeeId: Id,
+    blockId: Id,
+    householdId: Id,
+    name: z.string(),
+    skills: z.array(z.string()),
+    phone: z.string().optional(),
+    note: z.string().optional(),
+    consent: z.object({ given: z.literal(true), at: DateLike, recordedBy: z.string() }),
+    visitId: z.string(),
+    createdAt: DateLike,
+  })
+  .loose()
+export type TalentDoc = z.infer<typeof TalentDoc>
+
+/**
+ * What a visit's single insert carries until the `outbox` function relays it (待转发), so the visit and all it
+ * causes are written by one request and nothing is lost when the process dies after it: the demands it raised
+ * (each carrying its own alert and counters), the talents found, the household's new last contact and the
+ * online visit it answers. The action writes the demands, the contact and the answer itself at once, so what
+ * the user looks at next is right; the relay writes each again only where it is missing (by `_id`, or with a
+ * condition), so writing twice changes nothing. Talents and counters wait for the relay (within 10 minutes).
+ */
+export const VisitOutbox = PendingOutbox.extend({
+  demands: z.array(DemandDoc).optional(),
+  talents: z.array(TalentDoc).optional(),
+  /** The household's last contact moves to `at` (never back); the next due date follows by `cadence`. */
+  contact: z
+    .object({
+      householdId: z.string(),
+      at: DateLike,
+      cadence: Cadence,
+      /** The online visit this contact answers, no longer waiting on the file. */
+      onlineVisitId: z.string().optional(),
+    })
+    .optional(),
+  /** The answer recorded on the online visit (while it is still pending). */
+  answer: z
+    .object({
+      onlineVisitId: z.string(),
+      answer: OnlineAnswer,
+      answerText: z.string().optional(),
+      contact: z.object({ channel: ContactChannel, value: z.string() }).optional(),
+      answeredBy: z.string(),
+      answeredAt: DateLike,
+      answerRequestId: z.string(),
+      visitId: z.string(),
+      demandId: z.string().optional(),
+    })
+    .optional(),
+})
+export type VisitOutbox = z.infer<typeof VisitOutbox>
+
 /** One visit (走访记录) in `visits`; `_id` derives from the caller and clientRequestId. */
 export const VisitDoc = z
   .object({
@@ -183,6 +240,9 @@ export const VisitDoc = z
     /** The family's answer, on a visit that answers an online visit (an unreadable one is ignored). */
     answer: OnlineAnswer.optional().catch(undefined),
     clientRequestId: z.string().optional(),
+    /** Work carried until the relay hands it over; an unreadable one is dropped rather than the visit. */
+    outbox: VisitOutbox.optional().catch(undefined),
+    outboxAt: DateLike.optional(),
   })
   .loose()
 export type VisitDoc = z.infer<typeof VisitDoc>
@@ -248,24 +308,6 @@ export const CorrectionDoc = z
   })
   .loose()
 export type CorrectionDoc = z.infer<typeof CorrectionDoc>
-
-/** A capable resident (能人) in the committee's talent pool, in `talents`. */
-export const TalentDoc = z
-  .object({
-    _id: z.string(),
-    committeeId: Id,
-    blockId: Id,
-    householdId: Id,
-    name: z.string(),
-    skills: z.array(z.string()),
-    phone: z.string().optional(),
-    note: z.string().optional(),
-    consent: z.object({ given: z.literal(true), at: DateLike, recordedBy: z.string() }),
-    visitId: z.string(),
-    createdAt: DateLike,
-  })
-  .loose()
-export type TalentDoc = z.infer<typeof TalentDoc>
 
 // ---- views (what crosses the wire: dates as ISO strings) -------------------------------------------
 

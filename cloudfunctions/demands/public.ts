@@ -3,8 +3,9 @@
  * Other contexts, the demo data and the benches import this module only; the actions, rules, stores and
  * loaders behind it are free to change shape as long as what is exported here keeps its meaning.
  *
- * - visits: demands raised during a visit — who handles them (`assigneeFor`, one request), the document and
- *   alert to write in the visit's transaction (`demandRaisedOnVisit`), and the counters they add.
+ * - visits: demands raised during a visit — who handles them (`assigneeFor`, one request, or `assigneeAmong`
+ *   staff already read), the document to insert carrying its alert and counters (`demandRaisedOnVisit`), and
+ *   the counters they add.
  * - demo data (emulator/seed/demands.ts): the lifecycle rules, routing and the SLA alert plan, so seeded
  *   timelines and deadlines are what the function would have written.
  * - bookings: `toDate`, the one reading of a stored date.
@@ -12,6 +13,7 @@
  * - community: a departing block head's open cases handed to a colleague (`handOverOpenCases`, one request).
  */
 export {
+  assigneeAmong,
   assigneeFor,
   demandRaisedOnVisit,
   newDemandCounters,

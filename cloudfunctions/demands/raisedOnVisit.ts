@@ -1,15 +1,16 @@
 /**
  * Demands raised during visits (走访中提出的诉求): registered by the block head on a family's behalf, or by the
- * family answering an online visit. Routed, timed and alerted by the same rules as `submit`; the visits
- * context writes the document and the alert inside its own transaction, so the visit and its demands commit
- * together.
+ * family answering an online visit. Routed, timed and alerted by the same rules as `submit`; the document
+ * carries its alert and counters for the outbox relay, as a submitted one does, so inserting it is the
+ * whole of raising it — the visits context inserts it beside the visit that carries it too.
  */
+import type { StaffDoc } from '../../types/community'
 import type { DemandDoc } from '../../types/demands'
 import { ROLE_LABEL } from '../../types/roles'
 import type { HouseholdDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
 import { derivedId } from '../shared/ids'
-import type { OutgoingMessage } from '../shared/outbox'
+import { carried, type OutgoingMessage } from '../shared/outbox'
 import { newDemand } from './rules/lifecycle'
 import { submittedCounters } from './rules/intake'
 import { staffAlert } from './rules/messages'
@@ -32,7 +33,16 @@ export async function assigneeFor(
 ): Promise<Assignee | null> {
   const found = await blockWithStaff(db, place.blockId)
   const staff = found?.staff ?? (await committeeStaff(db, place.committeeId))
-  const r = route(staff, place.committeeId, place.blockId, found?.rec?.blockHeadOpenid)
+  return assigneeAmong(staff, place, found?.rec?.blockHeadOpenid)
+}
+
+/** The routing rule over staff already read (the committee's, with the block's head when it has one). */
+export function assigneeAmong(
+  staff: readonly StaffDoc[],
+  place: Pick<HouseholdDoc, 'committeeId' | 'blockId'>,
+  blockHeadOpenid: string | undefined,
+): Assignee | null {
+  const r = route(staff, place.committeeId, place.blockId, blockHeadOpenid)
   if (!r) return null
   return {
     openid: r.assignee.openid,
@@ -71,8 +81,8 @@ function submittedEvent(c: VisitDemand) {
 }
 
 /**
- * A new demand raised on a visit, to insert, and the alert to its assignee — null when the assignee raised
- * it themselves.
+ * A new demand raised on a visit, to insert, carrying its counters and the alert to its assignee (`alert`,
+ * null when the assignee raised it themselves) for the relay.
  */
 export function demandRaisedOnVisit(
   raised: Pick<DemandDoc, 'category' | 'text'>,
@@ -80,7 +90,7 @@ export function demandRaisedOnVisit(
 ): { doc: DemandDoc; alert: OutgoingMessage | null } {
   const { household: h } = c
   const residentName = h.members?.[0]?.name
-  const doc = newDemand(
+  const open = newDemand(
     {
       _id: c.id,
       residentOpenid: c.by.role === 'resident' ? c.by.openid : (h.residentOpenids?.[0] ?? ''),
@@ -107,8 +117,13 @@ export function demandRaisedOnVisit(
   )
   const alert =
     c.assignee.openid !== c.by.openid
-      ? staffAlert(doc, doc.events[0], c.assignee.openid, '新诉求待响应', doc.text)
+      ? staffAlert(open, open.events[0], c.assignee.openid, '新诉求待响应', open.text)
       : null
+  const key = { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: c.now }
+  const doc: DemandDoc = {
+    ...open,
+    ...carried(alert ? [alert] : [], { key, counters: newDemandCounters(open) }, c.now),
+  }
   return { doc, alert }
 }
 

@@ -1,10 +1,12 @@
 /**
  * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
- * own writes (`PendingOutbox`: today demands, their insert and every change after it) hand them over to
- * `messages` and `stats`.
+ * own writes (`PendingOutbox`: demands, their insert and every change after it; visits, their insert with
+ * what the visit caused) hand them over to `messages` and `stats`.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
  * 1. the messages are added under their derived `_id`s; one already there is the same message, left alone;
+ *    a visit's other carried writes (its demands, talents, the file's contact, the online visit's answer)
+ *    are made where missing, each a no-op where the action made it (visits/carry.ts);
  * 2. the record is released with a conditional update (`outboxAt` still the one read: a write that adds to
  *    the outbox moves it on, and the next run relays what it added); of two runs only one wins;
  * 3. only the winner adds the counters. A kill between 2 and 3 loses that one count until the nightly
@@ -12,18 +14,21 @@
  */
 import type { PendingOutbox } from '../../types/messages'
 import type { StatCounterName } from '../../types/reports'
-import type { Command } from '../shared/cloud'
+import type { Command, Database } from '../shared/cloud'
 import type { Store } from '../shared/data'
 import { logLine } from '../shared/log'
 import { addMessages } from '../shared/outbox'
 import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
+import { landCarried } from '../visits/public'
 
 interface CarriedRecord {
   readonly _id: string
   readonly outbox?: PendingOutbox
   readonly outboxAt?: Date | string
+  /** What else the record carries, written before it is released (idempotent). */
+  readonly land?: () => Promise<void>
 }
 /** A collection whose records may carry a `PendingOutbox`: the relay's due read and its release. */
 interface Carrier {
@@ -37,7 +42,18 @@ const DUE = { orderBy: [['outboxAt', 'asc']], fields: { _id: true, outbox: true,
  * Repositories whose records may carry a `PendingOutbox`; each collection has an index on `outboxAt`. Each
  * one costs every run a read, idle or not, which is why bookings count and notify directly instead.
  */
-const carrying = (store: Store, _: Command): Carrier[] => [
+const carrying = (store: Store, db: Database, _: Command): Carrier[] => [
+  // Visits first: a demand a visit carries and the action did not write is inserted here, carrying its own
+  // outbox, which the demands' scan then relays in the same run.
+  {
+    name: store.visits.name,
+    due: async (where, limit) =>
+      (await store.visits.find(where, { ...DUE, limit })).map((v) => ({
+        ...v,
+        land: v.outbox ? () => landCarried(db, v.outbox!) : undefined,
+      })),
+    release: (where) => store.visits.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
+  },
   {
     name: store.demands.name,
     due: (where, limit) => store.demands.find(where, { ...DUE, limit }),
@@ -53,7 +69,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
   const { db, _, now } = ctx
   let relayed = 0
   const until = Date.now() + BUDGET_MS
-  for (const records of carrying(ctx.store, _)) {
+  for (const records of carrying(ctx.store, db, _)) {
     for (let full = true; full && Date.now() < until;) {
       const n = await relayBatch(records)
       full = n === BATCH
@@ -75,11 +91,11 @@ export async function relay(ctx: TimerCtx): Promise<number> {
         })
       const carried = rec.outbox ?? { messages: [] }
       await addMessages(db, carried.messages)
+      await rec.land?.()
       const released = await records.release({ _id: rec._id, outboxAt: rec.outboxAt })
       if (released !== 1) return
       relayed++
-      const s = carried.stats
-      if (s)
+      for (const s of [...(carried.stats ? [carried.stats] : []), ...(carried.moreStats ?? [])])
         await bumpStats(
           db,
           { committeeId: s.committeeId, subdistrictId: s.subdistrictId, at: new Date(s.at) },

@@ -3,13 +3,13 @@
  * block and the committee admin only), the audit trail of staff reads, the committee's cadence, and the
  * views that turn stored documents into wire shapes.
  */
+import type { PendingOutbox } from '../../types/messages'
 import type {
   Cadence,
   CorrectionDoc,
   HouseholdDoc,
   HouseholdView,
   OnlineVisitDoc,
-  RaisedDemand,
   VisitDoc,
   VisitMode,
   VisitSettingsDoc,
@@ -18,11 +18,10 @@ import type {
 import { TaskKey } from '../../types/visits'
 import type { Database } from '../shared/cloud'
 import { DocumentShapeError, storeOf, type CollectionName } from '../shared/data'
-import { bumpStats } from '../shared/stats'
+import type { StatsKey } from '../shared/stats'
 import { invalid, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import type { Ctx } from '../shared/router'
-import { demandCounters } from './raiseDemand'
 import { dueStatus, effectiveCadence, nextDue } from './rules/cadence'
 import { address, maskPhone, suggestClass } from './rules/household'
 
@@ -255,20 +254,6 @@ export function visitedAtOf(input: string | undefined, now: Date): Date {
 }
 
 /**
- * `visits.due` (应访) counts on the day the next visit falls due, as the reports recount defines it: a
- * visit on day t makes the next one due on t + cadence, so the counter goes to that day's document.
- */
-export async function countDue(
-  db: Database,
-  committeeId: string,
-  subdistrictId: string,
-  due: unknown,
-): Promise<void> {
-  const at = toDate(due)
-  if (at) await bumpStats(db, { committeeId, subdistrictId, at }, { 'visits.due': 1 })
-}
-
-/**
  * A contact made with the household (a visit recorded, an online visit answered) at `at`: the last contact
  * moves to it but never back (a draft submitted late may be older than the last contact), and the next due
  * date follows from the cadence.
@@ -284,26 +269,27 @@ export function contactPatch(
 }
 
 /**
- * Counts a contact made, once it has committed: `visits.done`, `visits.byMode.<mode>`, any `extra`
- * `visits.*` counters, the demands it raised, and `visits.due` on the day the next visit falls due.
+ * The counters a contact adds, for the visit to carry (VisitOutbox): `visits.done`, `visits.byMode.<mode>` and
+ * any `extra` `visits.*` counters on the day it is recorded, and `visits.due` (应访) on the day the next visit
+ * falls due, as the reports recount defines it (a visit on day t makes the next one due on t + cadence). The
+ * demands it raises carry their own counters.
  */
-export async function countContact(
-  db: Database,
-  key: { committeeId: string; subdistrictId: string; at: Date },
-  contact: {
-    mode: VisitMode
-    demands: readonly RaisedDemand[]
-    extra?: Readonly<Record<string, number>>
-    nextDueAt: unknown
-  },
-): Promise<void> {
+export function contactCounters(
+  key: StatsKey,
+  h: Pick<HouseholdDoc, 'class' | 'lastContactAt'>,
+  at: Date,
+  cadence: Cadence,
+  contact: { mode: VisitMode; extra?: Readonly<Record<string, number>> },
+): Pick<PendingOutbox, 'stats' | 'moreStats'> {
   const counters: Record<string, number> = {
     'visits.done': 1,
     [`visits.byMode.${contact.mode}`]: 1,
     ...contact.extra,
   }
-  for (const d of contact.demands)
-    for (const [k, n] of Object.entries(demandCounters(d))) counters[k] = (counters[k] ?? 0) + n
-  await bumpStats(db, key, counters)
-  await countDue(db, key.committeeId, key.subdistrictId, contact.nextDueAt)
+  const due = contactPatch(h, at, cadence).nextDueAt
+  const pairs = (c: Record<string, number>) => Object.entries(c).map(([name, n]) => ({ name, n }))
+  return {
+    stats: { ...key, counters: pairs(counters) },
+    ...(due ? { moreStats: [{ ...key, at: due, counters: pairs({ 'visits.due': 1 }) }] } : {}),
+  }
 }

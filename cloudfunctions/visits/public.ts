@@ -7,3 +7,8 @@
  *   seeded households' denormalized `nextDueAt` is what recording their last visit would have written.
  */
 export { nextDue } from './rules/cadence'
+/**
+ * - outbox (relay.ts): what a visit carries (VisitOutbox) written where the action did not get to it — its
+ *   demands, talents, the file's contact and the online visit's answer — before the visit is released.
+ */
+export { landCarried } from './carry'

@@ -177,10 +177,7 @@ export const PINS: PinTable = {
       6,
       "caller, the files, cadence, the week's visit count, the open corrections and the audit line",
     ),
-    record: w(
-      16,
-      'caller, file, cadence, routing, then a transaction (start, the retry check, the file, each raised demand with its alert, each talent, the visit, the file, commit) and the counters, due count and audit line after it; each message written is also sent before the answer',
-    ),
+    record: w(6),
     sendOnline: w(
       12,
       'caller, the file, a transaction (start, the file again, the online visit, one message per resident, commit), the audit line and the grants; each message written is also sent before the answer',
@@ -196,10 +193,7 @@ export const PINS: PinTable = {
       'caller, the retry check, open corrections (count), block and staff to alert, and a transaction (start, the request, the alert, commit); each message written is also sent before the answer',
     ),
     pending: r(2),
-    respond: w(
-      21,
-      "caller, the online visit, cadence, routing (the committee too for an online visit sent before it carried its sub-district), and a transaction writing the answer as a visit, the demand it raises with its alert and the file's contact, plus counters, due count and grants; each message written is also sent before the answer",
-    ),
+    respond: w(6),
     exportMyData: r(
       10,
       "one read per collection that holds the resident's data (visits, online visits, corrections, versions, demands, bookings, messages, grants, …): a personal-data export, rare by nature",

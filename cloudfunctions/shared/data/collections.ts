@@ -194,6 +194,8 @@ export const COLLECTIONS = {
       index('household_visited', ['householdId', '-visitedAt']),
       index('committee_visited', ['committeeId', 'visitedAt']),
       index('visitor', ['visitorOpenid', 'visitedAt']),
+      // The relay's scan for visits still carrying what they caused (VisitOutbox).
+      index('outbox_at', ['outboxAt']),
     ],
   },
   messages: {

@@ -13,11 +13,12 @@ export const exportMyData: Handler<typeof visitsContract.exportMyData> = async (
   const byHousehold = ids.length ? { householdId: ctx._.in(ids) } : null
   const [visits, onlineVisits, corrections, versions, demands, bookings, messages, subscriptions] =
     await Promise.all([
-      byHousehold ? ctx.store.visits.readAll(byHousehold, { max: 2000 }) : [],
+      // A recent visit's outbox is work queued for staff (alerts, counters), not data about the family.
+      byHousehold ? ctx.store.visits.readAll(byHousehold, { max: 2000, fields: UNQUEUED }) : [],
       ctx.store.onlineVisits.readAll({ recipients: openid }, { max: 2000 }),
       ctx.store.householdCorrections.readAll({ openid }, { max: 2000 }),
       byHousehold ? ctx.store.householdVersions.readAll(byHousehold, { max: 2000 }) : [],
-      safe(() => ctx.store.demands.readAll({ residentOpenid: openid }, { max: 2000 })),
+      safe(() => ctx.store.demands.readAll({ residentOpenid: openid }, { max: 2000, fields: UNQUEUED })),
       safe(() => ctx.store.bookings.readAll({ openid }, { max: 2000 })),
       safe(() => ctx.store.messages.find({ touser: openid }, { limit: 1000 })),
       safe(() => ctx.store.subscriptions.find({ openid }, { limit: 100 })),
@@ -40,6 +41,8 @@ export const exportMyData: Handler<typeof visitsContract.exportMyData> = async (
     data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
   }
 }
+
+const UNQUEUED = { outbox: false, outboxAt: false } as const
 
 /** Another context's collection that does not exist yet holds nothing about the caller. */
 async function safe<T>(read: () => Promise<T[]>): Promise<T[]> {

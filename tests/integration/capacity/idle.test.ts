@@ -61,7 +61,9 @@ it('an idle day costs at most 300 invocations and 1,500 database reads, every ti
   // Every invocation is a timer run (the demo data's open cases fall due, so the SLA scan writes alerts, and
   // each timer run sends what it wrote itself).
   expect(Object.keys(day.byFunction).sort()).toEqual(['bookings', 'demands', 'outbox', 'reports', 'visits'])
-  expect(day.byFunction.outbox['timer:deliver']).toMatchObject({ invocations: 144, reads: 432, writes: 0 })
+  // Each sweep reads the records that carry an outbox (visits, demands), the messages due and the imports
+  // a killed run left.
+  expect(day.byFunction.outbox['timer:deliver']).toMatchObject({ invocations: 144, reads: 576, writes: 0 })
   console.log(
     `idle day: ${day.invocations} invocations, ${day.reads} reads, ${day.writes} writes, ` +
       `${day.transactions} transaction requests, ${day.storage} storage operations, ${day.messagesSent} messages`,

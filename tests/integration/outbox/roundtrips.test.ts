@@ -1,6 +1,7 @@
 /**
- * What a `deliver` run costs in database requests: the relay's read, per record its message (written
- * claimed), release and count, and its send's mark; the due messages' read, per message its claim and mark. A change of data layer must not add a round
+ * What a `deliver` run costs in database requests: the relay's read per carrying collection (visits and
+ * demands), per record its message (written claimed), release and count, and its send's mark; the due
+ * messages' read, per message its claim and mark. A change of data layer must not add a round
  * trip: these numbers were measured before the typed repositories replaced the raw collection calls, and
  * still hold after.
  */
@@ -69,9 +70,10 @@ it('deliver', async () => {
     }),
   }
   // The functions' requests only: the local open-API sink's own (the grant it uses, what it records) are
-  // not the environment's and are not counted. messages: the two reads + per message a claim and a mark, and
+  // not the environment's and are not counted. idle: the relay's read of visits and of demands, the sweep's
+  // read. messages: the three reads + per message a claim and a mark, and
   // the 43101 sets Linli's own grant count to 0 (+1); demandAlert is long-term, so a sent one spends none.
-  // relay: the relay's read, per record its message (written already claimed by the run: shared/data/
+  // relay: the relay's two reads, per record its message (written already claimed by the run: shared/data/
   // written.ts), release and counters, the sweep's read, and per message its mark when the run sends it.
-  expect(costs).toEqual({ idle: 2, messages: 9, relay: 12 })
+  expect(costs).toEqual({ idle: 3, messages: 10, relay: 13 })
 })

@@ -5,6 +5,12 @@
  */
 import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
+import { HouseholdDoc, VisitDoc } from '../../../types/visits'
+import { derivedId } from '../../../cloudfunctions/shared/ids'
+import { messageDoc } from '../../../cloudfunctions/shared/outbox'
+import { businessDay } from '../../../cloudfunctions/shared/stats'
+import { contactCounters } from '../../../cloudfunctions/visits/lib'
+import { demandDoc } from '../../../cloudfunctions/visits/raiseDemand'
 
 let t: TestCloud
 const ZHANG = 'demo-blockhead-zhang'
@@ -156,6 +162,9 @@ describe('record', () => {
       residentOpenid: WANG,
       committeeId: 'c-chunhui',
     })
+    // The talent and the counters ride on the visit until the outbox sweep relays them.
+    expect((await docs('talents')).find((d) => d._id === r.talentIds[0])).toBeUndefined()
+    await t.dev.fire('outbox', 'deliver')
     const talent = (await docs<Record<string, unknown>>('talents')).find((d) => d._id === r.talentIds[0])!
     expect(talent).toMatchObject({
       name: '王秀英',
@@ -307,6 +316,197 @@ describe('online visits', () => {
       ZHANG,
     )
     expect(r.error?.code).toBe('CONFLICT')
+  })
+})
+
+describe('a contact is one insert of its visit; what a dead process left is finished once', () => {
+  type Day = { visits?: { done?: number; talentsFound?: number }; demands?: { submitted?: number } }
+  const today = async () => {
+    const id = `stats:c-chunhui:${businessDay(new Date())}`
+    return (await docs<Day & { _id: string }>('stats')).find((d) => d._id === id)
+  }
+  const deliver = () => t.dev.fire('outbox', 'deliver')
+  const ZHANG_AS = { openid: ZHANG, name: '张建国', role: 'blockHead' as const }
+  const DEFAULTS = { A: 90, B: 90, C: 14 }
+
+  /** The visit `record` inserts, carrying a demand, a talent, the contact and counters — and nothing after it. */
+  const deadRecord = async (householdId: string, clientRequestId: string, at: Date) => {
+    const h = HouseholdDoc.parse(t.cloud.database.find('households', { _id: householdId })[0])
+    const { subdistrictId } = t.cloud.database.find('staff', { _id: ZHANG })[0] as { subdistrictId: string }
+    const visitId = derivedId(ZHANG, 'visits.record', clientRequestId)
+    const ctx = { household: h, subdistrictId, assignee: ZHANG_AS, by: ZHANG_AS, visitId, now: at }
+    const demand = demandDoc(
+      { category: 'facilities', text: '单元门禁坏了关不上' },
+      { ...ctx, id: derivedId(visitId, 'demand', '0') },
+    )
+    const talent = {
+      _id: derivedId(visitId, 'talent', '0'),
+      committeeId: h.committeeId,
+      blockId: h.blockId,
+      householdId,
+      name: '赵大爷',
+      skills: ['修自行车'],
+      consent: { given: true, at, recordedBy: ZHANG },
+      visitId,
+      createdAt: at,
+    }
+    const key = { committeeId: h.committeeId, subdistrictId, at }
+    const visit = VisitDoc.parse({
+      _id: visitId,
+      householdId,
+      committeeId: h.committeeId,
+      blockId: h.blockId,
+      mode: 'home',
+      source: 'staff',
+      visitorOpenid: ZHANG,
+      visitorName: '张建国',
+      visitedAt: at,
+      recordedAt: at,
+      demandIds: [demand._id],
+      talentIds: [talent._id],
+      clientRequestId,
+      outbox: {
+        messages: [],
+        ...contactCounters(key, h, at, DEFAULTS, { mode: 'home', extra: { 'visits.talentsFound': 1 } }),
+        demands: [demand],
+        talents: [talent],
+        contact: { householdId, at, cadence: DEFAULTS },
+      },
+      outboxAt: at,
+    })
+    await t.cloud.database.insertMany('visits', [visit])
+    return { visit, demandId: demand._id, talentId: talent._id }
+  }
+  const input = (householdId: string, clientRequestId: string) => ({
+    householdId,
+    mode: 'home',
+    tasks: {
+      askDemands: { done: true, demands: [{ category: 'facilities', text: '单元门禁坏了关不上' }] },
+      discoverTalents: { done: true, talents: [{ name: '赵大爷', skills: ['修自行车'], consent: true }] },
+    },
+    clientRequestId,
+  })
+  const lastContact = (id: string) =>
+    new Date((t.cloud.database.find('households', { _id: id })[0] as { lastContactAt: Date }).lastContactAt)
+
+  it('record: the relay, run twice, writes the demand, talent and contact once and counts once', async () => {
+    const all = await docs<{ _id: string; blockId: string }>('households')
+    const [h1, h2] = all.filter((x) => x.blockId === 'c-chunhui-b1' && x._id !== WANG_HH)
+    await deliver()
+    const before = await today()
+    const at = new Date(Date.now() - 60_000)
+    const crid = rid('dead')
+    const dead = await deadRecord(h1._id, crid, at)
+    expect(t.cloud.database.find('demands', { _id: dead.demandId })).toHaveLength(0)
+
+    await deliver()
+    await deliver()
+    expect(t.cloud.database.find('demands', { _id: dead.demandId })).toHaveLength(1)
+    expect(t.cloud.database.find('talents', { _id: dead.talentId })).toHaveLength(1)
+    expect(lastContact(h1._id)).toEqual(at)
+    expect(t.cloud.database.find('visits', { _id: dead.visit._id })[0].outbox).toBeUndefined()
+    const after = await today()
+    expect((after?.visits?.done ?? 0) - (before?.visits?.done ?? 0)).toBe(1)
+    expect((after?.visits?.talentsFound ?? 0) - (before?.visits?.talentsFound ?? 0)).toBe(1)
+    expect((after?.demands?.submitted ?? 0) - (before?.demands?.submitted ?? 0)).toBe(1)
+    // The same request again answers as the first call would have, and writes nothing more.
+    const again = ok(await call('record', input(h1._id, crid), ZHANG))
+    expect(again).toMatchObject({ visitId: dead.visit._id, demandIds: [dead.demandId] })
+    expect(t.cloud.database.find('demands', { visitId: dead.visit._id })).toHaveLength(1)
+
+    // Retried before any relay: the retry writes the demand and the contact at once.
+    const crid2 = rid('dead')
+    const dead2 = await deadRecord(h2._id, crid2, at)
+    const retried = ok(await call('record', input(h2._id, crid2), ZHANG))
+    expect(retried).toMatchObject({ visitId: dead2.visit._id, lastContactAt: at.toISOString() })
+    expect(t.cloud.database.find('demands', { _id: dead2.demandId })).toHaveLength(1)
+    expect(lastContact(h2._id)).toEqual(at)
+    await deliver()
+    expect(t.cloud.database.find('demands', { visitId: dead2.visit._id })).toHaveLength(1)
+    expect(t.cloud.database.find('talents', { visitId: dead2.visit._id })).toHaveLength(1)
+  })
+
+  it('respond: the retry of an answer whose process died after its visit finishes it; another answer is refused', async () => {
+    const sent = ok(
+      await call(
+        'sendOnline',
+        { householdId: LI_HH, message: '李先生，最近好吗？', clientRequestId: rid('ov') },
+        ZHANG,
+      ),
+    )
+    const h = HouseholdDoc.parse(t.cloud.database.find('households', { _id: LI_HH })[0])
+    const visitId = derivedId(sent.onlineVisitId, 'visits.respond')
+    // Later than the file's last contact (the answer before this one).
+    const at = new Date()
+    const clientRequestId = rid('ans')
+    const dedupeKey = `visitAnswer:${sent.onlineVisitId}:${ZHANG}`
+    const tell = messageDoc(
+      {
+        dedupeKey,
+        touser: ZHANG,
+        templateKey: 'visitDue',
+        page: `pkg-staff/visits/household/index?id=${LI_HH}`,
+        data: { thing1: '回复了线上走访', thing2: '请联系', time3: '2026-12-01 10:00' },
+      },
+      at,
+    )
+    const key = { committeeId: h.committeeId, subdistrictId: 'x', at }
+    const visit = VisitDoc.parse({
+      _id: visitId,
+      householdId: LI_HH,
+      committeeId: h.committeeId,
+      blockId: h.blockId,
+      mode: 'online',
+      source: 'resident',
+      visitorOpenid: ZHANG,
+      visitedAt: at,
+      recordedAt: at,
+      onlineVisitId: sent.onlineVisitId,
+      answer: 'contactMe',
+      answeredBy: LI,
+      clientRequestId,
+      outbox: {
+        messages: [tell],
+        ...contactCounters(key, h, at, DEFAULTS, { mode: 'online' }),
+        contact: { householdId: LI_HH, at, cadence: DEFAULTS, onlineVisitId: sent.onlineVisitId },
+        answer: {
+          onlineVisitId: sent.onlineVisitId,
+          answer: 'contactMe',
+          answeredBy: LI,
+          answeredAt: at,
+          answerRequestId: clientRequestId,
+          visitId,
+        },
+      },
+      outboxAt: at,
+    })
+    await t.cloud.database.insertMany('visits', [visit])
+    expect(ok(await call('pending', {}, LI)).items.map((i) => i.id)).toContain(sent.onlineVisitId)
+
+    const answer = {
+      onlineVisitId: sent.onlineVisitId,
+      answer: 'contactMe',
+      contact: { channel: 'phone', value: '13800001111' },
+      clientRequestId,
+    }
+    expect((await call('respond', { ...answer, clientRequestId: rid('other') }, LI)).error?.code).toBe(
+      'CONFLICT',
+    )
+    expect(ok(await call('respond', answer, LI))).toEqual({ visitId })
+    expect(ok(await call('pending', {}, LI)).items.map((i) => i.id)).not.toContain(sent.onlineVisitId)
+    const [ov] = t.cloud.database.find('onlineVisits', { _id: sent.onlineVisitId })
+    expect(ov).toMatchObject({ status: 'answered', answer: 'contactMe', visitId })
+    expect(ov.answeredAt).toEqual(at)
+    const [file] = t.cloud.database.find('households', { _id: LI_HH })
+    expect(file.pendingOnlineVisitId).toBeUndefined()
+    expect(file.lastContactAt).toEqual(at)
+
+    // The relay, twice: the message to the block head once, the visit released.
+    await deliver()
+    await deliver()
+    const told = (await docs<{ dedupeKey: string }>('messages')).filter((m) => m.dedupeKey === dedupeKey)
+    expect(told).toHaveLength(1)
+    expect(t.cloud.database.find('visits', { _id: visitId })[0].outbox).toBeUndefined()
   })
 })
 
