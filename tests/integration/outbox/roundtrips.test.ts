@@ -71,9 +71,9 @@ it('deliver', async () => {
   }
   // The functions' requests only: the local open-API sink's own (the grant it uses, what it records) are
   // not the environment's and are not counted. idle: the relay's read of visits and of demands, the sweep's
-  // read. messages: the three reads + per message a claim and a mark, and
-  // the 43101 sets Linli's own grant count to 0 (+1); demandAlert is long-term, so a sent one spends none.
-  // relay: the relay's two reads, per record its message (written already claimed by the run: shared/data/
-  // written.ts), release and counters, the sweep's read, and per message its mark when the run sends it.
-  expect(costs).toEqual({ idle: 3, messages: 10, relay: 13 })
+  // read and the read of imports a killed run left. messages: the four reads + per message a claim and a
+  // mark, and the 43101 sets Linli's own grant count to 0 (+1); demandAlert is long-term, so a sent one
+  // spends none. relay: the four reads, per record its message (written already claimed by the run:
+  // shared/data/written.ts), release and counters, and per message its mark when the run sends it.
+  expect(costs).toEqual({ idle: 4, messages: 11, relay: 14 })
 })
