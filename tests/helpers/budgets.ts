@@ -39,10 +39,7 @@ export const PINS: PinTable = {
     follow: w(4),
     unfollow: w(2),
     updateProfile: w(2),
-    bindHousehold: w(
-      8,
-      "caller, block, household, committee and a transaction (start, resident, update, commit): the resident's binding and the household's list change together",
-    ),
+    bindHousehold: w(3),
     notices: r(3),
     notice: r(3),
     subscribe: w(
@@ -59,27 +56,15 @@ export const PINS: PinTable = {
       'caller, committee, the notice, the grants and followers read, one message per follower and the hourly notice allowance: fan-out to followers is written at once; each message written is also sent before the answer',
     ),
     invite: w(5),
-    roster: r(
-      6,
-      'caller, staff, blocks, invitations and phones (and the committee asked for): five collections make the page',
-    ),
+    roster: r(2),
     units: r(3),
     assignBlocks: w(
       13,
       'a transaction over the target, each block and its former head, with a staff update and an audit line each',
     ),
-    pendingBindings: r(
-      4,
-      'caller, the residents waiting, their households and the blocks: three collections make the list',
-    ),
-    confirmBinding: w(
-      7,
-      "caller, household (the scope) and a transaction over the resident and the household (start, the resident, two updates, commit): the binding and the file's residents change together",
-    ),
-    deactivate: w(
-      8,
-      'a transaction over the target, their blocks and the audit line (start, reads, updates, commit)',
-    ),
+    pendingBindings: r(2),
+    confirmBinding: w(5),
+    deactivate: w(5),
     handover: w(6),
     bootstrap: w(6),
     org: r(3),

@@ -204,6 +204,48 @@ describe('household binding', () => {
       ),
     ).toEqual({ status: 'declined' })
     expect(ok(await call('bindHousehold', household, openid)).binding.status).toBe('pending')
+    const resident = t.cloud.database.find('residents', { _id: openid })[0] as {
+      households: { status: string }[]
+    }
+    expect(resident.households.map((b) => b.status)).toEqual(['pending'])
+  })
+
+  it('two requests at once for two homes in one committee: one binds, the other is told; a retry binds nothing twice', async () => {
+    const openid = fresh('racer')
+    ok(await call('me', {}, openid))
+    const other = { blockId: 'c-chunhui-b2', building: '2号楼', room: '502' }
+    const answers = await Promise.all([
+      call('bindHousehold', household, openid),
+      call('bindHousehold', other, openid),
+      call('bindHousehold', household, openid),
+    ])
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(1)
+    for (const a of answers.filter((x) => !x.ok)) expect(a.error?.code).toBe('CONFLICT')
+    const resident = t.cloud.database.find('residents', { _id: openid })[0] as {
+      households: { householdId: string }[]
+      committeeIds: string[]
+    }
+    expect(resident.households).toHaveLength(1)
+    expect(resident.committeeIds).toEqual(['c-chunhui'])
+    const won = resident.households[0].householdId
+    for (const a of answers.filter((x) => x.ok)) expect(ok(a).binding.householdId).toBe(won)
+  })
+
+  it('a confirmation cut off before the family file was written is finished by its retry, once', async () => {
+    const openid = fresh('cut-off')
+    ok(await call('bindHousehold', household, openid))
+    const input = { residentOpenid: openid, householdId: 'hh-c-chunhui-b1-1-101', decision: 'confirm' }
+    ok(await call('confirmBinding', input, 'demo-blockhead-zhang'))
+    // What a process killed between the two writes leaves: the binding decided, the file without the resident.
+    await t.cloud.db.update('households', { _id: input.householdId }, { $pull: { residentOpenids: openid } })
+    expect(ok(await call('confirmBinding', input, 'demo-blockhead-zhang'))).toEqual({ status: 'confirmed' })
+    const file = t.cloud.database.find('households', { _id: input.householdId })[0] as {
+      residentOpenids: string[]
+    }
+    expect(file.residentOpenids.filter((o) => o === openid)).toHaveLength(1)
+    // A decline after the confirmation does not undo it.
+    const late = await call('confirmBinding', { ...input, decision: 'decline' }, 'demo-admin-chen')
+    expect(late.error?.code).toBe('NOT_FOUND')
   })
 })
 
@@ -365,6 +407,24 @@ describe('assignBlocks and deactivate', () => {
     expect((await call('deactivate', { openid: 'demo-admin-chen' }, 'demo-admin-chen')).error?.code).toBe(
       'CONFLICT',
     )
+  })
+
+  it('a deactivation cut off before its last write is finished by a retry, with one audit line', async () => {
+    const inv = ok(await call('invite', { role: 'blockHead', blockIds: ['c-chunhui-b4'] }, 'demo-admin-chen'))
+    const bh = fresh('cut-short')
+    ok(await call('redeem', { code: inv.code }, bh))
+    ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
+    // What a process killed before the staff record's write leaves: block released, audit written, still active.
+    await t.cloud.db.update('staff', { _id: bh }, { $set: { active: true, blockIds: ['c-chunhui-b4'] } })
+    expect((await call('pendingBindings', {}, bh)).ok).toBe(true)
+    ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
+    ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
+    expect((await call('pendingBindings', {}, bh)).error?.code).toBe('FORBIDDEN')
+    const lines = t.cloud.database.find('audit', { subjectId: bh, action: 'community.deactivate' })
+    expect(lines).toHaveLength(1)
+    const block = t.cloud.database.find('blocks', { _id: 'c-chunhui-b4' })[0] as { blockHeadOpenid?: string }
+    expect(block.blockHeadOpenid).toBeUndefined()
+    expect(t.cloud.database.find('staff', { _id: bh })[0]).toMatchObject({ active: false, blockIds: [] })
   })
 })
 

@@ -66,10 +66,11 @@ it('resident actions', async () => {
   )
   await cost('unfollow', async () => ok(await call('unfollow', { committeeId: 'c-fenglin' }, r)))
   await cost('updateProfile', async () => ok(await call('updateProfile', { name: '钱多多', phone: '' }, r)))
-  // caller + block + household + transaction (start, resident, update, commit) + committee
-  await cost('bindHousehold', async () =>
-    ok(await call('bindHousehold', { blockId: 'c-chunhui-b2', building: '2号楼', room: '502' }, r)),
-  )
+  // caller + the household with its block and committee (one aggregate) + the conditional binding write
+  const address = { blockId: 'c-chunhui-b2', building: '2号楼', room: '502' }
+  await cost('bindHousehold', async () => ok(await call('bindHousehold', address, r)))
+  // … retried: the caller's record already holds the binding, so nothing is written
+  await cost('bindHousehold', 'retry', async () => ok(await call('bindHousehold', address, r)))
   await cost('notices', async () => ok(await call('notices', { limit: 20 }, 'demo-resident-wang')))
   await cost('notice', async () =>
     ok(await call('notice', { id: 'notice-c-chunhui-1' }, 'demo-resident-wang')),
@@ -84,11 +85,15 @@ it('resident actions', async () => {
 it('staff actions', async () => {
   const bindingOf = fresh('binder')
   ok(await call('bindHousehold', { blockId: 'c-chunhui-b1', building: '1号楼', room: '101' }, bindingOf))
-  // caller + residents + households + blocks
+  // caller + the residents waiting with their files and blocks (one aggregate)
   await cost('pendingBindings', async () => ok(await call('pendingBindings', {}, 'demo-blockhead-zhang')))
-  // caller + household + transaction (start, resident, update, household, update, commit)
+  // caller + household + resident + the binding's conditional update + the file's add-to-set
   const binding = { residentOpenid: bindingOf, householdId: 'hh-c-chunhui-b1-1-101', decision: 'confirm' }
   await cost('confirmBinding', async () => ok(await call('confirmBinding', binding, 'demo-blockhead-zhang')))
+  // … retried: found decided, the add-to-set again (what a process killed between the two writes left)
+  await cost('confirmBinding', 'retry', async () =>
+    ok(await call('confirmBinding', binding, 'demo-blockhead-zhang')),
+  )
   let code = ''
   const invite = { role: 'blockHead', blockIds: ['c-chunhui-b4'], clientRequestId: 'rt-invite-1' }
   // caller + committee + blocks + insert (no center)
@@ -105,7 +110,7 @@ it('staff actions', async () => {
   // + the hour's attempt allowance (rate limit against guessing codes): 2 here, as a new staff member's first
   // attempt of the hour opens the window (the increment finds nothing, the insert creates it); 1 afterwards
   await cost('redeem', async () => ok(await call('redeem', { code }, head)))
-  // caller + staff, blocks, invitations + phones
+  // caller + the committee with its staff, blocks, invitations and the staff's phones (one aggregate)
   await cost('roster', 'admin', async () => ok(await call('roster', {}, 'demo-admin-chen')))
   // … + the committee asked for
   await cost('units', async () => ok(await call('units', {}, 'demo-officer-zhao')))
@@ -117,8 +122,12 @@ it('staff actions', async () => {
   // their audits, 1 block update, commit)
   const blocks = { openid: head, blockIds: ['c-chunhui-b3', 'c-chunhui-b4'] }
   await cost('assignBlocks', async () => ok(await call('assignBlocks', blocks, 'demo-admin-chen')))
-  // caller + transaction (start, target, update, 2 blocks, audit, commit)
+  // caller + target + their blocks (one conditional update) + the audit line + the record (conditional)
   await cost('deactivate', async () => ok(await call('deactivate', { openid: head }, 'demo-admin-chen')))
+  // … retried: caller + target, found inactive
+  await cost('deactivate', 'retry', async () =>
+    ok(await call('deactivate', { openid: head }, 'demo-admin-chen')),
+  )
 
   const follower = fresh('follower')
   ok(await call('follow', { committeeId: 'c-hepingli' }, follower))
