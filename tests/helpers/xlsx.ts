@@ -54,3 +54,6 @@ export function householdRows(n: number, blocks: readonly string[]): string[][] 
   }
   return rows
 }
+
+/** The staff list's header (工作人员名单). */
+export const STAFF_HEADER = ['姓名', '手机号', '岗位', '居委会', '片区', '服务中心']

@@ -26,15 +26,13 @@ export interface StaffSheetOrg {
   readonly centers: readonly { id: string; name: string; subdistrictId: string; retired?: boolean }[]
 }
 
-/** The roles this inviter may hand out, in words (您可以导入：…). */
-export function grantable(inviter: Inviter): string {
-  const roles: StaffRole[] =
-    inviter.role === 'committeeAdmin'
-      ? ['blockHead', 'committeeAdmin']
-      : inviter.role === 'officer'
-        ? ['committeeAdmin', 'windowClerk', 'officer']
-        : []
-  return roles.map((r) => ROLE_LABEL[r]).join('、')
+/** The roles this inviter may hand out (decideInvite says the same, with the object in reach). */
+export function grantableRoles(inviter: Inviter): StaffRole[] {
+  return inviter.role === 'committeeAdmin'
+    ? ['blockHead', 'committeeAdmin']
+    : inviter.role === 'officer'
+      ? ['committeeAdmin', 'windowClerk', 'officer']
+      : []
 }
 
 /**
@@ -57,7 +55,8 @@ export function parseStaffSheet(
   const centerByName = new Map(org.centers.filter((c) => !c.retired).map((c) => [c.name, c]))
   const byPhone = new Map<string, number>()
   const units: ImportUnit[] = []
-  const mayGrant = grantable(inviter)
+  const mayRoles = grantableRoles(inviter)
+  const mayGrant = mayRoles.map((r) => ROLE_LABEL[r]).join('、')
 
   for (const { row, cells } of got.data) {
     const [name, phoneCell, roleCell, committeeName, blockCell, centerName] = cells
@@ -92,6 +91,10 @@ export function parseStaffSheet(
           ? `岗位“${roleCell}”不认识，应填：块长、居委会管理员或窗口工作人员。`
           : '没有填写岗位（块长、居委会管理员或窗口工作人员）。',
       )
+      continue
+    }
+    if (!mayRoles.includes(role)) {
+      say(row, `您不能导入${ROLE_LABEL[role]}，您可以导入：${mayGrant}。`)
       continue
     }
     const needsCommittee = role === 'blockHead' || role === 'committeeAdmin'

@@ -8,7 +8,7 @@ import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import type { CallOutput, ContractAction } from '../../../types/api'
 import { budgetMeter } from '../../helpers/budgets'
 import { requestMeter } from '../../helpers/requests'
-import { HOUSEHOLD_HEADER, xlsx } from '../../helpers/xlsx'
+import { HOUSEHOLD_HEADER, STAFF_HEADER, xlsx } from '../../helpers/xlsx'
 import { storeOf } from '../../../cloudfunctions/shared/data'
 import type { Database } from '../../../cloudfunctions/shared/cloud'
 
@@ -211,6 +211,19 @@ it('organisation, import and QR poster actions', async () => {
     })
     return j!
   })()
+  // A staff list: caller + committees with their blocks (one aggregate) + centers + the retry check + the job
+  const staffFile = await xlsx([STAFF_HEADER, ['试算', '13900009999', '居委会管理员', '试算居委会', '', '']])
+  await cost('startImport', 'staff', async () =>
+    expect(
+      ok(
+        await call(
+          'startImport',
+          { kind: 'staff', contentBase64: staffFile.toString('base64'), clientRequestId: id('st') },
+          o,
+        ),
+      ).problemCount,
+    ).toBe(0),
+  )
   // caller + job + start + audit, and the background worker it starts, until the file is in
   await cost('confirmImport', async () => {
     ok(await call('confirmImport', { jobId: job.jobId }, o))
