@@ -37,6 +37,11 @@ export const ResidentDoc = z
     updatedAt: DateLike.optional(),
     /** The last few `subscribe` request ids, so a retried grant counts once. */
     subscribeRequestIds: z.array(z.string()).optional(),
+    /**
+     * Demands submitted on a business day (`YYYY-MM-DD` → count), the day's allowance: kept on the record
+     * the caller lookup reads anyway, so taking a use is one conditional increment even on the day's first.
+     */
+    demandsOn: z.record(z.string(), z.number().int()).optional(),
   })
   .loose()
 export type ResidentDoc = z.infer<typeof ResidentDoc>

@@ -2,11 +2,10 @@
  * The outbox's public face. Every invocation delivers the messages it wrote before it answers
  * (`deliverWritten`, called by the router with what the data layer noted: shared/data/written.ts), so a
  * message reaches its person within seconds and the `outbox` timer is only a sparse sweep for what a dead or
- * slow sender left behind. `sendNow` is for messages an action claims itself (a new demand's alert, carried
- * inside the demand's own insert).
+ * slow sender left behind. `claimCarried` and `sendCarried` are for messages a record carries in its own
+ * insert (a new demand's alert): claimed by the invocation inside that insert, sent right after it.
  */
-import type { MessageDoc } from '../../types/messages'
-import { isDuplicateKey } from '../shared/errors'
+import type { MessageDoc, PendingOutbox } from '../../types/messages'
 import { logLine } from '../shared/log'
 import { LEASE_MS } from './rules/retry'
 import { sendClaimed, type SendCtx } from './send'
@@ -37,13 +36,32 @@ export async function deliverWritten(
 }
 
 /**
- * Writes each message already claimed by this run (`sending`, with a lease) and sends it. The write is the
- * claim: a message already in `messages` (a retried action, or the relay got there first) belongs to
- * someone else and is skipped. If this run dies or runs out of budget after the claim, the lease runs out
- * and the `deliver` sweep sends it. Never throws: the action's own write has already succeeded.
- * Database requests: 2 per message (claim, outcome), plus 1 when a one-time grant is spent.
+ * A record's carried outbox (`carried` in shared/outbox.ts) with its messages claimed by this invocation
+ * inside the record's own insert — `sending`, `claimedBy` its request id, a lease — so that sending them
+ * right after the insert (`sendCarried`) needs no claim of its own. Should the invocation die first, the
+ * relay moves them into `messages` as they are and the sweep sends them once the lease has run out.
  */
-export async function sendNow(
+export function claimCarried<C extends { readonly outbox: PendingOutbox }>(
+  ctx: Pick<DeliverCtx, 'requestId' | 'now'>,
+  carried: C,
+): C {
+  const messages = carried.outbox.messages.map((m) => ({
+    ...m,
+    status: 'sending' as const,
+    attempts: m.attempts + 1,
+    claimedBy: ctx.requestId,
+    leaseUntil: new Date(ctx.now.getTime() + LEASE_MS),
+  }))
+  return { ...carried, outbox: { ...carried.outbox, messages } }
+}
+
+/**
+ * Sends messages claimed by `claimCarried` once the record carrying them is written, each outcome written as
+ * the message's document in `messages` (the relay later finds it there and leaves it as it is). Never throws: the
+ * record has already been written.
+ * Database requests: 1 per message (its outcome), plus 1 when a one-time grant is spent or found gone.
+ */
+export async function sendCarried(
   ctx: DeliverCtx,
   msgs: readonly MessageDoc[],
   budgetMs = SEND_NOW_BUDGET_MS,
@@ -52,22 +70,8 @@ export async function sendNow(
   await bounded(
     msgs,
     budgetMs,
-    async (m) => {
-      try {
-        await ctx.store.messages.add({
-          ...m,
-          status: 'sending',
-          attempts: m.attempts + 1,
-          claimedBy: ctx.requestId,
-          leaseUntil: new Date(ctx.now.getTime() + LEASE_MS),
-        })
-      } catch (err) {
-        if (isDuplicateKey(err)) return
-        throw err
-      }
-      await sendClaimed(ctx, m, ctx.requestId, m.attempts + 1)
-    },
-    'sendNow',
+    (m) => sendClaimed(ctx, m, ctx.requestId, m.attempts, 'carried'),
+    'sendCarried',
   )
 }
 

@@ -1,7 +1,7 @@
 /**
  * One message, from claimed to its outcome: check it against its template, send it, record the outcome and
  * keep Linli's grant bookkeeping (`subscriptions`) in step with WeChat's. Shared by the `deliver` sweep and
- * by `sendNow` (public.ts), which actions call right after the write that caused a message.
+ * by `sendCarried` (public.ts), which actions call right after the insert of the record carrying a message.
  */
 import { misfit, templateId, templateKind, type MessageDoc } from '../../types/messages'
 import { derivedId } from '../shared/ids'
@@ -12,12 +12,17 @@ import { afterError, NOT_GRANTED, type Outcome } from './rules/retry'
 
 export type SendCtx = Pick<TimerCtx, 'store' | '_' | 'now' | 'cloud'>
 
-/** Sends a message this run has claimed (`claimedBy: runId`) and records what happened. */
+/**
+ * Sends a message this run has claimed (`claimedBy: runId`) and records what happened: by a conditional
+ * update of the claimed document in `messages`, or — for a message claimed inside the record that carries
+ * it (`claimCarried` in public.ts), not yet in `messages` — by writing its document with the outcome.
+ */
 export async function sendClaimed(
   ctx: SendCtx,
   m: MessageDoc,
   runId: string,
   attempts: number,
+  claim: 'messages' | 'carried' = 'messages',
 ): Promise<Outcome> {
   const { _, now } = ctx
   const tid = templateId(m.templateKey, process.env)
@@ -53,8 +58,13 @@ export async function sendClaimed(
     ...('lastError' in outcome ? { lastError: outcome.lastError } : {}),
     ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
   }
-  await ctx.store.messages.updateWhere({ _id: m._id, status: 'sending', claimedBy: runId }, patch)
-  if (tid) await keepBooks(ctx, m, tid, outcome)
+  // The outcome and the grant's bookkeeping touch different documents: one round trip for both.
+  await Promise.all([
+    claim === 'carried'
+      ? recordCarried(ctx, m, attempts, outcome)
+      : ctx.store.messages.updateWhere({ _id: m._id, status: 'sending', claimedBy: runId }, patch),
+    tid ? keepBooks(ctx, m, tid, outcome) : undefined,
+  ])
   return outcome
 }
 
@@ -76,4 +86,21 @@ async function keepBooks(ctx: SendCtx, m: MessageDoc, tid: string, outcome: Outc
       { _id: id, remaining: ctx._.gt(0) },
       { remaining: ctx._.inc(-1), updatedAt: ctx.now },
     )
+}
+
+/**
+ * The outcome of a carried message, written as its document in `messages` by a replace-or-insert: if the
+ * relay got there first it wrote the message as carried, still claimed by this run, and the outcome
+ * replaces that. Nobody else can have claimed it yet: the lease outlasts the invocation (WRITE_LEASE_MS).
+ */
+async function recordCarried(ctx: SendCtx, m: MessageDoc, attempts: number, outcome: Outcome): Promise<void> {
+  const { _id, claimedBy: _claim, leaseUntil: _lease, ...unclaimed } = m
+  await ctx.store.messages.set(_id, {
+    ...unclaimed,
+    attempts,
+    status: outcome.status,
+    ...(outcome.status === 'sent' ? { sentAt: ctx.now } : {}),
+    ...('lastError' in outcome ? { lastError: outcome.lastError } : {}),
+    ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+  })
 }

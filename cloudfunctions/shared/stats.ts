@@ -21,10 +21,38 @@ dayjs.extend(utc)
 dayjs.extend(timezone)
 
 export const TZ = 'Asia/Shanghai'
+
+/**
+ * Shanghai's calendar fields of an instant through one formatter kept for the instance's life: dayjs's
+ * `.tz()` builds a new `Intl` formatter on every call (about 0.25 ms), and a submit asks several times —
+ * a few percent of the whole call's CPU.
+ */
+const SHANGHAI = new Intl.DateTimeFormat('en-US', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+function shanghaiParts(at: Date | string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const out = { year: '', month: '', day: '', hour: '', minute: '' }
+  for (const p of SHANGHAI.formatToParts(new Date(at)))
+    if (p.type in out) out[p.type as keyof typeof out] = p.value
+  return out
+}
+
 /** The business day (Asia/Shanghai) an instant falls on, `YYYY-MM-DD`. */
-export const businessDay = (at: Date): string => dayjs(at).tz(TZ).format('YYYY-MM-DD')
+export const businessDay = (at: Date): string => {
+  const p = shanghaiParts(at)
+  return `${p.year}-${p.month}-${p.day}`
+}
 /** `2026-11-23 14:05` in Asia/Shanghai, the format WeChat's subscribe-message `time` fields take. */
-export const shanghaiTime = (at: Date | string): string => dayjs(at).tz(TZ).format('YYYY-MM-DD HH:mm')
+export const shanghaiTime = (at: Date | string): string => {
+  const p = shanghaiParts(at)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
 export const statsId = (committeeId: string, day: string): string => `stats:${committeeId}:${day}`
 
 export interface StatsKey {

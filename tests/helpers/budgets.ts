@@ -121,10 +121,7 @@ export const PINS: PinTable = {
     savePlan: w(3),
   },
   demands: {
-    submit: w(
-      8,
-      "6 on most days; the day's first demand opens the allowance window (+1) and a block head without a grant makes WeChat answer 43101, which is recorded (+1)",
-    ),
+    submit: w(6),
     attachPhoto: w(3),
     photoSlot: w(4),
     mine: r(2),
@@ -148,7 +145,7 @@ export const PINS: PinTable = {
     sendBack: w(3),
     departmentAnswer: w(3),
     transferTargets: r(3),
-    intake: w(6),
+    intake: w(5),
   },
   visits: {
     households: r(4, 'caller, the files in reach, cadence and the audit line of a list read'),

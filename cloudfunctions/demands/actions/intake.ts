@@ -5,7 +5,8 @@
  * same request id returns the same demand.
  *
  * Database requests (budget 6): caller (1, router) · the household or block with the committee's staff (1) ·
- * the insert (1) · the alert claimed and its outcome (2). A retry that collides reads the stored one (+1).
+ * the insert, which also claims the alert it carries (1) · the alert's outcome (1; +1 when WeChat answers
+ * 43101). A retry that collides reads the stored one (+1).
  */
 import type { z } from 'zod'
 import type { DemandDoc, IntakeOutput, demandsContract } from '../../../types/demands'
@@ -13,7 +14,7 @@ import type { Handler } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import { carried } from '../../shared/outbox'
-import { sendNow } from '../../outbox/public'
+import { claimCarried, sendCarried } from '../../outbox/public'
 import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
 import { intakeDemand, submittedCounters } from '../rules/intake'
@@ -110,13 +111,16 @@ export const intake: Handler<typeof demandsContract.intake> = async (input, ctx)
       : [staffAlert(open, open.events[0], r.assignee.openid, '新诉求待响应', open.text)]
   const doc: DemandDoc = {
     ...open,
-    ...carried(
-      alerts,
-      {
-        key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: ctx.now },
-        counters: submittedCounters(open),
-      },
-      ctx.now,
+    ...claimCarried(
+      ctx,
+      carried(
+        alerts,
+        {
+          key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: ctx.now },
+          counters: submittedCounters(open),
+        },
+        ctx.now,
+      ),
     ),
   }
   try {
@@ -127,6 +131,6 @@ export const intake: Handler<typeof demandsContract.intake> = async (input, ctx)
     if (existing) return output(existing)
     throw err
   }
-  await sendNow(ctx, doc.outbox?.messages ?? [])
+  await sendCarried(ctx, doc.outbox?.messages ?? [])
   return output(doc)
 }

@@ -1,16 +1,17 @@
 /**
  * submit (提交诉求): check the text, route to the block head, and write the demand with the assignee's alert
- * and its counters inside it — one single-document insert, so all three commit together; then start
- * sending the alert at once (`sendNow`), so the block head hears within seconds. The `outbox` function
- * relays the counters into `stats` at its next sweep (every 10 minutes) and finds the alert already in `messages`. The `_id` is
+ * and its counters inside it — one single-document insert, so all three commit together; the alert is
+ * carried already claimed by this invocation (`claimCarried`), which sends it right after the insert
+ * (`sendCarried`), so the block head hears within seconds. The `outbox` function relays the counters into
+ * `stats` at its next sweep (every 10 minutes) and finds the alert already in `messages`. The `_id` is
  * derived from the client request id, so a retry collides instead of duplicating.
  *
  * Database requests (budget 6): caller (1, router) · where the demand belongs with the committee's staff (1:
  * a staff query, or one aggregate that looks the staff up from the named block or the household) · one use
- * of the day's allowance taken by a conditional increment (1; the day's first demand +1 to open the
- * window: counting then inserting let 11 of 60 simultaneous submits through) · the insert (1) · the alert
- * claimed and its outcome (2; a long-term template, so no grant to spend). A retry that collides gives the
- * use back and reads the stored demand (+2) and sends nothing.
+ * of the day's allowance, a conditional increment on the resident's own record (1, the day's first too:
+ * allowance.ts) · the insert (1) · the alert's outcome (1; +1 when WeChat answers 43101 and Linli's grant is
+ * set to 0; a long-term template, so no grant to spend) — 5, at most 6. A retry that collides gives the use
+ * back and reads the stored demand (+2) and sends nothing.
  */
 import type { z } from 'zod'
 import { HouseholdBinding, type StaffDoc } from '../../../types/community'
@@ -26,9 +27,8 @@ import {
 import type { Ctx, Handler } from '../../shared/router'
 import { conflict, invalid, isDuplicateKey, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import { giveBack, take } from '../../shared/limits'
 import { carried } from '../../shared/outbox'
-import { sendNow } from '../../outbox/public'
+import { claimCarried, sendCarried } from '../../outbox/public'
 import { businessDay } from '../../shared/stats'
 import { newDemand } from '../rules/lifecycle'
 import { submittedCounters } from '../rules/intake'
@@ -36,6 +36,7 @@ import { staffAlert } from '../rules/messages'
 import { route } from '../rules/routing'
 import { blockWithStaff, committeeStaff, householdWithStaff } from '../routingStaff'
 import { actorOf } from '../store'
+import { giveBackDemand, takeDemand } from '../allowance'
 import { checkText } from '../textCheck'
 import { checkPhotos } from '../photos'
 import { residentCommittees } from '../rules/public'
@@ -158,21 +159,15 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   const day = businessDay(now)
 
   checkPhotos(input.photos, caller.openid)
-  const allowance = {
-    kind: 'demands.submit',
-    openid: caller.openid,
-    window: day,
-    max: MAX_SUBMISSIONS_PER_DAY,
-  }
   const [placed, checked, took] = await Promise.allSettled([
     placeOf(input.location, ctx),
     checkText(ctx.cloud, input.text, caller.openid),
-    take(ctx.store, allowance, now),
+    takeDemand(ctx, day),
   ])
   const tookOne = took.status === 'fulfilled' && took.value
   // A use taken for a demand that is not written is given back, so a refusal costs the resident nothing.
   const refuse = async (err: unknown): Promise<never> => {
-    if (tookOne) await giveBack(ctx.store, allowance)
+    if (tookOne) await giveBackDemand(ctx, day)
     throw err
   }
   if (placed.status === 'rejected') return refuse(placed.reason)
@@ -231,13 +226,16 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
     ...open,
     // Staff look again at text the check was unsure about, or could not check.
     ...(verdict === 'pass' ? {} : { contentFlag: verdict }),
-    ...carried(
-      [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
-      {
-        key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: now },
-        counters: submittedCounters(open),
-      },
-      now,
+    ...claimCarried(
+      ctx,
+      carried(
+        [staffAlert(open, event, r.assignee.openid, '新诉求待响应', open.text)],
+        {
+          key: { committeeId: open.committeeId, subdistrictId: open.subdistrictId, at: now },
+          counters: submittedCounters(open),
+        },
+        now,
+      ),
     ),
   }
 
@@ -246,12 +244,12 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
   } catch (err) {
     if (!isDuplicateKey(err)) return refuse(err)
     // A retry: the first call already counted this demand.
-    await giveBack(ctx.store, allowance)
+    await giveBackDemand(ctx, day)
     const existing = await ctx.store.demands.get(id)
     if (existing) return output(existing)
     throw err
   }
-  // The block head hears of it within seconds; the outbox's minute sweep is the fallback.
-  await sendNow(ctx, doc.outbox?.messages ?? [])
+  // The block head hears of it within seconds; the outbox's sweep is the fallback.
+  await sendCarried(ctx, doc.outbox?.messages ?? [])
   return output(doc)
 }

@@ -122,7 +122,7 @@ describe('messages written inside an invocation', () => {
     const run = await collectingWrites('req-6', NOW, async () => {
       await storeOf(db).messages.add({ ...message('e'), status: 'sending', attempts: 1, claimedBy: 'req-6' })
     })
-    // sendNow claims and sends its own: the router must not send it a second time.
+    // A message written already claimed is its writer's to send: the router must not send it a second time.
     expect(run.written).toEqual([])
   })
 })

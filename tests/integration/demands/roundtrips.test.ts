@@ -58,9 +58,9 @@ it("a resident's case: photo, submit, reply, resolve, rating and reopening", asy
   })
   const input = { category: 'sanitation', text, photos: [fileId], clientRequestId: req(), ...place }
   let id = ''
-  // Writing the demand (caller, place with staff, today's count, the transaction) and sending its alert at
-  // once (claim, outcome, and — the block head has not accepted alerts here, so WeChat answers 43101 — Linli's
-  // grant set to 0), with the photo's check.
+  // The worst path: the resident's first demand of the day, and the block head has not accepted alerts, so
+  // WeChat answers 43101. Caller, place with staff, the day's count on the resident's record, the insert
+  // (which claims the alert it carries), the alert's outcome and Linli's grant set to 0.
   await cost('submit', async () => {
     id = ok(await call('submit', input, me)).id
   })

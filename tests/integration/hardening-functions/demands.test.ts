@@ -142,6 +142,27 @@ describe('limits that hold under concurrency', () => {
   })
 })
 
+describe("the day's allowance on the resident's record", () => {
+  it('is opened by the first demand of a caller never seen before, and moves on with the day', async () => {
+    const who = `hf-first-${Math.random().toString(36).slice(2, 8)}`
+    ok(await submit(who))
+    const record = () => t.cloud.database.find('residents', { _id: who })[0] as { demandsOn?: object }
+    const today = Object.keys(record().demandsOn ?? {})
+    expect(today).toHaveLength(1)
+    expect(record().demandsOn).toEqual({ [today[0]]: 1 })
+    try {
+      await t.dev.setClock(24 * 3_600_000)
+      ok(await submit(who))
+      const next = record().demandsOn ?? {}
+      // Yesterday's count is dropped by the write that opens today's.
+      expect(Object.values(next)).toEqual([1])
+      expect(Object.keys(next)).not.toContain(today[0])
+    } finally {
+      await t.dev.setClock(0)
+    }
+  })
+})
+
 describe('WeChat uploads (photoSlot)', () => {
   const slot = (openid: string, clientRequestId = req(), size = 2048) =>
     t.call<{ cloudPath: string }>(

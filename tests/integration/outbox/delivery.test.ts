@@ -104,3 +104,71 @@ it('a message whose writer died is left while its claim holds, then sent once by
   await sweep()
   expect(await t.dev.messages(u)).toHaveLength(1)
 })
+
+it("a new demand's alert, carried claimed in the demand's insert, is sent before submit answers and once", async () => {
+  const zhang = 'demo-blockhead-zhang'
+  await t.dev.grant(zhang, ['demandAlert'])
+  const before = (await t.dev.messages(zhang)).length
+  const input = {
+    action: 'submit',
+    category: 'sanitation',
+    text: '三号楼楼道的灯坏了一个星期',
+    location: { blockId: 'c-chunhui-b1' },
+    clientRequestId: 'dl-carried-0001',
+  }
+  const { id } = ok<{ id: string }>(await t.call('demands', input, 'demo-resident-wang'))
+  expect((await t.dev.messages(zhang)).length - before).toBe(1)
+  const alert = messages().filter((m) => m.dedupeKey.startsWith(`demand:${id}:`))
+  expect(alert).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })])
+  expect(alert[0].claimedBy).toBeUndefined()
+  // The relay finds it there; neither it nor a retry sends it again.
+  ok(await t.call('demands', input, 'demo-resident-wang'))
+  await sweep()
+  expect((await t.dev.messages(zhang)).length - before).toBe(1)
+  expect(t.cloud.database.find('demands', { _id: id })[0].outbox).toBeUndefined()
+})
+
+it('an alert carried by a demand whose submitter died is sent once by the sweep, after the claim', async () => {
+  const u = 'dl-carried-killed'
+  await t.dev.setClock(0)
+  await t.dev.grant(u, ['demandAlert'], 5)
+  const [template] = t.cloud.database.find('demands', {}, { limit: 1 }) as Array<Record<string, unknown>>
+  const now = Date.now()
+  const msg = {
+    ...messageDoc(
+      {
+        dedupeKey: `dl:carried-killed:${u}`,
+        touser: u,
+        templateKey: 'demandAlert',
+        page: 'pkg-staff/demands/detail/index?id=x',
+        data: { thing1: '楼道灯坏了', thing2: '新诉求待响应', time3: '2026-12-02 10:00', thing4: '公共设施' },
+      },
+      new Date(now),
+    ),
+    status: 'sending' as const,
+    attempts: 1,
+    claimedBy: 'killed-submit',
+    leaseUntil: new Date(now + 60_000),
+  }
+  // What submit leaves when its instance is killed between the insert and the send.
+  const killed = {
+    ...template,
+    _id: 'dl-carried-killed',
+    outbox: { messages: [msg] },
+    outboxAt: new Date(now),
+  }
+  await t.cloud.database.insertMany('demands', [killed])
+  await sweep()
+  expect(messages().find((m) => m._id === msg._id)).toMatchObject({
+    status: 'sending',
+    claimedBy: 'killed-submit',
+  })
+  expect(await t.dev.messages(u)).toHaveLength(0)
+  await t.dev.setClock(61_000)
+  await Promise.all([sweep(), sweep()])
+  expect(await t.dev.messages(u)).toHaveLength(1)
+  expect(messages().find((m) => m._id === msg._id)).toMatchObject({ status: 'sent', attempts: 2 })
+  await sweep()
+  expect(await t.dev.messages(u)).toHaveLength(1)
+  await t.dev.setClock(0)
+})
