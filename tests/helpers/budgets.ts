@@ -148,17 +148,14 @@ export const PINS: PinTable = {
     intake: w(5),
   },
   visits: {
-    households: r(4, 'caller, the files in reach, cadence and the audit line of a list read'),
+    households: r(3),
     household: w(3),
     revealPhone: w(3),
     saveHousehold: w(
       10,
       'caller, cadence, the file, and a transaction (start, the file, the open corrections, the version record, the update, commit) plus the audit line',
     ),
-    catalogue: r(
-      6,
-      "caller, the files, cadence, the week's visit count, the open corrections and the audit line",
-    ),
+    catalogue: r(3),
     record: w(6),
     sendOnline: w(
       12,
