@@ -163,20 +163,14 @@ export const PINS: PinTable = {
     ),
     talents: r(2),
     setCadence: w(2),
-    myHousehold: r(
-      7,
-      "caller, the household, cadence, its visits and corrections, the block and its head: the resident's whole file",
-    ),
+    myHousehold: r(3),
     correctHousehold: w(
       12,
       'caller, the retry check, open corrections (count), block and staff to alert, and a transaction (start, the request, the alert, commit); each message written is also sent before the answer',
     ),
     pending: r(2),
     respond: w(6),
-    exportMyData: r(
-      10,
-      "one read per collection that holds the resident's data (visits, online visits, corrections, versions, demands, bookings, messages, grants, …): a personal-data export, rare by nature",
-    ),
+    exportMyData: r(3),
   },
   reports: {
     summary: r(

@@ -18,6 +18,7 @@ interface SubPipeline {
   match(where: object): SubPipeline
   sort(spec: Record<string, 1 | -1>): SubPipeline
   limit(n: number): SubPipeline
+  project(spec: Record<string, 0 | 1>): SubPipeline
   count(field: string): SubPipeline
   done(): Record<string, unknown>[]
 }
@@ -25,6 +26,8 @@ interface SubPipeline {
 export interface LookupOptions<N extends CollectionName> {
   readonly orderBy?: readonly (readonly [(keyof DocOf<N> & string) | `${string}.${string}`, 'asc' | 'desc'])[]
   readonly limit?: number
+  /** Fields left out (`false`) of the looked-up documents; they must be optional in the schema. */
+  readonly fields?: { readonly [K in keyof DocOf<N> & string]?: false }
 }
 
 /** The `$lookup` of `from`'s documents matching `where` (ordered and limited as a `find` would be) into `as`. */
@@ -39,6 +42,7 @@ export function lookupWhere<N extends CollectionName>(
   if (opts.orderBy?.length)
     p = p.sort(Object.fromEntries(opts.orderBy.map(([f, dir]) => [f, dir === 'asc' ? 1 : -1])))
   if (opts.limit) p = p.limit(opts.limit)
+  if (opts.fields) p = p.project(Object.fromEntries(Object.keys(opts.fields).map((f) => [f, 0 as const])))
   return { from, let: {}, pipeline: p.done(), as }
 }
 

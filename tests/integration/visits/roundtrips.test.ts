@@ -123,6 +123,9 @@ it('an online visit answered with a demand, and the resident’s own file', asyn
   const correction = { text: '我的出生年份应为1945年', clientRequestId: rid('c') }
   await cost('correctHousehold', async () => ok(await call('correctHousehold', correction, WANG)))
   await cost('exportMyData', async () => ok(await call('exportMyData', {}, WANG)))
+  // Someone with no resident record yet (the app's first call writes it) and no family file.
+  await cost('exportMyData', 'no record', async () => ok(await call('exportMyData', {}, 'rt-newcomer')))
+  await cost('myHousehold', 'none', async () => ok(await call('myHousehold', {}, 'rt-newcomer')))
 })
 
 it('every visits action within its pinned number of database requests', () => {
