@@ -321,15 +321,17 @@ export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'checkedIn']
 
 /**
  * What a change of a booking leaves for the bookings timer to pass on (待结算), carried in the booking's own
- * write instead of written beside it: `booked` counts the booking and its items' yearly frequency; `served`
+ * write instead of written beside it: `booked` and `walkIn` count the booking and its items' yearly frequency; `served`
  * and `notDone` count the outcome, ask the resident to rate, and a missing material becomes a lesson on the
- * item's tip; `closed` tells the resident the day was closed, with the reason.
+ * item's tip; `noShow` counts a resident who did not come; `rated` counts the resident's stars; `closed` tells the resident the day was closed, with the
+ * reason.
  */
 export const SettleEntry = z.object({
-  kind: z.enum(['booked', 'served', 'notDone', 'closed']),
+  kind: z.enum(['booked', 'walkIn', 'served', 'notDone', 'noShow', 'rated', 'closed']),
   at: DateLike,
   reason: z.string().optional(),
   missing: z.string().optional(),
+  stars: z.number().int().optional(),
 })
 export type SettleEntry = z.infer<typeof SettleEntry>
 

@@ -1,7 +1,8 @@
 /**
  * settle (结算), in every run of the bookings timer: a booking's change carries what follows from it — the
  * counters for the reports, its items' yearly frequency, a missing material's lesson, the message to its
- * resident — as `settle` entries in the booking's own write (`book`, `serve`, `closeDay`), so the action makes
+ * resident — as `settle` entries in the booking's own write (`book`, `walkIn`, `serve`, `noShow`, `rateService`, `closeDay`), so
+ * the action makes
  * one write where it made four or five. The timer passes them on within half an hour.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
@@ -73,10 +74,20 @@ export function settleMessage(b: BookingDoc, e: SettleEntry): OutgoingMessage | 
   return null
 }
 
-const COUNTER: Partial<Record<SettleEntry['kind'], string>> = {
-  booked: 'bookings.booked',
-  served: 'bookings.served',
-  notDone: 'bookings.notDone',
+/** The day counters an entry adds to (per-clerk ratings come from the booking's clerkOpenid in the reports). */
+function countersOf(e: SettleEntry): Record<string, number> {
+  if (e.kind === 'booked') return { 'bookings.booked': 1 }
+  if (e.kind === 'walkIn') return { 'bookings.walkIn': 1 }
+  if (e.kind === 'served') return { 'bookings.served': 1 }
+  if (e.kind === 'notDone') return { 'bookings.notDone': 1 }
+  if (e.kind === 'noShow') return { 'bookings.noShow': 1 }
+  if (e.kind === 'rated' && e.stars !== undefined)
+    return {
+      'bookings.ratings': 1,
+      'bookings.ratingSum': e.stars,
+      ...(e.stars >= 4 ? { 'bookings.ratedGood': 1 } : {}),
+    }
+  return {}
 }
 
 /** Passes on what one booking carries; true when this run released it (and so counted it). */
@@ -98,15 +109,14 @@ export async function settleOne(db: Database, b: BookingDoc, now: Date): Promise
   // Counters by business day; the frequency by calendar year of the booking (both one request each).
   const days = new Map<string, { at: Date; counters: Record<string, number> }>()
   for (const e of entries) {
-    const name = COUNTER[e.kind]
-    if (!name) continue
     const at = toDate(e.at)
     const day = days.get(businessDay(at)) ?? { at, counters: {} }
-    day.counters[name] = (day.counters[name] ?? 0) + 1
+    for (const [name, n] of Object.entries(countersOf(e))) day.counters[name] = (day.counters[name] ?? 0) + n
     days.set(businessDay(at), day)
   }
-  for (const { at, counters } of days.values()) await bumpBookingStats(db, b, at, counters)
-  for (const e of entries.filter((x) => x.kind === 'booked'))
+  for (const { at, counters } of days.values())
+    if (Object.keys(counters).length) await bumpBookingStats(db, b, at, counters)
+  for (const e of entries.filter((x) => x.kind === 'booked' || x.kind === 'walkIn'))
     await bumpFrequency(db, b.itemIds, toDate(e.at), 1)
   for (const e of entries.filter((x) => x.kind === 'notDone' && x.missing))
     await store.serviceItems.update(b.itemIds[0], {

@@ -2,22 +2,15 @@ import type { BookingDoc, bookingsContract } from '../../../types/bookings'
 import { isDuplicateKey } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Handler } from '../../shared/router'
-import {
-  bumpBookingStats,
-  bumpFrequency,
-  clerkCenterId,
-  loadCenter,
-  loadItems,
-  sheetRow,
-  uniqueIds,
-} from '../lib'
+import { clerkCenterId, loadCenter, loadItems, sheetRow, uniqueIds } from '../lib'
 import { bookingNumber } from '../rules/booking'
 import { localDate, localTime } from '../rules/time'
 
 /**
  * Walk-in (现场取号): registered as already checked in, without a slot; counts for the items' yearly
  * frequency. Its id is derived from the clerk and request id, so a retried registration writes once and
- * counts once: the insert finds the first one (no read before it, as a retry is the rare case).
+ * counts once: the insert finds the first one (no read before it, as a retry is the rare case). The counter
+ * and the frequency are carried in the insert itself for the bookings timer to pass on (settle.ts).
  */
 export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx) => {
   const centerId = clerkCenterId(ctx)
@@ -41,6 +34,8 @@ export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx
     checkedInAt: ctx.now,
     clerkOpenid: ctx.caller.openid,
     rescheduledFrom: [],
+    settle: [{ kind: 'walkIn', at: ctx.now }],
+    settleAt: ctx.now,
   }
   try {
     await ctx.store.bookings.add(doc)
@@ -50,7 +45,5 @@ export const walkIn: Handler<typeof bookingsContract.walkIn> = async (input, ctx
     const existing = await ctx.store.bookings.get(id)
     return sheetRow(existing ?? doc, ctx.now)
   }
-  await bumpFrequency(ctx.db, itemIds, ctx.now, 1)
-  await bumpBookingStats(ctx.db, doc, ctx.now, { 'bookings.walkIn': 1 })
   return sheetRow(doc, ctx.now)
 }

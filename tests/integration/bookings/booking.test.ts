@@ -6,6 +6,8 @@ import type { SlotDoc } from '../../../types/bookings'
 import { SERVICE_CENTER } from '../../../emulator/seed/identities'
 import { CLERK, LI, startBookingsCloud, WANG } from './cloud'
 import { checkInvariants } from './invariants'
+import { derivedId } from '../../../cloudfunctions/shared/ids'
+import { guardId } from '../../../cloudfunctions/bookings/rules/booking'
 
 jest.setTimeout(120_000)
 
@@ -23,7 +25,12 @@ let rid = 0
 const req = () => `req-${Date.now().toString(36)}-${++rid}`
 
 /** An extra slot outside the plan's times (18:00–18:30), so tests own it entirely. */
-async function extraSlot(daysAhead: number, hhmm: string, capacity: number): Promise<string> {
+async function extraSlot(
+  daysAhead: number,
+  hhmm: string,
+  capacity: number,
+  extra: (id: string) => Partial<SlotDoc> = () => ({}),
+): Promise<string> {
   const date = ymd(new Date(t.now.getTime() + daysAhead * DAY))
   const id = `slot:${SERVICE_CENTER.id}:${date}:${hhmm.replace(':', '')}`
   const doc: SlotDoc = {
@@ -37,6 +44,7 @@ async function extraSlot(daysAhead: number, hhmm: string, capacity: number): Pro
     booked: 0,
     holders: [],
     status: 'open',
+    ...extra(id),
   }
   await t.cloud.database.insertMany('slots', [doc])
   return id
@@ -77,6 +85,59 @@ describe('capacity under contention', () => {
     expect(new Set(slot.holders).size).toBe(20)
     expect(t.cloud.database.count('bookings', { slotId })).toBe(20)
     expect(new Set(ok.map((r) => r.data?.id))).toEqual(new Set(slot.holders))
+  })
+})
+
+describe('the walk-in reserve and interrupted requests', () => {
+  it('bookings never take the windows kept for walk-ins, however many race for them', async () => {
+    // Three windows, one kept for walk-ins: two places for bookings.
+    const slotId = await extraSlot(2, '18:10', 2, () => ({ windows: 3 }))
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.call(
+          'bookings',
+          { action: 'book', itemId: 'item-dibao', slotId, materialsConfirmed: true, clientRequestId: req() },
+          `reserve-${i}`,
+        ),
+      ),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(2)
+    expect(slotDoc(slotId)).toMatchObject({ booked: 2, windows: 3 })
+    checkInvariants(t.cloud.database)
+  })
+
+  it('a request killed after taking its place and guards is finished by its retry, with one place', async () => {
+    const openid = 'killed-resident'
+    const clientRequestId = req()
+    const id = derivedId(openid, 'bookings.book', clientRequestId)
+    // What the killed attempt left: its place and its day guard, no booking.
+    const slotId = await extraSlot(2, '18:20', 3, () => ({
+      booked: 1,
+      holders: [id],
+      heldAt: { [id]: t.now },
+    }))
+    const date = slotId.split(':').at(-2) as string
+    await t.cloud.database.insertMany('bookingGuards', [
+      {
+        _id: guardId(openid, 'item-dibao', date),
+        bookingId: id,
+        openid,
+        itemId: 'item-dibao',
+        itemName: '低保申请',
+        date,
+        createdAt: t.now,
+      },
+    ])
+    const input = { action: 'book', itemId: 'item-dibao', slotId, materialsConfirmed: true, clientRequestId }
+    const [a, b] = await Promise.all([
+      t.call<{ id: string }>('bookings', input, openid),
+      t.call<{ id: string }>('bookings', input, openid),
+    ])
+    expect(a.data?.id).toBe(id)
+    expect(b.data?.id).toBe(id)
+    expect(slotDoc(slotId)).toMatchObject({ booked: 1, holders: [id] })
+    expect(t.cloud.database.count('bookings', { slotId })).toBe(1)
+    checkInvariants(t.cloud.database)
   })
 })
 

@@ -185,6 +185,7 @@ describe('day at the window', () => {
     ])
     expect(a.data).toMatchObject({ walkIn: true, status: 'checkedIn' })
     expect(b.ok).toBe(true)
+    await Promise.all([settle(), settle()])
     expect(
       (await call<{ yearCount: number }>('item', { id: 'item-bingyi-dengji' }, WANG)).data!.yearCount,
     ).toBe(before + 1)

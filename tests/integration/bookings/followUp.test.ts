@@ -1,7 +1,8 @@
 /**
  * 跟踪回访 on the demo data through the real SDK: 刘洋's 居住登记 cases went wrong more often after he was
  * certified (flagged for re-training), 孙强's 老年津贴 better (not flagged); a case he finishes 未办结 today
- * counts in his first month and its missing material becomes a lesson on the tip; three requests.
+ * counts in his first month and its missing material becomes a lesson on the tip (at the bookings timer's next
+ * run); three requests.
  */
 import type { FollowUpOutput, SheetRow } from '../../../types/bookings'
 import { ok, startTestCloud, type TestCloud } from '../../helpers/localCloud'
@@ -59,6 +60,8 @@ test('before and after certification, the rising item flagged for re-training, a
   const liu2 = after.lines.find((l) => l.openid === LIU && l.itemId === DENGJI)!
   expect(liu2.month1.visits).toBe(liu.month1.visits + 1)
   expect(liu2.month1.notDone).toBe(liu.month1.notDone + 1)
+  // The lesson is carried on the booking until the bookings timer passes it on (settle.ts).
+  expect((await t.dev.fire('bookings', 'settle')).ok).toBe(true)
   const item = ok<{ lessons: { text: string }[] }>(await call('item', { id: DENGJI }))
   expect(item.lessons.some((l) => l.text.includes('社区出具的居住证明'))).toBe(true)
 
