@@ -14,7 +14,6 @@ import type {
   StaffDoc,
   StaffView,
 } from '../../types/community'
-import { z } from 'zod'
 import type { Command, Database } from '../shared/cloud'
 import { storeOf, type CollectionName, type DocOf, type Repo } from '../shared/data'
 import { isDuplicateKey } from '../shared/errors'
@@ -45,21 +44,6 @@ export async function ensureResident(ctx: Ctx): Promise<{ doc: ResidentDoc; crea
     return { doc: existing, created: false }
   }
 }
-
-/**
- * The rows a `$lookup` brings, parsed with their collection's schema: one that no longer fits is left out (and
- * the rest kept), as a list read leaves it out — one bad row must not take a whole page down.
- */
-export const lookedUp = <S extends z.ZodType>(schema: S) =>
-  z
-    .array(z.unknown())
-    .default([])
-    .transform((rows) =>
-      rows.flatMap((r): z.output<S>[] => {
-        const p = schema.safeParse(r)
-        return p.success ? [p.data] : []
-      }),
-    )
 
 /** The documents with these ids, in one request (at most 1000). */
 export async function byIds<N extends CollectionName>(

@@ -51,10 +51,7 @@ export const PINS: PinTable = {
       21,
       'one transaction over invitation, staff, resident, the block and its former head with an audit line per change, plus the hourly attempt allowance against guessing codes',
     ),
-    publishNotice: w(
-      10,
-      'caller, committee, the notice, the grants and followers read, one message per follower and the hourly notice allowance: fan-out to followers is written at once; each message written is also sent before the answer',
-    ),
+    publishNotice: w(6),
     invite: w(5),
     roster: r(2),
     units: r(3),

@@ -1,12 +1,13 @@
-import { BlockDoc, CommitteeDoc, type communityContract } from '../../../types/community'
+import type { communityContract } from '../../../types/community'
 import { HouseholdDoc } from '../../../types/visits'
+import { lookupRows } from '../../shared/data'
 import { conflict, notFound } from '../../shared/errors'
 import type { Ctx, Handler } from '../../shared/router'
-import { bindingView, ensureResident, lookedUp } from '../lib'
+import { bindingView, ensureResident } from '../lib'
 import { normaliseBuilding, normaliseRoom, requestBinding, type BindingRequest } from '../rules/binding'
 
 /** The household at the address, with its block and committee looked up beside it. */
-const AtAddress = HouseholdDoc.extend({ block: lookedUp(BlockDoc), committee: lookedUp(CommitteeDoc) })
+const AtAddress = HouseholdDoc.extend({ block: lookupRows('blocks'), committee: lookupRows('committees') })
 
 /**
  * 绑定家庭: by address; waits for the block head. Also follows the committee, since the home is there.

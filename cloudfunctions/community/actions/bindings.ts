@@ -1,8 +1,8 @@
-import { BlockDoc, ResidentDoc, type communityContract } from '../../../types/community'
-import { HouseholdDoc } from '../../../types/visits'
+import { ResidentDoc, type communityContract } from '../../../types/community'
+import { lookupRows } from '../../shared/data'
 import { conflict, forbidden, notFound } from '../../shared/errors'
 import type { Ctx, Handler } from '../../shared/router'
-import { iso, lookedUp } from '../lib'
+import { iso } from '../lib'
 import { decideBinding } from '../rules/binding'
 import { maskPhone } from '../rules/phone'
 
@@ -15,8 +15,8 @@ function inScope(ctx: Ctx, h: { committeeId: string; blockId: string }): boolean
 
 /** A resident waiting, with their family files and those files' blocks looked up beside them. */
 const Waiting = ResidentDoc.extend({
-  files: lookedUp(HouseholdDoc),
-  fileBlocks: lookedUp(BlockDoc),
+  files: lookupRows('households'),
+  fileBlocks: lookupRows('blocks'),
 })
 
 /**

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { BlockDoc, InviteDoc, StaffDoc, type communityContract } from '../../../types/community'
+import type { communityContract } from '../../../types/community'
+import { lookupRows } from '../../shared/data'
 import { forbidden, notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { iso, lookedUp } from '../lib'
+import { iso } from '../lib'
 import { maskPhone } from '../rules/phone'
 import { redeemability } from '../rules/invite'
 
@@ -11,10 +12,10 @@ const UnitRow = z
   .object({
     _id: z.string(),
     subdistrictId: z.string().optional(),
-    staff: lookedUp(StaffDoc),
-    blocks: lookedUp(BlockDoc),
-    invites: lookedUp(InviteDoc),
-    people: lookedUp(z.object({ _id: z.string(), phone: z.string().optional() }).loose()),
+    staff: lookupRows('staff'),
+    blocks: lookupRows('blocks'),
+    invites: lookupRows('invites'),
+    people: lookupRows('residents'),
   })
   .loose()
 

@@ -30,4 +30,4 @@ export {
   type LogicCommand,
 } from './repo'
 export { lookupCount, lookupRows, lookupTotal, lookupWhere, parseDocOf, type LookupOptions } from './lookup'
-export { collectingWrites, WRITE_LEASE_MS } from './written'
+export { collectingWrites, leftForTheSweep, WRITE_LEASE_MS } from './written'

@@ -67,6 +67,15 @@ export function claimedByWriter<D>(doc: D): D {
   return out
 }
 
+/**
+ * Runs `body` as if outside any invocation: messages it writes stay `pending`, for the `outbox` sweep to send
+ * (within its 10 minutes), instead of claimed and sent before the answer. For a fan-out — one message per
+ * follower — whose sending one by one would cost the action a request per message for the outcome.
+ */
+export function leftForTheSweep<T>(body: () => Promise<T>): Promise<T> {
+  return scopes.exit(body)
+}
+
 /** Notes messages whose write has landed, as the claimed documents that were written. */
 export function noteWritten(docs: readonly unknown[]): void {
   const scope = scopes.getStore()

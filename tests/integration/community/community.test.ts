@@ -517,6 +517,33 @@ describe('notices', () => {
     expect(mine.map((m) => m.touser)).toEqual([granted])
     expect(mine[0].templateKey).toBe('noticePublished')
   })
+
+  it('a notice cut off before its messages were written: the retry writes them, once, and takes no allowance', async () => {
+    const follower = fresh('cut-follower')
+    ok(await call('follow', { committeeId: 'c-chunhui' }, follower))
+    ok(await call('subscribe', { accepted: ['noticePublished'] }, follower))
+    const input = { title: '电梯检修', body: '周二全天。', push: true, clientRequestId: 'notice-cut-0001' }
+    const first = ok(await call('publishNotice', input, 'demo-admin-chen'))
+    expect(first.pushed).toBeGreaterThanOrEqual(1)
+    const page = `community/pages/notice/index?id=${first.notice.id}`
+    // What a process killed after the notice's insert leaves: the notice, no messages.
+    await t.cloud.db.remove('messages', { page })
+    const limit = () =>
+      (
+        t.cloud.database.find('limits', { kind: 'community.publishNotice', openid: 'demo-admin-chen' }) as {
+          n: number
+        }[]
+      ).reduce((n, l) => n + l.n, 0)
+    const used = limit()
+    const retry = ok(await call('publishNotice', input, 'demo-admin-chen'))
+    expect(retry.notice.id).toBe(first.notice.id)
+    expect(retry.pushed).toBe(first.pushed)
+    expect(ok(await call('publishNotice', input, 'demo-admin-chen')).pushed).toBe(0)
+    const mine = t.cloud.database.find('messages', { page }) as { touser: string }[]
+    expect(mine.filter((m) => m.touser === follower)).toHaveLength(1)
+    expect(mine).toHaveLength(first.pushed)
+    expect(limit()).toBe(used)
+  })
 })
 
 describe('subscribe', () => {

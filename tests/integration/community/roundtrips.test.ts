@@ -133,12 +133,11 @@ it('staff actions', async () => {
   ok(await call('follow', { committeeId: 'c-hepingli' }, follower))
   ok(await call('subscribe', { accepted: ['noticePublished'] }, follower))
   const input = { title: '楼道灯维修', body: '周四上午。', push: true, clientRequestId: 'rt-notice-1' }
-  // caller + committee + insert + grants + followers + 1 message
+  // caller + the committee with this request's notice (none yet), the grants and their holders (one aggregate)
   // + the admin's hourly notice allowance (rate limit): 2 as the hour's first notice opens the window, 1 after
-  // + sending that message before answering: its outcome and the one-time grant it spent
+  // + the notice + every follower's message in one insert, left for the outbox sweep
   await cost('publishNotice', async () => ok(await call('publishNotice', input, 'staff-hepingli-admin')))
-  // … + the first attempt's notice (both inserts are tried again and meet their duplicates); the allowance is
-  // taken (1) and given back (1), as a retry publishes nothing new
+  // … retried: caller + the aggregate, which finds the notice, + the messages' insert, which meets the first's
   await cost('publishNotice', 'retry', async () =>
     ok(await call('publishNotice', input, 'staff-hepingli-admin')),
   )

@@ -1,7 +1,7 @@
 /**
  * Messages are sent by the invocation that writes them (shared/data/written.ts, router.ts), so the `outbox`
- * timer can be a sparse sweep — and faults still lose nothing and duplicate nothing: an action's message is
- * in WeChat's hands when the action answers, with no timer; a retried action sends nothing more; a timer
+ * timer can be a sparse sweep — and faults still lose nothing and duplicate nothing: a notice's fan-out, left
+ * to the sweep, is sent once and its retry sends nothing more; a timer
  * fired twice at once sends each message once; a message its writer never sent (the instance was killed) is
  * left alone while the writer's claim holds and sent once, by the sweep, after it.
  */
@@ -35,7 +35,7 @@ const sweep = async () => {
   return (r.result as { data: { sent: number; picked: number } }).data
 }
 
-it('an action sends its message before it answers, and its retry sends nothing more', async () => {
+it("a notice's fan-out is left to the sweep, which sends it once; the notice's retry sends nothing more", async () => {
   const follower = 'dl-follower'
   ok(await t.call('community', { action: 'follow', committeeId: 'c-hepingli' }, follower))
   ok(await t.call('community', { action: 'subscribe', accepted: ['noticePublished'] }, follower))
@@ -48,13 +48,17 @@ it('an action sends its message before it answers, and its retry sends nothing m
     clientRequestId: 'dl-notice-0001',
   }
   expect(ok<{ pushed: number }>(await t.call('community', input, 'staff-hepingli-admin')).pushed).toBe(1)
-  // In WeChat's hands already: no timer has run.
+  // One message per follower, written in one insert and left pending: sending each before the answer would
+  // cost the action a request per follower.
+  const mine = () => messages().filter((m) => m.dedupeKey.endsWith(`:${follower}`))
+  expect(mine()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })])
+  expect(await t.dev.messages(follower)).toHaveLength(0)
+  await sweep()
   expect(await t.dev.messages(follower)).toHaveLength(1)
-  const mine = messages().filter((m) => m.dedupeKey.endsWith(`:${follower}`))
-  expect(mine).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })])
-  expect(mine[0].claimedBy).toBeUndefined()
+  expect(mine()).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })])
+  expect(mine()[0].claimedBy).toBeUndefined()
 
-  ok(await t.call('community', input, 'staff-hepingli-admin'))
+  expect(ok<{ pushed: number }>(await t.call('community', input, 'staff-hepingli-admin')).pushed).toBe(0)
   await sweep()
   expect(await t.dev.messages(follower)).toHaveLength(1)
 })
