@@ -38,25 +38,41 @@ export const household: Handler<typeof visitsContract.household> = async (input,
   const db = ctx.db
   const of = { householdId: id }
   // The file and everything its page shows in one request: the committee's cadence and the latest visits,
-  // versions, corrections and online visits.
-  const [row] = await ctx.store.households.aggregate(
-    (p) =>
-      p
-        .match({ _id: id })
-        .lookup(settingsLookup())
-        .lookup(lookupWhere(db, 'visits', of, 'visits', { orderBy: [['visitedAt', 'desc']], limit: 30 }))
-        .lookup(
-          lookupWhere(db, 'householdVersions', of, 'versions', { orderBy: [['version', 'desc']], limit: 30 }),
-        )
-        .lookup(
-          lookupWhere(db, 'householdCorrections', of, 'corrections', {
-            orderBy: [['createdAt', 'desc']],
-            limit: 20,
-          }),
-        )
-        .lookup(lookupWhere(db, 'onlineVisits', of, 'online', { orderBy: [['sentAt', 'desc']], limit: 10 })),
-    FileRow,
-  )
+  // versions, corrections and online visits. The match holds the caller's reach, so nothing of a file
+  // outside it is read at all.
+  const staff = ctx.caller.staff
+  const reach =
+    staff?.committeeId && (ctx.scope === 'committee' || ctx.scope === 'blocks')
+      ? {
+          committeeId: staff.committeeId,
+          ...(ctx.scope === 'blocks' ? { blockId: ctx._.in(staff.blockIds) } : {}),
+        }
+      : null
+  const [row] = !reach
+    ? []
+    : await ctx.store.households.aggregate(
+        (p) =>
+          p
+            .match({ _id: id, ...reach })
+            .lookup(settingsLookup())
+            .lookup(lookupWhere(db, 'visits', of, 'visits', { orderBy: [['visitedAt', 'desc']], limit: 30 }))
+            .lookup(
+              lookupWhere(db, 'householdVersions', of, 'versions', {
+                orderBy: [['version', 'desc']],
+                limit: 30,
+              }),
+            )
+            .lookup(
+              lookupWhere(db, 'householdCorrections', of, 'corrections', {
+                orderBy: [['createdAt', 'desc']],
+                limit: 20,
+              }),
+            )
+            .lookup(
+              lookupWhere(db, 'onlineVisits', of, 'online', { orderBy: [['sentAt', 'desc']], limit: 10 }),
+            ),
+        FileRow,
+      )
   const { settings, visits, versions, corrections, online, ...doc } = row ?? FileRow.parse({})
   const h = row ? parseDocOf('households', doc) : null
   if (!h || !inScope(ctx, h)) {
