@@ -75,3 +75,59 @@ test('$lookup of a missing collection joins nothing; an unknown stage is DATABAS
     expect.objectContaining({ code: 'DATABASE_INVALID_OPERRATOR' }),
   )
 })
+
+test('stages the cloud does not have are refused, in a $lookup sub-pipeline too', () => {
+  const { orders, collection } = setup()
+  expect(() => aggregate(orders, [{ $facet: { a: [{ $count: 'n' }] } }], collection)).toThrow(
+    /\$facet is not supported/,
+  )
+  expect(() => aggregate(orders, [{ $unionWith: 'users' }], collection)).toThrow(/not supported/)
+  expect(() =>
+    aggregate(
+      orders,
+      [{ $lookup: { from: 'users', let: {}, pipeline: [{ $unionWith: 'orders' }], as: 'x' } }],
+      collection,
+    ),
+  ).toThrow(/\$unionWith is not supported/)
+})
+
+test('a $lookup sub-pipeline opening with a constant $match reads through the planner', () => {
+  const { orders, users, collection } = setup()
+  const out = aggregate(
+    users,
+    [
+      { $match: { _id: 'u1' } },
+      {
+        $lookup: {
+          from: 'orders',
+          let: { id: '$_id' },
+          pipeline: [{ $match: { status: 'paid' } }, { $sort: { amount: -1 } }, { $project: { amount: 1 } }],
+          as: 'paid',
+        },
+      },
+      {
+        $lookup: {
+          from: 'orders',
+          let: { id: '$_id' },
+          pipeline: [{ $match: { $expr: { $eq: ['$user', '$$id'] } } }, { $count: 'n' }],
+          as: 'mine',
+        },
+      },
+    ],
+    collection,
+  )
+  expect(out).toEqual([
+    {
+      _id: 'u1',
+      name: 'Ann',
+      paid: [
+        { _id: 'o1', amount: 30 },
+        { _id: 'o3', amount: 20 },
+        { _id: 'o2', amount: 5 },
+      ],
+      mine: [{ n: 2 }],
+    },
+  ])
+  expect(orders.lastPlan.index).toBe('by_status')
+  expect(orders.docs.get('o1')).toEqual({ _id: 'o1', status: 'paid', user: 'u1', amount: 30 })
+})

@@ -7,10 +7,50 @@
 import { Aggregator } from 'mingo'
 import type { Collection, Doc } from './collection'
 import { clonePlain } from './ejson'
-import { fromMingo } from './errors'
+import { DbError, fromMingo } from './errors'
 
 /** Stages that never modify the documents they read (mingo builds new objects for their output). */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount'])
+
+/**
+ * The stages CloudBase's aggregate has (its SDK builds no others, and the server refuses a raw pipeline
+ * with any other): no `$facet`, `$unionWith`, `$out`, `$merge`, `$graphLookup`, `$setWindowFields`. A
+ * `$lookup` sub-pipeline is held to the same list.
+ */
+export const CLOUDBASE_STAGES: ReadonlySet<string> = new Set([
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$geoNear',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$project',
+  '$replaceRoot',
+  '$sample',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unwind',
+])
+
+function checkStages(stages: readonly Record<string, unknown>[]): void {
+  for (const st of stages) {
+    const key = Object.keys(st)[0]
+    if (!CLOUDBASE_STAGES.has(key))
+      throw new DbError('DATABASE_INVALID_OPERRATOR', `aggregate stage ${key} is not supported`)
+    const sub = key === '$lookup' ? (st.$lookup as { pipeline?: unknown }).pipeline : undefined
+    if (Array.isArray(sub)) checkStages(sub as Record<string, unknown>[])
+  }
+}
+
+/** A `$match` that names no variable of the outer document: the same for every outer document. */
+const isConstantMatch = (
+  st: Record<string, unknown> | undefined,
+): st is { $match: Record<string, unknown> } =>
+  !!st && '$match' in st && !/"\$expr"|"\$\$/.test(JSON.stringify(st.$match))
 
 /** Runs `stages` over `c`; `$lookup` reads other collections (copies) through `collection`. */
 export function aggregate(
@@ -18,7 +58,19 @@ export function aggregate(
   stages: readonly Record<string, unknown>[],
   collection: (name: string) => Collection | undefined,
 ): unknown[] {
-  const pipeline = [...stages]
+  checkStages(stages)
+  const prefiltered = new Map<string, Doc[]>()
+  // A sub-pipeline that opens with a constant $match reads what the planner finds (with the indexes),
+  // as the cloud does, instead of a copy of the whole collection.
+  const pipeline = stages.map((st) => {
+    const lk = st.$lookup as { from?: unknown; pipeline?: Record<string, unknown>[] } | undefined
+    if (!lk || typeof lk.from !== 'string' || !Array.isArray(lk.pipeline) || !isConstantMatch(lk.pipeline[0]))
+      return st
+    const other = collection(lk.from)
+    const key = `\u0000${prefiltered.size}`
+    prefiltered.set(key, other ? other.find(lk.pipeline[0].$match).map(clonePlain) : [])
+    return { $lookup: { ...lk, from: key, pipeline: lk.pipeline.slice(1) } }
+  })
   let input: Doc[]
   if (pipeline.length > 0 && '$match' in pipeline[0]) {
     input = c.find(pipeline.shift()!.$match as Record<string, unknown>)
@@ -27,7 +79,7 @@ export function aggregate(
   try {
     const agg = new Aggregator(pipeline, {
       collectionResolver: (name: string) => {
-        let docs = resolved.get(name)
+        let docs = resolved.get(name) ?? prefiltered.get(name)
         if (!docs) {
           const other = collection(name)
           docs = other ? [...other.docs.values()].map(clonePlain) : []
