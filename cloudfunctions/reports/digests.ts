@@ -21,9 +21,10 @@ import { enqueue, type OutgoingMessage } from '../shared/outbox'
 import { caseNames, maskedCase, type CaseNames } from './mask'
 import { ratesOf, emptyTotals, addInto, sumTotals } from './rules/totals'
 import { demandFlow } from '../../types/reports'
-import { blockNames, committeeIdsOf } from './scope'
-import { maskedPage, toDate } from './source'
-import { readDays } from './stats'
+import { batchRead, type Read } from './batch'
+import { blockRead, committeeIdsOf } from './scope'
+import { maskedPageFrom, maskedPageReads, toDate } from './source'
+import { dayOf, daysRead } from './stats'
 
 /** Overdue cases listed per unit in a digest; the count beside them is exact. */
 export const OVERDUE_LISTED = 10
@@ -125,26 +126,38 @@ export async function buildDigest(
 ): Promise<DigestDoc> {
   const _ = db.command
   const committeeIds = committeeIdsOf(units)
-  const [days, blocks] = await Promise.all([
-    readDays(
-      db,
-      units.map((u) => u.id),
-      period,
+  // The days, the block names and each committee's overdue cases (open cases past the deadline they work
+  // against now; closed cases have no dueAt): one request.
+  const overdueReads: Record<string, Read> = Object.fromEntries(
+    committeeIds.flatMap((id, i) =>
+      Object.entries(
+        maskedPageReads({ committeeId: id, dueAt: _.lt(now) }, ['dueAt', 'asc'], OVERDUE_LISTED),
+      ).map(([k, r]) => [`${k}${i}`, r]),
     ),
-    blockNames(db, committeeIds),
-  ])
+  )
+  const a = await batchRead(
+    db,
+    { collection: 'subdistricts', id: subdistrictId },
+    {
+      days: daysRead(
+        db,
+        units.map((u) => u.id),
+        period,
+      ),
+      blocks: blockRead(_, committeeIds),
+    },
+    overdueReads,
+  )
+  const days = (a?.days ?? []).map(dayOf)
+  const blocks = new Map((a?.blocks ?? []).map((b) => [b._id, b.name]))
   const totals = new Map(units.map((u) => [u.id, emptyTotals()]))
   for (const d of days) addInto(totals.get(d.unitId)!, d.totals)
   const names = caseNames(units, blocks)
   const overdue = new Map<string, OverdueList>()
-  await Promise.all(
-    committeeIds.map(async (id) => {
-      // Open cases past the deadline they work against now (closed cases have no dueAt).
-      const where = { committeeId: id, dueAt: _.lt(now) }
-      const { total, page } = await maskedPage(db, where, ['dueAt', 'asc'], OVERDUE_LISTED)
-      overdue.set(id, { count: total, cases: page.map((f) => overdueCase(f, now, names)) })
-    }),
-  )
+  committeeIds.forEach((id, i) => {
+    const { total, page } = maskedPageFrom({ page: a?.more[`page${i}`], total: a?.more[`total${i}`] })
+    overdue.set(id, { count: total, cases: page.map((f) => overdueCase(f, now, names)) })
+  })
   return composeDigest({ subdistrictId, kind, period, now, units, totals, overdue, performance })
 }
 

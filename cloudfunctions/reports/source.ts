@@ -3,8 +3,8 @@
  * only place that knows the document shapes of `demands`, `bookings`, `visits` and `talents`; queries page
  * by `_id` so a large period never skips or repeats a document.
  */
-import type { DemandDoc } from '../../types/demands'
-import { CATEGORY_LABEL, OPEN_STATUSES, TransferDestination, channelOf } from '../../types/demands'
+import { z } from 'zod'
+import { DemandDoc, CATEGORY_LABEL, OPEN_STATUSES, TransferDestination, channelOf } from '../../types/demands'
 import type { BookingDoc } from '../../types/bookings'
 import { DEFAULT_CADENCE, type TalentDoc, type VisitDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
@@ -18,6 +18,7 @@ import type {
   TalentFacts,
   VisitFacts,
 } from './rules/facts'
+import { batchRead, type Anchor, type Read } from './batch'
 
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 const optDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : toDate(v))
@@ -227,6 +228,21 @@ export async function demandsTouching(
   return [...byId.values()].map(demandFacts)
 }
 
+/** `demandsTouching` of the demands matching `base`, in one query (an `$or` of the two ranges). */
+export async function demandsTouchingWhere(
+  db: Database,
+  base: WhereFields<'demands'>,
+  start: Date,
+  end: Date,
+): Promise<DemandFacts[]> {
+  const _ = db.command
+  const docs = await scanDemands(
+    db,
+    _.and([base, _.or([{ updatedAt: _.gte(start) }, { dueAt: _.and(_.gte(start), _.lt(end)) }])]),
+  )
+  return docs.map(demandFacts)
+}
+
 /** What a masked case (mask.ts `maskedCase`, digests' overdue cases) reads of a demand. */
 export const MASKED_CASE_FIELDS = {
   committeeId: true,
@@ -241,52 +257,87 @@ export const MASKED_CASE_FIELDS = {
   dueAt: true,
 } as const
 
+/** A masked page's rows: the fields `MASKED_CASE_FIELDS` names. */
+const MaskedRow = DemandDoc.pick({ ...MASKED_CASE_FIELDS, _id: true })
+const Count = z.object({ n: z.number() })
+
+/**
+ * The reads (batch.ts) of the exact count of the demands matching `where` and the first `limit` of them in
+ * `orderBy` order; `maskedPageFrom` turns their answers into facts to mask (events are not read).
+ */
+export const maskedPageReads = (
+  where: Where<'demands'>,
+  orderBy: readonly [keyof DemandDoc & string, 'asc' | 'desc'],
+  limit: number,
+) =>
+  ({
+    page: {
+      from: 'demands',
+      where,
+      orderBy: [orderBy],
+      limit,
+      fields: Object.keys(MASKED_CASE_FIELDS),
+      // Parsed by maskedPageFrom, which also takes the answers of several pages read under other names.
+      row: z.unknown(),
+    },
+    total: { from: 'demands', where, count: true, row: z.unknown() },
+  }) satisfies Record<string, Read>
+
+export function maskedPageFrom(a: {
+  readonly page?: readonly unknown[]
+  readonly total?: readonly unknown[]
+}): {
+  total: number
+  page: DemandFacts[]
+} {
+  const page = (a.page ?? []).flatMap((d) => {
+    const p = MaskedRow.safeParse(d)
+    return p.success ? [demandFacts({ ...p.data, events: [] })] : []
+  })
+  return { total: Count.safeParse(a.total?.[0]).data?.n ?? 0, page }
+}
+
 /**
  * The exact count of the demands matching `where` and the first `limit` of them in `orderBy` order, as facts
- * to mask (events are not read).
+ * to mask (events are not read), in one request hung on `anchor`.
  */
 export async function maskedPage(
   db: Database,
+  anchor: Anchor,
   where: Where<'demands'>,
   orderBy: readonly [keyof DemandDoc & string, 'asc' | 'desc'],
   limit: number,
 ): Promise<{ total: number; page: DemandFacts[] }> {
-  const demands = storeOf(db).demands
-  const [total, docs] = await Promise.all([
-    demands.count(where),
-    demands.find(where, { orderBy: [orderBy], limit, fields: MASKED_CASE_FIELDS }),
-  ])
-  return { total, page: docs.map((d) => demandFacts({ ...d, events: [] })) }
+  const a = await batchRead(db, anchor, maskedPageReads(where, orderBy, limit))
+  return a ? maskedPageFrom(a) : { total: 0, page: [] }
 }
 
-/** Demands submitted in [start, end). */
-export async function demandsSubmitted(
+/**
+ * The demands of the committees submitted in [start, end), and those still open that were submitted by
+ * `before`, in one query: the two sets overlap, and each is told apart by its own condition afterwards.
+ */
+export async function submittedAndOpenBefore(
   db: Database,
   committeeIds: readonly string[],
   start: Date,
   end: Date,
-): Promise<DemandFacts[]> {
-  const _ = db.command
-  const docs = await scanDemands(db, {
-    committeeId: _.in([...committeeIds]),
-    submittedAt: _.and(_.gte(start), _.lt(end)),
-  })
-  return docs.map(demandFacts)
-}
-
-/** Cases still open that were submitted before `before`. */
-export async function openDemandsBefore(
-  db: Database,
-  committeeIds: readonly string[],
   before: Date,
-): Promise<DemandFacts[]> {
+): Promise<{ submitted: DemandFacts[]; open: DemandFacts[] }> {
   const _ = db.command
-  const docs = await scanDemands(db, {
-    committeeId: _.in([...committeeIds]),
-    status: _.in([...OPEN_STATUSES]),
-    submittedAt: _.lte(before),
-  })
-  return docs.map(demandFacts)
+  const ids = _.in([...committeeIds])
+  const docs = await scanDemands(
+    db,
+    _.or([
+      { committeeId: ids, submittedAt: _.and(_.gte(start), _.lt(end)) },
+      { committeeId: ids, status: _.in([...OPEN_STATUSES]), submittedAt: _.lte(before) },
+    ]),
+  )
+  const facts = docs.map(demandFacts)
+  const t = (d: DemandFacts) => d.submittedAt.getTime()
+  return {
+    submitted: facts.filter((d) => t(d) >= start.getTime() && t(d) < end.getTime()),
+    open: facts.filter((d) => d.open && t(d) <= before.getTime()),
+  }
 }
 
 /** Bookings of a sub-district created, finished or rated in [start, end). */

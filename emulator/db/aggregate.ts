@@ -59,7 +59,7 @@ export function aggregate(
   collection: (name: string) => Collection | undefined,
 ): unknown[] {
   checkStages(stages)
-  const prefiltered = new Map<string, Doc[]>()
+  const prefiltered = new Map<string, unknown[]>()
   // A sub-pipeline that opens with a constant $match reads what the planner finds (with the indexes),
   // as the cloud does, instead of a copy of the whole collection.
   const pipeline = stages.map((st) => {

@@ -167,22 +167,15 @@ export const PINS: PinTable = {
     exportMyData: r(3),
   },
   reports: {
-    summary: r(
-      4,
-      "caller, the sub-district's committees and centers (two collections) and the day documents",
-    ),
-    cases: r(6, 'caller, the units (two reads), the cases page, its count and the block names'),
-    digest: r(5, 'caller, the units (two reads), the digest and its performance board'),
-    sentiment: r(
-      7,
-      "caller, the units (two reads), the day documents, the period's demands, the block names and the previous period",
-    ),
-    performance: r(
-      12,
-      "five dimensions per unit from the day documents, the visits, the window clerks' finished cases, items and certifications",
-    ),
+    // Each read is the caller and one batch (reports/batch.ts: the units and what the view needs, as
+    // $lookups of one aggregate), plus at most one query that grows with the history (days, demands).
+    summary: r(3),
+    cases: r(3),
+    digest: r(2),
+    sentiment: r(3),
+    performance: r(3),
     export: w(
-      17,
+      12,
       'caller, units, the job and the first batch of rows written in the request; a large export runs in the background (5)',
     ),
     exportStatus: r(2),

@@ -3,7 +3,7 @@ import type { reportsContract } from '../../../types/reports'
 import type { Handler } from '../../shared/router'
 import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, resolvePeriod } from '../rules/period'
-import { blockNames, reach } from '../scope'
+import { blockRead, callerAnchor, knownCommittees, reachWith } from '../scope'
 import { maskedPage } from '../source'
 
 /**
@@ -12,9 +12,11 @@ import { maskedPage } from '../source'
  */
 export const cases: Handler<typeof reportsContract.cases> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, { days: 30 })
-  const r = await reach(ctx, input.committeeId)
-  if (r.committeeIds.length === 0) return { items: [], total: 0, truncated: false }
   const _ = ctx._
+  const r = await reachWith(ctx, input.committeeId, {
+    blocks: blockRead(_, knownCommittees(ctx, input.committeeId)),
+  })
+  if (r.committeeIds.length === 0) return { items: [], total: 0, truncated: false }
   const start = dayStart(period.from)
   const end = periodEnd(period)
   const inP = _.and(_.gte(start), _.lt(end))
@@ -44,11 +46,14 @@ export const cases: Handler<typeof reportsContract.cases> = async (input, ctx) =
       Object.assign(where, { reopened: true, updatedAt: inP })
       break
   }
-  const [{ total, page }, blocks] = await Promise.all([
-    maskedPage(ctx.db, where, ['submittedAt', 'desc'], input.limit),
-    blockNames(ctx.db, r.committeeIds),
-  ])
-  const names = caseNames(r.units, blocks)
+  const { total, page } = await maskedPage(
+    ctx.db,
+    callerAnchor(ctx),
+    where,
+    ['submittedAt', 'desc'],
+    input.limit,
+  )
+  const names = caseNames(r.units, new Map(r.also.blocks.map((b) => [b._id, b.name])))
   const items = page.map((f) => maskedCase(f, ctx.now, names))
   return { items, total, truncated: total > items.length }
 }

@@ -1,4 +1,3 @@
-import type { reportsContract } from '../../../types/reports'
 import type { Handler } from '../../shared/router'
 import { caseNames, maskedCase } from '../mask'
 import { dayStart, periodEnd, previousPeriod, resolvePeriod } from '../rules/period'
@@ -11,9 +10,10 @@ import {
   topTerms,
   trends,
 } from '../rules/sentiment'
-import { blockNames, reach } from '../scope'
-import { categoryLabel, demandsSubmitted, openDemandsBefore } from '../source'
-import { readDays } from '../stats'
+import { StatsDoc, type reportsContract } from '../../../types/reports'
+import { blockRead, knownCommittees, reachWith } from '../scope'
+import { categoryLabel, submittedAndOpenBefore } from '../source'
+import { dayOf } from '../stats'
 import { segmenter } from '../terms'
 
 const HOTSPOTS = 10
@@ -28,19 +28,37 @@ const LONG_LISTED = 30
 export const sentiment: Handler<typeof reportsContract.sentiment> = async (input, ctx) => {
   const period = resolvePeriod(input, ctx.now, { months: 2 })
   const previous = previousPeriod(period)
-  const r = await reach(ctx, input.committeeId)
+  const _ = ctx._
+  const known = knownCommittees(ctx, input.committeeId)
+  const dates = _.and(_.gte(previous.from), _.lte(period.to))
+  // The units, their block names and the day documents of both periods at once.
+  const r = await reachWith(ctx, input.committeeId, {
+    blocks: blockRead(_, known),
+    days: {
+      from: 'stats',
+      where: known
+        ? { committeeId: _.in(known), date: dates }
+        : { subdistrictId: ctx.caller.staff?.subdistrictId, date: dates },
+      orderBy: [['_id', 'asc']],
+      row: StatsDoc,
+    },
+  })
   const ids = r.committeeIds
   const start = dayStart(period.from)
   const end = periodEnd(period)
   const asOf = new Date(Math.min(end.getTime(), ctx.now.getTime()))
-  const [days, demands, open, blocks] = await Promise.all([
-    readDays(ctx.db, ids, { from: previous.from, to: period.to }),
-    ids.length ? demandsSubmitted(ctx.db, ids, start, end) : Promise.resolve([]),
-    ids.length
-      ? openDemandsBefore(ctx.db, ids, new Date(asOf.getTime() - LONG_UNRESOLVED_DAYS * 86_400_000))
-      : Promise.resolve([]),
-    blockNames(ctx.db, ids),
-  ])
+  const mine = new Set(ids)
+  const days = r.also.days.map(dayOf).filter((d) => mine.has(d.unitId))
+  const blocks = new Map(r.also.blocks.map((b) => [b._id, b.name]))
+  const { submitted: demands, open } = ids.length
+    ? await submittedAndOpenBefore(
+        ctx.db,
+        ids,
+        start,
+        end,
+        new Date(asOf.getTime() - LONG_UNRESOLVED_DAYS * 86_400_000),
+      )
+    : { submitted: [], open: [] }
 
   const cur: Record<string, number> = {}
   const prev: Record<string, number> = {}
