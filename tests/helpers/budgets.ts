@@ -95,7 +95,7 @@ export const PINS: PinTable = {
     ),
     mine: r(3),
     ticket: r(3),
-    rateService: w(3),
+    rateService: w(4),
     daySheet: r(2),
     checkIn: w(3),
     serve: w(3),

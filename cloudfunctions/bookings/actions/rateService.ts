@@ -1,7 +1,7 @@
 import type { bookingsContract } from '../../../types/bookings'
 import { conflict } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { cachedCenter, loadOwnBooking, ticketOf } from '../lib'
+import { loadCenter, loadOwnBooking, ticketOf } from '../lib'
 import { settling } from '../settle'
 
 /**
@@ -11,8 +11,7 @@ import { settling } from '../settle'
  */
 export const rateService: Handler<typeof bookingsContract.rateService> = async (input, ctx) => {
   const b = await loadOwnBooking(ctx, input.bookingId)
-  // The center only names the place on the ticket: the instance's short-lived copy will do.
-  const center = await cachedCenter(ctx.db, b.centerId, ctx.now)
+  const center = await loadCenter(ctx.db, b.centerId)
   if (b.rating !== undefined) return ticketOf(b, center, ctx.now)
   if (b.status !== 'served' && b.status !== 'notDone') throw conflict('办理结束后才能评价')
   const _ = ctx._
