@@ -1,8 +1,13 @@
 /**
  * People and the committee admin's pages in the browser: an officer invites a window clerk into the service
- * center from the roster; a committee admin hands a departing block head's blocks and open cases to a
+ * center from the roster; a committee admin imports block heads from an .xlsx (the bad row reported by its
+ * number, the codes shown to hand over); a committee admin hands a departing block head's blocks and open cases to a
  * colleague (and deactivates the account), sets the visit cadence, and opens 社区数据 down to one case.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { STAFF_HEADER, xlsx } from '../helpers/xlsx'
 import {
   browserSuite,
   checkPage,
@@ -50,6 +55,44 @@ suite('people in the browser', () => {
       await s.page.locator('#roster-unit-sc-mingde:visible').click()
       await s.page.locator('#staff-demo-clerk-liu:visible').waitFor()
       await s.page.locator('#staff-demo-blockhead-zhang').waitFor({ state: 'hidden' })
+    } finally {
+      await s.context.close()
+    }
+  })
+
+  test('an admin imports block heads from an Excel staff list and sees a code for each', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'linli-staff-')), '块长名单.xlsx')
+    writeFileSync(
+      file,
+      await xlsx([
+        STAFF_HEADER,
+        ['孙丽', '13911112001', '块长', '', '春晖苑一期', ''],
+        ['李强', '1391111', '块长', '', '', ''],
+        ['钱进', '13911112003', '块长', '', '', ''],
+      ]),
+    )
+    const s = await openSession(stage.browser, stage.product.url)
+    try {
+      await signInAs(s.page, 'demo-admin-chen')
+      await visit(s.page, ROSTER)
+      await s.page.locator('#roster-import:visible').click()
+      await s.page.waitForURL((u) => u.pathname.endsWith('/pkg-office/org/import/index'))
+      await settle(s.page)
+      problems.push(...(await checkPage(s.page, 'people-staff-import')))
+      await s.page.locator('#import-file').setInputFiles(file)
+      const shown = s.page.locator('#import-problems:visible')
+      await shown.waitFor()
+      expect(await shown.textContent()).toContain('第3行：手机号“1391111”不对')
+      await s.page.locator('#import-good-rows:visible').click()
+      await confirmModal(s.page)
+      const codes = s.page.locator('#import-codes:visible')
+      await codes.waitFor({ timeout: 60_000 })
+      const text = (await codes.textContent()) ?? ''
+      expect(text).toContain('孙丽')
+      expect(text).toContain('钱进')
+      expect(text).toContain('新邀请码')
+      await screenshot(s.page, 'people-staff-import-codes')
+      problems.push(...(await checkPage(s.page, 'people-staff-import-done')))
     } finally {
       await s.context.close()
     }

@@ -4,12 +4,21 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { PageHero, PageShell, RadioChips, Section } from '@/shared/ui'
-import { IMPORT_KIND_LABEL, type ImportJobView, type ImportKind } from '../../../../types/community'
+import { DataTable, PageHero, PageShell, RadioChips, Section, type DataColumn } from '@/shared/ui'
+import {
+  IMPORT_KIND_LABEL,
+  type ImportJobView,
+  type ImportKind,
+  type ImportStaffResult,
+} from '../../../../types/community'
+import { ROLE_LABEL } from '../../../../types/roles'
 import '../org.scss'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
-const KINDS = (['households', 'buildings'] as const).map((k) => ({ value: k, label: IMPORT_KIND_LABEL[k] }))
+const KINDS = (['households', 'buildings', 'staff'] as const).map((k) => ({
+  value: k,
+  label: IMPORT_KIND_LABEL[k],
+}))
 const UNIT: Record<ImportKind, string> = { households: '户', buildings: '栋楼', staff: '人' }
 
 function readBase64(file: File): Promise<string> {
@@ -36,15 +45,17 @@ async function download(url: string, fileName: string) {
 }
 
 /**
- * Excel 导入 for one committee: download the template, choose the filled file, see every problem by its row
- * (nothing is imported yet), then import — all rows when there is no problem, or only the good rows when the
- * officer says so. Large files are imported in the background while this page shows how far it got; the
- * same file again changes nothing, a corrected file updates.
+ * Excel 导入 for one committee (households, buildings and rooms, staff), or a staff list alone (`kind=staff`:
+ * from the roster, for officers and committee admins): download the template, choose the filled file, see
+ * every problem by its row (nothing is imported yet), then import — all rows when there is no problem, or only
+ * the good rows when the user says so. The import runs in the background and finishes with this page closed;
+ * the page only shows how far it got. The same file again changes nothing, a corrected file updates.
  */
 export default function ImportPage() {
   const { params } = useRouter()
   const committeeId = params.committeeId ?? ''
-  const [kind, setKind] = useState<ImportKind>('households')
+  const staffOnly = params.kind === 'staff' || !committeeId
+  const [kind, setKind] = useState<ImportKind>(staffOnly ? 'staff' : 'households')
   const [job, setJob] = useState<ImportJobView | null>(null)
   const input = useRef<HTMLInputElement | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>()
@@ -68,7 +79,7 @@ export default function ImportPage() {
       setJob(null)
       const r = await call('community', 'startImport', {
         kind,
-        committeeId,
+        ...(committeeId ? { committeeId } : {}),
         ...(file.fileId ? { fileId: file.fileId } : { contentBase64: file.contentBase64 }),
         fileName: file.name.slice(0, 80),
         clientRequestId: newRequestId(),
@@ -129,19 +140,30 @@ export default function ImportPage() {
 
   return (
     <PageShell className="org">
-      <PageHero title="从 Excel 导入" subtitle="先检查，全部没问题再导入；同一个文件导入两次不会重复" />
-      <Section title="1. 导入什么">
-        <RadioChips
-          label="导入什么"
-          idPrefix="import-kind"
-          options={KINDS}
-          value={kind}
-          onChange={(k) => {
-            setKind(k)
-            setJob(null)
-          }}
-        />
-      </Section>
+      <PageHero
+        title={staffOnly ? '从 Excel 导入工作人员' : '从 Excel 导入'}
+        subtitle="先检查，全部没问题再导入；同一个文件导入两次不会重复"
+      />
+      {staffOnly ? (
+        <Section title="1. 导入什么">
+          <Text className="org-meta">
+            工作人员名单：每人得到一个邀请码，本人在小程序“我的 → 使用邀请码”输入后就能上岗。
+          </Text>
+        </Section>
+      ) : (
+        <Section title="1. 导入什么">
+          <RadioChips
+            label="导入什么"
+            idPrefix="import-kind"
+            options={KINDS}
+            value={kind}
+            onChange={(k) => {
+              setKind(k)
+              setJob(null)
+            }}
+          />
+        </Section>
+      )}
       <Section title="2. 按模板填好">
         <Text className="org-meta">请用模板填写，不要改动第一行的表头。</Text>
         <View className="org-actions">
@@ -259,10 +281,53 @@ function Result({
             {job.counts.unchanged} {unit}
             {job.counts.skippedRows ? `，跳过有问题的 ${job.counts.skippedRows} 行` : ''}
           </Text>
+          {job.staffResults && <StaffCodes results={job.staffResults} />}
         </View>
       )}
       {job.state === 'failed' && (
         <Text className="org-problem">导入没有完成：{job.error ?? '请稍后再试'}</Text>
+      )}
+    </View>
+  )
+}
+
+const STATUS: Record<ImportStaffResult['status'], string> = {
+  created: '新邀请码',
+  updated: '已更新',
+  unchanged: '没有变化',
+  joined: '已经上岗',
+}
+
+const CODE_COLUMNS: readonly DataColumn<ImportStaffResult>[] = [
+  { key: 'name', title: '姓名', cell: (r) => r.name },
+  { key: 'role', title: '岗位', cell: (r) => ROLE_LABEL[r.role] },
+  { key: 'code', title: '邀请码', cell: (r) => (r.status === 'joined' ? '—' : r.code) },
+  {
+    key: 'status',
+    title: '结果',
+    cell: (r) => (r.differs ? `${STATUS[r.status]}（岗位变动请在工作人员名单里办理）` : STATUS[r.status]),
+  },
+]
+
+/** Each person's invitation code, to hand over; copied in one tap for a message to the group. */
+function StaffCodes({ results }: { results: readonly ImportStaffResult[] }) {
+  const open = results.filter((r) => r.status !== 'joined')
+  const copy = () =>
+    void Taro.setClipboardData({
+      data: open.map((r) => `${r.name}（${ROLE_LABEL[r.role]}）邀请码：${r.code}`).join('\n'),
+    })
+  return (
+    <View id="import-codes">
+      <Text className="org-meta">
+        请把邀请码交给本人：在小程序“我的 → 使用邀请码”输入后即可上岗，30天内有效。
+      </Text>
+      <DataTable caption="邀请码" columns={CODE_COLUMNS} rows={results} rowKey={(r) => String(r.row)} />
+      {open.length > 0 && (
+        <View className="org-actions">
+          <Button id="import-copy-codes" size="large" onClick={copy}>
+            复制全部邀请码
+          </Button>
+        </View>
       )}
     </View>
   )

@@ -108,6 +108,13 @@ export default function Roster() {
                   blocks={blocks.map((b) => ({ id: b.id, name: b.name }))}
                   onInvited={query.reload}
                 />
+                <Button
+                  id="roster-import"
+                  size="large"
+                  onClick={() => void Taro.navigateTo({ url: '/pkg-office/org/import/index?kind=staff' })}
+                >
+                  从 Excel 导入名单（人多时）
+                </Button>
                 {invites.length > 0 && (
                   <Text className="cm-hint" id="open-invites">
                     还没用的邀请码：
