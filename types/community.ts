@@ -35,7 +35,7 @@ export const ResidentDoc = z
     households: z.array(HouseholdBinding).default([]),
     createdAt: DateLike,
     updatedAt: DateLike.optional(),
-    /** The last few `subscribe` request ids, so a retried grant counts once. */
+    /** Read no more: the request ids a retried `subscribe` is known by now live on each grant (`requestIds`). */
     subscribeRequestIds: z.array(z.string()).optional(),
     /**
      * Demands submitted on a business day (`YYYY-MM-DD` → count), the day's allowance: kept on the record

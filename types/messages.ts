@@ -252,6 +252,11 @@ export const SubscriptionDoc = z
     templateId: z.string().min(1),
     remaining: z.number().int().min(0),
     updatedAt: DateLike.optional(),
+    /**
+     * The last few `subscribe` request ids that added to this grant, so a retried call counts once: each
+     * grant is changed by its own conditional update, which skips it when it holds the id already.
+     */
+    requestIds: z.array(z.string()).optional(),
   })
   .loose()
 export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>

@@ -42,10 +42,7 @@ export const PINS: PinTable = {
     bindHousehold: w(3),
     notices: r(3),
     notice: r(3),
-    subscribe: w(
-      10,
-      "caller and a transaction over the resident and each template's grant (read and set per template, the request id) plus the sum: one grant document per template",
-    ),
+    subscribe: w(6),
     alerts: r(1),
     redeem: w(
       21,

@@ -1,54 +1,97 @@
 import type { communityContract } from '../../../types/community'
-import { templateId, templateKind, type TemplateKey } from '../../../types/messages'
-import { transaction } from '../../shared/data'
+import { templateId, templateKind } from '../../../types/messages'
+import { isDuplicateKey } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import type { Handler } from '../../shared/router'
+import type { Ctx, Handler } from '../../shared/router'
 import { ensureResident } from '../lib'
 
 const KEEP_REQUEST_IDS = 20
 
+interface Grant {
+  readonly tid: string
+  readonly id: string
+  readonly long: boolean
+}
+
 /**
  * 订阅消息授权: each one-time template the user accepted in `wx.requestSubscribeMessage` adds one grant
  * (WeChat's rule: one grant, one message); a long-term one is switched on. Residents and staff alike call it
- * (every caller is a resident). The increments and the request id commit together, so a retried
- * call with the same `clientRequestId` adds nothing.
+ * (every caller is a resident).
+ *
+ * Each template's grant is one document, changed by one conditional update that adds the grant and records
+ * the `clientRequestId` together — and skips a document that holds the id already — so a retried call adds
+ * nothing however far the first got: no transaction is needed for a change that lives in one document.
+ * The one-time grants take one update, the long-term ones another (each one request for all its documents),
+ * then one read answers the sums; a grant not there yet is inserted (+1, all in one request).
+ * Three requests on most calls; a newcomer's first grants six at most.
  */
 export const subscribe: Handler<typeof communityContract.subscribe> = async (input, ctx) => {
   const keys = [...new Set(input.accepted)]
   if (keys.length === 0) return { grants: [] }
   await ensureResident(ctx)
   const openid = ctx.caller.openid
-  const ids = (key: TemplateKey) => templateId(key, process.env)
-  await transaction(ctx.db, async (tx) => {
-    const resident = await tx.residents.get(openid)
-    const seen = resident?.subscribeRequestIds ?? []
-    if (input.clientRequestId && seen.includes(input.clientRequestId)) return
-    for (const key of keys) {
-      const tid = ids(key)
-      // A template this deployment has no id for cannot have been granted.
-      if (!tid) continue
-      const id = derivedId('subscription', openid, tid)
-      const current = await tx.subscriptions.get(id)
-      // A long-term grant is on or off; only one-time grants add up.
-      const remaining = templateKind(key) === 'long' ? 1 : (current?.remaining ?? 0) + 1
-      const doc = { openid, templateId: tid, remaining, updatedAt: ctx.now }
-      await tx.subscriptions.set(id, doc)
-    }
-    if (input.clientRequestId) {
-      await tx.residents.update(openid, {
-        subscribeRequestIds: [...seen, input.clientRequestId].slice(-KEEP_REQUEST_IDS),
-      })
-    }
+  const tids = new Map(keys.map((key) => [key, templateId(key, process.env)]))
+  // A template this deployment has no id for cannot have been granted.
+  const grants: Grant[] = keys.flatMap((key) => {
+    const tid = tids.get(key)
+    return tid
+      ? [{ tid, id: derivedId('subscription', openid, tid), long: templateKind(key) === 'long' }]
+      : []
   })
-  // The sink (and the dev console) may hold grants in other documents too; report the sum.
-  const docs = await ctx.store.subscriptions.find(
-    { openid, templateId: ctx._.in(keys.map(ids)) },
-    { limit: 100 },
-  )
+  let docs = await addGrants(ctx, grants, input.clientRequestId)
+  const missing = grants.filter((g) => !docs.some((d) => d._id === g.id))
+  if (missing.length > 0) {
+    const fresh = missing.map((g) => ({
+      _id: g.id,
+      openid,
+      templateId: g.tid,
+      remaining: 1,
+      updatedAt: ctx.now,
+      ...(input.clientRequestId ? { requestIds: [input.clientRequestId] } : {}),
+    }))
+    try {
+      await ctx.store.subscriptions.addMany(fresh)
+      docs = [...docs, ...fresh]
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      // Another call created one of them at this moment: add to what it created.
+      docs = await addGrants(ctx, missing, input.clientRequestId)
+    }
+  }
   return {
     grants: keys.map((key) => ({
       templateKey: key,
-      remaining: docs.filter((d) => d.templateId === ids(key)).reduce((n, d) => n + d.remaining, 0),
+      // The sink (and the dev console) may hold grants in other documents too; report the sum.
+      remaining: docs.filter((d) => d.templateId === tids.get(key)).reduce((n, d) => n + d.remaining, 0),
     })),
   }
 }
+
+/** Adds each grant to its document where it exists and has not seen `requestId`; then reads them all. */
+async function addGrants(ctx: Ctx, grants: readonly Grant[], requestId: string | undefined) {
+  const { _ } = ctx
+  const notYet = requestId ? { requestIds: _.neq(requestId) } : {}
+  const mark = requestId ? { requestIds: _.push({ each: [requestId], slice: -KEEP_REQUEST_IDS }) } : {}
+  const once = grants.filter((g) => !g.long).map((g) => g.id)
+  const long = grants.filter((g) => g.long).map((g) => g.id)
+  if (once.length > 0)
+    await ctx.store.subscriptions.updateWhere(
+      { _id: _.in(once), ...notYet },
+      { remaining: _.inc(1), updatedAt: ctx.now, ...mark },
+    )
+  // A long-term grant is on or off; only one-time grants add up.
+  if (long.length > 0)
+    await ctx.store.subscriptions.updateWhere(
+      { _id: _.in(long), ...notYet },
+      { remaining: 1, updatedAt: ctx.now, ...mark },
+    )
+  return readGrants(ctx, grants)
+}
+
+const readGrants = (ctx: Ctx, grants: readonly Grant[]) =>
+  grants.length === 0
+    ? Promise.resolve([])
+    : ctx.store.subscriptions.find(
+        { openid: ctx.caller.openid, templateId: ctx._.in([...new Set(grants.map((g) => g.tid))]) },
+        { limit: 100 },
+      )

@@ -568,4 +568,27 @@ describe('subscribe', () => {
     ])
     expect((await call('subscribe', { accepted: ['nope'] }, openid)).error?.code).toBe('INVALID_INPUT')
   })
+
+  it('counts a request once however often it arrives, and every distinct request at once', async () => {
+    const openid = fresh('many-taps')
+    const same = { accepted: ['demandUpdate', 'demandAlert'], clientRequestId: 'sub-same-0001' }
+    await Promise.all([1, 2, 3].map(() => call('subscribe', same, openid)))
+    const again = ok(await call('subscribe', same, openid))
+    expect(again.grants).toEqual([
+      { templateKey: 'demandUpdate', remaining: 1 },
+      { templateKey: 'demandAlert', remaining: 1 },
+    ])
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        call('subscribe', { accepted: ['demandUpdate'], clientRequestId: `sub-distinct-000${i}` }, openid),
+      ),
+    )
+    for (const a of answers) expect(a.error).toBeUndefined()
+    const subs = t.cloud.database.find('subscriptions', { openid }) as {
+      templateId: string
+      remaining: number
+    }[]
+    expect(subs.find((d) => d.templateId === 'demandUpdate')!.remaining).toBe(5)
+    expect(subs).toHaveLength(2)
+  })
 })

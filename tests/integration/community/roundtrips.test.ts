@@ -75,9 +75,14 @@ it('resident actions', async () => {
   await cost('notice', async () =>
     ok(await call('notice', { id: 'notice-c-chunhui-1' }, 'demo-resident-wang')),
   )
-  // caller + transaction (start, resident, 2 × (read, set), request id, commit) + the sum
+  // caller + the one-time grants' conditional update (none there yet) + the read + their insert
   const accepted = { accepted: ['demandUpdate', 'noticePublished'], clientRequestId: 'rt-sub-1' }
   await cost('subscribe', async () => ok(await call('subscribe', accepted, r)))
+  // … retried: the update skips what holds the request id, and the read answers
+  await cost('subscribe', 'retry', async () => ok(await call('subscribe', accepted, r)))
+  // … a newcomer's first one-time and long-term grants: + their record, + the long-term grants' update
+  const both = { accepted: ['demandUpdate', 'demandAlert'], clientRequestId: 'rt-sub-2' }
+  await cost('subscribe', 'newcomer', async () => ok(await call('subscribe', both, fresh('subscriber'))))
   await cost('alerts', async () => ok(await call('alerts', {}, r)))
   await cost('alerts', 'staff', async () => ok(await call('alerts', {}, 'demo-admin-chen')))
 })
