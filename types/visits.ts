@@ -288,6 +288,12 @@ export const OnlineVisitDoc = z
     demandId: z.string().optional(),
     /** The clientRequestId of the answer, so its retry gets the same result (an unreadable one is ignored). */
     answerRequestId: z.string().optional().catch(undefined),
+    /**
+     * The messages to the residents, which the action also writes for the sweep: carried until the hourly
+     * repair (outbox/relay.ts) has made sure they and the file's mark are there (sendOnline.ts says why).
+     */
+    outbox: PendingOutbox.optional().catch(undefined),
+    outboxAt: DateLike.optional(),
   })
   .loose()
 export type OnlineVisitDoc = z.infer<typeof OnlineVisitDoc>
@@ -305,6 +311,9 @@ export const CorrectionDoc = z
     createdAt: DateLike,
     doneAt: DateLike.optional(),
     doneBy: z.string().optional(),
+    /** The alert to the block head, carried until the hourly repair has made sure it was written. */
+    outbox: PendingOutbox.optional().catch(undefined),
+    outboxAt: DateLike.optional(),
   })
   .loose()
 export type CorrectionDoc = z.infer<typeof CorrectionDoc>

@@ -11,8 +11,9 @@
  * Most messages never wait for it: the invocation that writes a message writes it claimed and sends it
  * before it answers (shared/data/written.ts, `deliverWritten` in public.ts). The sweep finds what such a
  * sender left: a lease that ran out (killed, or past its sending budget) and retries after an error. So the
- * timer can be sparse — an idle day costs 144 runs of three reads each (the third looks for an Excel import
- * whose run stopped, see community/public.ts) — while nothing is lost.
+ * timer can be sparse — an idle day costs 144 runs of four reads each (the relay's visits and demands, the
+ * messages due, and an Excel import whose run stopped, see community/public.ts) and two more in the first run
+ * of each hour (the relay's hourly repair, relay.ts) — while nothing is lost.
  *
  * The claim is one conditional update (`status` and the exact `attempts` seen), so of two runs reading the
  * same message only one wins; the mark after sending is conditional on the winner's claim id. A run killed

@@ -1,7 +1,8 @@
 /**
  * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
  * own writes (`PendingOutbox`: demands, their insert and every change after it; visits, their insert with
- * what the visit caused) hand them over to `messages` and `stats`.
+ * what the visit caused; online visits and correction requests, hourly, in case their action died before
+ * writing their messages) hand them over to `messages` and `stats`.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
  * 1. the messages are added under their derived `_id`s; one already there is the same message, left alone;
@@ -21,7 +22,7 @@ import { addMessages } from '../shared/outbox'
 import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
-import { landCarried } from '../visits/public'
+import { landCarried, landOnlineVisit } from '../visits/public'
 
 interface CarriedRecord {
   readonly _id: string
@@ -33,6 +34,12 @@ interface CarriedRecord {
 /** A collection whose records may carry a `PendingOutbox`: the relay's due read and its release. */
 interface Carrier {
   readonly name: string
+  /**
+   * Read by the first run of each hour only (24 reads a day instead of 144): records whose action writes
+   * what they carry itself and carries it only in case it dies half-way, so the relay repairs rather than
+   * delivers (sendOnline, correctHousehold).
+   */
+  readonly hourly?: boolean
   due(where: { outboxAt: unknown }, limit: number): Promise<CarriedRecord[]>
   /** Drops the outbox if the record still holds the `outboxAt` read; how many were released (0 or 1). */
   release(where: { _id: string; outboxAt: unknown }): Promise<number>
@@ -59,7 +66,29 @@ const carrying = (store: Store, db: Database, _: Command): Carrier[] => [
     due: (where, limit) => store.demands.find(where, { ...DUE, limit }),
     release: (where) => store.demands.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
   },
+  {
+    name: store.onlineVisits.name,
+    hourly: true,
+    due: async (where, limit) =>
+      (
+        await store.onlineVisits.find(where, {
+          ...DUE,
+          fields: { ...DUE.fields, householdId: true, status: true },
+          limit,
+        })
+      ).map((ov) => ({ ...ov, land: () => landOnlineVisit(db, ov) })),
+    release: (where) => store.onlineVisits.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
+  },
+  {
+    name: store.householdCorrections.name,
+    hourly: true,
+    due: (where, limit) => store.householdCorrections.find(where, { ...DUE, limit }),
+    release: (where) =>
+      store.householdCorrections.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
+  },
 ]
+/** The first run of an hour (the sweep runs at minutes 0, 10, … 50). */
+const firstOfHour = (now: Date): boolean => now.getUTCMinutes() < 10
 const BATCH = 200
 const CONCURRENCY = 4
 /** Batches follow one another until none is full or this much time has gone, well inside the 20 s timeout. */
@@ -70,6 +99,7 @@ export async function relay(ctx: TimerCtx): Promise<number> {
   let relayed = 0
   const until = Date.now() + BUDGET_MS
   for (const records of carrying(ctx.store, db, _)) {
+    if (records.hourly && !firstOfHour(now)) continue
     for (let full = true; full && Date.now() < until;) {
       const n = await relayBatch(records)
       full = n === BATCH

@@ -122,3 +122,19 @@ export async function landCarried(db: Database, o: VisitOutbox): Promise<void> {
     if (h && at) await landContact(store, _, h, { ...o.contact, at })
   }
 }
+
+/**
+ * The relay's hourly repair of an online visit that still carries its messages (sendOnline.ts): the messages
+ * are added where missing by the relay itself; this marks the file as waiting for the answer if the action
+ * died before it did — only while the online visit is pending and nothing marked the file since.
+ */
+export async function landOnlineVisit(
+  db: Database,
+  ov: { readonly _id: string; readonly householdId: string; readonly status: string },
+): Promise<void> {
+  if (ov.status !== 'pending') return
+  await storeOf(db).households.updateWhere(
+    { _id: ov.householdId, pendingOnlineVisitId: db.command.exists(false) },
+    { pendingOnlineVisitId: ov._id },
+  )
+}

@@ -9,6 +9,7 @@
 export { nextDue } from './rules/cadence'
 /**
  * - outbox (relay.ts): what a visit carries (VisitOutbox) written where the action did not get to it — its
- *   demands, talents, the file's contact and the online visit's answer — before the visit is released.
+ *   demands, talents, the file's contact and the online visit's answer — before the visit is released; and
+ *   the hourly repair of an online visit's mark on its file.
  */
-export { landCarried } from './carry'
+export { landCarried, landOnlineVisit } from './carry'

@@ -241,6 +241,7 @@ export const COLLECTIONS = {
     indexes: [
       index('recipient_status', ['recipients', 'status']),
       index('household_sent', ['householdId', '-sentAt']),
+      index('outbox_at', ['outboxAt']),
     ],
   },
   householdCorrections: {
@@ -249,6 +250,7 @@ export const COLLECTIONS = {
       index('block_status', ['blockId', 'status']),
       index('household_created', ['householdId', 'createdAt']),
       index('openid_created', ['openid', 'createdAt']),
+      index('outbox_at', ['outboxAt']),
     ],
   },
   visitSettings: {

@@ -110,6 +110,7 @@ it('an online visit answered with a demand, and the resident’s own file', asyn
   await cost('sendOnline', async () => {
     sent = ok(await call('sendOnline', greeting, ZHANG))
   })
+  await cost('sendOnline', 'retry', async () => ok(await call('sendOnline', greeting, ZHANG)))
   await cost('pending', async () => ok(await call('pending', {}, LI)))
   const answer = {
     onlineVisitId: sent.onlineVisitId,
@@ -122,6 +123,7 @@ it('an online visit answered with a demand, and the resident’s own file', asyn
   await cost('myHousehold', async () => ok(await call('myHousehold', {}, WANG)))
   const correction = { text: '我的出生年份应为1945年', clientRequestId: rid('c') }
   await cost('correctHousehold', async () => ok(await call('correctHousehold', correction, WANG)))
+  await cost('correctHousehold', 'retry', async () => ok(await call('correctHousehold', correction, WANG)))
   await cost('exportMyData', async () => ok(await call('exportMyData', {}, WANG)))
   // Someone with no resident record yet (the app's first call writes it) and no family file.
   await cost('exportMyData', 'no record', async () => ok(await call('exportMyData', {}, 'rt-newcomer')))

@@ -508,6 +508,86 @@ describe('a contact is one insert of its visit; what a dead process left is fini
     expect(told).toHaveLength(1)
     expect(t.cloud.database.find('visits', { _id: visitId })[0].outbox).toBeUndefined()
   })
+
+  it('sendOnline and correctHousehold: the hourly repair writes what a dead process left after the insert, once', async () => {
+    const HOUR = 3_600_000
+    const nextHour = Math.ceil(Date.now() / HOUR) * HOUR
+    const at = new Date()
+    const ovId = `ov-dead-${rid('x')}`
+    const ovMessage = messageDoc(
+      {
+        dedupeKey: `visitOnline:${ovId}:${LI}`,
+        touser: LI,
+        templateKey: 'visitOnline',
+        page: `visits/pages/pending/index?id=${ovId}`,
+        data: { thing1: '张建国（块长）', thing2: '最近好吗', time3: '2026-12-01 10:00' },
+      },
+      at,
+    )
+    const h = HouseholdDoc.parse(t.cloud.database.find('households', { _id: LI_HH })[0])
+    expect(h.pendingOnlineVisitId).toBeUndefined()
+    const corrId = `corr-dead-${rid('x')}`
+    const corrMessage = messageDoc(
+      {
+        dedupeKey: `correction:${corrId}:${ZHANG}`,
+        touser: ZHANG,
+        templateKey: 'visitDue',
+        page: `pkg-staff/visits/household/index?id=${WANG_HH}`,
+        data: { thing1: '1号楼101申请更正档案', thing2: '出生年份', time3: '2026-12-01 10:00' },
+      },
+      at,
+    )
+    await t.cloud.database.insertMany('onlineVisits', [
+      {
+        _id: ovId,
+        householdId: LI_HH,
+        committeeId: h.committeeId,
+        blockId: h.blockId,
+        message: '最近好吗',
+        questions: [],
+        recipients: [LI],
+        sentBy: ZHANG,
+        sentByName: '张建国',
+        sentAt: at,
+        status: 'pending',
+        outbox: { messages: [ovMessage] },
+        outboxAt: at,
+      },
+    ])
+    await t.cloud.database.insertMany('householdCorrections', [
+      {
+        _id: corrId,
+        householdId: WANG_HH,
+        committeeId: 'c-chunhui',
+        blockId: 'c-chunhui-b1',
+        openid: WANG,
+        text: '出生年份应为1945年',
+        status: 'open',
+        createdAt: at,
+        outbox: { messages: [corrMessage] },
+        outboxAt: at,
+      },
+    ])
+    const written = async () =>
+      (await docs<{ dedupeKey: string }>('messages')).filter(
+        (m) => m.dedupeKey === ovMessage.dedupeKey || m.dedupeKey === corrMessage.dedupeKey,
+      ).length
+    try {
+      // Not the first run of an hour: the repair waits for it.
+      await t.dev.setClock(nextHour + 30 * 60_000 - Date.now())
+      await deliver()
+      expect(await written()).toBe(0)
+      await t.dev.setClock(nextHour + HOUR + 5 * 60_000 - Date.now())
+      await deliver()
+      await deliver()
+    } finally {
+      await t.dev.setClock(0)
+    }
+    expect(await written()).toBe(2)
+    expect(t.cloud.database.find('households', { _id: LI_HH })[0].pendingOnlineVisitId).toBe(ovId)
+    expect(t.cloud.database.find('onlineVisits', { _id: ovId })[0].outbox).toBeUndefined()
+    expect(t.cloud.database.find('householdCorrections', { _id: corrId })[0].outbox).toBeUndefined()
+  })
 })
 
 describe('family files', () => {
