@@ -48,16 +48,6 @@ export function messageDoc(msg: OutgoingMessage, now: Date): MessageDoc {
 }
 
 /**
- * A message for the sweep to send (within 10 minutes) rather than the invocation that writes it: written due a
- * moment after `now`, so the invocation does not claim it (shared/data/written.ts). Sending at once costs an
- * action one or two requests a message (the outcome, a one-time grant); this costs nothing beyond the write,
- * which `addMany` makes one request for any number of messages.
- */
-export function forTheSweep(doc: MessageDoc, now: Date): MessageDoc {
-  return { ...doc, nextAttemptAt: new Date(now.getTime() + 1) }
-}
-
-/**
  * Enqueues outside a transaction; a message already written for the same key is left as it is.
  * Inside a transaction use `tx.messages.add(messageDoc(msg, now))` so the message commits or rolls back
  * with the change that causes it.

@@ -52,20 +52,6 @@ function fakeDb(opts: { duplicate?: string; conflicts?: number; failCommit?: boo
 }
 
 describe('messages written inside an invocation', () => {
-  test('a message written due later is left pending for the sweep', async () => {
-    const { db, inserted } = fakeDb()
-    const later = { ...message('later'), nextAttemptAt: new Date(NOW.getTime() + 1) }
-    const run = await collectingWrites('req-1', NOW, async () => {
-      await storeOf(db).messages.add(later)
-      await storeOf(db).messages.add(message('now'))
-    })
-    expect(inserted.map((d) => [d._id, d.status])).toEqual([
-      ['msg-later', 'pending'],
-      ['msg-now', 'sending'],
-    ])
-    expect(run.written.map((m) => m._id)).toEqual(['msg-now'])
-  })
-
   test('are written claimed by it and noted once the insert landed', async () => {
     const { db, inserted } = fakeDb()
     const run = await collectingWrites('req-1', NOW, async () => {

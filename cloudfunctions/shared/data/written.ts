@@ -46,16 +46,11 @@ export async function collectingWrites<T>(
   }
 }
 
-/**
- * The document to write for `doc`: claimed by the current invocation when there is one and it is pending and
- * due. One written due later (`forTheSweep` in shared/outbox.ts) is the sweep's to send: an action that cannot
- * afford a send's requests writes its messages so, in one request however many there are.
- */
+/** The document to write for `doc`: claimed by the current invocation when there is one and it is pending. */
 export function claimedByWriter<D>(doc: D): D {
   const scope = scopes.getStore()
   const m = doc as unknown as MessageDoc
   if (!scope || m.status !== 'pending') return doc
-  if (new Date(m.nextAttemptAt).getTime() > scope.now.getTime()) return doc
   const out = {
     ...doc,
     status: 'sending',

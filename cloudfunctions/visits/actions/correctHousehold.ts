@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { CorrectionDoc, visitsContract } from '../../../types/visits'
-import { lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
+import { leftForTheSweep, lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
 import { isDuplicateKey, notFound, rateLimited } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import { forTheSweep, messageDoc } from '../../shared/outbox'
+import { messageDoc } from '../../shared/outbox'
 import type { Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { address } from '../rules/household'
@@ -110,10 +110,9 @@ export const correctHousehold: Handler<typeof visitsContract.correctHousehold> =
   /** The request's messages, for the sweep; already there for a retry of a call that wrote them (once). */
   async function written(c: CorrectionDoc): Promise<void> {
     if (!c.outbox?.messages.length) return
-    await ctx.store.messages
-      .addMany(c.outbox.messages.map((m) => forTheSweep(m, ctx.now)))
-      .catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err
-      })
+    const messages = c.outbox.messages
+    await leftForTheSweep(() => ctx.store.messages.addMany(messages)).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err
+    })
   }
 }

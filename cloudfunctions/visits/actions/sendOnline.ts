@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { OnlineVisitDoc, visitsContract } from '../../../types/visits'
-import { lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
+import { leftForTheSweep, lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
 import { conflict, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
-import { forTheSweep, messageDoc } from '../../shared/outbox'
+import { messageDoc } from '../../shared/outbox'
 import type { Ctx, Handler } from '../../shared/router'
 import { shanghaiTime } from '../../shared/stats'
 import { audit, inScope } from '../lib'
@@ -91,12 +91,11 @@ async function finish(ctx: Ctx, ov: OnlineVisitDoc, opts: { audit?: boolean } = 
   const out = { onlineVisitId: ov._id, recipients: ov.recipients.length }
   // Nothing carried: the repair has already made sure of both.
   if (!ov.outbox) return out
-  await ctx.store.messages
-    .addMany(ov.outbox.messages.map((m) => forTheSweep(m, ctx.now)))
-    .catch((err: unknown) => {
-      // Written by the first call (all or none): the sweep has them.
-      if (!isDuplicateKey(err)) throw err
-    })
+  const messages = ov.outbox.messages
+  await leftForTheSweep(() => ctx.store.messages.addMany(messages)).catch((err: unknown) => {
+    // Written by the first call (all or none): the sweep has them.
+    if (!isDuplicateKey(err)) throw err
+  })
   // The first call marks the file as waiting (over an older online visit still unanswered); a retry only a
   // file that nothing marked since, so it never hides a newer one.
   if (opts.audit) await ctx.store.households.update(ov.householdId, { pendingOnlineVisitId: ov._id })
