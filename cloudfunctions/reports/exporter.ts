@@ -8,16 +8,22 @@ import { PassThrough } from 'node:stream'
 import type { Workbook } from 'exceljs'
 import { z } from 'zod'
 import { OPEN_STATUSES, SATISFACTION_LABEL, STATUS_LABEL } from '../../types/demands'
-import type { ExportJob, ExportJobDoc, FiveDimensions, WindowDimensions } from '../../types/reports'
+import type {
+  ExportJob,
+  ExportJobDoc,
+  FiveDimensions,
+  PerformanceOutput,
+  WindowDimensions,
+} from '../../types/reports'
 import type { cloud as Cloud, Database } from '../shared/cloud'
 import { storeOf, type WhereFields } from '../shared/data'
 import { logLine } from '../shared/log'
 import { performanceReport } from './performance'
 import { dayStart, periodEnd } from './rules/period'
-import { caseNames } from './mask'
+import { caseNames, type CaseNames } from './mask'
 import { maskName, maskText } from './rules/mask'
 import { blockNames, committeeIdsOf } from './scope'
-import { categoryLabel, forEachSubmittedPage, toDate } from './source'
+import { categoryLabel, forEachSubmittedPage, toDate, type ExportRow } from './source'
 
 /** Up to this many rows an export is written inside the call. */
 export const INLINE_ROWS = 2000
@@ -43,14 +49,6 @@ export function demandsWhere(
   if (job.status === 'open') where.status = _.in([...OPEN_STATUSES])
   else if (job.status) where.status = job.status
   return where
-}
-
-export async function countRows(
-  db: Database,
-  job: Pick<ExportJobDoc, 'kind' | 'units' | 'period' | 'category' | 'status'>,
-): Promise<number> {
-  if (job.kind === 'performance') return 0
-  return storeOf(db).demands.count(demandsWhere(db, job))
 }
 
 const fmt = (v: unknown): string => {
@@ -127,6 +125,41 @@ async function writeWorkbook(
   return Buffer.concat(chunks)
 }
 
+/** The demands sheet of `fill`'s pages (forEachSubmittedPage's order), with `progress` after each page. */
+function demandsSheet(
+  names: CaseNames,
+  fill: (each: (page: readonly ExportRow[]) => Promise<void>) => Promise<void>,
+  progress: (done: number) => Promise<void> = async () => {},
+): Promise<Buffer> {
+  return writeWorkbook(async (wb) => {
+    const ws = wb.addWorksheet('诉求')
+    ws.addRow(DEMAND_HEADERS).commit()
+    let done = 0
+    await fill(async (page) => {
+      for (const d of page) {
+        const level = d.rating?.level ?? LastRating.safeParse(d.lastRating).data?.level
+        ws.addRow([
+          d._id,
+          names.unit(d.committeeId),
+          names.block(d.blockId),
+          categoryLabel(d.category),
+          maskText(d.text ?? '', { max: EXCERPT, names: [d.residentName] }),
+          (STATUS_LABEL as Record<string, string>)[d.status] ?? d.status,
+          fmt(d.submittedAt),
+          fmt(d.firstRespondedAt),
+          fmt(d.resolvedAt),
+          d.overdue ? '是' : '否',
+          level ? ((SATISFACTION_LABEL as Record<string, string>)[level] ?? '') : '',
+          maskName(d.residentName),
+        ]).commit()
+      }
+      done += page.length
+      await progress(done)
+    })
+    ws.commit()
+  })
+}
+
 async function demandsWorkbook(
   db: Database,
   job: ExportJobDoc,
@@ -134,45 +167,68 @@ async function demandsWorkbook(
 ): Promise<Buffer> {
   const committeeIds = committeeIdsOf(job.units)
   const names = caseNames(job.units, await blockNames(db, committeeIds))
-  return writeWorkbook(async (wb) => {
-    const ws = wb.addWorksheet('诉求')
-    ws.addRow(DEMAND_HEADERS).commit()
-    let done = 0
-    const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job, committeeIds)
-    await forEachSubmittedPage(
-      db,
-      committeeIds,
-      dayStart(job.period.from),
-      periodEnd(job.period),
-      extra,
-      async (page) => {
-        for (const d of page) {
-          const level = d.rating?.level ?? LastRating.safeParse(d.lastRating).data?.level
-          ws.addRow([
-            d._id,
-            names.unit(d.committeeId),
-            names.block(d.blockId),
-            categoryLabel(d.category),
-            maskText(d.text ?? '', { max: EXCERPT, names: [d.residentName] }),
-            (STATUS_LABEL as Record<string, string>)[d.status] ?? d.status,
-            fmt(d.submittedAt),
-            fmt(d.firstRespondedAt),
-            fmt(d.resolvedAt),
-            d.overdue ? '是' : '否',
-            level ? ((SATISFACTION_LABEL as Record<string, string>)[level] ?? '') : '',
-            maskName(d.residentName),
-          ]).commit()
-        }
-        done += page.length
-        await progress(done)
-      },
-    )
-    ws.commit()
-  })
+  const { committeeId: _c, submittedAt: _s, ...extra } = demandsWhere(db, job, committeeIds)
+  return demandsSheet(
+    names,
+    (each) =>
+      forEachSubmittedPage(db, committeeIds, dayStart(job.period.from), periodEnd(job.period), extra, each),
+    progress,
+  )
+}
+
+/**
+ * A small export finished inside the call: the file is made from what the call read and the job is written
+ * once, done (or failed), in one request — nothing to take over, no progress to write.
+ */
+export async function exportNow(
+  db: Database,
+  cloud: typeof Cloud,
+  job: ExportJobDoc,
+  make: { demands: readonly ExportRow[]; names: CaseNames } | { performance: PerformanceOutput },
+): Promise<ExportJobDoc> {
+  const started = Date.now()
+  let doc: ExportJobDoc
+  try {
+    const file =
+      'demands' in make
+        ? await demandsSheet(make.names, async (each) => each(make.demands))
+        : await performanceSheets(make.performance)
+    const up = (await cloud.uploadFile({ cloudPath: `exports/${job._id}.xlsx`, fileContent: file })) as {
+      fileID: string
+    }
+    doc = {
+      ...job,
+      state: 'done',
+      fileId: up.fileID,
+      done: job.total,
+      updatedAt: new Date(toDate(job.updatedAt).getTime() + (Date.now() - started)),
+    }
+    logLine('info', {
+      fn: 'reports',
+      job: job._id,
+      rows: job.total,
+      bytes: file.length,
+      durationMs: Date.now() - started,
+      outcome: 'export-done',
+    })
+  } catch (err) {
+    logLine('error', {
+      fn: 'reports',
+      job: job._id,
+      outcome: 'export-failed',
+      error: String(err).slice(0, 300),
+    })
+    doc = { ...job, state: 'failed', error: '导出失败，请稍后重试' }
+  }
+  await storeOf(db).exports.add(doc)
+  return doc
 }
 
 async function performanceWorkbook(db: Database, job: ExportJobDoc): Promise<Buffer> {
-  const report = await performanceReport(db, job.subdistrictId, job.units, job.period)
+  return performanceSheets(await performanceReport(db, job.subdistrictId, job.units, job.period))
+}
+
+function performanceSheets(report: PerformanceOutput): Promise<Buffer> {
   return writeWorkbook(async (wb) => {
     const people = wb.addWorksheet('人员')
     people.addRow(['姓名', '岗位', '单位', ...DIMENSION_COLUMNS.map(([h]) => h)]).commit()

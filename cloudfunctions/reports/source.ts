@@ -426,7 +426,7 @@ export async function talentsIn(
 }
 
 /** What an export row reads of a demand (`lastRating`: the demands feature keeps a 不满意 rating there). */
-const EXPORT_FIELDS = {
+export const EXPORT_FIELDS = {
   committeeId: true,
   blockId: true,
   category: true,
@@ -443,6 +443,8 @@ const EXPORT_FIELDS = {
 } as const
 
 export type ExportRow = Pick<DemandDoc, keyof typeof EXPORT_FIELDS>
+const { lastRating: _lastRating, ...DECLARED_EXPORT_FIELDS } = EXPORT_FIELDS
+export const ExportRow = DemandDoc.pick(DECLARED_EXPORT_FIELDS).extend({ lastRating: z.unknown().optional() })
 
 /**
  * Demands of each committee submitted in [start, end), a page at a time in submission order: each page walks

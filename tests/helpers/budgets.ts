@@ -165,10 +165,9 @@ export const PINS: PinTable = {
     digest: r(2),
     sentiment: r(3),
     performance: r(3),
-    export: w(
-      12,
-      'caller, units, the job and the first batch of rows written in the request; a large export runs in the background (5)',
-    ),
+    // Caller, units with the block names and the count, the rows (a page each, two at most) and the job
+    // written once, done; a large export writes its job waiting and runs in the background.
+    export: w(5),
     exportStatus: r(2),
   },
   open311: {
