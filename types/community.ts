@@ -35,6 +35,11 @@ export const ResidentDoc = z
     households: z.array(HouseholdBinding).default([]),
     createdAt: DateLike,
     updatedAt: DateLike.optional(),
+    /**
+     * Invitation codes tried (`community.redeem`) per clock hour (`2026-12-02T23`), against guessing: only the
+     * current hour is kept.
+     */
+    redeemAttempts: z.record(z.string(), z.number().int().min(0)).optional(),
     /** Read no more: the request ids a retried `subscribe` is known by now live on each grant (`requestIds`). */
     subscribeRequestIds: z.array(z.string()).optional(),
     /**

@@ -45,8 +45,8 @@ export const PINS: PinTable = {
     subscribe: w(6),
     alerts: r(1),
     redeem: w(
-      21,
-      'one transaction over invitation, staff, resident, the block and its former head with an audit line per change, plus the hourly attempt allowance against guessing codes',
+      8,
+      "6 for a plain invitation (caller; the invitation with the caller's record, its blocks, their heads and the committee; the attempt counted with the follow; the claim; the audit lines; the staff record); one naming blocks adds their head (+1) and, when someone held them, that head's block list (+1): four collections change and no single write covers them",
     ),
     publishNotice: w(6),
     invite: w(5),

@@ -1,64 +1,176 @@
-import type { communityContract, StaffDoc } from '../../../types/community'
-import { transaction } from '../../shared/data'
-import { conflict, notFound, rateLimited } from '../../shared/errors'
-import { take } from '../../shared/limits'
-import type { Handler } from '../../shared/router'
-import { auditDoc, ensureResident, loadStaffView, staffSnapshot } from '../lib'
+import { InviteDoc, type communityContract, type StaffDoc } from '../../../types/community'
+import { lookupRows, lookupWhere } from '../../shared/data'
+import { conflict, isDuplicateKey, notFound, rateLimited } from '../../shared/errors'
+import { derivedId } from '../../shared/ids'
+import type { Ctx, Handler } from '../../shared/router'
+import { auditDoc, staffSnapshot, staffView } from '../lib'
+import { planAssignment } from '../rules/blocks'
 import { REDEEM_MESSAGES, redeemability } from '../rules/invite'
 import { hourWindow, MAX_REDEEMS_PER_HOUR, tooOften } from '../rules/rate'
-import { moveBlocks } from '../staffing'
+
+/** The invitation with the caller's staff record, its blocks and their current heads looked up beside it. */
+const WithPeople = InviteDoc.extend({
+  mine: lookupRows('staff'),
+  blocks: lookupRows('blocks'),
+  heads: lookupRows('staff'),
+  committee: lookupRows('committees'),
+})
 
 /**
- * 使用邀请码: the caller becomes staff with the invitation's role, committee and blocks. The code is used
- * once: reading it, marking it used and writing the staff record commit together, so two people racing
- * for one code cannot both win.
+ * 使用邀请码: the caller becomes staff with the invitation's role, committee and blocks.
+ *
+ * Instead of one transaction over invitation, staff, resident, blocks and their former heads (21 requests),
+ * each step is one conditional or idempotent write, in an order where a retry finishes what a killed process
+ * left and duplicates nothing:
+ * 1. one aggregate reads the invitation with the caller's staff record, the blocks it names and their heads;
+ * 2. the attempt is counted on the caller's resident record (the hourly allowance against guessing codes,
+ *    `redeemAttempts` by hour), in the same write that follows the invitation's committee — before anything
+ *    about the code is answered;
+ * 3. the invitation is claimed by one conditional update (`open` and unexpired → used by the caller): of two
+ *    people racing for a code exactly one wins; a retry finds it used by the caller and carries on;
+ * 4. the audit lines (ids derived from the code, so a retry adds them once), the former heads' block lists
+ *    (a pull), the blocks' head — then, last, the staff record, which says the redemption is done: a retry
+ *    that finds it answers at once.
+ * A plain invitation costs six requests with the caller; one naming blocks one or two more (the blocks, and
+ * their former heads when someone held them).
  */
 export const redeem: Handler<typeof communityContract.redeem> = async (input, ctx) => {
-  await ensureResident(ctx)
   const openid = ctx.caller.openid
+  const { _ } = ctx
+  const [invite] = await ctx.store.invites.aggregate(
+    (p) =>
+      p
+        .match({ _id: input.code })
+        .lookup(lookupWhere(ctx.db, 'staff', { _id: openid }, 'mine', { limit: 1 }))
+        .lookup({ from: ctx.store.blocks.name, localField: 'blockIds', foreignField: '_id', as: 'blocks' })
+        .lookup({
+          from: ctx.store.staff.name,
+          localField: 'blocks.blockHeadOpenid',
+          foreignField: '_id',
+          as: 'heads',
+        })
+        .lookup({
+          from: ctx.store.committees.name,
+          localField: 'committeeId',
+          foreignField: '_id',
+          as: 'committee',
+        }),
+    WithPeople,
+  )
+  const before = invite?.mine[0] ?? null
+  const done = before?.active && before.inviteCode === invite?.code
+  const state = invite ? redeemability(invite, ctx.now) : 'notFound'
+  const mayUse = state === 'ok' || (state === 'used' && invite?.usedBy === openid)
   // Every attempt counts, right or wrong: a code must not be guessable by trying (MAX_REDEEMS_PER_HOUR).
-  const allowance = {
-    kind: 'community.redeem',
-    openid,
-    window: hourWindow(ctx.now),
-    max: MAX_REDEEMS_PER_HOUR,
-  }
-  if (!(await take(ctx.store, allowance, ctx.now))) throw rateLimited(tooOften(ctx.now))
-  const staff = await transaction(ctx.db, async (tx) => {
-    const invite = await tx.invites.get(input.code)
-    if (!invite) throw notFound(REDEEM_MESSAGES.notFound)
-    const state = redeemability(invite, ctx.now)
-    if (state !== 'ok') throw conflict(REDEEM_MESSAGES[state], { reason: state })
-    const before = await tx.staff.get(openid)
-    if (before?.active) throw conflict(REDEEM_MESSAGES.alreadyStaff, { reason: 'alreadyStaff' })
-    const resident = await tx.residents.get(openid)
+  const follow = mayUse && !done && !before?.active ? invite?.committeeId : undefined
+  if (!(await countAttempt(ctx, follow))) throw rateLimited(tooOften(ctx.now))
+  if (!invite) throw notFound(REDEEM_MESSAGES.notFound)
+  // What the answer names, read with the invitation (a record of this code has the invitation's units).
+  const view = (s: StaffDoc) =>
+    staffView(
+      s,
+      new Map(invite.committee.map((c) => [c._id, c])),
+      new Map(invite.blocks.map((b) => [b._id, b])),
+    )
+  if (done) return { staff: view(before) }
+  if (!mayUse) throw conflict(REDEEM_MESSAGES[state as 'used' | 'expired'], { reason: state })
+  if (before?.active) throw conflict(REDEEM_MESSAGES.alreadyStaff, { reason: 'alreadyStaff' })
 
-    const after: StaffDoc = {
+  if (state === 'ok') {
+    const claimed = await ctx.store.invites.updateWhere(
+      { _id: invite._id, status: 'open', expiresAt: _.gt(ctx.now) },
+      { status: 'used', usedBy: openid, usedAt: ctx.now },
+    )
+    // Someone else's at this very moment (a retry of ours would have read it used by us).
+    if (claimed === 0) throw conflict(REDEEM_MESSAGES.used, { reason: 'used' })
+  }
+
+  const wanted = invite.role === 'blockHead' ? [...new Set(invite.blockIds)] : []
+  const after: StaffDoc = {
+    _id: openid,
+    openid,
+    name: ctx.caller.resident?.name ?? invite.note ?? before?.name ?? '工作人员',
+    role: invite.role,
+    subdistrictId: invite.subdistrictId,
+    ...(invite.committeeId ? { committeeId: invite.committeeId } : {}),
+    ...(invite.centerId ? { centerId: invite.centerId } : {}),
+    blockIds: wanted,
+    active: true,
+    since: ctx.now,
+    inviteCode: invite.code,
+    invitedBy: invite.createdBy,
+  }
+  const formers = invite.heads.filter((h) => h._id !== openid)
+  const plan = planAssignment({ openid, blockIds: [] }, wanted, formers)
+  const lines = [
+    {
+      ...auditDoc(ctx, 'redeem', openid, staffSnapshot(before), staffSnapshot(after)),
+      _id: derivedId('community.redeem', invite.code),
+    },
+    ...formers.flatMap((f) => {
+      const blockIds = plan.staff.get(f._id)
+      if (!blockIds) return []
+      const line = auditDoc(ctx, 'redeem', f._id, staffSnapshot(f), staffSnapshot({ ...f, blockIds }))
+      return [{ ...line, _id: derivedId('community.redeem', invite.code, f._id) }]
+    }),
+  ]
+  try {
+    await ctx.store.audit.addMany(lines)
+  } catch (err) {
+    // Written by an earlier attempt: all of them, as one insert writes all or none.
+    if (!isDuplicateKey(err)) throw err
+  }
+  const losing = formers.filter((f) => plan.staff.has(f._id)).map((f) => f._id)
+  if (losing.length > 0)
+    await ctx.store.staff.updateWhere({ _id: _.in(losing) }, { blockIds: _.pullAll(wanted) })
+  const gained = [...plan.blocks].filter(([, head]) => head === openid).map(([id]) => id)
+  if (gained.length > 0)
+    await ctx.store.blocks.updateWhere(
+      { _id: _.in(gained), committeeId: invite.committeeId },
+      { blockHeadOpenid: openid },
+    )
+  const { _id, ...fields } = after
+  // `set` replaces the whole record: nothing of an earlier, deactivated role survives.
+  await ctx.store.staff.set(openid, fields)
+  return { staff: view(after) }
+}
+
+/**
+ * Counts one attempt in the caller's hour on their resident record, and follows `committeeId` in the same
+ * write; false when the hour's attempts are used up. The condition and the increment are one update, so
+ * attempts at once cannot pass the limit together; the hours before this one are dropped in it too.
+ */
+async function countAttempt(ctx: Ctx, committeeId: string | undefined): Promise<boolean> {
+  const { _ } = ctx
+  const openid = ctx.caller.openid
+  const hour = hourWindow(ctx.now)
+  const path = `redeemAttempts.${hour}`
+  const old = Object.keys(ctx.caller.resident?.redeemAttempts ?? {}).filter((h) => h !== hour)
+  const patch = {
+    [path]: _.inc(1),
+    ...Object.fromEntries(old.map((h) => [`redeemAttempts.${h}`, _.remove()])),
+    ...(committeeId ? { committeeIds: _.addToSet(committeeId) } : {}),
+  }
+  const count = () =>
+    ctx.store.residents.updateWhere(
+      _.and([{ _id: openid }, _.or([{ [path]: _.lt(MAX_REDEEMS_PER_HOUR) }, { [path]: _.exists(false) }])]),
+      patch,
+    )
+  if (ctx.caller.resident) return (await count()) === 1
+  try {
+    // The first call of someone new: their record, with this attempt in it.
+    await ctx.store.residents.add({
       _id: openid,
       openid,
-      name: resident?.name ?? invite.note ?? before?.name ?? '工作人员',
-      role: invite.role,
-      subdistrictId: invite.subdistrictId,
-      ...(invite.committeeId ? { committeeId: invite.committeeId } : {}),
-      ...(invite.centerId ? { centerId: invite.centerId } : {}),
-      blockIds: [],
-      active: true,
-      since: ctx.now,
-      inviteCode: invite.code,
-      invitedBy: invite.createdBy,
-    }
-    const { _id, ...fields } = after
-    // `set` replaces the whole record: nothing of an earlier, deactivated role survives.
-    await tx.staff.set(openid, fields)
-    await tx.invites.update(invite._id, { status: 'used', usedBy: openid, usedAt: ctx.now })
-    await tx.audit.add(auditDoc(ctx, 'redeem', openid, staffSnapshot(before), staffSnapshot(after)))
-    if (invite.role === 'blockHead' && invite.blockIds.length > 0) {
-      await moveBlocks(tx, ctx, after, invite.blockIds, 'redeem')
-    }
-    if (invite.committeeId && resident && !resident.committeeIds.includes(invite.committeeId)) {
-      await tx.residents.update(openid, { committeeIds: [...resident.committeeIds, invite.committeeId] })
-    }
-    return { ...after, blockIds: invite.role === 'blockHead' ? [...new Set(invite.blockIds)] : [] }
-  })
-  return { staff: await loadStaffView(ctx.db, staff) }
+      committeeIds: committeeId ? [committeeId] : [],
+      households: [],
+      createdAt: ctx.now,
+      redeemAttempts: { [hour]: 1 },
+    })
+    return true
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    // Created at this moment by another attempt of theirs: count on it.
+    return (await count()) === 1
+  }
 }

@@ -345,6 +345,29 @@ describe('invitations', () => {
     )
   })
 
+  it('a redemption cut off before the staff record was written is finished by its retry, once', async () => {
+    const inv = ok(await call('invite', { role: 'blockHead', blockIds: ['c-chunhui-b4'] }, 'demo-admin-chen'))
+    const holder = t.cloud.database.find('blocks', { _id: 'c-chunhui-b4' })[0] as { blockHeadOpenid?: string }
+    const bh = fresh('cut-redeem')
+    ok(await call('redeem', { code: inv.code }, bh))
+    // What a process killed before its last write leaves: the code claimed, the rest written, no staff record.
+    await t.cloud.db.remove('staff', { _id: bh })
+    expect(ok(await call('me', {}, bh)).staff).toBeNull()
+    const again = ok(await call('redeem', { code: inv.code }, bh))
+    expect(again.staff).toMatchObject({ role: 'blockHead', blocks: [{ id: 'c-chunhui-b4' }] })
+    expect(ok(await call('redeem', { code: inv.code }, bh)).staff.role).toBe('blockHead')
+    const lines = t.cloud.database.find('audit', { action: 'community.redeem', subjectId: bh })
+    expect(lines).toHaveLength(1)
+    if (holder.blockHeadOpenid) {
+      const former = t.cloud.database.find('staff', { _id: holder.blockHeadOpenid })[0] as {
+        blockIds: string[]
+      }
+      expect(former.blockIds).not.toContain('c-chunhui-b4')
+    }
+    // Someone else still cannot use it.
+    expect((await call('redeem', { code: inv.code }, fresh('late'))).error?.code).toBe('CONFLICT')
+  })
+
   it('a staff member cannot redeem a second code', async () => {
     const inv = ok(await call('invite', { role: 'committeeAdmin' }, 'demo-admin-chen'))
     expect((await call('redeem', { code: inv.code }, 'demo-blockhead-zhang')).error?.code).toBe('CONFLICT')

@@ -109,12 +109,15 @@ it('staff actions', async () => {
   await cost('invite', 'retry', async () => ok(await call('invite', invite, 'demo-admin-chen')))
   const head = fresh('head')
   ok(await call('me', {}, head))
-  // caller + transaction (start, invitation, staff, resident, set, invitation update, audit, the block,
-  // its former head, 2 staff updates and their audits, block update, resident update, commit)
-  // + committee + blocks
-  // + the hour's attempt allowance (rate limit against guessing codes): 2 here, as a new staff member's first
-  // attempt of the hour opens the window (the increment finds nothing, the insert creates it); 1 afterwards
+  // caller + the invitation with the caller's record, its blocks, their heads and the committee (one aggregate)
+  // + the attempt counted on the resident record (the hourly allowance against guessing codes), with the follow
+  // + the claim + the audit lines + the former head's block list + the block's head + the staff record
   await cost('redeem', async () => ok(await call('redeem', { code }, head)))
+  // … retried: caller + the aggregate, which finds the record done, + the attempt
+  await cost('redeem', 'retry', async () => ok(await call('redeem', { code }, head)))
+  // … a plain invitation (no blocks): caller, aggregate, attempt, claim, audit line, staff record
+  const plain = ok(await call('invite', { role: 'committeeAdmin' }, 'demo-admin-chen')).code
+  await cost('redeem', 'plain', async () => ok(await call('redeem', { code: plain }, fresh('admin'))))
   // caller + the committee with its staff, blocks, invitations and the staff's phones (one aggregate)
   await cost('roster', 'admin', async () => ok(await call('roster', {}, 'demo-admin-chen')))
   // … + the committee asked for
