@@ -1,4 +1,4 @@
-import { aggregate } from './aggregate'
+import { aggregate, DEFAULT_AGGREGATE_ROWS } from './aggregate'
 import { Collection } from './collection'
 
 function setup() {
@@ -130,4 +130,14 @@ test('a $lookup sub-pipeline opening with a constant $match reads through the pl
   ])
   expect(orders.lastPlan.index).toBe('by_status')
   expect(orders.docs.get('o1')).toEqual({ _id: 'o1', status: 'paid', user: 'u1', amount: 30 })
+})
+
+test('without a $limit an aggregate answers 20 rows, as deployed; a $limit says how many', () => {
+  const c = new Collection('many', [])
+  for (let i = 0; i < 30; i++) c.put(`d${i}`, { _id: `d${i}`, n: i }, i + 1)
+  expect(aggregate(c, [{ $match: {} }], () => undefined)).toHaveLength(DEFAULT_AGGREGATE_ROWS)
+  expect(aggregate(c, [{ $match: {} }, { $limit: 25 }], () => undefined)).toHaveLength(25)
+  expect(aggregate(c, [{ $group: { _id: null, n: { $sum: 1 } } }], () => undefined)).toEqual([
+    { _id: null, n: 30 },
+  ])
 })

@@ -52,6 +52,13 @@ const isConstantMatch = (
 ): st is { $match: Record<string, unknown> } =>
   !!st && '$match' in st && !/"\$expr"|"\$\$/.test(JSON.stringify(st.$match))
 
+/**
+ * Rows an aggregate answers when its pipeline has no `$limit`: deployed, `end()` without `.limit()` gives 20
+ * (developers report it, and that `.limit()` raises it up to 10 000), so a list read as an aggregate must
+ * say how many rows it wants.
+ */
+export const DEFAULT_AGGREGATE_ROWS = 20
+
 /** Runs `stages` over `c`; `$lookup` reads other collections (copies) through `collection`. */
 export function aggregate(
   c: Collection,
@@ -90,7 +97,8 @@ export function aggregate(
     })
     // The common counting pipelines ($match, $group) then copy nothing.
     const readOnly = pipeline.every((st) => READ_ONLY_STAGES.has(Object.keys(st)[0]))
-    return agg.run((readOnly ? input : input.map(clonePlain)) as Record<string, unknown>[])
+    const out = agg.run((readOnly ? input : input.map(clonePlain)) as Record<string, unknown>[])
+    return stages.some((st) => '$limit' in st) ? out : out.slice(0, DEFAULT_AGGREGATE_ROWS)
   } catch (e) {
     throw fromMingo(e)
   }

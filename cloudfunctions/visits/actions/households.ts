@@ -16,7 +16,7 @@ const ListRow = z.object({ settings: lookupRows('visitSettings') }).loose()
 export const households: Handler<typeof visitsContract.households> = async (input, ctx) => {
   const where = { ...scopeWhere(ctx, input.blockId), ...(input.class ? { class: input.class } : {}) }
   const rows = await ctx.store.households.aggregate(
-    // The cloud answers 20 rows of an aggregate unless it is told how many.
+    // Without a $limit the cloud answers 20 rows of an aggregate (emulator/db/aggregate.ts).
     (p) => p.match(where).limit(MAX_FILES).lookup(settingsLookup()),
     ListRow,
   )
