@@ -53,8 +53,8 @@ export const PINS: PinTable = {
     roster: r(2),
     units: r(3),
     assignBlocks: w(
-      13,
-      'a transaction over the target, each block and its former head, with a staff update and an audit line each',
+      7,
+      "6 for most moves (caller; the committee's heads and blocks; the audit lines; the former heads' lists; the blocks given; the target's list); a swap — giving up blocks while taking others' — also releases the blocks given up (+1): one update cannot set some blocks' head and remove others'",
     ),
     pendingBindings: r(2),
     confirmBinding: w(5),

@@ -408,6 +408,36 @@ describe('assignBlocks and deactivate', () => {
     ).toBe('NOT_FOUND')
   })
 
+  it('a move cut off before the target was written is finished by running it again, audited once', async () => {
+    const inv = ok(await call('invite', { role: 'blockHead' }, 'demo-admin-chen'))
+    const bh = fresh('mover')
+    ok(await call('redeem', { code: inv.code }, bh))
+    const heads = () =>
+      new Map(
+        (
+          t.cloud.database.find('blocks', { committeeId: 'c-chunhui' }) as {
+            _id: string
+            blockHeadOpenid?: string
+          }[]
+        ).map((b) => [b._id, b.blockHeadOpenid]),
+      )
+    const formerHead = heads().get('c-chunhui-b3')
+    const move = { openid: bh, blockIds: ['c-chunhui-b3'] }
+    ok(await call('assignBlocks', move, 'demo-admin-chen'))
+    // What a process killed before its last write leaves: everything moved but the target's own list.
+    await t.cloud.db.update('staff', { _id: bh }, { $set: { blockIds: [] } })
+    ok(await call('assignBlocks', move, 'demo-admin-chen'))
+    ok(await call('assignBlocks', move, 'demo-admin-chen'))
+    expect(t.cloud.database.find('staff', { _id: bh })[0]).toMatchObject({ blockIds: ['c-chunhui-b3'] })
+    expect(heads().get('c-chunhui-b3')).toBe(bh)
+    if (formerHead && formerHead !== bh) {
+      const former = t.cloud.database.find('staff', { _id: formerHead })[0] as { blockIds: string[] }
+      expect(former.blockIds).not.toContain('c-chunhui-b3')
+    }
+    const lines = t.cloud.database.find('audit', { action: 'community.assignBlocks', subjectId: bh })
+    expect(lines).toHaveLength(1)
+  })
+
   it("a deactivated block head's next call is refused, and the change is audited", async () => {
     const inv = ok(await call('invite', { role: 'blockHead' }, 'demo-admin-chen'))
     const bh = fresh('short-lived')

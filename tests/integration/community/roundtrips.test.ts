@@ -126,10 +126,15 @@ it('staff actions', async () => {
   await cost('roster', 'officer', async () =>
     ok(await call('roster', { committeeId: 'c-fenglin' }, 'demo-officer-zhao')),
   )
-  // caller + blocks + transaction (start, target, 2 blocks, their former head, 2 staff updates and
-  // their audits, 1 block update, commit)
+  // caller + the committee's heads and blocks (one aggregate) + the audit lines + the former head's list
+  // + the block given + the target's list
   const blocks = { openid: head, blockIds: ['c-chunhui-b3', 'c-chunhui-b4'] }
   await cost('assignBlocks', async () => ok(await call('assignBlocks', blocks, 'demo-admin-chen')))
+  // … repeated: nothing left to move, so only the aggregate
+  await cost('assignBlocks', 'again', async () => ok(await call('assignBlocks', blocks, 'demo-admin-chen')))
+  // … a swap: the target gives up both blocks and takes one from another head, + the blocks released
+  const swap = { openid: head, blockIds: ['c-chunhui-b1'] }
+  await cost('assignBlocks', 'swap', async () => ok(await call('assignBlocks', swap, 'demo-admin-chen')))
   // caller + target + their blocks (one conditional update) + the audit line + the record (conditional)
   await cost('deactivate', async () => ok(await call('deactivate', { openid: head }, 'demo-admin-chen')))
   // … retried: caller + target, found inactive
