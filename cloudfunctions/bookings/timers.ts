@@ -18,9 +18,10 @@ import { addDays, localDate, localTime, toDate } from './rules/time'
 const ORPHAN_AFTER_MS = 10 * 60_000
 
 /**
- * Gives back places that an interrupted `book` took but never wrote a booking for (the process was killed
- * between the two steps and the client did not retry). A hold younger than ten minutes may still be in
- * flight and is left alone.
+ * Gives back places that an interrupted `book` or `reschedule` took but never switched a booking to (the
+ * process was killed between the steps and the client did not retry): a hold whose booking is missing, is in
+ * another slot, or was cancelled or closed. A hold younger than ten minutes may still be in flight and is
+ * left alone.
  */
 async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'store' | 'now'>): Promise<number> {
   const _ = ctx.db.command
@@ -38,10 +39,14 @@ async function repairHolds(ctx: Pick<TimerCtx, 'db' | 'store' | 'now'>): Promise
     if (old.length === 0) continue
     const found = await ctx.store.bookings.find(
       { _id: _.in(old) },
-      { limit: old.length, fields: { _id: true } },
+      { limit: old.length, fields: { slotId: true, status: true } },
     )
-    const present = new Set(found.map((b) => b._id))
-    for (const id of old.filter((h) => !present.has(h))) {
+    const here = new Set(
+      found
+        .filter((b) => b.slotId === slot._id && b.status !== 'cancelled' && b.status !== 'closed')
+        .map((b) => b._id),
+    )
+    for (const id of old.filter((h) => !here.has(h))) {
       await releasePlace(ctx.db, slot._id, id)
       released++
     }

@@ -86,10 +86,7 @@ export const PINS: PinTable = {
     slots: r(3),
     book: w(5),
     cancel: w(6),
-    reschedule: w(
-      17,
-      'a transaction that moves the place between two slots and the guards of both days (start, reads, updates, commit) after reading booking, slots, items and center',
-    ),
+    reschedule: w(6),
     mine: r(3),
     ticket: r(3),
     rateService: w(4),

@@ -156,7 +156,7 @@ export const book: Handler<typeof bookingsContract.book> = async (input, ctx) =>
 /** What the guards of a booking need: those to insert, those to take over from the holder read, all ids. */
 interface GuardPlan {
   readonly ids: string[]
-  readonly add: ItemRef[]
+  readonly add: Pick<ItemRef, '_id' | 'name'>[]
   readonly takeOver: { id: string; from: string }[]
 }
 
@@ -167,7 +167,7 @@ interface GuardPlan {
 export async function guardPlan(
   ctx: Ctx,
   bookingId: string,
-  items: readonly ItemRef[],
+  items: readonly Pick<ItemRef, '_id' | 'name'>[],
   date: string,
   guards: readonly BookingGuardDoc[],
 ): Promise<GuardPlan> {
@@ -181,7 +181,7 @@ export async function guardPlan(
         { limit: foreign.length, fields: { status: true, date: true, itemIds: true } },
       )
     : []
-  const add: ItemRef[] = []
+  const add: Pick<ItemRef, '_id' | 'name'>[] = []
   const takeOver: { id: string; from: string }[] = []
   items.forEach((item, k) => {
     const g = byId.get(ids[k])

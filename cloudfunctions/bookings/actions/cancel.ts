@@ -17,8 +17,10 @@ export const cancel: Handler<typeof bookingsContract.cancel> = async (input, ctx
   if (b.status !== 'cancelled') {
     const refusal = cancelRefusal(b, ctx.now)
     if (refusal) throw conflict(refusal)
+    // Only in the slot it was read in: a move that switched it meanwhile holds another place, which this
+    // cancel would not give back.
     const updated = await ctx.store.bookings.updateWhere(
-      { _id: b._id, status: 'booked' },
+      { _id: b._id, status: 'booked', slotId: b.slotId ?? ctx._.exists(false) },
       { status: 'cancelled', finishedAt: ctx.now, cancelReason: '居民取消' },
     )
     if (updated !== 1) throw conflict('预约状态已变化，请刷新后再看')

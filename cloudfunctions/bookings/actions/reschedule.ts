@@ -1,98 +1,130 @@
 /**
- * Moving a booking (改约) to another slot in one transaction: the new place is taken, the old one given
- * back and the booking rewritten together, so the booking is never in both slots and never in neither.
- * A concurrent booking that touches either slot makes the commit conflict; the SDK re-runs the
- * transaction, and when it keeps conflicting the resident is asked to try again with nothing changed.
+ * Moving a booking (改约) to another slot without a transaction, in at most six database requests: the
+ * caller; one aggregation that reads the booking with its center, the target slot and the resident's guards
+ * of the target day; the new place; the target day's guards (another day only); the booking; the old place.
+ *
+ * Why the move is still all-or-nothing and retry-safe:
+ * - The new place is taken by the same atomic conditional update as `book` (open, not full — the walk-in
+ *   reserve is not in `capacity` — and not yet held by this booking), so a move never overfills a slot.
+ * - The booking is switched by one conditional update that names the slot it was read in and `booked`: of
+ *   two moves (or a move and a cancel) racing for it only one is written; the loser gives back the place it
+ *   took. The switch records the request id, so the same request again is answered from the booking.
+ * - Steps run in an order in which every interruption is finished by a retry or repaired: a place taken but
+ *   never switched to is found by the retry (the booking already holds it) and otherwise freed by the daily
+ *   repair of holds whose booking is not in that slot (timers.ts); a switched booking whose old place was not
+ *   yet given back has it given back by the retry, or by the same repair. Guards written for a day the
+ *   booking is not on are stale and taken over by the next booking (book.ts), so they are never removed here.
  */
-import type { BookingDoc, bookingsContract } from '../../../types/bookings'
-import { transaction } from '../../shared/data'
-import { AppError, conflict, notFound } from '../../shared/errors'
+import { z } from 'zod'
+import type { bookingsContract } from '../../../types/bookings'
+import { lookupRows, lookupWhere, parseDocOf } from '../../shared/data'
+import { conflict, notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { centerOfSlotId, isActive, loadCenter, loadItems, loadOwnBooking, loadSlot, ticketOf } from '../lib'
+import { centerOfSlotId, ticketOf } from '../lib'
 import { cancelRefusal, guardId, unbookableReason } from '../rules/booking'
 import { asPlanned } from '../rules/plan'
 import { toDate } from '../rules/time'
-import { slotConflict } from './book'
+import { guardPlan, holdPlace, releasePlace, slotConflict, takeGuards } from './book'
 
 export const reschedule: Handler<typeof bookingsContract.reschedule> = async (input, ctx) => {
-  const b = await loadOwnBooking(ctx, input.bookingId)
-  if (!centerOfSlotId(input.slotId)) throw notFound('没有找到这个预约时段')
-  const [slot, center] = await Promise.all([loadSlot(ctx.db, input.slotId), loadCenter(ctx.db, b.centerId)])
-  // The same request again, or already there: nothing to move.
-  if (b.slotId === slot._id || b.rescheduleRequests?.includes(input.clientRequestId))
-    return ticketOf(b, center, ctx.now)
-  if (slot.centerId !== b.centerId) throw notFound('没有找到这个预约时段')
-  const refusal = cancelRefusal(b, ctx.now)
-  if (refusal) throw conflict(refusal)
-  const reason = unbookableReason(asPlanned(center, slot), ctx.now, center.plan.minNoticeMinutes)
-  if (reason) throw await slotConflict(ctx, reason, slot, center.plan.minNoticeMinutes)
-  const items = await loadItems(ctx.db, b.itemIds)
+  const { store, _, db } = ctx
   const openid = ctx.caller.openid
-
-  let moved: BookingDoc
-  try {
-    moved = await transaction(ctx.db, async (tx) => {
-      const cur = await tx.bookings.get(b._id)
-      if (!cur || cur.status !== 'booked' || !cur.slotId) throw conflict('预约状态已变化，请刷新后再看')
-      if (cur.slotId === slot._id) return cur
-      const [ns, os] = await Promise.all([tx.slots.get(slot._id), tx.slots.get(cur.slotId)])
-      if (!ns) throw notFound('没有找到这个预约时段')
-      const why = unbookableReason(asPlanned(center, ns), ctx.now, center.plan.minNoticeMinutes)
-      if (why) throw conflict(why)
-
-      // A different day needs that day's guards; the old day's are given up.
-      if (ns.date !== cur.date) {
-        for (const item of items) {
-          const gid = guardId(openid, item._id, ns.date)
-          const g = await tx.bookingGuards.get(gid)
-          if (g && g.bookingId !== cur._id) {
-            const holder = await tx.bookings.get(g.bookingId)
-            if (holder && isActive(holder))
-              throw conflict(`您在${ns.date}已预约了「${item.name}」，同一事项一天只能预约一次`)
-          }
-          await tx.bookingGuards.set(gid, {
-            bookingId: cur._id,
-            openid,
-            itemId: item._id,
-            itemName: item.name,
-            date: ns.date,
-            createdAt: ctx.now,
-          })
-          const oldGid = guardId(openid, item._id, cur.date)
-          const og = await tx.bookingGuards.get(oldGid)
-          if (og && og.bookingId === cur._id) await tx.bookingGuards.remove(oldGid)
-        }
-      }
-      await tx.slots.update(ns._id, { booked: ns.booked + 1, holders: [...ns.holders, cur._id] })
-      if (os && os.holders.includes(cur._id)) {
-        const holders = os.holders.filter((h) => h !== cur._id)
-        await tx.slots.update(os._id, { booked: holders.length, holders })
-      }
-      const next: BookingDoc = {
-        ...cur,
-        slotId: ns._id,
-        date: ns.date,
-        startTime: ns.startTime,
-        endTime: ns.endTime,
-        startsAt: toDate(ns.startsAt),
-        rescheduledFrom: [...cur.rescheduledFrom, cur.slotId],
-      }
-      await tx.bookings.update(cur._id, {
-        slotId: next.slotId,
-        date: next.date,
-        startTime: next.startTime,
-        endTime: next.endTime,
-        startsAt: next.startsAt,
-        rescheduledFrom: next.rescheduledFrom,
-        rescheduleRequests: [...(cur.rescheduleRequests ?? []), input.clientRequestId].slice(-10),
+  const date = centerOfSlotId(input.slotId) ? (input.slotId.split(':').at(-2) as string) : null
+  if (!date) throw notFound('没有找到这个预约时段')
+  const [row] = await store.bookings.aggregate(
+    (p) =>
+      p
+        .match({ _id: input.bookingId, openid })
+        .lookup({
+          from: store.serviceCenters.name,
+          localField: 'centerId',
+          foreignField: '_id',
+          as: 'centers',
+        })
+        .lookup(lookupWhere(db, 'slots', { _id: input.slotId }, 'targets', { limit: 1 }))
+        .lookup(lookupWhere(db, 'bookingGuards', { openid, date }, 'guards', { limit: 50 })),
+    z
+      .object({
+        centers: lookupRows('serviceCenters'),
+        targets: lookupRows('slots'),
+        guards: lookupRows('bookingGuards'),
       })
-      return next
-    })
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT')
-      throw conflict('正好有人在预约这个时段，请再试一次')
-    throw err
+      .loose(),
+  )
+  // Someone else's booking reads as missing: its existence is not revealed.
+  if (!row) throw notFound('没有找到这个预约')
+  const { centers, targets, guards, ...rest } = row
+  const b = parseDocOf('bookings', rest)
+  const center = centers[0]
+  const slot = targets[0]
+  if (!center) throw notFound('没有找到服务中心')
+  if (!slot || slot.centerId !== b.centerId) throw notFound('没有找到这个预约时段')
+
+  // The same request again, or already there: nothing to move — but the first attempt may have been
+  // stopped before it gave the old place back.
+  if (b.slotId === slot._id || b.rescheduleRequests?.includes(input.clientRequestId)) {
+    const old = b.rescheduledFrom.at(-1)
+    if (b.rescheduleRequests?.includes(input.clientRequestId) && old && old !== b.slotId)
+      await releasePlace(db, old, b._id)
+    return ticketOf(b, center, ctx.now)
   }
-  return ticketOf(moved, center, ctx.now)
+  const refusal = cancelRefusal(b, ctx.now)
+  if (refusal || !b.slotId) throw conflict(refusal ?? '这个预约已不能改约')
+  const minNotice = center.plan.minNoticeMinutes
+  const live = asPlanned(center, slot)
+  // An earlier attempt that was stopped after taking this place keeps it, however full the slot is now.
+  const holding = slot.holders.includes(b._id)
+  const reason = holding ? null : unbookableReason(live, ctx.now, minNotice)
+  if (reason) throw await slotConflict(ctx, reason, slot, minNotice)
+
+  // Another day needs that day's guards; a guard already naming this booking is kept as it is.
+  const items = b.itemIds.map((id, k) => ({ _id: id, name: b.itemNames[k] ?? '' }))
+  const dayGuards = guards.filter((g) => items.some((i) => g._id === guardId(openid, i._id, slot.date)))
+  const plan = slot.date !== b.date ? await guardPlan(ctx, b._id, items, slot.date, dayGuards) : null
+  if (!holding) await holdPlace(ctx, slot, b._id, minNotice, live.capacity)
+  if (plan) {
+    try {
+      await takeGuards(ctx, openid, b._id, slot.date, plan)
+    } catch (err) {
+      await releasePlace(db, slot._id, b._id)
+      throw err
+    }
+  }
+
+  const from = b.slotId
+  const switched = await store.bookings.updateWhere(
+    { _id: b._id, status: 'booked', slotId: from },
+    {
+      slotId: slot._id,
+      date: slot.date,
+      startTime: slot.startTime,
+      endTime: slot.endTime,
+      startsAt: toDate(slot.startsAt),
+      rescheduledFrom: _.push([from]),
+      rescheduleRequests: [...(b.rescheduleRequests ?? []), input.clientRequestId].slice(-10),
+    },
+  )
+  if (switched !== 1) {
+    // A twin of this request switched it first (the place is then its own), or a cancel or another move
+    // won: that one's place stays, this one's is given back.
+    const now = await store.bookings.get(b._id)
+    if (now?.slotId === slot._id && now.rescheduleRequests?.includes(input.clientRequestId))
+      return ticketOf(now, center, ctx.now)
+    if (now?.slotId !== slot._id) await releasePlace(db, slot._id, b._id)
+    throw conflict('预约状态已变化，请刷新后再看')
+  }
+  await releasePlace(db, from, b._id)
+  return ticketOf(
+    {
+      ...b,
+      slotId: slot._id,
+      date: slot.date,
+      startTime: slot.startTime,
+      endTime: slot.endTime,
+      startsAt: toDate(slot.startsAt),
+      rescheduledFrom: [...b.rescheduledFrom, from],
+    },
+    center,
+    ctx.now,
+  )
 }

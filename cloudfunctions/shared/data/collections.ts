@@ -174,7 +174,7 @@ export const COLLECTIONS = {
   },
   bookingGuards: {
     schema: BookingGuardDoc,
-    indexes: [],
+    indexes: [index('openid_date', ['openid', 'date'])],
   },
   itemVersions: {
     schema: ItemVersionDoc,

@@ -326,6 +326,81 @@ describe('reminders', () => {
   })
 })
 
+describe('reschedule without a transaction', () => {
+  const book = (openid: string, slotId: string, itemId = 'item-laonian-ka') =>
+    t.call<{ id: string }>(
+      'bookings',
+      { action: 'book', itemId, slotId, materialsConfirmed: true, clientRequestId: req() },
+      openid,
+    )
+  const move = (openid: string, bookingId: string, slotId: string, clientRequestId = req()) =>
+    t.call<{ date: string }>('bookings', { action: 'reschedule', bookingId, slotId, clientRequestId }, openid)
+
+  it("a booking moved to another day leaves the old day's guard stale: that day can be booked again, the new one cannot", async () => {
+    const who = 'mover-guard'
+    const a = await extraSlot(5, '18:10', 3)
+    const b = await extraSlot(6, '18:10', 3)
+    const first = await book(who, a)
+    expect(first.ok).toBe(true)
+    expect((await move(who, first.data!.id, b)).ok).toBe(true)
+    expect((await book(who, await extraSlot(5, '18:20', 3))).ok).toBe(true)
+    const again = await book(who, await extraSlot(6, '18:20', 3))
+    expect(again.error?.code).toBe('CONFLICT')
+    expect(again.error?.message).toMatch('同一事项一天只能预约一次')
+    checkInvariants(t.cloud.database)
+  })
+
+  it('a move stopped after taking the new place, or after switching the booking, is finished by its retry', async () => {
+    const who = 'mover-killed'
+    const a = await extraSlot(7, '18:10', 3)
+    const first = await book(who, a)
+    const id = first.data!.id
+    // Stopped after taking the new place: the target already holds the booking, which is still in `a`.
+    const b = await extraSlot(7, '18:20', 3, () => ({ booked: 1, holders: [id], heldAt: { [id]: t.now } }))
+    const clientRequestId = req()
+    expect((await move(who, id, b, clientRequestId)).ok).toBe(true)
+    expect(slotDoc(a)).toMatchObject({ booked: 0, holders: [] })
+    expect(slotDoc(b)).toMatchObject({ booked: 1, holders: [id] })
+    checkInvariants(t.cloud.database)
+
+    // Stopped after switching the booking, before giving the old place back: the retry gives it back.
+    const k = 'bk-switched-not-released'
+    const r = req()
+    const x = await extraSlot(8, '18:10', 3, () => ({ booked: 1, holders: [k], heldAt: { [k]: t.now } }))
+    const y = await extraSlot(8, '18:20', 3, () => ({ booked: 1, holders: [k], heldAt: { [k]: t.now } }))
+    const [stored] = t.cloud.database.find('bookings', { _id: id }) as Record<string, unknown>[]
+    const ys = slotDoc(y)
+    await t.cloud.database.insertMany('bookings', [
+      {
+        ...stored,
+        _id: k,
+        number: '99990077',
+        slotId: y,
+        date: ys.date,
+        startsAt: ys.startsAt,
+        rescheduledFrom: [x],
+        rescheduleRequests: [r],
+        settle: [],
+      },
+    ])
+    await t.cloud.database.insertMany('bookingGuards', [
+      {
+        _id: guardId(who, 'item-laonian-ka', ys.date),
+        bookingId: k,
+        openid: who,
+        itemId: 'item-laonian-ka',
+        itemName: '老年综合津贴',
+        date: ys.date,
+        createdAt: t.now,
+      },
+    ])
+    expect((await move(who, k, y, r)).ok).toBe(true)
+    expect(slotDoc(x)).toMatchObject({ booked: 0, holders: [] })
+    expect(slotDoc(y)).toMatchObject({ booked: 1, holders: [k] })
+    checkInvariants(t.cloud.database)
+  })
+})
+
 describe('repair of interrupted bookings', () => {
   it('the daily run gives back a place held without a booking for over ten minutes, and leaves a fresh one', async () => {
     const slotId = await extraSlot(9, '18:00', 3)
