@@ -205,8 +205,8 @@ async function main() {
       ...rows.map(([label, c]) => `| ${label} | ${total(c)} | ${short(c)} |`),
       '',
       'The caller lookup (staff or resident document) is one of the requests in every action. The catalogue is',
-      "one households read (500 documents in one page), the cadence, a count of this week's visits, the open",
-      'corrections and one audit write, whatever the number of households.',
+      "one aggregate (the 500 households, the cadence, this week's visit count and the open corrections looked",
+      "up beside the caller's staff record) and one audit write, whatever the number of households.",
     ]
     console.log(lines.join('\n'))
     if (process.argv.includes('--write'))
