@@ -142,6 +142,20 @@ export class Index {
     this.entries.splice(this.search(e), 0, e)
   }
 
+  /**
+   * Moves `id`'s entry from `old`'s key to `d`'s; an update that leaves the indexed fields alone (most do)
+   * leaves the entry where it is instead of two splices of an array as long as the collection.
+   */
+  replace(id: string, old: Doc, d: Doc): void {
+    const was = this.keyOf(old)
+    const now = this.keyOf(d)
+    let same = true
+    for (let i = 0; i < now.length && same; i++) same = compareValues(was[i], now[i]) === 0
+    if (same) return
+    this.remove(id, old)
+    this.entries.splice(this.search({ k: now, id }), 0, { k: now, id })
+  }
+
   remove(id: string, d: Doc): void {
     const e = { k: this.keyOf(d), id }
     const i = this.search(e)
@@ -306,11 +320,11 @@ export class Collection {
   /** Replaces (or with `d` undefined, deletes) one document; keeps indexes and versions in step. */
   put(id: string, d: Doc | undefined, version: number): Doc | undefined {
     const old = this.docs.get(id)
-    if (old) for (const ix of this.indexes) ix.remove(id, old)
-    if (d) {
-      this.docs.set(id, d)
-      for (const ix of this.indexes) ix.insert(id, d)
-    } else this.docs.delete(id)
+    if (old && d) for (const ix of this.indexes) ix.replace(id, old, d)
+    else if (old) for (const ix of this.indexes) ix.remove(id, old)
+    else if (d) for (const ix of this.indexes) ix.insert(id, d)
+    if (d) this.docs.set(id, d)
+    else this.docs.delete(id)
     this.versions.set(id, version)
     return old
   }
