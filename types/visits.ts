@@ -41,6 +41,33 @@ export const CHANNEL_LABEL: Record<ContactChannel, string> = {
   email: '电子邮件',
 }
 
+/** A change to a family file (档案变更记录) in `householdVersions`, `_id` = `<householdId>:v<version>`. */
+export const HouseholdVersionDoc = z
+  .object({
+    _id: z.string(),
+    householdId: Id,
+    committeeId: Id,
+    version: z.number().int(),
+    at: DateLike,
+    byOpenid: z.string(),
+    byName: z.string().optional(),
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    clientRequestId: z.string().optional(),
+  })
+  .loose()
+export type HouseholdVersionDoc = z.infer<typeof HouseholdVersionDoc>
+
+/**
+ * What a change to a family file carries in the file's own write until the `outbox` function's hourly repair
+ * has made sure of it (saveHousehold.ts): the version records written beside it and the correction requests
+ * it closes.
+ */
+export const HouseholdOutbox = PendingOutbox.extend({
+  versions: z.array(HouseholdVersionDoc).optional(),
+  corrections: z.array(z.string()).optional(),
+})
+export type HouseholdOutbox = z.infer<typeof HouseholdOutbox>
+
 /** Family file (家庭档案). */
 export const HouseholdDoc = z
   .object({
@@ -62,6 +89,9 @@ export const HouseholdDoc = z
     pendingOnlineVisitId: z.string().optional(),
     version: z.number().int().default(1),
     updatedAt: DateLike,
+    /** The last changes' version records and closed requests, carried until the repair has seen them. */
+    outbox: HouseholdOutbox.optional().catch(undefined),
+    outboxAt: DateLike.optional(),
   })
   .loose()
 export type HouseholdDoc = z.infer<typeof HouseholdDoc>
@@ -246,22 +276,6 @@ export const VisitDoc = z
   })
   .loose()
 export type VisitDoc = z.infer<typeof VisitDoc>
-
-/** A change to a family file (档案变更记录) in `householdVersions`, `_id` = `<householdId>:v<version>`. */
-export const HouseholdVersionDoc = z
-  .object({
-    _id: z.string(),
-    householdId: Id,
-    committeeId: Id,
-    version: z.number().int(),
-    at: DateLike,
-    byOpenid: z.string(),
-    byName: z.string().optional(),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-    clientRequestId: z.string().optional(),
-  })
-  .loose()
-export type HouseholdVersionDoc = z.infer<typeof HouseholdVersionDoc>
 
 /** An online visit (线上走访) sent to a household's residents, in `onlineVisits`. */
 export const OnlineVisitDoc = z

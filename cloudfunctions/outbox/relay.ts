@@ -1,8 +1,8 @@
 /**
  * relay (转发), at the start of every `deliver` run: records that carry their messages and counters in their
  * own writes (`PendingOutbox`: demands, their insert and every change after it; visits, their insert with
- * what the visit caused; online visits and correction requests, hourly, in case their action died before
- * writing their messages) hand them over to `messages` and `stats`.
+ * what the visit caused; hourly, in case their action died before writing what they carry: online visits
+ * and correction requests their messages, family files their version records) hand them over to `messages` and `stats`.
  *
  * Each step is safe to repeat, so a killed or doubled run loses and duplicates nothing:
  * 1. the messages are added under their derived `_id`s; one already there is the same message, left alone;
@@ -22,7 +22,7 @@ import { addMessages } from '../shared/outbox'
 import { forEachLimit } from './pool'
 import { bumpStats } from '../shared/stats'
 import type { TimerCtx } from '../shared/router'
-import { landCarried, landOnlineVisit } from '../visits/public'
+import { landCarried, landHousehold, landOnlineVisit } from '../visits/public'
 
 interface CarriedRecord {
   readonly _id: string
@@ -37,7 +37,7 @@ interface Carrier {
   /**
    * Read by the first run of each hour only (24 reads a day instead of 144): records whose action writes
    * what they carry itself and carries it only in case it dies half-way, so the relay repairs rather than
-   * delivers (sendOnline, correctHousehold).
+   * delivers (sendOnline, correctHousehold, saveHousehold).
    */
   readonly hourly?: boolean
   due(where: { outboxAt: unknown }, limit: number): Promise<CarriedRecord[]>
@@ -78,6 +78,16 @@ const carrying = (store: Store, db: Database, _: Command): Carrier[] => [
         })
       ).map((ov) => ({ ...ov, land: () => landOnlineVisit(db, ov) })),
     release: (where) => store.onlineVisits.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
+  },
+  {
+    name: store.households.name,
+    hourly: true,
+    due: async (where, limit) =>
+      (await store.households.find(where, { ...DUE, limit })).map((h) => ({
+        ...h,
+        land: h.outbox ? () => landHousehold(db, h.outbox!) : undefined,
+      })),
+    release: (where) => store.households.updateWhere(where, { outbox: _.remove(), outboxAt: _.remove() }),
   },
   {
     name: store.householdCorrections.name,

@@ -14,7 +14,7 @@
  *   forward and only over the file as read (a compare-and-set). A retried request finds its visit and
  *   finishes the same writes; a relay run twice releases once and counts once.
  */
-import type { Cadence, HouseholdDoc, VisitOutbox } from '../../types/visits'
+import type { Cadence, HouseholdDoc, HouseholdOutbox, VisitOutbox } from '../../types/visits'
 import type { Command, Database } from '../shared/cloud'
 import { storeOf, type Repo, type Store } from '../shared/data'
 import { isDuplicateKey } from '../shared/errors'
@@ -137,4 +137,23 @@ export async function landOnlineVisit(
     { _id: ov.householdId, pendingOnlineVisitId: db.command.exists(false) },
     { pendingOnlineVisitId: ov._id },
   )
+}
+
+/**
+ * The relay's hourly repair of a family file whose change carries its version records and the correction
+ * requests it closed (saveHousehold.ts): each record added where missing (by its id), the requests closed
+ * where still open, before the file's outbox is released.
+ */
+export async function landHousehold(db: Database, o: HouseholdOutbox): Promise<void> {
+  const store = storeOf(db)
+  for (const v of o.versions ?? [])
+    await store.householdVersions.add(v).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err
+    })
+  const last = (o.versions ?? []).slice(-1)[0]
+  if (last && o.corrections?.length)
+    await store.householdCorrections.updateWhere(
+      { _id: db.command.in(o.corrections), status: 'open' },
+      { status: 'done', doneAt: toDate(last.at) ?? new Date(), doneBy: last.byOpenid },
+    )
 }

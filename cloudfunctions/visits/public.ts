@@ -10,6 +10,6 @@ export { nextDue } from './rules/cadence'
 /**
  * - outbox (relay.ts): what a visit carries (VisitOutbox) written where the action did not get to it — its
  *   demands, talents, the file's contact and the online visit's answer — before the visit is released; and
- *   the hourly repair of an online visit's mark on its file.
+ *   the hourly repair of an online visit's mark on its file and of a file's version records.
  */
-export { landCarried, landOnlineVisit } from './carry'
+export { landCarried, landHousehold, landOnlineVisit } from './carry'

@@ -139,10 +139,7 @@ export const PINS: PinTable = {
     households: r(3),
     household: w(3),
     revealPhone: w(3),
-    saveHousehold: w(
-      10,
-      'caller, cadence, the file, and a transaction (start, the file, the open corrections, the version record, the update, commit) plus the audit line',
-    ),
+    saveHousehold: w(6),
     catalogue: r(3),
     record: w(6),
     sendOnline: w(6),

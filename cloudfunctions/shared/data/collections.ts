@@ -95,6 +95,7 @@ export const COLLECTIONS = {
       index('block_due', ['blockId', 'nextDueAt']),
       index('committee_due', ['committeeId', 'nextDueAt']),
       index('resident', ['residentOpenids']),
+      index('outbox_at', ['outboxAt']),
     ],
   },
   residents: {

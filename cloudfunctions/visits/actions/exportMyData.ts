@@ -33,7 +33,8 @@ export const exportMyData: Handler<typeof visitsContract.exportMyData> = async (
   )
   const data = {
     resident: ctx.caller.resident,
-    households,
+    // A file's outbox holds the version records exported beside it, queued for the repair.
+    households: households.map(({ outbox: _o, outboxAt: _a, ...h }) => h),
     householdVersions: rows.versions,
     visits: rows.visits,
     onlineVisits: rows.onlineVisits,

@@ -124,6 +124,22 @@ it('an online visit answered with a demand, and the resident’s own file', asyn
   const correction = { text: '我的出生年份应为1945年', clientRequestId: rid('c') }
   await cost('correctHousehold', async () => ok(await call('correctHousehold', correction, WANG)))
   await cost('correctHousehold', 'retry', async () => ok(await call('correctHousehold', correction, WANG)))
+  // The block head's next save closes the family's open request.
+  const { household: h } = ok(await call('household', { householdId: WANG_HH }, ZHANG))
+  const edit = {
+    householdId: WANG_HH,
+    expectedVersion: h.version,
+    fields: {
+      blockId: h.blockId,
+      building: h.building,
+      room: h.room,
+      class: h.class,
+      members: h.members.map(({ phone: _masked, ...m }) => ({ ...m, birthYear: 1945 })),
+      notes: h.notes,
+    },
+    clientRequestId: rid('save'),
+  }
+  await cost('saveHousehold', 'closing a request', async () => ok(await call('saveHousehold', edit, ZHANG)))
   await cost('exportMyData', async () => ok(await call('exportMyData', {}, WANG)))
   // Someone with no resident record yet (the app's first call writes it) and no family file.
   await cost('exportMyData', 'no record', async () => ok(await call('exportMyData', {}, 'rt-newcomer')))

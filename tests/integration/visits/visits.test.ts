@@ -509,6 +509,67 @@ describe('a contact is one insert of its visit; what a dead process left is fini
     expect(t.cloud.database.find('visits', { _id: visitId })[0].outbox).toBeUndefined()
   })
 
+  it('saveHousehold: the hourly repair writes the version record and closes the request a dead process left, once', async () => {
+    const HOUR = 3_600_000
+    const nextHour = Math.ceil(Date.now() / HOUR) * HOUR
+    const at = new Date()
+    const id = `hh-dead-${rid('x')}`
+    const corrId = `corr-${id}`
+    const record = {
+      _id: `${id}:v1`,
+      householdId: id,
+      committeeId: 'c-chunhui',
+      version: 1,
+      at,
+      byOpenid: ZHANG,
+      byName: '张建国',
+      changes: [{ field: 'room', before: null, after: '901' }],
+      clientRequestId: rid('save'),
+    }
+    await t.cloud.database.insertMany('households', [
+      {
+        _id: id,
+        committeeId: 'c-chunhui',
+        blockId: 'c-chunhui-b1',
+        building: '9号楼',
+        room: '901',
+        class: 'B',
+        members: [],
+        notes: '',
+        residentOpenids: [],
+        version: 1,
+        updatedAt: at,
+        outbox: { messages: [], versions: [record], corrections: [corrId] },
+        outboxAt: at,
+      },
+    ])
+    await t.cloud.database.insertMany('householdCorrections', [
+      {
+        _id: corrId,
+        householdId: id,
+        committeeId: 'c-chunhui',
+        blockId: 'c-chunhui-b1',
+        openid: WANG,
+        text: '房号写错了',
+        status: 'open',
+        createdAt: at,
+      },
+    ])
+    try {
+      await t.dev.setClock(nextHour + 5 * 60_000 - Date.now())
+      await deliver()
+      await deliver()
+    } finally {
+      await t.dev.setClock(0)
+    }
+    expect(t.cloud.database.find('householdVersions', { householdId: id })).toHaveLength(1)
+    expect(t.cloud.database.find('householdCorrections', { _id: corrId })[0]).toMatchObject({
+      status: 'done',
+      doneBy: ZHANG,
+    })
+    expect(t.cloud.database.find('households', { _id: id })[0].outbox).toBeUndefined()
+  })
+
   it('sendOnline and correctHousehold: the hourly repair writes what a dead process left after the insert, once', async () => {
     const HOUR = 3_600_000
     const nextHour = Math.ceil(Date.now() / HOUR) * HOUR
