@@ -5,15 +5,16 @@ import { useRef, useState } from 'react'
 import { call, newRequestId, toastError } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
 import { explainWxFailure } from '@/shared/wxFailure'
-import { focusable, PageShell, PageHero } from '@/shared/ui'
+import { focusable, optionsOf, PageShell, PageHero, RadioChips } from '@/shared/ui'
 import '../../../community/community.scss'
 
-const EXPIRY = [
-  { label: '不过期', days: 0 },
-  { label: '3天', days: 3 },
-  { label: '7天', days: 7 },
-  { label: '30天', days: 30 },
-]
+const EXPIRY = optionsOf(['0', '3', '7', '30'] as const, {
+  '0': '不过期',
+  '3': '3天',
+  '7': '7天',
+  '30': '30天',
+})
+type Expiry = (typeof EXPIRY)[number]['value']
 
 /** 发布通知: title, body, up to 9 pictures, pinned, expiry; optionally pushed to followers who agreed. */
 export default function Publish() {
@@ -22,7 +23,8 @@ export default function Publish() {
   const [images, setImages] = useState<string[]>([])
   const [pinned, setPinned] = useState(false)
   const [push, setPush] = useState(true)
-  const [days, setDays] = useState(0)
+  const [expiry, setExpiry] = useState<Expiry>('0')
+  const days = Number(expiry)
   const requestId = useRef(newRequestId())
 
   async function addImages() {
@@ -127,21 +129,16 @@ export default function Publish() {
         </View>
       </View>
       <View className="cm-field">
-        <Text className="cm-field__label">多久后不再显示</Text>
-        <View className="cm-chips" role="radiogroup">
-          {EXPIRY.map((e) => (
-            <View
-              key={e.days}
-              role="radio"
-              aria-checked={days === e.days}
-              {...focusable}
-              className={`cm-chip ${days === e.days ? 'cm-chip--on' : ''}`}
-              onClick={() => setDays(e.days)}
-            >
-              <Text>{e.label}</Text>
-            </View>
-          ))}
-        </View>
+        <Text className="cm-field__label" id="expiry-label">
+          多久后不再显示
+        </Text>
+        <RadioChips
+          labelledBy="expiry-label"
+          idPrefix="notice-expiry"
+          options={EXPIRY}
+          value={expiry}
+          onChange={setExpiry}
+        />
       </View>
       <View className="cm-field">
         <Text className="cm-field__label">置顶</Text>

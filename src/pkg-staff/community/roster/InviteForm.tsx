@@ -6,7 +6,7 @@ import type { StaffRole } from '../../../../types/roles'
 import { ROLE_LABEL } from '../../../../types/roles'
 import { call, newRequestId } from '@/shared/api'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { focusable } from '@/shared/ui'
+import { Chips, optionsOf, RadioChips } from '@/shared/ui'
 import { shortDate } from '../../../community/format'
 
 interface Unit {
@@ -116,21 +116,16 @@ export function InviteForm({
         <Text className="cm-field__label" id="invite-role-label">
           岗位
         </Text>
-        <View className="cm-chips" role="radiogroup" aria-labelledby="invite-role-label">
-          {roles.map((r) => (
-            <Chip
-              key={r}
-              id={`invite-role-${r}`}
-              role="radio"
-              on={role === r}
-              label={ROLE_LABEL[r]}
-              onTap={() => {
-                setRole(r)
-                setProblem(null)
-              }}
-            />
-          ))}
-        </View>
+        <RadioChips
+          labelledBy="invite-role-label"
+          idPrefix="invite-role"
+          options={optionsOf(roles, ROLE_LABEL)}
+          value={role}
+          onChange={(r) => {
+            setRole(r)
+            setProblem(null)
+          }}
+        />
       </View>
       {needsCommittee && (
         <UnitPicker
@@ -163,18 +158,13 @@ export function InviteForm({
           <Text className="cm-field__label" id="invite-blocks-label">
             负责的片区（可以多选，也可以以后再分）
           </Text>
-          <View className="cm-chips" role="group" aria-labelledby="invite-blocks-label">
-            {blocks.map((b) => (
-              <Chip
-                key={b.id}
-                id={`invite-block-${b.id}`}
-                role="checkbox"
-                on={picked.includes(b.id)}
-                label={b.name}
-                onTap={() => setPicked(toggle(picked, b.id))}
-              />
-            ))}
-          </View>
+          <Chips
+            labelledBy="invite-blocks-label"
+            idPrefix="invite-block"
+            options={blocks.map((b) => ({ value: b.id, label: b.name }))}
+            values={picked}
+            onChange={setPicked}
+          />
         </View>
       )}
       {problem && (
@@ -187,37 +177,6 @@ export function InviteForm({
           生成邀请码
         </Button>
       </View>
-    </View>
-  )
-}
-
-export const toggle = (list: readonly string[], id: string) =>
-  list.includes(id) ? list.filter((x) => x !== id) : [...list, id]
-
-/** A tappable choice: a radio or a checkbox to screen readers. */
-export function Chip({
-  id,
-  role,
-  on,
-  label,
-  onTap,
-}: {
-  id?: string
-  role: 'radio' | 'checkbox'
-  on: boolean
-  label: string
-  onTap: () => void
-}) {
-  return (
-    <View
-      id={id}
-      role={role}
-      aria-checked={on}
-      {...focusable}
-      className={`cm-chip ${on ? 'cm-chip--on' : ''}`}
-      onClick={onTap}
-    >
-      <Text>{label}</Text>
     </View>
   )
 }
@@ -245,18 +204,13 @@ function UnitPicker({
       {units.length === 0 ? (
         <Text className="cm-hint">{empty}</Text>
       ) : (
-        <View className="cm-chips" role="radiogroup" aria-labelledby={`${id}-label`}>
-          {units.map((u) => (
-            <Chip
-              key={u.id}
-              id={`${id}-${u.id}`}
-              role="radio"
-              on={value === u.id}
-              label={u.name}
-              onTap={() => onPick(u.id)}
-            />
-          ))}
-        </View>
+        <RadioChips
+          labelledBy={`${id}-label`}
+          idPrefix={id}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+          value={value}
+          onChange={onPick}
+        />
       )}
     </View>
   )

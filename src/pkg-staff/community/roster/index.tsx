@@ -6,9 +6,9 @@ import type { RosterEntry } from '../../../../types/community'
 import { ROLE_LABEL } from '../../../../types/roles'
 import { call, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
+import { Chips, EmptyState, PageShell, QueryView, RadioChips, Section, PageHero } from '@/shared/ui'
 import { HandoverPanel } from './HandoverPanel'
-import { Chip, InviteForm, toggle } from './InviteForm'
+import { InviteForm } from './InviteForm'
 import '../../../community/community.scss'
 import './roster.scss'
 
@@ -95,8 +95,6 @@ export default function Roster() {
           const unitName = (s: { committeeId?: string; centerId?: string }) =>
             units.committees.find((c) => c.id === s.committeeId)?.name ??
             units.centers.find((c) => c.id === s.centerId)?.name
-          const isOn = (f: Filter) =>
-            f.kind === filter.kind && (f.kind === 'all' || (filter.kind !== 'all' && f.id === filter.id))
           return (
             <View>
               <Section title="邀请新的工作人员">
@@ -128,28 +126,26 @@ export default function Roster() {
               </Section>
               <Section title="名单">
                 {officer && (
-                  <View className="cm-chips roster__units" role="radiogroup" aria-label="看哪个单位的名单">
-                    {[
-                      { f: { kind: 'all' } as Filter, name: '全街道' },
-                      ...units.committees.map((c) => ({
-                        f: { kind: 'committee', id: c.id } as Filter,
-                        name: c.name,
-                      })),
-                      ...units.centers.map((c) => ({
-                        f: { kind: 'center', id: c.id } as Filter,
-                        name: c.name,
-                      })),
-                    ].map(({ f, name }) => (
-                      <Chip
-                        key={f.kind === 'all' ? 'all' : f.id}
-                        id={`roster-unit-${f.kind === 'all' ? 'all' : f.id}`}
-                        role="radio"
-                        on={isOn(f)}
-                        label={name}
-                        onTap={() => choose(f)}
-                      />
-                    ))}
-                  </View>
+                  <RadioChips
+                    className="roster__units"
+                    label="看哪个单位的名单"
+                    idPrefix="roster-unit"
+                    options={[
+                      { value: 'all', label: '全街道' },
+                      ...[...units.committees, ...units.centers].map((u) => ({ value: u.id, label: u.name })),
+                    ]}
+                    value={filter.kind === 'all' ? 'all' : filter.id}
+                    onChange={(v) =>
+                      choose(
+                        v === 'all'
+                          ? { kind: 'all' }
+                          : {
+                              kind: units.committees.some((c) => c.id === v) ? 'committee' : 'center',
+                              id: v,
+                            },
+                      )
+                    }
+                  />
                 )}
                 {staff.length === 0 ? (
                   <EmptyState title="还没有工作人员" description="生成邀请码，请对方在“我的”里输入。" />
@@ -186,23 +182,12 @@ export default function Roster() {
                           <Text className="cm-field__label" id={`blocks-label-${s.openid}`}>
                             {s.name}负责的片区
                           </Text>
-                          <View
-                            className="cm-chips"
-                            role="group"
-                            aria-labelledby={`blocks-label-${s.openid}`}
-                          >
-                            {blocks.map((b) => (
-                              <Chip
-                                key={b.id}
-                                role="checkbox"
-                                on={editing.blockIds.includes(b.id)}
-                                label={b.name}
-                                onTap={() =>
-                                  setEditing({ ...editing, blockIds: toggle(editing.blockIds, b.id) })
-                                }
-                              />
-                            ))}
-                          </View>
+                          <Chips
+                            labelledBy={`blocks-label-${s.openid}`}
+                            options={blocks.map((b) => ({ value: b.id, label: b.name }))}
+                            values={editing.blockIds}
+                            onChange={(blockIds) => setEditing({ ...editing, blockIds })}
+                          />
                           <View className="cm-actions">
                             <Button size="large" onClick={() => setEditing(null)}>
                               取消
