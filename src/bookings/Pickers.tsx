@@ -54,7 +54,8 @@ export function DateField({
       <View
         className={`pick-field ${className ?? ''}`}
         role="button"
-        aria-label={`${label}：${value ? longDate(value) : '未选择'}`}
+        // The name starts with what is on screen after the label (WCAG 2.5.3), the prompt included.
+        aria-label={`${label}：${value ? longDate(value) : placeholder}`}
         {...(keyActivate() as object)}
       >
         <Text className={value ? 'pick-field__value' : 'pick-field__placeholder'}>

@@ -2,10 +2,25 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { call } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
-import { EmptyState, PageHero, PageShell, QueryView, focusable } from '@/shared/ui'
+import {
+  EmptyState,
+  PageHero,
+  PageShell,
+  QueryView,
+  StatusTag,
+  focusable,
+  type StatusTone,
+} from '@/shared/ui'
 import { LEARNING_ROUTES, STATE_LABEL } from '../routes'
 import '../../../bookings/bookings.scss'
 import '../learning.scss'
+
+/** Not yet learnt waits, passed is done, a tip changed since the pass needs doing again soon. */
+const STATE_TONE: Record<keyof typeof STATE_LABEL, StatusTone> = {
+  new: 'waiting',
+  certified: 'done',
+  retake: 'overdue',
+}
 
 /**
  * 业务学习: the center's items in the "three firsts" order (常办的先学, 大类先学, 学完就考), each with whether
@@ -51,7 +66,9 @@ export default function LearningPath() {
                   <View>
                     <Text className="card__title">{l.name}</Text>
                     {l.highFrequency && <Text className="bk-tag-hot">常办</Text>}
-                    <Text className={`lr-state lr-state--${l.state}`}>{STATE_LABEL[l.state]}</Text>
+                    <StatusTag tone={STATE_TONE[l.state]} className={`lr-state lr-state--${l.state}`}>
+                      {STATE_LABEL[l.state]}
+                    </StatusTag>
                   </View>
                   <Text className="card__meta">
                     {l.category} · 今年办了{l.yearCount}件{l.certifiedOn ? ` · ${l.certifiedOn}通过` : ''}

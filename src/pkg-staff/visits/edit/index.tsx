@@ -13,12 +13,24 @@ import {
 import { ApiFailure, call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { useSubmit } from '@/shared/hooks/useSubmit'
-import { focusable, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
+import { Chips, focusable, FormField, PageShell, QueryView, Section, PageHero } from '@/shared/ui'
 import { RadioChips } from '@/visits/RadioChips'
 import '../../../visits/visits.scss'
 import { backToHousehold } from '../nav'
 
 type MemberForm = { name: string; relation: string; birthYear: string; phone: string; tags: MemberTag[] }
+
+/** Each box says what goes in it above it: a filled-in value alone (“1986”) does not say what it is. */
+const MEMBER_FIELDS: {
+  key: 'name' | 'relation' | 'birthYear' | 'phone'
+  label: string
+  numeric?: boolean
+}[] = [
+  { key: 'name', label: '姓名' },
+  { key: 'relation', label: '与户主关系' },
+  { key: 'birthYear', label: '出生年份', numeric: true },
+  { key: 'phone', label: '手机号（可不填）', numeric: true },
+]
 
 /** 修改档案: every save is a new version (who changed what, when); a stale edit is refused, not merged. */
 export default function EditHousehold() {
@@ -126,49 +138,28 @@ function Form({ h, reload }: { h: HouseholdView; reload: () => void }) {
       <Section title="家庭成员">
         {members.map((m, i) => (
           <View key={i} className="card">
-            <Input
-              className="visits-input"
-              value={m.name}
-              placeholder="姓名"
-              onInput={(e) => upd(i, { name: e.detail.value })}
+            {MEMBER_FIELDS.map(({ key, label, numeric }) => (
+              <FormField key={key} name={`member-${i}-${key}`} label={label}>
+                {(a11y) => (
+                  <Input
+                    className="visits-input"
+                    type={numeric ? 'number' : 'text'}
+                    value={m[key]}
+                    onInput={(e) => upd(i, { [key]: e.detail.value })}
+                    {...(a11y as object)}
+                  />
+                )}
+              </FormField>
+            ))}
+            <Text className="visits-line" id={`member-${i}-tags-label`}>
+              特殊情况（可多选）
+            </Text>
+            <Chips
+              labelledBy={`member-${i}-tags-label`}
+              options={MemberTag.options.map((t) => ({ value: t, label: t, className: 'visits-chip' }))}
+              values={m.tags}
+              onChange={(tags) => upd(i, { tags })}
             />
-            <Input
-              className="visits-input"
-              value={m.relation}
-              placeholder="与户主关系"
-              onInput={(e) => upd(i, { relation: e.detail.value })}
-            />
-            <Input
-              className="visits-input"
-              type="number"
-              value={m.birthYear}
-              placeholder="出生年份"
-              onInput={(e) => upd(i, { birthYear: e.detail.value })}
-            />
-            <Input
-              className="visits-input"
-              type="number"
-              value={m.phone}
-              placeholder="手机号（可不填）"
-              onInput={(e) => upd(i, { phone: e.detail.value })}
-            />
-            <View className="visits-chips">
-              {MemberTag.options.map((t) => {
-                const on = m.tags.includes(t)
-                return (
-                  <View
-                    key={t}
-                    role="checkbox"
-                    aria-checked={on}
-                    className={`visits-chip${on ? ' visits-chip--on' : ''}`}
-                    {...focusable}
-                    onClick={() => upd(i, { tags: on ? m.tags.filter((x) => x !== t) : [...m.tags, t] })}
-                  >
-                    <Text>{t}</Text>
-                  </View>
-                )
-              })}
-            </View>
             {members.length > 1 && (
               <Text
                 className="link"
