@@ -71,13 +71,20 @@ export const book: Handler<typeof bookingsContract.book> = async (input, ctx) =>
         })
         .lookup({
           from: store.serviceItems.name,
-          // Sub-pipelines in their plain form, which the SDK sends as it is.
+          // Sub-pipelines in their plain, documented form (`{ from, let, pipeline, as }`), sent as they are.
+          let: {},
           pipeline: [{ $match: { _id: { $in: itemIds } } }, { $project: { name: 1, centerId: 1 } }],
           as: 'items',
         })
-        .lookup({ from: store.bookings.name, pipeline: [{ $match: { _id: bookingId } }], as: 'existing' })
+        .lookup({
+          from: store.bookings.name,
+          let: {},
+          pipeline: [{ $match: { _id: bookingId } }],
+          as: 'existing',
+        })
         .lookup({
           from: store.bookingGuards.name,
+          let: {},
           pipeline: [{ $match: { _id: { $in: itemIds.map((i) => guardId(openid, i, date)) } } }],
           as: 'guards',
         }),

@@ -20,7 +20,8 @@ export const daySheet: Handler<typeof bookingsContract.daySheet> = async (input,
         .match({ _id: centerId })
         .lookup({
           from: ctx.store.slots.name,
-          // Sub-pipelines in their plain form, which the SDK sends as it is.
+          // Sub-pipelines in their plain, documented form (`{ from, let, pipeline, as }`), sent as they are.
+          let: {},
           pipeline: [
             { $match: { centerId, date } },
             { $sort: { startTime: 1 } },
@@ -31,6 +32,7 @@ export const daySheet: Handler<typeof bookingsContract.daySheet> = async (input,
         })
         .lookup({
           from: ctx.store.bookings.name,
+          let: {},
           pipeline: [{ $match: { centerId, date } }, { $limit: 1000 }],
           as: 'dayBookings',
         }),

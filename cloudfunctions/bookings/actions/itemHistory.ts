@@ -35,6 +35,7 @@ export const itemHistory: Handler<typeof bookingsContract.itemHistory> = async (
         .lookup({
           from: store.itemVersions.name,
           // The plain form of a sub-pipeline (the SDK sends it as it is): the newest fifty versions.
+          let: {},
           pipeline: [{ $match: { itemId: input.id } }, { $sort: { version: -1 } }, { $limit: 50 }],
           as: 'versions',
         })
