@@ -9,7 +9,7 @@
  */
 import { spawn, execSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const out = join(root, 'test-artifacts')
@@ -27,6 +27,7 @@ let passed = 0
 let failed = 0
 let skipped = 0
 const failures = []
+const failedTests = []
 const started = Date.now()
 
 // A suite that hangs must not hang CI: past its limit it is stopped and counted as failed.
@@ -123,6 +124,13 @@ async function jest(name, projects, env = {}, extra = []) {
       ).length
       failed += broken
       if (r.numFailedTests || broken) failures.push(`${name} (${r.numFailedTests + broken} failing)`)
+      // Named again at the very end, because a CI log is often read only from its tail.
+      for (const suite of r.testResults) {
+        const file = relative(root, suite.name)
+        const titles = suite.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName)
+        if (suite.status === 'failed' && titles.length === 0) failedTests.push(`${file} (did not load)`)
+        for (const title of titles) failedTests.push(`${file} › ${title}`)
+      }
       counted = true
     } catch {
       /* fall through */
@@ -193,6 +201,7 @@ if (wanted('e2e') || wanted('build-h5')) {
 }
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1)
+if (failedTests.length) console.log(`\nFailing tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`)
 console.log(
   `\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All suites passed.'} (${minutes} min${skipped ? `, ${skipped} skipped` : ''})`,
 )
