@@ -70,11 +70,8 @@ export const PINS: PinTable = {
     qrCode: r(3),
     importTemplate: r(1),
     startImport: w(5),
-    // caller + job + start + audit, and the worker's run it starts when that answers within the wait
-    confirmImport: w(
-      15,
-      'starts the background import and waits briefly: a one-household file is imported within the call (the worker is counted per batch, community/importRun.ts)',
-    ),
+    // caller + job + start + audit; the run it hands the work to is its own invocation (continueImport)
+    confirmImport: w(4),
     importStatus: r(2),
     // The import's background worker, chained slice after slice: per batch of 50 households one read, two
     // writes per household that changes and one progress write; the measured path imports one household.
@@ -207,7 +204,12 @@ export function budgetMeter<F extends ContractFn>(fn: F, meter: ReturnType<typeo
     maybeFn?: () => Promise<unknown>,
   ): Promise<number> {
     const [path, run] = typeof pathOrFn === 'string' ? [pathOrFn, maybeFn!] : ['', pathOrFn]
-    const n = await meter.cost(path ? `${action}:${path}` : action, run)
+    const { byInvocation } = await meter.measure(path ? `${action}:${path}` : action, run)
+    if (!byInvocation) throw new Error('budgetMeter needs requestMeter(database, () => cloud.meter)')
+    // The action's own invocations only: a timer firing meanwhile, or a background run it started, is not
+    // this call's cost (the background run is pinned as its own action).
+    const own = byInvocation[fn]?.[action]
+    const n = own ? own.reads + own.writes + own.transactions : 0
     const was = worst[action]
     if (!was || n > was.n) worst[action] = { n, path }
     return n

@@ -19,7 +19,7 @@ const fired = async (trigger: string) => {
   return r.result
 }
 
-const meter = requestMeter(() => t.cloud.database)
+const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
 const { cost, problems } = budgetMeter('reports', meter)
 
 beforeAll(async () => {
