@@ -21,3 +21,16 @@ export const minutesLeftInHour = (now: Date): number =>
 
 /** The refusal's words: when to try again, in minutes a person can act on. */
 export const tooOften = (now: Date): string => `操作太频繁，请${minutesLeftInHour(now)}分钟后再试`
+
+/**
+ * Database requests a second a background run (the Excel import) may make: half of the basic plan's 30 a
+ * second for the whole environment, so residents and staff keep the other half while a large file goes in.
+ */
+export const BACKGROUND_REQUESTS_PER_SECOND = 15
+
+/** How long a background run waits before its next request so that `requests` in `elapsedMs` keep the pace. */
+export const paceDelayMs = (
+  requests: number,
+  elapsedMs: number,
+  perSecond = BACKGROUND_REQUESTS_PER_SECOND,
+): number => Math.max(0, Math.ceil((requests * 1000) / perSecond - elapsedMs))

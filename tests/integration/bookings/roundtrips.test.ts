@@ -18,7 +18,10 @@ jest.setTimeout(120_000)
 type T = Awaited<ReturnType<typeof startBookingsCloud>>
 let t: T
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('bookings', meter)
 const call = <R>(action: string, input: object, openid: string) =>
   t.call<R>('bookings', { action, ...input }, openid)

@@ -22,7 +22,10 @@ const call = <A extends ContractAction<'community'>>(
 ) => t.call<CallOutput<'community', A>>('community', { action, ...input }, openid)
 const fresh = (name: string) => `rt-${name}-${Math.random().toString(36).slice(2, 8)}`
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('community', meter)
 
 const SECRET = 'linli-roundtrips-setup-secret'

@@ -23,7 +23,10 @@ const req = () => `rt-${(seq++).toString(36)}-${Math.random().toString(36).slice
 // 1×1 PNG
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('demands', meter)
 
 beforeAll(async () => {

@@ -14,7 +14,10 @@ const OFFICER = 'demo-officer-zhao'
 const call = <A extends ContractAction<'open311'>>(action: A, input: Record<string, unknown> = {}) =>
   t.call<CallOutput<'open311', A>>('open311', { action, ...input }, OFFICER)
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('open311', meter)
 
 beforeAll(async () => {

@@ -19,7 +19,10 @@ const fired = async (trigger: string) => {
   return r.result
 }
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('reports', meter)
 
 beforeAll(async () => {

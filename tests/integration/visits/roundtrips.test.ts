@@ -25,7 +25,10 @@ const call = <A extends ContractAction<'visits'>>(
 ) => t.call<CallOutput<'visits', A>>('visits', { action, ...input }, openid)
 const rid = (name: string) => `rt-${name}-${Math.random().toString(36).slice(2, 10)}`
 
-const meter = requestMeter(() => t.cloud.database, () => t.cloud.meter)
+const meter = requestMeter(
+  () => t.cloud.database,
+  () => t.cloud.meter,
+)
 const { cost, problems } = budgetMeter('visits', meter)
 
 beforeAll(async () => {
