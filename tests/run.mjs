@@ -118,19 +118,20 @@ async function jest(name, projects, env = {}, extra = []) {
       passed += r.numPassedTests
       failed += r.numFailedTests
       skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-      // A suite that failed to load counts as one failure: its tests never ran.
-      const broken = r.testResults.filter(
-        (t) => t.status === 'failed' && t.assertionResults.length === 0,
-      ).length
-      failed += broken
-      if (r.numFailedTests || broken) failures.push(`${name} (${r.numFailedTests + broken} failing)`)
-      // Named again at the very end, because a CI log is often read only from its tail.
+      // A suite that failed to load counts as one failure: its tests never ran. Every failure is named again
+      // at the very end, because a CI log is often read only from its tail.
+      let broken = 0
       for (const suite of r.testResults) {
         const file = relative(root, suite.name)
-        const titles = suite.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName)
-        if (suite.status === 'failed' && titles.length === 0) failedTests.push(`${file} (did not load)`)
-        for (const title of titles) failedTests.push(`${file} › ${title}`)
+        if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+          broken++
+          failedTests.push(`${file} (did not load)`)
+        }
+        for (const a of suite.assertionResults)
+          if (a.status === 'failed') failedTests.push(`${file} › ${a.fullName}`)
       }
+      failed += broken
+      if (r.numFailedTests || broken) failures.push(`${name} (${r.numFailedTests + broken} failing)`)
       counted = true
     } catch {
       /* fall through */
