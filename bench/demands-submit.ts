@@ -4,21 +4,23 @@
  * p95 ≤ 50 ms). Through the function host and the real SDK against the emulator.
  *
  *   npx tsx bench/demands-submit.ts [--households 20000] [--demands 100000] [--rate 100] [--seconds 60]
- *                                   [--spares 1] [--write]
+ *                                   [--spares 1] [--instances 8] [--arrivals poisson|burst] [--write]
  *
- * The load is autocannon at `--rate` requests a second overall. Cold: `demands` is stopped to zero
- * instances first and every request counts from the first one, so scale-out is measured, not hidden
- * (target p95 ≤ 500 ms, no errors). Warm: the same again right after, on the instances the cold run started
- * (target p95 ≤ 150 ms, no errors). `--spares` is the host's spare runtimes per memory size (0 turns them off).
+ * The load is open: submissions arrive at `--rate` a second as independent residents' taps do (Poisson
+ * arrivals, a fixed seed, so runs compare), each on its own request whatever the ones before it are doing,
+ * and its latency counts from the moment it was due, so a late sender cannot hide a stall.
+ * `--arrivals burst` sends the `--rate` requests of each second all at once at the start of the second,
+ * which is what the benchmark's earlier load (autocannon with one connection per request a second) did.
+ * Cold: `demands` is stopped to zero instances first and every request counts from the first one, so
+ * scale-out is measured, not hidden (target p95 ≤ 500 ms, no errors). Warm: the same again right after, on
+ * the instances the cold run started (target p95 ≤ 150 ms, no errors). `--instances` caps the instances of
+ * a function (the basic plan allows 20); `--spares` is the host's spare runtimes per memory size (0 turns
+ * them off).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
-  requests: { sent: number }
-  errors: number
-  timeouts: number
-}> & { on(event: 'response', fn: (...args: never[]) => void): void }
 import { appendFileSync, readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { resolve } from 'node:path'
 import type { CollectionName, NewDocOf } from '../cloudfunctions/shared/data'
 import { startTestCloud } from '../tests/helpers/localCloud'
@@ -33,12 +35,14 @@ const DEMANDS = arg('demands', 100_000)
 const RATE = arg('rate', 100)
 const SECONDS = arg('seconds', 60)
 const SPARES = arg('spares', 1)
+const INSTANCES = arg('instances', 8)
+const BURST = process.argv[process.argv.indexOf('--arrivals') + 1] === 'burst'
 const COMMITTEES = ['c-chunhui', 'c-fenglin', 'c-hepingli']
 const BLOCKS: Record<string, number> = { 'c-chunhui': 4, 'c-fenglin': 3, 'c-hepingli': 3 }
 const ZHANG = 'demo-blockhead-zhang'
 
 /**
- * CPU time of this process's main thread (the emulator, the function host and autocannon) in ms, from Linux's
+ * CPU time of this process's main thread (the emulator, the function host and the load generator) in ms, from Linux's
  * per-thread accounting; undefined elsewhere. The rest of the process's CPU is the function instances (worker
  * threads), V8's helper threads (garbage collection, compilation) and libuv's (file writes, fsync).
  */
@@ -58,10 +62,21 @@ const pct = (xs: number[], p: number): number => {
 }
 const H = 3_600_000
 
+/** A small seeded generator (mulberry32): the same arrival times in every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
 async function main() {
   process.env.TENCENTCLOUD_SECRETID ??= 'local'
   process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
-  const t = await startTestCloud({ seed: true, maxInstances: 8, spares: SPARES })
+  const t = await startTestCloud({ seed: true, maxInstances: INSTANCES, spares: SPARES })
   try {
     const db = t.cloud.database
     // Bulk loads straight into the emulator, typed by the registry so the data is what the functions read.
@@ -209,60 +224,94 @@ async function main() {
       inboxTimes.push(performance.now() - s)
     }
 
-    // submit at a steady rate through autocannon: each resident submits at most a few times (the daily
-    // limit is 10).
+    // submit at a steady rate, open loop: each resident submits at most a few times (the daily limit is 10).
     let seq = 0
+    const random = seeded(20)
+    const agent = new Agent({ keepAlive: true })
+    /** Where an invocation's time went: waiting for an instance, then running in it (host.invoke wrapped). */
+    const invocations: { wait: number; run: number }[] = []
+    const host = t.cloud.host!
+    const invoke = host.invoke.bind(host)
+    host.invoke = async (...args) => {
+      const s = performance.now()
+      const out = await invoke(...args)
+      invocations.push({ wait: performance.now() - s - out.durationMs, run: out.durationMs })
+      return out
+    }
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    const post = (openid: string, body: string) =>
+      new Promise<[number, string]>((resolvePost) => {
+        const req = request(
+          `${t.url}/fn/demands`,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-wx-openid': openid,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolvePost([res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')]))
+            res.on('error', (e) => resolvePost([0, String(e)]))
+          },
+        )
+        req.setTimeout(30_000, () => req.destroy(new Error('timeout after 30 s')))
+        req.on('error', (e) => resolvePost([0, String(e)]))
+        req.end(body)
+      })
     const steady = async (seconds: number) => {
-      /** [seconds after the start the request was sent, latency]. */
+      const total = RATE * seconds
+      // When each submission is due, in ms from the start.
+      const due: number[] = []
+      for (let i = 0, at = 0; i < total; i++) {
+        due.push(BURST ? Math.floor(i / RATE) * 1000 : at)
+        at += (-Math.log(1 - random()) * 1000) / RATE
+      }
+      /** [seconds after the start the request was due, latency]. */
       const sent: [number, number][] = []
       let errors = 0
       const firstErrors: string[] = []
-      const started = Date.now()
+      invocations.length = 0
+      loop.reset()
+      loop.enable()
       const cpu0 = process.cpuUsage()
       const main0 = mainThreadCpuMs()
-      const instance = autocannon({
-        url: t.url,
-        connections: 100,
-        overallRate: RATE,
-        amount: RATE * seconds,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/fn/demands',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                'x-wx-openid': `bench-r-${(seq++ * 7) % HOUSEHOLDS}`,
-              },
-              body: JSON.stringify({ action: 'submit', ...submitInput() }),
-            }),
-            onResponse: (status: number, body: string) => {
-              if (status === 200 && body.startsWith('{"ok":true')) return
-              errors++
-              if (firstErrors.length < 3) firstErrors.push(`${status} ${body.slice(0, 200)}`)
-            },
-          },
-        ],
-      })
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-        sent.push([(Date.now() - responseTime - started) / 1000, responseTime])
-      })
-      const result = await instance
+      const t0 = performance.now()
+      const answers: Promise<void>[] = []
+      for (let i = 0; i < total; i++) {
+        const wait = t0 + due[i] - performance.now()
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+        const body = JSON.stringify({ action: 'submit', ...submitInput() })
+        answers.push(
+          post(`bench-r-${(seq++ * 7) % HOUSEHOLDS}`, body).then(([status, text]) => {
+            sent.push([due[i] / 1000, performance.now() - t0 - due[i]])
+            if (status === 200 && text.startsWith('{"ok":true')) return
+            errors++
+            if (firstErrors.length < 3) firstErrors.push(`${status} ${text.slice(0, 200)}`)
+          }),
+        )
+      }
+      await Promise.all(answers)
+      const elapsed = (performance.now() - t0) / 1000
       const cpu = process.cpuUsage(cpu0)
       const main1 = mainThreadCpuMs()
-      const lat = sent.map(([, l]) => l)
-      errors += result.errors + result.timeouts
+      loop.disable()
       return {
-        lat,
+        lat: sent.map(([, l]) => l),
         sent,
         errors,
         firstErrors,
-        total: result.requests.sent,
-        elapsed: (Date.now() - started) / 1000,
+        total,
+        elapsed,
         cpuMs: (cpu.user + cpu.system) / 1000,
         mainCpuMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
+        wait: invocations.map((x) => x.wait),
+        run: invocations.map((x) => x.run),
+        loopP99: loop.percentile(99) / 1e6 - 10,
       }
     }
     const coldStarts = () => t.cloud.host!.stats().find((s) => s.name === 'demands')?.coldStarts ?? 0
@@ -293,9 +342,10 @@ async function main() {
       return out.join(' · ')
     }
     const line = (label: string, r: typeof cold, target: number, started: number) => [
-      `- submit ${label} through POST /fn (autocannon), ${RATE}/s for ${SECONDS} s (${r.total} submissions, achieved ${(r.total / r.elapsed).toFixed(1)}/s): p50 ${pct(r.lat, 50).toFixed(1)} ms, p95 ${pct(r.lat, 95).toFixed(1)} ms, p99 ${pct(r.lat, 99).toFixed(1)} ms, max ${Math.max(...r.lat).toFixed(1)} ms, errors ${r.errors}${r.firstErrors.length ? ` (${r.firstErrors.join('; ')})` : ''} (target p95 ≤ ${target} ms, no errors)`,
+      `- submit ${label} through POST /fn, ${BURST ? `${RATE} at once at the start of every second` : `${RATE}/s arriving at random (Poisson)`} for ${SECONDS} s (${r.total} submissions, achieved ${(r.total / r.elapsed).toFixed(1)}/s): p50 ${pct(r.lat, 50).toFixed(1)} ms, p95 ${pct(r.lat, 95).toFixed(1)} ms, p99 ${pct(r.lat, 99).toFixed(1)} ms, max ${Math.max(...r.lat).toFixed(1)} ms, errors ${r.errors}${r.firstErrors.length ? ` (${r.firstErrors.join('; ')})` : ''} (target p95 ≤ ${target} ms, no errors)`,
       `  - by 10-second window of sending: ${windows(r.sent)}; instances started during the run: ${started}`,
-      `  - CPU ${(r.cpuMs / r.total).toFixed(1)} ms a submission (${(r.cpuMs / 1000 / r.elapsed).toFixed(2)} of ${cpus().length} cores)${r.mainCpuMs !== undefined ? `, of which the main thread (emulator, host, autocannon) ${(r.mainCpuMs / r.total).toFixed(1)} ms` : ''}: the whole local cloud's work, which sharing the machine does not inflate as it does latency`,
+      `  - in the host: waiting for an instance p50 ${pct(r.wait, 50).toFixed(0)} ms, p95 ${pct(r.wait, 95).toFixed(0)} ms; running p50 ${pct(r.run, 50).toFixed(0)} ms, p95 ${pct(r.run, 95).toFixed(0)} ms; the main thread's event loop delay p99 ${r.loopP99.toFixed(1)} ms`,
+      `  - CPU ${(r.cpuMs / r.total).toFixed(1)} ms a submission (${(r.cpuMs / 1000 / r.elapsed).toFixed(2)} of ${cpus().length} cores)${r.mainCpuMs !== undefined ? `, of which the main thread (emulator, host, load generator) ${(r.mainCpuMs / r.total).toFixed(1)} ms` : ''}: the whole local cloud's work, which sharing the machine does not inflate as it does latency`,
     ]
     const date = new Date().toISOString().slice(0, 16).replace('T', ' ')
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`
@@ -307,7 +357,7 @@ async function main() {
     const lines = [
       '',
       `### Demands (issue 7): submit and inbox with ${HOUSEHOLDS} households and ${DEMANDS} demands loaded — ${date} UTC`,
-      `Machine: ${machine}; load average ${loadavg()[0].toFixed(1)} at the end; function host with up to 8 instances per function, ${SPARES} spare runtime(s) per memory size; data loaded in ${loadSecs} s`,
+      `Machine: ${machine}; load average ${loadavg()[0].toFixed(1)} at the end; function host with up to ${INSTANCES} instances per function, ${SPARES} spare runtime(s) per memory size; data loaded in ${loadSecs} s`,
       '',
       ...line('cold, from zero instances, every request counted', cold, 500, cold1 - cold0),
       ...line('warm, right after', warm, 150, cold2 - cold1),
