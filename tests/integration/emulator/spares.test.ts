@@ -57,3 +57,29 @@ it('a function started from a spare runs as itself, with its caller, one call at
     await waitFor(() => [...spares().values()].every((l) => l.length >= 1 && l.every((s) => s.ready))),
   ).toBe(true)
 })
+
+it('a burst binds every ready spare at once; only boots from scratch wait their turn', async () => {
+  const b = await startTestCloud({ fixtures: true, realFunctions: false, maxInstances: 4, spares: 3 })
+  try {
+    const host = b.cloud.host!
+    const sizes = new Set(host.stats().map((s) => s.memoryMb)).size
+    expect(await waitFor(() => host.readySpares() >= 3 * sizes)).toBe(true)
+    const before = host.readySpares()
+    const calls = ['a', 'b', 'c'].map((tag) =>
+      host.invoke('whoami', { tag, delayMs: 50 }, { caller: { openid: `burst-${tag}` } }),
+    )
+    // All three start now, each from a spare, although at most one instance boots from scratch at a time.
+    expect(host.stats().find((s) => s.name === 'whoami')!.instances).toBe(3)
+    expect(host.readySpares()).toBe(before - 3)
+    const out = await Promise.all(calls)
+    expect(out.map((o) => o.ok && (JSON.parse(o.json) as Whoami).after.OPENID)).toEqual([
+      'burst-a',
+      'burst-b',
+      'burst-c',
+    ])
+    // The spares are made again only once nothing runs.
+    expect(await waitFor(() => host.readySpares() >= 3 * sizes)).toBe(true)
+  } finally {
+    await b.stop()
+  }
+})
