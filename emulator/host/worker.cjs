@@ -9,13 +9,24 @@
  */
 const { parentPort, workerData } = require('node:worker_threads')
 const { format } = require('node:util')
-const { readFileSync } = require('node:fs')
+const { readFileSync, readlinkSync } = require('node:fs')
+const { setPriority } = require('node:os')
 const { dirname } = require('node:path')
 const Module = require('node:module')
 const vm = require('node:vm')
 
 if (!parentPort) throw new Error('worker.cjs must run in a worker thread')
 const port = parentPort
+
+if (workerData.nice) {
+  // This thread only (Linux: a thread id names one thread), so the local cloud's own main thread keeps
+  // precedence over the instances (emulator/host/index.ts INSTANCE_NICE). Elsewhere it stays as it is.
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), workerData.nice)
+  } catch {
+    // no /proc, or not allowed: the instance runs at the process's priority
+  }
+}
 
 /** @type {string | undefined} */
 let currentRequestId

@@ -2,6 +2,7 @@
  * The function host through POST /fn: per-invocation caller isolation, cloud.callFunction between functions,
  * and every failure answered with an envelope (never a hung request), the host serving on afterwards.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
 
 let t: TestCloud
@@ -137,4 +138,21 @@ describe('failures are INTERNAL envelopes and the host keeps serving', () => {
     expect(r.ok).toBe(false)
     expect(r.error.code).toBe('INVALID_INPUT')
   })
+})
+
+test('instances run below the main thread (the local stand-in for the cloud services they call)', async () => {
+  if (!existsSync('/proc/self/task')) {
+    console.log('skipped: no per-thread priorities to read on this platform')
+    return
+  }
+  /** nice of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
+  const nices = () =>
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const
+    })
+  await t.call('whoami', { tag: 'nice' }, 'o-nice')
+  const all = nices()
+  expect(all.find(([tid]) => tid === String(process.pid))?.[1]).toBe(0)
+  expect(all.filter(([, nice]) => nice === 10).length).toBeGreaterThanOrEqual(1)
 })
