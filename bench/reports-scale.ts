@@ -160,7 +160,6 @@ async function main() {
         name: '基准',
         role: 'officer',
         subdistrictId: SD,
-        blockIds: [],
         active: true,
       },
       ...COMMITTEES.map((c) => ({
@@ -170,7 +169,6 @@ async function main() {
         role: 'blockHead',
         subdistrictId: SD,
         committeeId: c,
-        blockIds: [],
         active: true,
       })),
     ])

@@ -63,8 +63,6 @@ export const StaffDoc = z
     subdistrictId: Id,
     committeeId: Id.optional(),
     centerId: Id.optional(),
-    /** Blocks (片区) a block head covers. */
-    blockIds: z.array(Id).default([]),
     active: z.boolean(),
     /** An officer on duty (值班) for the sub-district desk: escalations alert them; none marked → every officer. */
     onDuty: z.boolean().optional(),
@@ -90,6 +88,13 @@ export const StaffDoc = z
   })
   .loose()
 export type StaffDoc = z.infer<typeof StaffDoc>
+/**
+ * A staff member with the blocks (片区) they head. Who heads a block is stored on the block alone
+ * (`BlockDoc.blockHeadOpenid`), so moving a block is one write and the two sides can never disagree; the list
+ * is read beside the record (cloudfunctions/shared/caller.ts `withBlocks`). Records from before keep a stale
+ * `blockIds` field that nothing reads.
+ */
+export type StaffMember = StaffDoc & { readonly blockIds: string[] }
 
 /** Sub-district (街道): the office that supervises its committees. */
 export const SubdistrictDoc = z
@@ -441,6 +446,8 @@ export const UnitsOutput = z.object({
 export const AssignBlocksInput = z.object({
   openid: z.string().min(1).max(64),
   blockIds: z.array(Id).max(20),
+  /** Names the move, so a retried request audits it once. */
+  clientRequestId: ClientRequestId.optional(),
 })
 export const AssignBlocksOutput = z.object({ openid: z.string(), blockIds: z.array(Id) })
 

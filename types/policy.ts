@@ -54,7 +54,8 @@ export const POLICY = {
     notice: residentOnly,
     subscribe: residentOnly,
     alerts: anyone,
-    redeem: residentOnly,
+    // Open to anyone signed in; the action reads the caller's records with the invitation (one request).
+    redeem: { resident: 'any' },
     publishNotice: { committeeAdmin: 'committee' },
     invite: { committeeAdmin: 'committee', officer: 'subdistrict' },
     roster: { committeeAdmin: 'committee', officer: 'subdistrict' },

@@ -6,10 +6,12 @@
  * Kept apart from the .xlsx reading (importer.ts) so that the outbox sweep, which resumes a stalled import,
  * bundles no spreadsheet library.
  *
- * Database requests per batch of 50 households: one read of the batch's addresses, then per household that
- * changes two writes (its version record, then the household), and one write of the job's progress — 2 for a
- * file that changes nothing, at most 102. The end of a run adds one read of the committee's blocks, one write
- * per block whose buildings or rooms grew, one audit entry and the job's final state. A run keeps to
+ * Database requests: the claim of the job (its reader passes it in, with the committee's blocks beside it);
+ * per batch of 50 households one read of the batch's addresses, then per household that changes two writes
+ * (its version record, then the household), and one write of the job's progress, which the last batch leaves
+ * to the final state — 1 or 2 for a batch that changes nothing, at most 102. The end of a run adds one write
+ * per block whose buildings or rooms grew (a read of the blocks when the reader did not bring them), one
+ * audit entry and the job's final state. A run keeps to
  * BACKGROUND_REQUESTS_PER_SECOND (rules/rate.ts) by pausing between batches: a 2,000-household file (about
  * 4,000 requests) takes about four and a half minutes instead of taking the whole environment's 30 a second.
  */
@@ -59,20 +61,23 @@ export interface RunDeps {
   readonly sliceMs?: number
   /** Test hook: the run dies after this many household writes, as a killed instance would. */
   readonly dieAfterWrites?: number
+  /** The committee's blocks, when the job's reader brought them (else the end of the run reads them). */
+  readonly blocks?: readonly BlockDoc[]
 }
 
 /**
- * Runs the job for one slice if nobody else is (or whoever was has died); answers the job as it then stands —
- * still `importing` when the slice ran out before the file did (the caller hands on), `done` when finished.
+ * Runs the job, as its caller read it, for one slice if nobody else is (or whoever was has died); answers the
+ * job as it then stands — still `importing` when the slice ran out before the file did (the caller hands on),
+ * `done` when finished. The claim holds only while the job is as read (same `done`), so the run works from
+ * what its caller read without reading it again.
  */
-export async function runImport(deps: RunDeps, jobId: string): Promise<ImportJobDoc | null> {
+export async function runImport(deps: RunDeps, job: ImportJobDoc): Promise<ImportJobDoc | null> {
   const { store, _, now } = deps
   const claimed = await store.imports.updateWhere(
-    { _id: jobId, state: 'importing', leaseUntil: _.lt(now) },
+    { _id: job._id, state: 'importing', leaseUntil: _.lt(now), done: job.done },
     { leaseUntil: new Date(now.getTime() + IMPORT_LEASE_MS), updatedAt: now },
   )
-  const job = await store.imports.get(jobId)
-  if (!job || claimed === 0) return job
+  if (claimed === 0) return store.imports.get(job._id)
   const units = unitsToImport(job.units, job.goodRowsOnly)
   const started = Date.now()
   const sliceMs = Math.min(deps.sliceMs ?? IMPORT_SLICE_MS, job.sliceMs ?? IMPORT_SLICE_MS)
@@ -92,13 +97,15 @@ export async function runImport(deps: RunDeps, jobId: string): Promise<ImportJob
       counts.updated += c.updated
       counts.unchanged += c.unchanged
       done += batch.length
-      await store.imports.update(job._id, {
-        done,
-        counts,
-        ...(job.kind === 'staff' ? { staffResults } : {}),
-        leaseUntil: new Date(now.getTime() + (Date.now() - started) + IMPORT_LEASE_MS),
-        updatedAt: now,
-      })
+      // The last batch's progress is the final state's to write.
+      if (done < units.length)
+        await store.imports.update(job._id, {
+          done,
+          counts,
+          ...(job.kind === 'staff' ? { staffResults } : {}),
+          leaseUntil: new Date(now.getTime() + (Date.now() - started) + IMPORT_LEASE_MS),
+          updatedAt: now,
+        })
       // The batch's read, its writes (two a household, one a person) and the progress write, then a pause
       // that keeps the run to its share of the environment's requests a second before the next batch.
       made += 2 + (c.created + c.updated) * (job.kind === 'staff' ? 1 : 2)
@@ -147,7 +154,14 @@ export async function runImport(deps: RunDeps, jobId: string): Promise<ImportJob
     .catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err
     })
-  const finished = { done, counts, state: 'done' as const, leaseUntil: _.remove(), updatedAt: now }
+  const finished = {
+    done,
+    counts,
+    ...(job.kind === 'staff' ? { staffResults } : {}),
+    state: 'done' as const,
+    leaseUntil: _.remove(),
+    updatedAt: now,
+  }
   await store.imports.update(job._id, finished)
   return { ...job, done, counts, staffResults, state: 'done', leaseUntil: undefined }
 }
@@ -387,39 +401,55 @@ async function writeStaff(
   return counts
 }
 
-/** Adds the file's buildings and rooms to the committee's blocks; one write per block that grew. */
+/**
+ * Adds the file's buildings and rooms to the committee's blocks; one write per block that grew. Each write
+ * holds only while the block is as read (its `rev`), so an edit made meanwhile in 组织架构 is never
+ * overwritten: such a block is read again and merged once more.
+ */
 async function mergeIntoBlocks(
   deps: RunDeps,
   committeeId: string,
   units: readonly ImportUnit[],
 ): Promise<{ blocks: number; created: number; updated: number }> {
-  const { store, now } = deps
-  const blocks = await store.blocks.find({ committeeId }, { limit: 1000 })
+  const { store, _, now } = deps
+  let blocks = deps.blocks ?? (await store.blocks.find({ committeeId }, { limit: 1000 }))
   let changedBlocks = 0
   let created = 0
   let updated = 0
-  for (const block of blocks) {
-    const mine = units.filter((u) => u.blockId === block._id && u.building)
-    if (mine.length === 0) continue
-    const found = new Map<string, string[]>()
-    for (const u of mine) {
-      const b = u.building ?? ''
-      found.set(b, [...(found.get(b) ?? []), ...(u.rooms ?? (u.room ? [u.room] : []))])
+  for (let attempt = 0; blocks.length > 0; attempt++) {
+    const stale: string[] = []
+    for (const block of blocks) {
+      const mine = units.filter((u) => u.blockId === block._id && u.building)
+      if (mine.length === 0) continue
+      const found = new Map<string, string[]>()
+      for (const u of mine) {
+        const b = u.building ?? ''
+        found.set(b, [...(found.get(b) ?? []), ...(u.rooms ?? (u.room ? [u.room] : []))])
+      }
+      const before = unitsOf(block)
+      const merged = mergeUnits(
+        before,
+        [...found].map(([building, rooms]) => ({ building, rooms })),
+        (name) => derivedId('unit', block._id, name).slice(0, 8),
+      )
+      if (!merged.changed) continue
+      const wrote = await store.blocks.updateWhere(
+        { _id: block._id, rev: block.rev ?? _.exists(false) },
+        blockPatch(block, merged.units, now),
+      )
+      if (wrote === 0) {
+        stale.push(block._id)
+        continue
+      }
+      for (const u of merged.units) {
+        const old = before.find((b) => b.id === u.id)
+        if (!old) created++
+        else if (old.rooms.length !== u.rooms.length) updated++
+      }
+      changedBlocks++
     }
-    const before = unitsOf(block)
-    const merged = mergeUnits(
-      before,
-      [...found].map(([building, rooms]) => ({ building, rooms })),
-      (name) => derivedId('unit', block._id, name).slice(0, 8),
-    )
-    if (!merged.changed) continue
-    for (const u of merged.units) {
-      const old = before.find((b) => b.id === u.id)
-      if (!old) created++
-      else if (old.rooms.length !== u.rooms.length) updated++
-    }
-    changedBlocks++
-    await store.blocks.update(block._id, blockPatch(block, merged.units, now))
+    if (stale.length === 0 || attempt >= 3) break
+    blocks = await store.blocks.find({ _id: _.in(stale) }, { limit: stale.length })
   }
   return { blocks: changedBlocks, created, updated }
 }
@@ -466,6 +496,6 @@ export async function resumeStalledImport(
     { limit: 1 },
   )
   if (!job || sliceMs <= 0) return null
-  const after = await runImport({ ...deps, sliceMs }, job._id)
+  const after = await runImport({ ...deps, sliceMs }, job)
   return after ? { jobId: after._id, state: after.state, done: after.done } : null
 }

@@ -11,7 +11,7 @@ import type {
   NoticeDoc,
   NoticeView,
   ResidentDoc,
-  StaffDoc,
+  StaffMember,
   StaffView,
 } from '../../types/community'
 import type { Command, Database } from '../shared/cloud'
@@ -81,7 +81,7 @@ export function auditDoc(
 }
 
 /** The parts of a staff record an audit entry compares. */
-export const staffSnapshot = (s: StaffDoc | null) =>
+export const staffSnapshot = (s: StaffMember | null) =>
   s
     ? {
         role: s.role,
@@ -112,7 +112,7 @@ export function bindingView(
 }
 
 export function staffView(
-  s: StaffDoc,
+  s: StaffMember,
   committees: ReadonlyMap<string, CommitteeDoc>,
   blocks: ReadonlyMap<string, BlockDoc>,
 ): StaffView {
@@ -127,7 +127,7 @@ export function staffView(
   }
 }
 
-export async function loadStaffView(db: Database, s: StaffDoc): Promise<StaffView> {
+export async function loadStaffView(db: Database, s: StaffMember): Promise<StaffView> {
   const [committees, blocks] = await Promise.all([
     committeesById(db, s.committeeId ? [s.committeeId] : []),
     blocksById(db, s.blockIds),

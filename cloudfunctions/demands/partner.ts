@@ -45,7 +45,7 @@ export async function demandFiledByPartner(db: Database, f: PartnerFiling): Prom
   const found = await blockWithStaff(db, f.blockId)
   const block = found?.rec
   if (!found || !block) return { ok: false, reason: 'no-block' }
-  const r = route(found.staff, block.committeeId, block._id, block.blockHeadOpenid)
+  const r = route(found.staff, block.committeeId, block.blockHeadOpenid)
   if (!r) return { ok: false, reason: 'no-staff' }
   // A key reaches its own sub-district only.
   if (r.assignee.subdistrictId !== f.partner.subdistrictId) return { ok: false, reason: 'other-subdistrict' }

@@ -42,7 +42,7 @@ export function assigneeAmong(
   place: Pick<HouseholdDoc, 'committeeId' | 'blockId'>,
   blockHeadOpenid: string | undefined,
 ): Assignee | null {
-  const r = route(staff, place.committeeId, place.blockId, blockHeadOpenid)
+  const r = route(staff, place.committeeId, blockHeadOpenid)
   if (!r) return null
   return {
     openid: r.assignee.openid,

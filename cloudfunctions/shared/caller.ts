@@ -5,17 +5,17 @@
  * everyone else.
  */
 import type { Grant } from '../../types/policy'
-import type { ResidentDoc, StaffDoc } from '../../types/community'
+import { StaffDoc, type BlockDoc, type ResidentDoc, type StaffMember } from '../../types/community'
 import { STAFF_ROLES, type Role } from '../../types/roles'
 import type { Database } from './cloud'
-import { storeOf } from './data'
+import { lookupRows, lookupWhere, storeOf } from './data'
 
 export interface Caller {
   readonly openid: string
   /** Null until the first `community.me` creates it. */
   readonly resident: ResidentDoc | null
   /** Only an active staff record; a deactivated one reads as null, so access ends on the next call. */
-  readonly staff: StaffDoc | null
+  readonly staff: StaffMember | null
   readonly roles: readonly Role[]
 }
 
@@ -29,26 +29,57 @@ export async function loadCaller(db: Database, openid: string, grant: Grant): Pr
   if (needsResidentDoc && needsStaffDoc) {
     // A grant for residents and staff (a demand's detail): staff acting in their role need no resident
     // record, so it is read only for a caller the staff record does not let in — one request for staff.
-    const staff = activeOnly(await store.staff.get(openid))
+    const staff = activeOnly(await readStaffMember(db, openid))
     if (staff && grant[staff.role] !== undefined)
       return { openid, resident: null, staff, roles: rolesOf(staff) }
     return { openid, resident: await store.residents.get(openid), staff, roles: rolesOf(staff) }
   }
   const [resident, staffDoc] = await Promise.all([
     needsResidentDoc ? store.residents.get(openid) : null,
-    needsStaffDoc ? store.staff.get(openid) : null,
+    needsStaffDoc ? readStaffMember(db, openid) : null,
   ])
   const staff = activeOnly(staffDoc)
   return { openid, resident, staff, roles: rolesOf(staff) }
 }
 
 /** A deactivated staff record reads as null. */
-const activeOnly = (staff: StaffDoc | null): StaffDoc | null => (staff?.active ? staff : null)
+const activeOnly = (staff: StaffMember | null): StaffMember | null => (staff?.active ? staff : null)
 
 /** The staff record of an OPENID when it is active (for actions whose grant does not load it). */
-export async function readActiveStaff(db: Database, openid: string): Promise<StaffDoc | null> {
-  return activeOnly(await storeOf(db).staff.get(openid))
+export async function readActiveStaff(db: Database, openid: string): Promise<StaffMember | null> {
+  return activeOnly(await readStaffMember(db, openid))
 }
+
+const WithBlocks = StaffDoc.extend({ headOf: lookupRows('blocks') })
+
+/** One staff record with the blocks it heads, in one request (an aggregate with the blocks looked up). */
+export async function readStaffMember(db: Database, openid: string): Promise<StaffMember | null> {
+  const [row] = await storeOf(db).staff.aggregate(
+    (p) =>
+      p.match({ _id: openid }).lookup(
+        lookupWhere(db, 'blocks', { blockHeadOpenid: openid }, 'headOf', {
+          limit: 1000,
+          fields: { units: false },
+        }),
+      ),
+    WithBlocks,
+  )
+  if (!row) return null
+  const { headOf, ...staff } = row
+  return withBlocks(staff, headOf)
+}
+
+/**
+ * A staff record with the blocks it heads among `blocks` (which must hold every block that could name it —
+ * its committee's, say): a block's head is stored on the block only.
+ */
+export const withBlocks = (
+  staff: StaffDoc,
+  blocks: readonly Pick<BlockDoc, '_id' | 'blockHeadOpenid'>[],
+): StaffMember => ({
+  ...staff,
+  blockIds: blocks.filter((b) => b.blockHeadOpenid === staff._id).map((b) => b._id),
+})
 
 /** Every caller is a resident; an active staff record adds its role. */
 export function rolesOf(staff: StaffDoc | null): Role[] {

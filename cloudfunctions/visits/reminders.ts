@@ -3,6 +3,7 @@
  * this week — through the outbox. The message id derives from (block head, business day), so a timer that
  * fires twice, or a retry after a crash, writes one message.
  */
+import { withBlocks } from '../shared/caller'
 import type { TimerCtx } from '../shared/router'
 import { enqueue } from '../shared/outbox'
 import { businessDay } from '../shared/stats'
@@ -12,11 +13,17 @@ import { dueStatus, weekWindow } from './rules/cadence'
 
 export async function dailyReminder(ctx: TimerCtx): Promise<{ blockHeads: number; sent: number }> {
   const heads = await ctx.store.staff.readAll({ role: 'blockHead', active: true })
+  // A block's head is stored on the block only.
+  const headed = await ctx.store.blocks.readAll(
+    { blockHeadOpenid: ctx._.exists(true) },
+    { fields: { _id: true, blockHeadOpenid: true } },
+  )
   const day = businessDay(ctx.now)
   const cadences = new Map<string, Awaited<ReturnType<typeof loadCadence>>>()
   const weekEnd = weekWindow(ctx.now).end
   let sent = 0
-  for (const s of heads) {
+  for (const head of heads) {
+    const s = withBlocks(head, headed)
     if (!s.committeeId || s.blockIds.length === 0) continue
     let cadence = cadences.get(s.committeeId)
     if (!cadence) {

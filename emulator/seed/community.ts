@@ -10,6 +10,7 @@ import type {
   NoticeDoc,
   ResidentDoc,
   StaffDoc,
+  StaffMember,
   SubdistrictDoc,
 } from '../../types/community'
 import type { HouseholdClass, HouseholdDoc, Member, MemberTag } from '../../types/visits'
@@ -60,7 +61,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
   }
 
   // Staff: the demo identities plus a block head per remaining block and an admin per committee.
-  const staff: StaffDoc[] = [
+  const staff: StaffMember[] = [
     staffDoc('demo-blockhead-zhang', '张建国', 'blockHead', 'c-chunhui', ['c-chunhui-b1', 'c-chunhui-b2']),
     staffDoc('demo-admin-chen', '陈丽华', 'committeeAdmin', 'c-chunhui', []),
     { ...staffDoc('demo-clerk-liu', '刘洋', 'windowClerk', undefined, []), centerId: SERVICE_CENTER.id },
@@ -77,6 +78,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     staffDoc('staff-hepingli-bh1', '冯志刚', 'blockHead', 'c-hepingli', ['c-hepingli-b1', 'c-hepingli-b2']),
     staffDoc('staff-hepingli-bh2', '何雪梅', 'blockHead', 'c-hepingli', ['c-hepingli-b3']),
   ]
+  // Who heads a block is stored on the block only.
   for (const s of staff) {
     for (const b of blocks) if (s.blockIds.includes(b._id)) b.blockHeadOpenid = s.openid
   }
@@ -189,7 +191,10 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
   await ctx.insert('committees', committees)
   await ctx.insert('blocks', blocks)
   await ctx.insert('households', households)
-  await ctx.insert('staff', staff)
+  await ctx.insert(
+    'staff',
+    staff.map(({ blockIds: _held, ...doc }) => doc),
+  )
   await ctx.insert('residents', residents)
   await ctx.insert('notices', demoNotices(staff, now))
   await ctx.insert('invites', demoInvites(now))
@@ -200,7 +205,7 @@ export async function seedCommunity(ctx: SeedContext): Promise<void> {
     role: StaffDoc['role'],
     committeeId: string | undefined,
     blockIds: string[],
-  ): StaffDoc {
+  ): StaffMember {
     return {
       _id: openid,
       openid,

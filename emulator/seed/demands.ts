@@ -96,6 +96,8 @@ interface Person {
   name: string
   householdId?: string
   blockId?: string
+  /** Who heads the block (stored on the block), to route the person's demands. */
+  blockHeadOpenid?: string
   building?: string
 }
 
@@ -125,6 +127,7 @@ export async function seedDemands(ctx: SeedContext): Promise<void> {
   const staff = ctx.inserted('staff')
   const households = new Map(ctx.inserted('households').map((h) => [h._id, h]))
   const residents = ctx.inserted('residents')
+  const heads = new Map(ctx.inserted('blocks').map((b) => [b._id, b.blockHeadOpenid]))
   const byCommittee = new Map<string, Person[]>()
   for (const r of residents) {
     const b = r.households.find((h) => h.status === 'confirmed')
@@ -136,6 +139,7 @@ export async function seedDemands(ctx: SeedContext): Promise<void> {
       name: r.name ?? '居民',
       householdId: b.householdId,
       blockId: hh?.blockId,
+      blockHeadOpenid: hh ? heads.get(hh.blockId) : undefined,
       building: hh?.building,
     })
     byCommittee.set(b.committeeId, list)
@@ -241,7 +245,7 @@ function build(
 ): DemandDoc | null {
   const category =
     fixedCategory ?? rng.pick(DEMAND_TAXONOMY.filter((c) => c.code !== 'safety' || rng.chance(0.2))).code
-  const r = rules.route(staff, committeeId, who.blockId)
+  const r = rules.route(staff, committeeId, who.blockHeadOpenid)
   if (!r) return null
   const resident: rules.Actor = { openid: who.openid, name: who.name, roleLabel: '居民' }
   const actor: rules.Actor = {

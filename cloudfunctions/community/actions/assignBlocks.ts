@@ -3,6 +3,7 @@ import type { communityContract } from '../../../types/community'
 import { lookupRows, lookupWhere } from '../../shared/data'
 import { forbidden, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
+import { withBlocks } from '../../shared/caller'
 import type { Handler } from '../../shared/router'
 import { auditDoc, staffSnapshot } from '../lib'
 import { planAssignment } from '../rules/blocks'
@@ -16,14 +17,13 @@ const Committee = z
 /**
  * 分配片区: the admin sets a block head's blocks; blocks held by another head move over (audited).
  *
- * Instead of a transaction over the target, every block and every former head (13 requests for two blocks),
- * one aggregate reads the committee's block heads and blocks, and each side of the move is one request
- * however many blocks move, written in an order a repeat finishes: the audit lines (ids derived from the
- * move and the target's blocks before it, so a repeat adds them once), the former heads' lists (a pull),
- * the blocks released by the target, the blocks given to them, and last the target's own list — which is
- * what a repeat reads to plan the move again, so until it is written a repeat redoes every step (each one
- * idempotent), and once it is written there is nothing left to do.
- * Six requests with the caller; seven when the target gives up blocks and takes some from another head too.
+ * A block's head is stored on the block only, so a move is two writes to the blocks however many move —
+ * the blocks the target gives up lose their head, the blocks wanted name the target (which takes them from
+ * whoever held them) — after one aggregate that reads the committee's heads and blocks, and the audit lines.
+ * Written in that order, a repeat finishes what a killed process left: the audit lines first (ids derived
+ * from the request, so a repeat adds them once and they keep the state before the move), then the two
+ * block updates, each idempotent; a repeat that finds the target's blocks already as wanted writes nothing.
+ * Five requests with the caller.
  */
 export const assignBlocks: Handler<typeof communityContract.assignBlocks> = async (input, ctx) => {
   const me = ctx.caller.staff
@@ -39,20 +39,28 @@ export const assignBlocks: Handler<typeof communityContract.assignBlocks> = asyn
             limit: 1000,
           }),
         )
-        .lookup(lookupWhere(ctx.db, 'blocks', { committeeId: me.committeeId }, 'blocks', { limit: 1000 })),
+        .lookup(
+          lookupWhere(ctx.db, 'blocks', { committeeId: me.committeeId }, 'blocks', {
+            limit: 1000,
+            fields: { units: false },
+          }),
+        ),
     Committee,
   )
   if (!committee) throw forbidden()
   if (!wanted.every((id) => committee.blocks.some((b) => b._id === id)))
     throw notFound('有片区不属于本居委会')
-  const target = committee.heads.find((s) => s._id === input.openid)
+  const heads = committee.heads.map((h) => withBlocks(h, committee.blocks))
+  const target = heads.find((s) => s._id === input.openid)
   if (!target || !target.active || !canManage(me, target)) throw notFound('没有找到这位块长')
 
-  const others = committee.heads.filter(
-    (s) => s._id !== target._id && s.blockIds.some((b) => wanted.includes(b)),
-  )
+  const others = heads.filter((s) => s._id !== target._id && s.blockIds.some((b) => wanted.includes(b)))
   const plan = planAssignment(target, wanted, others)
-  const move = derivedId('community.assignBlocks', target._id, wanted.join(','), target.blockIds.join(','))
+  if (plan.blocks.size === 0) return { openid: input.openid, blockIds: wanted }
+  // Without a request id (an older app) the move is named by its target and state before it.
+  const move = input.clientRequestId
+    ? derivedId(ctx.caller.openid, 'community.assignBlocks', input.clientRequestId)
+    : derivedId('community.assignBlocks', target._id, wanted.join(','), target.blockIds.join(','))
   const lines = [...plan.staff].map(([openid, blockIds]) => {
     const before = openid === target._id ? target : others.find((o) => o._id === openid)!
     const line = auditDoc(
@@ -70,9 +78,6 @@ export const assignBlocks: Handler<typeof communityContract.assignBlocks> = asyn
     // Written by an earlier run of the same move: all of them, as one insert writes all or none.
     if (!isDuplicateKey(err)) throw err
   }
-  const losing = others.filter((o) => plan.staff.has(o._id)).map((o) => o._id)
-  if (losing.length > 0)
-    await ctx.store.staff.updateWhere({ _id: _.in(losing) }, { blockIds: _.pullAll(wanted) })
   const released = [...plan.blocks].filter(([, head]) => head === undefined).map(([id]) => id)
   if (released.length > 0)
     await ctx.store.blocks.updateWhere(
@@ -85,6 +90,5 @@ export const assignBlocks: Handler<typeof communityContract.assignBlocks> = asyn
       { _id: _.in(given), committeeId: me.committeeId },
       { blockHeadOpenid: target._id },
     )
-  if (plan.staff.has(target._id)) await ctx.store.staff.update(target._id, { blockIds: wanted })
   return { openid: input.openid, blockIds: wanted }
 }

@@ -1,22 +1,27 @@
-import type { communityContract, StaffDoc } from '../../../types/community'
+import { StaffDoc, type communityContract } from '../../../types/community'
 import { ROLE_LABEL } from '../../../types/roles'
 import { handOverOpenCases } from '../../demands/public'
+import { withBlocks } from '../../shared/caller'
+import { lookupRows } from '../../shared/data'
 import { forbidden, invalid, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Handler } from '../../shared/router'
 
 type HandoverRecord = NonNullable<StaffDoc['handover']>
 
+const WithBlocks = StaffDoc.extend({ headOf: lookupRows('blocks') })
+
 /**
  * 块长交接: the departing block head's blocks and open cases go to a colleague in one step, each case with a
  * 交接 entry on its timeline; optionally the account is deactivated with it (access ends on the next call).
  *
- * Six requests however much moves: the caller, both staff records, then four writes in an order where every
- * state in between is safe and a retry finishes the rest — the blocks (new cases route to the colleague),
- * the colleague's blocks, the open cases (one conditional update: each case moves whole, once), and last the
- * departing head's record, which says the hand-over is done. A retried request (same clientRequestId) finds
- * that record and answers what it did, writing nothing; an interrupted one, run again, matches only what is
- * left. CloudBase transactions take only single-document writes, so one transaction over every block and case
+ * Five requests however much moves: the caller, both staff records with the blocks they head, then three
+ * writes in an order where every state in between is safe and a retry finishes the rest — the blocks (a
+ * block's head is stored on the block only, so new cases route to the colleague from then on), the open
+ * cases (one conditional update: each case moves whole, once), and last the departing head's record, which
+ * says the hand-over is done. A retried request (same clientRequestId) finds that record and answers what it
+ * did, writing nothing; an interrupted one, run again, matches only what is left (and its record counts
+ * only that). CloudBase transactions take only single-document writes, so one transaction over every block and case
  * would cost a request each; this keeps the step bounded without a half-done state that stays half-done.
  */
 export const handover: Handler<typeof communityContract.handover> = async (input, ctx) => {
@@ -24,9 +29,20 @@ export const handover: Handler<typeof communityContract.handover> = async (input
   if (!me?.committeeId) throw forbidden()
   const { _ } = ctx
   const eventId = derivedId(ctx.caller.openid, 'community.handover', input.clientRequestId)
-  const both = await ctx.store.staff.find({ _id: _.in([input.fromOpenid, input.toOpenid]) }, { limit: 2 })
-  const from = both.find((s) => s._id === input.fromOpenid)
-  const to = both.find((s) => s._id === input.toOpenid)
+  const both = await ctx.store.staff.aggregate(
+    (p) =>
+      p.match({ _id: _.in([input.fromOpenid, input.toOpenid]) }).lookup({
+        from: ctx.store.blocks.name,
+        localField: '_id',
+        foreignField: 'blockHeadOpenid',
+        as: 'headOf',
+      }),
+    WithBlocks,
+  )
+  const [from, to] = [input.fromOpenid, input.toOpenid].map((id) => {
+    const row = both.find((s) => s._id === id)
+    return row ? withBlocks(row, row.headOf) : undefined
+  })
   // A deactivated block head may still hold open cases (deactivated before hand-overs existed): allowed.
   if (!from || from.committeeId !== me.committeeId || from.role !== 'blockHead')
     throw notFound('没有找到这位块长')
@@ -41,15 +57,12 @@ export const handover: Handler<typeof communityContract.handover> = async (input
 
   const blockIds = from.blockIds
   const toHead = to.role === 'blockHead'
-  if (blockIds.length > 0) {
+  if (blockIds.length > 0)
     await ctx.store.blocks.updateWhere(
       { _id: _.in(blockIds), committeeId: me.committeeId },
       // The admin covers a block without a head, so handing to the admin leaves the blocks headless.
       { blockHeadOpenid: toHead ? to.openid : _.remove() },
     )
-    if (toHead)
-      await ctx.store.staff.update(to._id, { blockIds: [...new Set([...to.blockIds, ...blockIds])] })
-  }
   const cases = await handOverOpenCases(ctx.db, {
     committeeId: me.committeeId,
     from: { openid: from.openid, name: from.name },
@@ -65,12 +78,11 @@ export const handover: Handler<typeof communityContract.handover> = async (input
     toName: to.name,
     at: ctx.now,
     by: me.openid,
-    blockIds,
+    blockIds: blockIds,
     cases,
     deactivated: deactivate,
   }
   await ctx.store.staff.update(from._id, {
-    blockIds: [],
     handover: _.set(record),
     ...(deactivate ? { active: false, deactivatedAt: ctx.now, deactivatedBy: me.openid } : {}),
   })

@@ -3,9 +3,10 @@ import {
   BlockDoc,
   CommitteeDoc,
   type communityContract,
-  type ImportJobDoc,
+  ImportJobDoc,
   type ImportKind,
 } from '../../../types/community'
+import { lookupRows } from '../../shared/data'
 import { forbidden, invalid, isDuplicateKey, notFound } from '../../shared/errors'
 import type { Ctx, Handler } from '../../shared/router'
 import { jobView, newJobId, readSheet, templateFile } from '../importer'
@@ -254,17 +255,32 @@ export const importStatus: Handler<typeof communityContract.importStatus> = asyn
 
 /**
  * 后台导入, the worker: one slice (IMPORT_SLICE_MS) of the caller's own job, unless a live run holds it; when
- * the slice ran out before the file did, it calls itself for the next slice and answers. Its requests are
- * counted per batch (importRun.ts), not against the action budget.
+ * the slice ran out before the file did, it calls itself for the next slice and answers. One aggregate reads
+ * the job with its committee's blocks (for the buildings and rooms the file adds); the run's own requests are
+ * counted per household (importRun.ts).
  */
 export const continueImport: Handler<typeof communityContract.continueImport> = async (input, ctx) => {
-  const job = await loadJob(ctx, input.jobId)
+  const [row] = await ctx.store.imports.aggregate(
+    (p) =>
+      p.match({ _id: input.jobId }).lookup({
+        from: ctx.store.blocks.name,
+        localField: 'committeeId',
+        foreignField: 'committeeId',
+        as: 'blocks',
+      }),
+    JobWithBlocks,
+  )
+  if (!row || row.openid !== ctx.caller.openid) throw notFound('没有找到这个导入任务')
+  const { blocks, ...job } = row
   if (job.state !== 'importing' || !isPast(job.leaseUntil, ctx.now)) return jobView(job)
-  const after = (await runImport({ store: ctx.store, _: ctx._, now: ctx.now }, job._id)) ?? job
+  const after = (await runImport({ store: ctx.store, _: ctx._, now: ctx.now, blocks }, job)) ?? job
   if (after.state === 'importing' && isPast(after.leaseUntil, ctx.now))
     return (await kickImport(ctx.cloud, job._id)) ?? jobView(after)
   return jobView(after)
 }
+
+/** A job with its committee's blocks (none for a staff list without one). */
+const JobWithBlocks = ImportJobDoc.extend({ blocks: lookupRows('blocks') })
 
 const isPast = (at: unknown, now: Date): boolean =>
   at === undefined || at === null || new Date(at as string | Date).getTime() < now.getTime()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { communityContract } from '../../../types/community'
+import { withBlocks } from '../../shared/caller'
 import { lookupRows } from '../../shared/data'
 import { forbidden, notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
@@ -14,6 +15,8 @@ const UnitRow = z
     subdistrictId: z.string().optional(),
     staff: lookupRows('staff'),
     blocks: lookupRows('blocks'),
+    /** Outside a committee: the blocks its block heads head (a block's head is stored on the block). */
+    headOf: lookupRows('blocks'),
     invites: lookupRows('invites'),
     people: lookupRows('residents'),
   })
@@ -55,7 +58,10 @@ export const roster: Handler<typeof communityContract.roster> = async (input, ct
   })
   const [row] = await ctx.store[unit.from].aggregate((p) => {
     let q = p.match({ _id: unit.id }).lookup(lookup(staffColl.name, 'staff'))
-    if (unit.from === 'committees') q = q.lookup(lookup(blockColl.name, 'blocks'))
+    q =
+      unit.from === 'committees'
+        ? q.lookup(lookup(blockColl.name, 'blocks'))
+        : q.lookup(lookup(blockColl.name, 'headOf', 'staff._id', 'blockHeadOpenid'))
     return q
       .lookup(lookup(inviteColl.name, 'invites'))
       .lookup(lookup(residents.name, 'people', 'staff.openid', '_id'))
@@ -78,7 +84,7 @@ export const roster: Handler<typeof communityContract.roster> = async (input, ct
       subdistrictId: s.subdistrictId,
       committeeId: s.committeeId,
       centerId: s.centerId,
-      blockIds: s.blockIds,
+      blockIds: withBlocks(s, [...row.blocks, ...row.headOf]).blockIds,
       active: s.active,
       phoneMasked: maskPhone(phones.get(s.openid)),
     })),

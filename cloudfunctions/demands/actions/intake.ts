@@ -55,6 +55,7 @@ export const intake: Handler<typeof demandsContract.intake> = async (input, ctx)
       householdId: hh._id,
     }
     resident = { openid: hh.residentOpenids?.[0] ?? '', ...(name ? { name } : {}) }
+    blockHead = found.blockHeadOpenid
     staffList = found.staff
   } else {
     // Staff name the block: a call about a public spot is filed under the block it is in.
@@ -77,7 +78,7 @@ export const intake: Handler<typeof demandsContract.intake> = async (input, ctx)
     blockHead = block.blockHeadOpenid
     staffList = found.staff
   }
-  const r = route(staffList, place.committeeId, place.blockId, blockHead)
+  const r = route(staffList, place.committeeId, blockHead)
   if (!r) throw conflict('这个居委会还没有块长或管理员，不能派单')
 
   const by = actorOf(ctx)

@@ -129,7 +129,12 @@ async function placeOf(
       placeKind: 'home' as const,
       ...(binding.building ? { placeLabel: binding.building } : {}),
     }
-    return { place, staff: await committeeStaff(ctx.db, binding.committeeId) }
+    // The block for its head (stored on the block only), with the committee's staff.
+    const found = await blockWithStaff(ctx.db, binding.blockId)
+    return {
+      place: { ...place, blockHeadOpenid: found?.blockHeadOpenid },
+      staff: found?.staff ?? (await committeeStaff(ctx.db, binding.committeeId)),
+    }
   }
   if (binding) {
     // A binding made before the block was copied onto it: the household knows.
@@ -140,6 +145,7 @@ async function placeOf(
       householdId: binding.householdId,
       placeKind: 'home' as const,
       ...(hh ? { blockId: hh.blockId, building: hh.building, placeLabel: hh.building } : {}),
+      blockHeadOpenid: found?.blockHeadOpenid,
     }
     return { place, staff: found?.staff ?? (await committeeStaff(ctx.db, binding.committeeId)) }
   }
@@ -183,7 +189,7 @@ export const submit: Handler<typeof demandsContract.submit> = async (input, ctx)
       `每人每天最多提交${MAX_SUBMISSIONS_PER_DAY}件诉求，请明天再来，紧急情况请直接打电话给居委会`,
     )
   }
-  const r = route(staff, place.committeeId, place.blockId, place.blockHeadOpenid)
+  const r = route(staff, place.committeeId, place.blockHeadOpenid)
   if (!r) return refuse(conflict('这个居委会还没有开通网上诉求，请直接联系居委会'))
 
   const actor = actorOf(ctx)

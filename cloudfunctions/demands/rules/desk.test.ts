@@ -3,7 +3,7 @@
  * case on its clocks until its answer is recorded, the officer sends a case back with instructions, the desk's
  * scope, and staff intake from a 12345 work order (its deadline binds).
  */
-import type { StaffDoc } from '../../../types/community'
+import type { StaffMember } from '../../../types/community'
 import { IntakeInput, TransferInput, type DemandDoc, type DepartmentDoc } from '../../../types/demands'
 import type { Caller } from '../../shared/caller'
 import { AppError } from '../../shared/errors'
@@ -55,7 +55,7 @@ const urban: DepartmentDoc = {
   active: true,
 }
 
-function staff(openid: string, over: Partial<StaffDoc> = {}): StaffDoc {
+function staff(openid: string, over: Partial<StaffMember> = {}): StaffMember {
   return {
     _id: openid,
     openid,
@@ -67,7 +67,7 @@ function staff(openid: string, over: Partial<StaffDoc> = {}): StaffDoc {
     ...over,
   }
 }
-const callerOf = (s: StaffDoc): Caller => ({ openid: s.openid, resident: null, staff: s, roles: [s.role] })
+const callerOf = (s: StaffMember): Caller => ({ openid: s.openid, resident: null, staff: s, roles: [s.role] })
 
 describe('escalation reaches the desk', () => {
   it('alerts each duty officer once, beside the resident', () => {

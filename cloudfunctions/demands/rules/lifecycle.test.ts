@@ -112,25 +112,27 @@ describe('lifecycle', () => {
 })
 
 describe('routing', () => {
-  const s = (openid: string, role: StaffDoc['role'], blockIds: string[], active = true): StaffDoc => ({
+  const s = (openid: string, role: StaffDoc['role'], active = true, committeeId = 'c1'): StaffDoc => ({
     _id: openid,
     openid,
     name: openid,
     role,
     subdistrictId: 's1',
-    committeeId: 'c1',
-    blockIds,
+    committeeId,
     active,
   })
-  it('routes to the block head of the block, else the committee admin', () => {
+  it('routes to the block head the block names, else the committee admin', () => {
     const staff = [
-      s('admin', 'committeeAdmin', []),
-      s('bh1', 'blockHead', ['c1-b1']),
-      s('bh2', 'blockHead', ['c1-b2'], false),
+      s('admin', 'committeeAdmin'),
+      s('bh1', 'blockHead'),
+      s('bh2', 'blockHead', false),
+      s('other', 'blockHead', true, 'c2'),
     ]
-    expect(route(staff, 'c1', 'c1-b1')!.assignee.openid).toBe('bh1')
-    expect(route(staff, 'c1', 'c1-b2')!.assignee.openid).toBe('admin')
+    expect(route(staff, 'c1', 'bh1')!.assignee.openid).toBe('bh1')
+    // A head since deactivated, or of another committee, is passed over.
+    expect(route(staff, 'c1', 'bh2')!.assignee.openid).toBe('admin')
+    expect(route(staff, 'c1', 'other')!.assignee.openid).toBe('admin')
     expect(route(staff, 'c1', undefined)!.assignee.openid).toBe('admin')
-    expect(route([], 'c1', 'c1-b1')).toBeNull()
+    expect(route([], 'c1', 'bh1')).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
 /**
- * Routing (派单): a demand goes to the block head (块长) of the block it concerns; a block without an active
- * block head falls to the committee admin. Pure: the caller loads the committee's staff.
+ * Routing (派单): a demand goes to the block head (块长) the block it concerns names; a block without an active
+ * block head falls to the committee admin. Pure: the caller loads the committee's staff and the block.
  */
 import type { StaffDoc } from '../../../types/community'
 
@@ -11,17 +11,13 @@ export interface Route {
 export function route(
   staff: readonly StaffDoc[],
   committeeId: string,
-  blockId: string | undefined,
-  blockHeadOpenid?: string,
+  blockHeadOpenid: string | undefined,
 ): Route | null {
   const active = staff.filter((s) => s.active && s.committeeId === committeeId)
   const admins = active.filter((s) => s.role === 'committeeAdmin').sort((a, b) => a._id.localeCompare(b._id))
   const heads = active.filter((s) => s.role === 'blockHead')
   const named = blockHeadOpenid ? heads.find((s) => s._id === blockHeadOpenid) : undefined
-  const covering = blockId
-    ? heads.filter((s) => s.blockIds.includes(blockId)).sort((a, b) => a._id.localeCompare(b._id))[0]
-    : undefined
-  const assignee = named ?? covering ?? admins[0]
+  const assignee = named ?? admins[0]
   return assignee ? { assignee } : null
 }
 

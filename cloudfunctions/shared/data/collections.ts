@@ -86,7 +86,7 @@ export const COLLECTIONS = {
   },
   blocks: {
     schema: BlockDoc,
-    indexes: [index('committee', ['committeeId', 'name']), index('head', ['headOpenids'])],
+    indexes: [index('committee', ['committeeId', 'name']), index('head', ['blockHeadOpenid'])],
   },
   households: {
     schema: HouseholdDoc,

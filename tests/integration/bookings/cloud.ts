@@ -62,7 +62,6 @@ export async function startBookingsCloud(
     role: 'windowClerk',
     subdistrictId: SUBDISTRICT.id,
     centerId: SERVICE_CENTER.id,
-    blockIds: [],
     active: true,
   }
   await ctx.insert('staff', [clerk])

@@ -358,11 +358,13 @@ describe('invitations', () => {
     expect(ok(await call('redeem', { code: inv.code }, bh)).staff.role).toBe('blockHead')
     const lines = t.cloud.database.find('audit', { action: 'community.redeem', subjectId: bh })
     expect(lines).toHaveLength(1)
+    // The block names its new head, so its former head's list no longer has it.
+    expect(t.cloud.database.find('blocks', { _id: 'c-chunhui-b4' })[0]).toMatchObject({ blockHeadOpenid: bh })
     if (holder.blockHeadOpenid) {
-      const former = t.cloud.database.find('staff', { _id: holder.blockHeadOpenid })[0] as {
-        blockIds: string[]
-      }
-      expect(former.blockIds).not.toContain('c-chunhui-b4')
+      const roster = ok(await call('roster', {}, 'demo-admin-chen'))
+      expect(roster.staff.find((s) => s.openid === holder.blockHeadOpenid)?.blockIds ?? []).not.toContain(
+        'c-chunhui-b4',
+      )
     }
     // Someone else still cannot use it.
     expect((await call('redeem', { code: inv.code }, fresh('late'))).error?.code).toBe('CONFLICT')
@@ -408,7 +410,7 @@ describe('assignBlocks and deactivate', () => {
     ).toBe('NOT_FOUND')
   })
 
-  it('a move cut off before the target was written is finished by running it again, audited once', async () => {
+  it('a move cut off before its last write is finished by running it again, audited once', async () => {
     const inv = ok(await call('invite', { role: 'blockHead' }, 'demo-admin-chen'))
     const bh = fresh('mover')
     ok(await call('redeem', { code: inv.code }, bh))
@@ -421,21 +423,29 @@ describe('assignBlocks and deactivate', () => {
           }[]
         ).map((b) => [b._id, b.blockHeadOpenid]),
       )
-    const formerHead = heads().get('c-chunhui-b3')
-    const move = { openid: bh, blockIds: ['c-chunhui-b3'] }
+    ok(await call('assignBlocks', { openid: bh, blockIds: ['c-chunhui-b3'] }, 'demo-admin-chen'))
+    const formerHead = heads().get('c-chunhui-b4')
+    const audited = () =>
+      t.cloud.database.find('audit', { action: 'community.assignBlocks', subjectId: bh }).length
+    const linesBefore = audited()
+    // A swap: b3 given up, b4 taken from its head.
+    const move = { openid: bh, blockIds: ['c-chunhui-b4'], clientRequestId: 'swap-cut-1' }
     ok(await call('assignBlocks', move, 'demo-admin-chen'))
-    // What a process killed before its last write leaves: everything moved but the target's own list.
-    await t.cloud.db.update('staff', { _id: bh }, { $set: { blockIds: [] } })
+    // What a process killed before its last write leaves: audited, b3 released, b4 not yet taken.
+    await t.cloud.db.update(
+      'blocks',
+      { _id: 'c-chunhui-b4' },
+      formerHead ? { $set: { blockHeadOpenid: formerHead } } : { $unset: { blockHeadOpenid: '' } },
+    )
     ok(await call('assignBlocks', move, 'demo-admin-chen'))
     ok(await call('assignBlocks', move, 'demo-admin-chen'))
-    expect(t.cloud.database.find('staff', { _id: bh })[0]).toMatchObject({ blockIds: ['c-chunhui-b3'] })
-    expect(heads().get('c-chunhui-b3')).toBe(bh)
-    if (formerHead && formerHead !== bh) {
-      const former = t.cloud.database.find('staff', { _id: formerHead })[0] as { blockIds: string[] }
-      expect(former.blockIds).not.toContain('c-chunhui-b3')
-    }
-    const lines = t.cloud.database.find('audit', { action: 'community.assignBlocks', subjectId: bh })
-    expect(lines).toHaveLength(1)
+    expect(heads().get('c-chunhui-b4')).toBe(bh)
+    expect(heads().get('c-chunhui-b3')).toBeUndefined()
+    const roster = ok(await call('roster', {}, 'demo-admin-chen'))
+    expect(roster.staff.find((s) => s.openid === bh)!.blockIds).toEqual(['c-chunhui-b4'])
+    if (formerHead)
+      expect(roster.staff.find((s) => s.openid === formerHead)!.blockIds).not.toContain('c-chunhui-b4')
+    expect(audited()).toBe(linesBefore + 1)
   })
 
   it("a deactivated block head's next call is refused, and the change is audited", async () => {
@@ -467,8 +477,8 @@ describe('assignBlocks and deactivate', () => {
     const bh = fresh('cut-short')
     ok(await call('redeem', { code: inv.code }, bh))
     ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
-    // What a process killed before the staff record's write leaves: block released, audit written, still active.
-    await t.cloud.db.update('staff', { _id: bh }, { $set: { active: true, blockIds: ['c-chunhui-b4'] } })
+    // What a process killed before the staff record's write leaves: audit written, block released, still active.
+    await t.cloud.db.update('staff', { _id: bh }, { $set: { active: true } })
     expect((await call('pendingBindings', {}, bh)).ok).toBe(true)
     ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
     ok(await call('deactivate', { openid: bh }, 'demo-admin-chen'))
@@ -477,7 +487,7 @@ describe('assignBlocks and deactivate', () => {
     expect(lines).toHaveLength(1)
     const block = t.cloud.database.find('blocks', { _id: 'c-chunhui-b4' })[0] as { blockHeadOpenid?: string }
     expect(block.blockHeadOpenid).toBeUndefined()
-    expect(t.cloud.database.find('staff', { _id: bh })[0]).toMatchObject({ active: false, blockIds: [] })
+    expect(t.cloud.database.find('staff', { _id: bh })[0]).toMatchObject({ active: false })
   })
 })
 

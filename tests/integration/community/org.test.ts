@@ -297,7 +297,8 @@ test('an import killed half-way, its page closed, is finished by the outbox swee
   const { store, _ } = adminStore()
   await store.imports.update(job.jobId, { state: 'importing', leaseUntil: new Date(0) })
   const now = new Date()
-  await expect(runImport({ store, _, now, dieAfterWrites: 130 }, job.jobId)).rejects.toThrow(/killed/)
+  const confirmed = (await store.imports.get(job.jobId))!
+  await expect(runImport({ store, _, now, dieAfterWrites: 130 }, confirmed)).rejects.toThrow(/killed/)
   const half = await store.imports.get(job.jobId)
   expect(half).toMatchObject({ state: 'importing', done: 50 })
   // While the dead run's lease holds, the sweep leaves it alone.

@@ -26,7 +26,7 @@ const meter = requestMeter(
   () => t.cloud.database,
   () => t.cloud.meter,
 )
-const { cost, problems } = budgetMeter('community', meter)
+const { cost, count, problems } = budgetMeter('community', meter)
 
 const SECRET = 'linli-roundtrips-setup-secret'
 const secretBefore = process.env.LINLI_SETUP_SECRET
@@ -112,13 +112,18 @@ it('staff actions', async () => {
   await cost('invite', 'retry', async () => ok(await call('invite', invite, 'demo-admin-chen')))
   const head = fresh('head')
   ok(await call('me', {}, head))
-  // caller + the invitation with the caller's record, its blocks, their heads and the committee (one aggregate)
-  // + the attempt counted on the resident record (the hourly allowance against guessing codes), with the follow
-  // + the claim + the audit lines + the former head's block list + the block's head + the staff record
+  // no caller lookup: the invitation with the caller's resident and staff records, its blocks, their heads and
+  // what they hold, and the committee (one aggregate) + the attempt counted on the resident record (the hourly
+  // allowance against guessing codes), with the follow + the claim + the audit lines + the blocks' head (taken
+  // from the former head with it) + the staff record
   await cost('redeem', async () => ok(await call('redeem', { code }, head)))
-  // … retried: caller + the aggregate, which finds the record done, + the attempt
+  // … retried: the aggregate, which finds the record done, + the attempt
   await cost('redeem', 'retry', async () => ok(await call('redeem', { code }, head)))
-  // … a plain invitation (no blocks): caller, aggregate, attempt, claim, audit line, staff record
+  // … a code that does not exist, by someone new: the aggregate (nothing), the count (no record), the record
+  await cost('redeem', 'unknown', async () =>
+    expect((await call('redeem', { code: 'ZZZZZZZZ' }, fresh('guess'))).error?.code).toBe('NOT_FOUND'),
+  )
+  // … a plain invitation (no blocks): aggregate, attempt, claim, audit line, staff record
   const plain = ok(await call('invite', { role: 'committeeAdmin' }, 'demo-admin-chen')).code
   await cost('redeem', 'plain', async () => ok(await call('redeem', { code: plain }, fresh('admin'))))
   // caller + the committee with its staff, blocks, invitations and the staff's phones (one aggregate)
@@ -129,8 +134,8 @@ it('staff actions', async () => {
   await cost('roster', 'officer', async () =>
     ok(await call('roster', { committeeId: 'c-fenglin' }, 'demo-officer-zhao')),
   )
-  // caller + the committee's heads and blocks (one aggregate) + the audit lines + the former head's list
-  // + the block given + the target's list
+  // caller + the committee's heads and blocks (one aggregate) + the audit lines + the blocks given (which
+  // takes them from their former head: a block's head is stored on the block only)
   const blocks = { openid: head, blockIds: ['c-chunhui-b3', 'c-chunhui-b4'] }
   await cost('assignBlocks', async () => ok(await call('assignBlocks', blocks, 'demo-admin-chen')))
   // … repeated: nothing left to move, so only the aggregate
@@ -138,7 +143,8 @@ it('staff actions', async () => {
   // … a swap: the target gives up both blocks and takes one from another head, + the blocks released
   const swap = { openid: head, blockIds: ['c-chunhui-b1'] }
   await cost('assignBlocks', 'swap', async () => ok(await call('assignBlocks', swap, 'demo-admin-chen')))
-  // caller + target + their blocks (one conditional update) + the audit line + the record (conditional)
+  // caller + target with the blocks it heads (one aggregate) + the audit line + their blocks (one conditional
+  // update) + the record (conditional)
   await cost('deactivate', async () => ok(await call('deactivate', { openid: head }, 'demo-admin-chen')))
   // … retried: caller + target, found inactive
   await cost('deactivate', 'retry', async () =>
@@ -158,7 +164,8 @@ it('staff actions', async () => {
     ok(await call('publishNotice', input, 'staff-hepingli-admin')),
   )
 
-  // caller + both staff + blocks + the colleague's blocks + the open cases (one update) + the departing record
+  // caller + both staff with the blocks they head (one aggregate) + the blocks + the open cases (one update)
+  // + the departing record
   const handover = {
     fromOpenid: 'staff-hepingli-bh2',
     toOpenid: 'staff-hepingli-bh1',
@@ -248,17 +255,45 @@ it('organisation, import and QR poster actions', async () => {
   await cost('importStatus', async () =>
     expect(ok(await call('importStatus', { jobId: job.jobId }, o)).state).toBe('done'),
   )
-  // The worker on its own: a job whose start was confirmed but whose worker never ran.
+  // The worker on its own: a job whose start was confirmed but whose worker never ran (a new room: the block grows).
   const file2 = await xlsx([
     HOUSEHOLD_HEADER,
-    ['东片', '1号楼', '102', 'B', '试算二', '户主', '', '', '', ''],
+    ['东片', '1号楼', '9901', 'B', '试算二', '户主', '', '', '', ''],
   ])
   const start2 = { ...start, contentBase64: file2.toString('base64'), clientRequestId: id('i2') }
   const second = ok(await call('startImport', start2, o))
   await adminStore().imports.update(second.jobId, { state: 'importing', leaseUntil: new Date(0) })
-  await cost('continueImport', async () =>
+  const one = await cost('continueImport', async () =>
     expect(ok(await call('continueImport', { jobId: second.jobId }, o)).state).toBe('done'),
   )
+  // … a file of three new households in one new room each of the same block: two writes more per household
+  const file3 = await xlsx([
+    HOUSEHOLD_HEADER,
+    ...['201', '202', '203'].map((room) => [
+      '东片',
+      '1号楼',
+      room,
+      'B',
+      `试算${room}`,
+      '户主',
+      '',
+      '',
+      '',
+      '',
+    ]),
+  ])
+  const third = ok(
+    await call(
+      'startImport',
+      { ...start, contentBase64: file3.toString('base64'), clientRequestId: id('i3') },
+      o,
+    ),
+  )
+  await adminStore().imports.update(third.jobId, { state: 'importing', leaseUntil: new Date(0) })
+  const three = await count('continueImport', async () =>
+    expect(ok(await call('continueImport', { jobId: third.jobId }, o)).state).toBe('done'),
+  )
+  expect(three - one).toBe(2 * 2)
 })
 
 async function untilDone(jobId: string) {

@@ -43,8 +43,8 @@ async function snapshot(): Promise<Record<string, Map<string, string>>> {
 
 beforeAll(async () => {
   t = await startTestCloud({ seed: true })
-  const staff = await t.dev.collection<Doc & { blockIds: string[] }>('staff', 1000)
-  foreignBlocks = staff.find((s) => s._id === FOREIGN_HEAD)!.blockIds
+  const blocks = await t.dev.collection<Doc & { blockHeadOpenid?: string }>('blocks', 1000)
+  foreignBlocks = blocks.filter((b) => b.blockHeadOpenid === FOREIGN_HEAD).map((b) => b._id)
   const residents = await t.dev.collection<
     Doc & { households: { householdId: string; status: string; blockId?: string }[] }
   >('residents', 1000)

@@ -75,12 +75,13 @@ async function makeStaff(openid: string): Promise<void> {
 
 /** Who each caller is right now, read from the database (earlier allowed calls may have changed it). */
 async function refresh(): Promise<void> {
-  const [staffDocs, residentDocs, committees] = await Promise.all([
+  const [staffDocs, residentDocs, committees, blocks] = await Promise.all([
     t.dev.collection<Record<string, unknown>>('staff', 1000),
     t.dev.collection<Record<string, unknown>>('residents', 1000),
     t.dev.collection<{ _id: string; subdistrictId: string }>('committees', 1000),
+    t.dev.collection<{ _id: string; blockHeadOpenid?: string }>('blocks', 1000),
   ])
-  callers = CALLERS.map((c) => ({ ...c, ...facts(c.openid, staffDocs, residentDocs, committees) }))
+  callers = CALLERS.map((c) => ({ ...c, ...facts(c.openid, staffDocs, residentDocs, committees, blocks) }))
 }
 
 function facts(
@@ -88,6 +89,7 @@ function facts(
   staffDocs: Record<string, unknown>[],
   residentDocs: Record<string, unknown>[],
   committees: { _id: string; subdistrictId: string }[],
+  blocks: { _id: string; blockHeadOpenid?: string }[],
 ): { roles: Role[]; facts: CallerFacts } {
   const staff = staffDocs.find((s) => s._id === openid)
   const resident = residentDocs.find((r) => r._id === openid)
@@ -98,7 +100,8 @@ function facts(
     facts: {
       openid,
       committeeId: active ? (staff!.committeeId as string | undefined) : undefined,
-      blockIds: active ? ((staff!.blockIds as string[]) ?? []) : [],
+      // Who heads a block is stored on the block.
+      blockIds: active ? blocks.filter((b) => b.blockHeadOpenid === openid).map((b) => b._id) : [],
       subdistrictId,
       centerId: active ? (staff!.centerId as string | undefined) : undefined,
       subdistrictCommittees: committees.filter((c) => c.subdistrictId === subdistrictId).map((c) => c._id),

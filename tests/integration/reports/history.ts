@@ -51,7 +51,6 @@ const staff = (openid: string, name: string, role: string, extra: Record<string,
   name,
   role,
   subdistrictId: SD,
-  blockIds: [],
   active: true,
   ...extra,
 })
@@ -70,16 +69,32 @@ export const backbone: Record<string, object[]> = {
     { _id: CENTER, subdistrictId: SD, name: '明德街道社区事务受理服务中心', address: '明德路200号' },
   ],
   blocks: [
-    { _id: 'c-chunhui-b1', committeeId: C1, name: '春晖苑一期', buildings: ['1号楼'] },
-    { _id: 'c-chunhui-b2', committeeId: C1, name: '春晖苑二期', buildings: ['1号楼'] },
-    { _id: 'c-chunhui-b3', committeeId: C1, name: '晖南小区', buildings: ['1号楼'] },
+    // Who heads a block is stored on the block.
+    {
+      _id: 'c-chunhui-b1',
+      committeeId: C1,
+      name: '春晖苑一期',
+      buildings: ['1号楼'],
+      blockHeadOpenid: 'demo-blockhead-zhang',
+    },
+    {
+      _id: 'c-chunhui-b2',
+      committeeId: C1,
+      name: '春晖苑二期',
+      buildings: ['1号楼'],
+      blockHeadOpenid: 'demo-blockhead-zhang',
+    },
+    {
+      _id: 'c-chunhui-b3',
+      committeeId: C1,
+      name: '晖南小区',
+      buildings: ['1号楼'],
+      blockHeadOpenid: 'staff-chunhui-bh2',
+    },
   ],
   staff: [
-    staff('demo-blockhead-zhang', '张建国', 'blockHead', {
-      committeeId: C1,
-      blockIds: ['c-chunhui-b1', 'c-chunhui-b2'],
-    }),
-    staff('staff-chunhui-bh2', '周海燕', 'blockHead', { committeeId: C1, blockIds: ['c-chunhui-b3'] }),
+    staff('demo-blockhead-zhang', '张建国', 'blockHead', { committeeId: C1 }),
+    staff('staff-chunhui-bh2', '周海燕', 'blockHead', { committeeId: C1 }),
     staff('demo-admin-chen', '陈丽华', 'committeeAdmin', { committeeId: C1 }),
     staff('staff-fenglin-admin', '孙卫东', 'committeeAdmin', { committeeId: C2 }),
     staff('demo-clerk-liu', '刘洋', 'windowClerk', { centerId: CENTER }),

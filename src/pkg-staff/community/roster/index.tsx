@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { RosterEntry } from '../../../../types/community'
 import { ROLE_LABEL } from '../../../../types/roles'
-import { call, toastError } from '@/shared/api'
+import { call, newRequestId, toastError } from '@/shared/api'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { Chips, EmptyState, PageShell, QueryView, RadioChips, Section, PageHero } from '@/shared/ui'
 import { HandoverPanel } from './HandoverPanel'
@@ -66,7 +66,7 @@ export default function Roster() {
   async function saveBlocks() {
     if (!editing) return
     try {
-      await call('community', 'assignBlocks', editing)
+      await call('community', 'assignBlocks', { ...editing, clientRequestId: newRequestId() })
       setEditing(null)
       void Taro.showToast({ title: '片区已更新', icon: 'success' })
       await query.reload()
