@@ -256,6 +256,14 @@ async function main() {
       '',
       `- a day: ${day.reads} database reads, ${day.writes} writes (transaction requests counted as writes), ${day.invocations} function invocations (${Math.round(calls)} calls + ${timers.invocations} timer runs), ${timers.messagesSent + timers.messagesRefused} timer messages`,
       `- of which the timers: ${timers.reads} reads, ${timers.writes + timers.transactions} writes, ${timers.invocations} invocations; the largest timer run: ${biggestRun.name}, ${biggestRun.requests} requests`,
+      `  - by timer: ${Object.entries(timers.byFunction)
+        .flatMap(([fn, labels]) =>
+          Object.entries(labels).map(
+            ([label, u]) =>
+              `${fn} ${label} ${u.invocations} runs, ${u.reads} reads, ${u.writes + u.transactions} writes`,
+          ),
+        )
+        .join(' · ')}`,
       `- peak database requests per second (busiest second of the busiest hour, 15% of the day's calls): ${peakRps.toFixed(1)}; average ${perCall.toFixed(1)} requests a call`,
       `- basic plan use at ${H} households: reads ${((100 * day.reads) / 50_000).toFixed(0)}%, writes ${((100 * day.writes) / 30_000).toFixed(0)}%, invocations ${((100 * day.invocations * 30) / 200_000).toFixed(0)}% of the month, peak ${((100 * peakRps) / 30).toFixed(0)}% of 30/s`,
       '',
