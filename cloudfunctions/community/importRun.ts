@@ -483,7 +483,8 @@ export async function kickImport(sdk: typeof cloud, jobId: string): Promise<Impo
 
 /**
  * The safety net for an import nobody carries on (its instance was killed and its owner closed the page): one
- * read for such a job, and when there is one, a slice of it within `sliceMs`. Run by a timer that already
+ * read for such a job, and when there is one, its owner's record (a chain stops by itself when its owner is
+ * deactivated, as the router refuses their calls; the sweep stops the job) and a slice of it within `sliceMs`. Run by a timer that already
  * exists (the outbox sweep), so an idle day pays one read per sweep and no invocation.
  */
 export async function resumeStalledImport(
@@ -496,6 +497,16 @@ export async function resumeStalledImport(
     { limit: 1 },
   )
   if (!job || sliceMs <= 0) return null
+  // The run writes with its owner's authority: an owner deactivated since (停用) ends it, keeping what it wrote.
+  const owner = await store.staff.get(job.openid)
+  if (!owner?.active) {
+    const error = `发起导入的工作人员已停用，导入已停止（已导入${job.done}条，保留不变）`
+    await store.imports.updateWhere(
+      { _id: job._id, state: 'importing' },
+      { state: 'failed', error, leaseUntil: _.remove(), updatedAt: now },
+    )
+    return { jobId: job._id, state: 'failed', done: job.done }
+  }
   const after = await runImport({ ...deps, sliceMs }, job)
   return after ? { jobId: after._id, state: after.state, done: after.done } : null
 }

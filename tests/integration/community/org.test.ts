@@ -287,6 +287,32 @@ test('an import started and never polled finishes on its own, each household onc
   expect(new Set(homes.map((h) => `${h.blockId}/${h.building}/${h.room}`)).size).toBe(300)
 })
 
+test('a stalled import whose owner has been deactivated is stopped by the sweep, keeping what it wrote', async () => {
+  const { committeeId } = await newCommittee('停用测试居委会', ['东片'])
+  const job = await importFile(committeeId, await xlsx([HOUSEHOLD_HEADER, ...householdRows(3, ['东片'])]))
+  const { store } = adminStore()
+  // Its owner left (停用) while the run was stalled.
+  const gone = rid('gone')
+  await store.staff.set(gone, {
+    openid: gone,
+    name: '离职干部',
+    role: 'officer',
+    subdistrictId: 'sd-mingde',
+    active: false,
+  })
+  await store.imports.update(job.jobId, { openid: gone, state: 'importing', leaseUntil: new Date(0) })
+  await t.dev.setClock(120_000)
+  try {
+    await t.dev.fire('outbox')
+  } finally {
+    await t.dev.setClock(0)
+  }
+  const s = await stored(job.jobId)
+  expect(s).toMatchObject({ state: 'failed', done: 0 })
+  expect((s as { error?: string }).error).toContain('已停用')
+  expect(await homesOf(committeeId)).toHaveLength(0)
+})
+
 test('an import killed half-way, its page closed, is finished by the outbox sweep with each household once', async () => {
   const { committeeId } = await newCommittee('中断测试居委会', ['东片', '西片'])
   const file = await xlsx([HOUSEHOLD_HEADER, ...householdRows(120, ['东片', '西片'])])
