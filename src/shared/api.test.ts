@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ClientRequestId, ERROR_TEXT } from '../../types/common'
-import { ApiFailure, call, callUntyped, errorText, NETWORK_TEXT, newRequestId } from './api'
+import { ApiFailure, call, callUntyped, errorText, H5_TIMEOUT_MS, NETWORK_TEXT, newRequestId } from './api'
 
 const withRequestId = <T extends object>(input: T) => ({ ...input, clientRequestId: newRequestId() })
 import { session } from './session'
@@ -75,6 +75,28 @@ describe('retries', () => {
     expect((err as ApiFailure).code).toBe('NETWORK')
     expect(errorText(err)).toBe(NETWORK_TEXT)
     expect(fetchMock).toHaveBeenCalledTimes(2)
+  })
+
+  test('a call that never answers is given up after H5_TIMEOUT_MS as NETWORK, and retried once', async () => {
+    jest.useFakeTimers()
+    try {
+      // A connection that stays open without an answer until it is aborted.
+      fetchMock.mockImplementation(
+        (_url: string, init: RequestInit) =>
+          new Promise((_resolve, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+          ),
+      )
+      const done = callUntyped('community', 'follow', withRequestId({})).catch((e: unknown) => e)
+      await jest.advanceTimersByTimeAsync(H5_TIMEOUT_MS - 1)
+      expect(fetchMock).toHaveBeenCalledTimes(1)
+      await jest.advanceTimersByTimeAsync(H5_TIMEOUT_MS * 3)
+      const err = await done
+      expect((err as ApiFailure).code).toBe('NETWORK')
+      expect(fetchMock).toHaveBeenCalledTimes(2)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 
   test('a call without clientRequestId is not retried', async () => {

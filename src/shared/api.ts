@@ -89,25 +89,41 @@ async function viaCloud(fn: string, event: Event): Promise<Envelope> {
   return res.result
 }
 
+/**
+ * How long the H5 page waits for an answer: past the longest a function may run (20 s), so only a call that
+ * will never answer (a dropped connection, a proxy that holds it) is given up — as NETWORK, which a call
+ * carrying a clientRequestId retries once — instead of leaving the page loading for ever.
+ */
+export const H5_TIMEOUT_MS = 25_000
+
 async function viaHttp(fn: string, event: Event): Promise<Envelope> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const openid = signedInOpenid()
   if (openid) headers['X-WX-OPENID'] = openid
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), H5_TIMEOUT_MS)
   let res: Response
-  try {
-    res = await fetch(`${process.env.TARO_APP_API || ''}/fn/${encodeURIComponent(fn)}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(event),
-    })
-  } catch (e) {
-    throw new NetworkError(String(e))
-  }
   let body: unknown
   try {
-    body = await res.json()
-  } catch {
-    body = undefined
+    try {
+      res = await fetch(`${process.env.TARO_APP_API || ''}/fn/${encodeURIComponent(fn)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(event),
+        signal: abort.signal,
+      })
+    } catch (e) {
+      throw new NetworkError(String(e))
+    }
+    try {
+      body = await res.json()
+    } catch {
+      // A body cut off by the timeout is no answer either.
+      if (abort.signal.aborted) throw new NetworkError('timeout')
+      body = undefined
+    }
+  } finally {
+    clearTimeout(timer)
   }
   if (isEnvelope(body)) return body
   // A gateway that is restarting or unreachable answers without an envelope: worth one retry.
