@@ -339,6 +339,13 @@ export const NoticeView = z.object({
 })
 export type NoticeView = z.infer<typeof NoticeView>
 
+/**
+ * 我的, and the home page (首页) in one call: with `notices`, the first notices of the committees the caller
+ * follows come with it, so opening the app is one call instead of two.
+ */
+export const MeInput = z.object({ notices: z.number().int().min(1).max(50).optional() })
+export const MeWithNotices = MeOutput.extend({ notices: z.array(NoticeView).optional() })
+
 export const NoticesInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),
   /** Only this committee's notices (it must be followed). */
@@ -803,7 +810,7 @@ export const ConfirmImportInput = z.object({
 
 export const communityContract = {
   /** 我的：第一次调用时建档（不需要填表）。 */
-  me: action(z.object({}), MeOutput),
+  me: action(MeInput, MeWithNotices),
   /** 本街道的居委会，可按名称、地址或拼音首字母搜索。 */
   committees: action(
     z.object({ keyword: z.string().trim().max(20, '搜索词最多20个字').optional() }),

@@ -41,7 +41,7 @@ export type PinTable = { readonly [F in ContractFn]: { readonly [A in ContractAc
 
 export const PINS: PinTable = {
   community: {
-    me: w(4),
+    me: w(5),
     committees: r(2),
     follow: w(4),
     unfollow: w(2),

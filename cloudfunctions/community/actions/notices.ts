@@ -1,6 +1,6 @@
-import type { communityContract } from '../../../types/community'
+import type { communityContract, NoticeDoc } from '../../../types/community'
 import { notFound } from '../../shared/errors'
-import type { Handler } from '../../shared/router'
+import type { Ctx, Handler } from '../../shared/router'
 import { committeesById, noticeView } from '../lib'
 import { feedOrder, isVisible } from '../rules/notices'
 
@@ -10,9 +10,18 @@ export const notices: Handler<typeof communityContract.notices> = async (input, 
   if (input.committeeId && !followed.includes(input.committeeId)) throw notFound('请先关注这个居委会')
   const ids = input.committeeId ? [input.committeeId] : followed
   if (ids.length === 0) return { items: [] }
+  const [docs, committees] = await Promise.all([
+    noticeFeed(ctx, ids, input.limit),
+    committeesById(ctx.db, ids),
+  ])
+  return { items: docs.map((n) => noticeView(n, committees.get(n.committeeId)?.name ?? '')) }
+}
+
+/** The first `limit` notices of the committees `ids` as the feed shows them: one read. */
+export async function noticeFeed(ctx: Ctx, ids: readonly string[], limit: number): Promise<NoticeDoc[]> {
   // Pinned first in the query too, so old pinned notices are not crowded out by many recent ones.
   const docs = await ctx.store.notices.find(
-    { committeeId: ctx._.in(ids) },
+    { committeeId: ctx._.in([...ids]) },
     {
       orderBy: [
         ['pinned', 'desc'],
@@ -21,9 +30,7 @@ export const notices: Handler<typeof communityContract.notices> = async (input, 
       limit: 100,
     },
   )
-  const shown = feedOrder(docs, ctx.now).slice(0, input.limit)
-  const committees = await committeesById(ctx.db, ids)
-  return { items: shown.map((n) => noticeView(n, committees.get(n.committeeId)?.name ?? '')) }
+  return feedOrder(docs, ctx.now).slice(0, limit)
 }
 
 /** 通知详情: only of a followed committee, and only while it has not expired. */

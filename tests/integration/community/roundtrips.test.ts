@@ -75,6 +75,10 @@ it('resident actions', async () => {
   // … retried: the caller's record already holds the binding, so nothing is written
   await cost('bindHousehold', 'retry', async () => ok(await call('bindHousehold', address, r)))
   await cost('notices', async () => ok(await call('notices', { limit: 20 }, 'demo-resident-wang')))
+  // the home page: caller's record + staff + committees + blocks + the followed committees' notices
+  await cost('me', 'home', async () =>
+    expect(ok(await call('me', { notices: 20 }, 'demo-resident-wang')).notices?.length).toBeGreaterThan(0),
+  )
   await cost('notice', async () =>
     ok(await call('notice', { id: 'notice-c-chunhui-1' }, 'demo-resident-wang')),
   )
