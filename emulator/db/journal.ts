@@ -64,6 +64,8 @@ export class Journal {
   private snapshotBytes = 0
   private failed: unknown
   private idle: (() => void)[] = []
+  /** The snapshot being written behind the flush loop, if any. */
+  private compacting: Promise<void> | undefined
   /** Set by the owner: produces the snapshot body lines from memory, synchronously. */
   snapshotSource: (() => { created: string[]; lines: Iterable<string> }) | undefined
 
@@ -189,7 +191,11 @@ export class Journal {
           return
         }
         for (const w of waiters) w.resolve()
-        if (this.bytes > this.compactAt && this.bytes > this.snapshotBytes) await this.compactNow()
+        if (!this.compacting && this.bytes > this.compactAt && this.bytes > this.snapshotBytes) {
+          // Only the switch to the next generation holds this loop; the snapshot is written beside it.
+          const snapshot = await this.switchGeneration()
+          if (snapshot) this.compacting = this.finishCompaction(snapshot, true)
+        }
       }
     } finally {
       this.flushing = false
@@ -199,53 +205,80 @@ export class Journal {
     }
   }
 
-  /** Writes a snapshot of memory and starts a new journal generation. Runs inside the flush loop. */
-  private async compactNow(): Promise<void> {
-    if (!this.snapshotSource) return
+  /**
+   * Starts the next journal generation: from here on lines go to it. Runs with the flush loop held (no
+   * line being written), so every line before the switch is in the old generation and in memory.
+   */
+  private async switchGeneration(): Promise<{ gen: number; oldGen: number } | undefined> {
+    if (!this.snapshotSource) return undefined
     const nextGen = this.gen + 1
     const nextFh = await open(join(this.dir, journalName(nextGen)), JOURNAL_FLAGS, 0o666)
-    const { created, lines } = this.snapshotSource()
-    const header: SnapshotHeader = { gen: nextGen, created, writtenAt: Date.now() }
-    const tmp = join(this.dir, SNAPSHOT + '.tmp')
-    const out = await open(tmp, 'w')
-    let size = 0
-    try {
-      let chunk: string[] = [JSON.stringify(header)]
-      let chunkLen = 0
-      const flushChunk = async (): Promise<void> => {
-        const b = Buffer.from(chunk.join('\n') + '\n', 'utf8')
-        size += b.length
-        await out.write(b, 0, b.length)
-        chunk = []
-        chunkLen = 0
-      }
-      for (const l of lines) {
-        chunk.push(l)
-        chunkLen += l.length
-        if (chunkLen > 4 * 1024 * 1024) await flushChunk()
-      }
-      await flushChunk()
-      await out.sync()
-    } finally {
-      await out.close()
-    }
-    await rename(tmp, join(this.dir, SNAPSHOT))
-    fsyncDir(this.dir)
     const old = this.fh!
     const oldGen = this.gen
     this.fh = nextFh
     this.gen = nextGen
     this.bytes = 0
-    this.snapshotBytes = size
     await old.close()
+    return { gen: nextGen, oldGen }
+  }
+
+  /**
+   * Writes a snapshot of memory for generation `gen`, then drops the journals before it. Memory may change
+   * while it is written (the writes go on, into generation `gen`): whatever the snapshot catches of them,
+   * replaying `gen` over it puts the same whole documents again. Until the rename, recovery uses the older
+   * snapshot and every journal since, so a crash midway loses nothing. In the background (`background`),
+   * a failure leaves that state and is retried once the journal has grown again.
+   */
+  private async finishCompaction(
+    { gen, oldGen }: { gen: number; oldGen: number },
+    background: boolean,
+  ): Promise<void> {
+    const tmp = join(this.dir, SNAPSHOT + '.tmp')
     try {
-      unlinkSync(join(this.dir, journalName(oldGen)))
-    } catch {
-      // recovery deletes it
+      const { created, lines } = this.snapshotSource!()
+      const header: SnapshotHeader = { gen, created, writtenAt: Date.now() }
+      const out = await open(tmp, 'w')
+      let size = 0
+      try {
+        let chunk: string[] = [JSON.stringify(header)]
+        let chunkLen = 0
+        const flushChunk = async (): Promise<void> => {
+          const b = Buffer.from(chunk.join('\n') + '\n', 'utf8')
+          size += b.length
+          await out.write(b, 0, b.length)
+          chunk = []
+          chunkLen = 0
+        }
+        for (const l of lines) {
+          chunk.push(l)
+          chunkLen += l.length
+          if (chunkLen > 4 * 1024 * 1024) await flushChunk()
+        }
+        await flushChunk()
+        await out.sync()
+      } finally {
+        await out.close()
+      }
+      await rename(tmp, join(this.dir, SNAPSHOT))
+      fsyncDir(this.dir)
+      this.snapshotBytes = size
+      for (let g = oldGen; g < gen; g++) {
+        try {
+          unlinkSync(join(this.dir, journalName(g)))
+        } catch {
+          // gone already, or recovery deletes it
+        }
+      }
+    } catch (err) {
+      if (!background) throw err
+      // Grow past this size again before the next try.
+      this.snapshotBytes = Math.max(this.snapshotBytes, this.compactAt)
+    } finally {
+      if (background) this.compacting = undefined
     }
   }
 
-  /** Waits for queued writes, then compacts (if asked) and closes. */
+  /** Waits for queued writes and a compaction under way, then compacts (if asked) and closes. */
   async close(compact: boolean): Promise<void> {
     await this.drain()
     if (compact && !this.failed && this.bytes > 0) await this.compactExclusive()
@@ -254,13 +287,19 @@ export class Journal {
     await fh?.close()
   }
 
-  /** Resolves when nothing is queued or being written. */
-  drain(): Promise<void> {
-    if (!this.flushing && !this.scheduled && this.pending.length === 0) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.idle.push(resolve)
-      this.scheduleFlush()
-    })
+  /** Resolves when nothing is queued or being written and no compaction is under way. */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.compacting) await this.compacting
+      if (!this.flushing && !this.scheduled && this.pending.length === 0) {
+        if (!this.compacting) return
+        continue
+      }
+      await new Promise<void>((resolve) => {
+        this.idle.push(resolve)
+        this.scheduleFlush()
+      })
+    }
   }
 
   /** Forces a compaction now (benchmarks, tests). */
@@ -269,13 +308,16 @@ export class Journal {
     await this.compactExclusive()
   }
 
-  /** compactNow() outside the flush loop, holding off flushes (appends queue) while it runs. */
+  /** A whole compaction outside the flush loop, holding off flushes (appends queue) while it runs. */
   private async compactExclusive(): Promise<void> {
     this.flushing = true
     try {
-      await this.compactNow()
+      const snapshot = await this.switchGeneration()
+      if (snapshot) await this.finishCompaction(snapshot, false)
     } finally {
       this.flushing = false
+      // Lines appended meanwhile found the loop held; they go out now.
+      if (this.pending.length > 0) this.scheduleFlush()
     }
   }
 }

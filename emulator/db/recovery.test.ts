@@ -90,3 +90,32 @@ test('a torn last write (the process died mid-append) is dropped; everything bef
   expect([...store.require('demands').docs.keys()]).toEqual(['a'])
   await journal.close(false)
 })
+
+test('writes go on while a compaction writes its snapshot, and all of them come back', async () => {
+  // A small threshold, so the journal compacts itself in the background several times over.
+  const first = new Store(manifest)
+  const { journal: writing } = await recover(first, dir, 2000)
+  const committer = new Committer(writing)
+  const d = first.require('demands')
+  const compacting = () => (writing as unknown as { compacting?: Promise<void> }).compacting !== undefined
+  let during = 0
+  for (let i = 0; i < 200; i++) {
+    const text = 'x'.repeat(100 + (i % 7) * 30)
+    await committer.commit([{ c: d, id: `d${i}`, doc: { _id: `d${i}`, status: 'open', text } }])
+    if (i % 3 === 0) await committer.commit([{ c: d, id: `d${i}`, doc: undefined }])
+    if (compacting()) during++
+  }
+  await writing.close(false)
+  // Some of those writes were acknowledged while a snapshot was still being written.
+  expect(during).toBeGreaterThan(0)
+  const files = readdirSync(dir)
+  expect(files).toContain('snapshot.jsonl')
+  // The journals a snapshot covers are gone: one generation is left.
+  expect(files.filter((f) => f.startsWith('journal.'))).toHaveLength(1)
+
+  const store = new Store(manifest)
+  const { journal } = await recover(store, dir)
+  const kept = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 3 !== 0)
+  expect([...store.require('demands').docs.keys()].sort()).toEqual(kept.map((i) => `d${i}`).sort())
+  await journal.close(false)
+})
