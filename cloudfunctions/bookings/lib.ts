@@ -2,7 +2,6 @@
  * Loading and shaping shared by the bookings actions: the center, items, tickets and day-sheet rows, the
  * scope check for clerks, and where a case is counted in the reports.
  */
-import { z } from 'zod'
 import {
   ACTIVE_STATUSES,
   BOOKING_STATUS_LABEL,
@@ -91,21 +90,6 @@ export const SLOT_VIEW_FIELDS = {
 export type SlotLine = Pick<SlotDoc, '_id' | keyof typeof SLOT_VIEW_FIELDS>
 /** A slot as `SLOT_VIEW_FIELDS` reads it, for rows an aggregation looks up. */
 export const SlotLineDoc = SlotDoc.pick({ _id: true, ...SLOT_VIEW_FIELDS })
-
-/**
- * Documents an aggregation looked up beside its row (`$lookup … as`), parsed one by one: a stored document
- * that no longer fits its schema is left out, as a list read leaves it out.
- */
-export const rowsOf = <S extends z.ZodType>(schema: S) =>
-  z
-    .array(z.unknown())
-    .default([])
-    .transform((rows) =>
-      rows.flatMap((r) => {
-        const p = schema.safeParse(r)
-        return p.success ? [p.data as z.output<S>] : []
-      }),
-    )
 
 /** The slot id names its center: `slot:<center>:<date>:<HHmm>`. */
 export function centerOfSlotId(slotId: string): string | null {

@@ -6,26 +6,17 @@ import { z } from 'zod'
 import { BlockDoc, StaffDoc } from '../../types/community'
 import { HouseholdDoc } from '../../types/visits'
 import type { Database } from '../shared/cloud'
-import { storeOf } from '../shared/data'
+import { lookupRows, storeOf } from '../shared/data'
 
 /** A committee's active staff, whom routing (rules/routing.ts) chooses from. */
 export function committeeStaff(db: Database, committeeId: string): Promise<StaffDoc[]> {
   return storeOf(db).staff.find({ committeeId, active: true }, { limit: 200 })
 }
 
-// A staff row that no longer fits its schema is left out, as a list read leaves it out.
-const StaffRows = z
-  .array(z.unknown())
-  .default([])
-  .transform((rows) =>
-    rows.flatMap((r) => {
-      const p = StaffDoc.safeParse(r)
-      return p.success ? [p.data] : []
-    }),
-  )
 const WithStaff = z
   .object({
-    staff: StaffRows,
+    // A staff row that no longer fits its schema is left out (and logged), as a list read leaves it out.
+    staff: lookupRows('staff'),
     /** A household's block, for its head. */
     block: z.array(z.object({ blockHeadOpenid: z.string().optional() }).loose()).optional(),
   })

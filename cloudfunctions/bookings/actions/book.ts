@@ -22,17 +22,16 @@ import { z } from 'zod'
 import {
   BookingDoc,
   BookingGuardDoc,
-  ServiceCenterDoc,
   ServiceItemDoc,
   SlotDoc,
   type bookingsContract,
 } from '../../../types/bookings'
 import type { Database } from '../../shared/cloud'
-import { storeOf } from '../../shared/data'
+import { lookupRows, storeOf } from '../../shared/data'
 import { conflict, isDuplicateKey, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Ctx, Handler } from '../../shared/router'
-import { centerOfSlotId, isActive, loadSlot, residentCommittee, rowsOf, ticketOf, uniqueIds } from '../lib'
+import { centerOfSlotId, isActive, loadSlot, residentCommittee, ticketOf, uniqueIds } from '../lib'
 import { bookingNumber, guardId, suggestSlots, unbookableReason } from '../rules/booking'
 import { asPlanned } from '../rules/plan'
 import { toDate } from '../rules/time'
@@ -44,10 +43,10 @@ const GUARD_SETTLE_MS = 60_000
 const ItemRef = ServiceItemDoc.pick({ _id: true, name: true, centerId: true })
 type ItemRef = z.infer<typeof ItemRef>
 const SlotWithAll = SlotDoc.extend({
-  centers: rowsOf(ServiceCenterDoc),
-  items: rowsOf(ItemRef),
-  existing: rowsOf(BookingDoc),
-  guards: rowsOf(BookingGuardDoc),
+  centers: lookupRows('serviceCenters'),
+  items: lookupRows('serviceItems', ItemRef),
+  existing: lookupRows('bookings'),
+  guards: lookupRows('bookingGuards'),
 })
 
 export const book: Handler<typeof bookingsContract.book> = async (input, ctx) => {

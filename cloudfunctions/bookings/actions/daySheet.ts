@@ -1,11 +1,15 @@
 import { BookingDoc, ServiceCenterDoc, type bookingsContract } from '../../../types/bookings'
+import { lookupRows } from '../../shared/data'
 import { notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { SLOT_VIEW_FIELDS, SlotLineDoc, centerInfo, clerkCenterId, rowsOf, sheetRow } from '../lib'
+import { SLOT_VIEW_FIELDS, SlotLineDoc, centerInfo, clerkCenterId, sheetRow } from '../lib'
 import { dayStatus } from '../rules/plan'
 import { localDate } from '../rules/time'
 
-const CenterDay = ServiceCenterDoc.extend({ daySlots: rowsOf(SlotLineDoc), dayBookings: rowsOf(BookingDoc) })
+const CenterDay = ServiceCenterDoc.extend({
+  daySlots: lookupRows('slots', SlotLineDoc),
+  dayBookings: lookupRows('bookings'),
+})
 
 /**
  * The clerk's day (日程表): slots in order with who is coming, then walk-ins. One request however busy: the

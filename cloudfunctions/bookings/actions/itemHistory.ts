@@ -1,18 +1,14 @@
-import {
-  ItemVersionDoc,
-  ServiceCenterDoc,
-  ServiceItemDoc,
-  type bookingsContract,
-} from '../../../types/bookings'
+import { ServiceItemDoc, type bookingsContract } from '../../../types/bookings'
+import { lookupRows } from '../../shared/data'
 import { notFound } from '../../shared/errors'
 import type { Handler } from '../../shared/router'
-import { ItemLineDoc, LINE_FIELDS, clerkCenterId, rowsOf } from '../lib'
+import { ItemLineDoc, LINE_FIELDS, clerkCenterId } from '../lib'
 import { itemDetail } from './item'
 
 const WithHistory = ServiceItemDoc.extend({
-  centers: rowsOf(ServiceCenterDoc),
-  versions: rowsOf(ItemVersionDoc),
-  relatedLines: rowsOf(ItemLineDoc),
+  centers: lookupRows('serviceCenters'),
+  versions: lookupRows('itemVersions'),
+  relatedLines: lookupRows('serviceItems', ItemLineDoc),
 })
 
 /**

@@ -60,14 +60,17 @@ const subPipeline = (db: Database): SubPipeline =>
   (db.command.aggregate as unknown as { pipeline(): SubPipeline }).pipeline()
 
 /**
- * The documents a lookup brought, parsed with `name`'s schema: a row that does not fit is left out and
- * logged, as a list read leaves it out; a missing field reads as none.
+ * The documents a lookup brought, parsed with `name`'s schema (or `schema`, the part of it a lookup projects):
+ * a row that does not fit is left out and logged, as a list read leaves it out; a missing field reads as none.
  */
-export const lookupRows = <N extends CollectionName>(name: N) =>
+export const lookupRows = <N extends CollectionName, S extends z.ZodType = z.ZodType<DocOf<N>>>(
+  name: N,
+  schema?: S,
+) =>
   z
     .array(z.unknown())
     .default([])
-    .transform((rows): DocOf<N>[] => parseRows(name, schemaOf(name), rows))
+    .transform((rows): z.output<S>[] => parseRows(name, schema ?? schemaOf(name), rows))
 
 /** What `lookupCount` brought, as a number. */
 export const lookupTotal = z
