@@ -191,6 +191,13 @@ export interface TokenInfo {
   readonly caller: CallerContext
 }
 
+/**
+ * How long the host must have had no call before it makes a spare: at 100 calls a second there are instants
+ * with nothing running, and a spare made in one (the SDK's load, 0.3–0.6 s of a core) cuts into the calls
+ * that follow — after a cold burst there may be many to remake, one after another.
+ */
+const SPARE_QUIET_MS = 2000
+
 let instanceSeq = 0
 let messageSeq = 0
 
@@ -208,6 +215,8 @@ export class FunctionHost {
   /** Spare runtimes by memory size (MB). */
   private readonly spareWorkers = new Map<number, Spare[]>()
   private refill?: NodeJS.Timeout
+  /** When a call last arrived or finished (ms since the epoch). */
+  private lastCall = 0
   /** V8 code cache of each bundle (path and mtime), made by its first instance, used by the next ones. */
   private readonly codeCache = new Map<string, Uint8Array>()
 
@@ -276,6 +285,7 @@ export class FunctionHost {
       this.log(name, requestId, 'error', message)
       return Promise.resolve({ ok: false, requestId, fn: name, reason, message, durationMs: 0, cold: false })
     }
+    this.lastCall = Date.now()
     return new Promise((resolve) => {
       pool.queue.push({
         event,
@@ -491,7 +501,7 @@ export class FunctionHost {
 
   /**
    * Tops up the spares of every memory size in use, one at a time and only while the host is quiet (no call
-   * running, waiting or starting): making a spare costs the SDK's load, ≈0.3–0.6 s of a core, which under
+   * running, waiting or starting, and none for SPARE_QUIET_MS): making a spare costs the SDK's load, ≈0.3–0.6 s of a core, which under
    * load belongs to the calls — a steady 100 calls a second always has one waiting for a moment, and
    * refilling in those gaps took the cores from the running instances.
    */
@@ -504,6 +514,9 @@ export class FunctionHost {
       )
     )
       return this.scheduleRefill()
+    // A steady load has instants with nothing running too: wait until none has come for a while.
+    const quietFor = Date.now() - this.lastCall
+    if (quietFor < SPARE_QUIET_MS) return this.scheduleRefill(SPARE_QUIET_MS - quietFor)
     const sizes = new Set([...this.pools.values()].map((p) => p.config.memorySize))
     for (const size of sizes) {
       const list = this.spareWorkers.get(size) ?? []
@@ -627,6 +640,7 @@ export class FunctionHost {
       }
     })
     this.tokens.delete(token)
+    this.lastCall = Date.now()
     if (inst.state === 'busy') {
       inst.state = 'idle'
       inst.lastUsed = Date.now()
