@@ -339,15 +339,18 @@ export const NoticeView = z.object({
 })
 export type NoticeView = z.infer<typeof NoticeView>
 
+/** How many notices one feed read brings. */
+const NoticeLimit = z.number().int().min(1).max(50)
+
 /**
  * 我的, and the home page (首页) in one call: with `notices`, the first notices of the committees the caller
  * follows come with it, so opening the app is one call instead of two.
  */
-export const MeInput = z.object({ notices: z.number().int().min(1).max(50).optional() })
+export const MeInput = z.object({ notices: NoticeLimit.optional() })
 export const MeWithNotices = MeOutput.extend({ notices: z.array(NoticeView).optional() })
 
 export const NoticesInput = z.object({
-  limit: z.number().int().min(1).max(50).default(20),
+  limit: NoticeLimit.default(20),
   /** Only this committee's notices (it must be followed). */
   committeeId: Id.optional(),
 })

@@ -484,8 +484,9 @@ export async function kickImport(sdk: typeof cloud, jobId: string): Promise<Impo
 /**
  * The safety net for an import nobody carries on (its instance was killed and its owner closed the page): one
  * read for such a job, and when there is one, its owner's record (a chain stops by itself when its owner is
- * deactivated, as the router refuses their calls; the sweep stops the job) and a slice of it within `sliceMs`. Run by a timer that already
- * exists (the outbox sweep), so an idle day pays one read per sweep and no invocation.
+ * deactivated, as the router refuses their calls; the sweep stops the job) and a slice of it within
+ * `sliceMs`. Run by a timer that already exists (the outbox sweep), so an idle day pays one read per sweep
+ * and no invocation.
  */
 export async function resumeStalledImport(
   deps: Pick<RunDeps, 'store' | '_' | 'now'>,

@@ -54,19 +54,26 @@ const WithBlocks = StaffDoc.extend({ headOf: lookupRows('blocks') })
 
 /** One staff record with the blocks it heads, in one request (an aggregate with the blocks looked up). */
 export async function readStaffMember(db: Database, openid: string): Promise<StaffMember | null> {
-  const [row] = await storeOf(db).staff.aggregate(
+  return (await readStaffMembers(db, [openid]))[0] ?? null
+}
+
+/**
+ * Staff records with the blocks each heads, in one request: the blocks naming any of them are looked up
+ * beside every row (without their rooms) and each record keeps its own.
+ */
+export async function readStaffMembers(db: Database, openids: readonly string[]): Promise<StaffMember[]> {
+  const ids = [...openids]
+  const rows = await storeOf(db).staff.aggregate(
     (p) =>
-      p.match({ _id: openid }).lookup(
-        lookupWhere(db, 'blocks', { blockHeadOpenid: openid }, 'headOf', {
+      p.match({ _id: db.command.in(ids) }).lookup(
+        lookupWhere(db, 'blocks', { blockHeadOpenid: db.command.in(ids) }, 'headOf', {
           limit: 1000,
           fields: { units: false },
         }),
       ),
     WithBlocks,
   )
-  if (!row) return null
-  const { headOf, ...staff } = row
-  return withBlocks(staff, headOf)
+  return rows.map(({ headOf, ...staff }) => withBlocks(staff, headOf))
 }
 
 /**

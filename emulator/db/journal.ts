@@ -1,8 +1,8 @@
 /**
  * Durability: an append-only journal of whole-document writes, group-committed (every line queued in the
  * same tick shares one synchronous-data write, and their promises resolve only after it), plus a snapshot
- * that compaction rewrites. Each journal line is one JSON object, so a line torn by `kill -9` does not parse and
- * is dropped on recovery; a multi-document write (transaction commit, multi update) is one line, so it is
+ * that compaction rewrites. Each journal line is one JSON object, so a line torn by `kill -9` does not parse
+ * and is dropped on recovery; a multi-document write (transaction commit, multi update) is one line, so it is
  * all-or-nothing. Replaying a line is idempotent (it puts or deletes whole documents), which lets
  * compaction snapshot memory while later lines still go to the next journal generation.
  *

@@ -501,9 +501,9 @@ export class FunctionHost {
 
   /**
    * Tops up the spares of every memory size in use, one at a time and only while the host is quiet (no call
-   * running, waiting or starting, and none for SPARE_QUIET_MS): making a spare costs the SDK's load, ≈0.3–0.6 s of a core, which under
-   * load belongs to the calls — a steady 100 calls a second always has one waiting for a moment, and
-   * refilling in those gaps took the cores from the running instances.
+   * running, waiting or starting, and none for SPARE_QUIET_MS): making a spare costs the SDK's load,
+   * ≈0.3–0.6 s of a core, which under load belongs to the calls — a steady 100 calls a second always has
+   * one waiting for a moment, and refilling in those gaps took the cores from the running instances.
    */
   private fillSpares(): void {
     const want = this.opts.spares ?? 0

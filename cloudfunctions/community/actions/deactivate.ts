@@ -14,9 +14,9 @@ import { canManage } from '../rules/manage'
  * a retry finishes what a killed process left — the audit line (its id derived from the record it closes, so
  * a retry adds it once, keeping the blocks held before), the blocks they head (one conditional update,
  * matching only blocks that still name them) and last the staff record, conditional on it still being
- * active: it is what says the deactivation is done. A retry that
- * finds the record inactive writes nothing. This replaces a transaction over the same documents, which cost
- * a start, a read per block and a commit more.
+ * active: it is what says the deactivation is done. A retry that finds the record inactive writes nothing.
+ * This replaces a transaction over the same documents, which cost a start, a read per block and a commit
+ * more.
  */
 export const deactivate: Handler<typeof communityContract.deactivate> = async (input, ctx) => {
   const me = ctx.caller.staff

@@ -1,15 +1,12 @@
-import { StaffDoc, type communityContract } from '../../../types/community'
+import type { communityContract, StaffDoc } from '../../../types/community'
 import { ROLE_LABEL } from '../../../types/roles'
 import { handOverOpenCases } from '../../demands/public'
-import { withBlocks } from '../../shared/caller'
-import { lookupRows } from '../../shared/data'
+import { readStaffMembers } from '../../shared/caller'
 import { forbidden, invalid, notFound } from '../../shared/errors'
 import { derivedId } from '../../shared/ids'
 import type { Handler } from '../../shared/router'
 
 type HandoverRecord = NonNullable<StaffDoc['handover']>
-
-const WithBlocks = StaffDoc.extend({ headOf: lookupRows('blocks') })
 
 /**
  * 块长交接: the departing block head's blocks and open cases go to a colleague in one step, each case with a
@@ -21,28 +18,18 @@ const WithBlocks = StaffDoc.extend({ headOf: lookupRows('blocks') })
  * cases (one conditional update: each case moves whole, once), and last the departing head's record, which
  * says the hand-over is done. A retried request (same clientRequestId) finds that record and answers what it
  * did, writing nothing; an interrupted one, run again, matches only what is left (and its record counts
- * only that). CloudBase transactions take only single-document writes, so one transaction over every block and case
- * would cost a request each; this keeps the step bounded without a half-done state that stays half-done.
+ * only that). CloudBase transactions take only single-document writes, so one transaction over every block
+ * and case would cost a request each; this keeps the step bounded without a half-done state that stays
+ * half-done.
  */
 export const handover: Handler<typeof communityContract.handover> = async (input, ctx) => {
   const me = ctx.caller.staff
   if (!me?.committeeId) throw forbidden()
   const { _ } = ctx
   const eventId = derivedId(ctx.caller.openid, 'community.handover', input.clientRequestId)
-  const both = await ctx.store.staff.aggregate(
-    (p) =>
-      p.match({ _id: _.in([input.fromOpenid, input.toOpenid]) }).lookup({
-        from: ctx.store.blocks.name,
-        localField: '_id',
-        foreignField: 'blockHeadOpenid',
-        as: 'headOf',
-      }),
-    WithBlocks,
-  )
-  const [from, to] = [input.fromOpenid, input.toOpenid].map((id) => {
-    const row = both.find((s) => s._id === id)
-    return row ? withBlocks(row, row.headOf) : undefined
-  })
+  const both = await readStaffMembers(ctx.db, [input.fromOpenid, input.toOpenid])
+  const from = both.find((s) => s._id === input.fromOpenid)
+  const to = both.find((s) => s._id === input.toOpenid)
   // A deactivated block head may still hold open cases (deactivated before hand-overs existed): allowed.
   if (!from || from.committeeId !== me.committeeId || from.role !== 'blockHead')
     throw notFound('没有找到这位块长')
@@ -78,7 +65,7 @@ export const handover: Handler<typeof communityContract.handover> = async (input
     toName: to.name,
     at: ctx.now,
     by: me.openid,
-    blockIds: blockIds,
+    blockIds,
     cases,
     deactivated: deactivate,
   }

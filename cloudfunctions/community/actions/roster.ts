@@ -75,6 +75,7 @@ export const roster: Handler<typeof communityContract.roster> = async (input, ct
   const inScope = (d: { subdistrictId: string }) =>
     ctx.scope === 'committee' || d.subdistrictId === me.subdistrictId
   const phones = new Map(row.people.map((r) => [r._id, r.phone]))
+  const headed = [...row.blocks, ...row.headOf]
   const staff = row.staff.filter(inScope).sort((a, b) => byText(a.role, b.role) || byText(a.name, b.name))
   return {
     staff: staff.map((s) => ({
@@ -84,7 +85,7 @@ export const roster: Handler<typeof communityContract.roster> = async (input, ct
       subdistrictId: s.subdistrictId,
       committeeId: s.committeeId,
       centerId: s.centerId,
-      blockIds: withBlocks(s, [...row.blocks, ...row.headOf]).blockIds,
+      blockIds: withBlocks(s, headed).blockIds,
       active: s.active,
       phoneMasked: maskPhone(phones.get(s.openid)),
     })),
